@@ -1,0 +1,47 @@
+/* api.h: the resources of API.md. Each file in src/api/ handles one resource: it parses the
+ * request, checks permission, calls the domain and the store, and writes the response. The
+ * helpers below keep those steps short and the answers uniform. */
+#ifndef PSEA_API_H
+#define PSEA_API_H
+#include <jansson.h>
+#include <stdbool.h>
+#include "../domain/roles.h"
+#include "../http/http.h"
+
+#define API_LIMIT_DEFAULT 50
+#define API_LIMIT_MAX 200
+#define API_TEXT_MAX 10000   /* a comment, reason or description */
+#define API_NAME_MAX 200     /* a name, title or e-mail */
+
+extern const struct route api_routes[];
+
+/* The caller's role (ROLE_NONE when not signed in). */
+enum role api_role(struct req *r);
+/* Answers 403 and returns false when allowed is false. */
+bool api_allow(struct req *r, bool allowed);
+/* Records a write in the audit log (who, what object, what action, when, request id). */
+void api_audit(struct req *r, const char *object_type, int64_t object_id, const char *action);
+/* Turns a STORE_E* code into the matching problem answer. */
+void api_store_failed(struct req *r, int rc);
+/* If-Match: 0 none, 1 *version filled, -1 malformed (400 already answered). */
+int api_if_match(struct req *r, int64_t *version);
+/* ?limit= (1..200, default 50): false after answering 400. */
+bool api_limit(struct req *r, int *limit);
+/* ?cursor=: a positive id, 0 when absent; false after answering 400. */
+bool api_cursor(struct req *r, int64_t *cursor);
+/* {"items": items, "next_cursor": "N"|null}; takes items. */
+json_t *api_list(json_t *items, int64_t next_cursor);
+/* The body must be a JSON object: false after answering 400/422. */
+bool api_body_object(struct req *r);
+/* A string member: NULL when absent or null; *bad set (and an error appended) when of the wrong
+ * type or longer than max. Errors are collected into errs for one 422 listing every problem. */
+const char *api_str(json_t *obj, const char *key, size_t max, bool required, json_t *errs);
+/* Answers 422 validation_failed with errs when it is not empty; returns true when it answered. */
+bool api_invalid(struct req *r, json_t *errs);
+json_t *api_id(int64_t id);   /* ids are strings in JSON */
+json_t *api_instant(instant_t t); /* null when 0 */
+json_t *api_date(instant_t t);    /* null when 0 */
+json_t *api_user_json(const struct user *u);
+json_t *api_org_json(const struct org *o);
+
+#endif

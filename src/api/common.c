@@ -1,0 +1,208 @@
+/* common.c: the helpers of api.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "api.h"
+#include "../util/log.h"
+
+enum role api_role(struct req *r) { return r->user ? role_parse(r->user->role) : ROLE_NONE; }
+
+bool api_allow(struct req *r, bool allowed)
+{
+	if (!allowed)
+		reply_problem(r, 403, "forbidden", "Your role does not allow this.", NULL);
+	return allowed;
+}
+
+void api_audit(struct req *r, const char *object_type, int64_t object_id, const char *action)
+{
+	if (store_audit(r->db, r->user ? r->user->id : 0, object_type, object_id, action, r->request_id, r->now) != STORE_OK)
+		log_error("audit log write failed: %s %lld %s", object_type, (long long)object_id, action);
+}
+
+void api_store_failed(struct req *r, int rc)
+{
+	switch (rc) {
+	case STORE_ENOTFOUND:
+		reply_problem(r, 404, "not_found", "There is no such object.", NULL);
+		break;
+	case STORE_ECONFLICT:
+		reply_problem(r, 409, "version_conflict",
+			      "Someone else saved this first. Reload to see their changes, then apply yours again.", NULL);
+		break;
+	case STORE_ECONSTRAINT:
+		reply_problem(r, 409, "conflict", "This would duplicate or orphan a record.", NULL);
+		break;
+	case STORE_ERETRY:
+		reply_problem(r, 503, "busy", "The database is busy; try again.", NULL);
+		break;
+	default:
+		reply_problem(r, 500, "internal_error", "The database failed; the error is logged.", NULL);
+	}
+}
+
+int api_if_match(struct req *r, int64_t *version)
+{
+	const char *h = req_header(r, "If-Match");
+	if (!h)
+		return 0;
+	char digits[24];
+	size_t len = strlen(h);
+	if (len >= 2 && h[0] == '"' && h[len - 1] == '"') {
+		h++;
+		len -= 2;
+	} else if (len >= 4 && strncmp(h, "W/\"", 3) == 0) {
+		h += 3;
+		len -= 4;
+	}
+	if (len == 0 || len >= sizeof digits) {
+		reply_problem(r, 400, "bad_if_match", "If-Match must be the object's version, such as \"3\".", NULL);
+		return -1;
+	}
+	memcpy(digits, h, len);
+	digits[len] = '\0';
+	char *end;
+	long long v = strtoll(digits, &end, 10);
+	if (*end || v <= 0) {
+		reply_problem(r, 400, "bad_if_match", "If-Match must be the object's version, such as \"3\".", NULL);
+		return -1;
+	}
+	*version = v;
+	return 1;
+}
+
+bool api_limit(struct req *r, int *limit)
+{
+	const char *s = req_query(r, "limit");
+	*limit = API_LIMIT_DEFAULT;
+	if (!s)
+		return true;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < 1 || v > API_LIMIT_MAX) {
+		reply_problem(r, 400, "bad_parameter", "limit must be a whole number from 1 to 200.", NULL);
+		return false;
+	}
+	*limit = (int)v;
+	return true;
+}
+
+bool api_cursor(struct req *r, int64_t *cursor)
+{
+	const char *s = req_query(r, "cursor");
+	*cursor = 0;
+	if (!s || !*s)
+		return true;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v <= 0) {
+		reply_problem(r, 400, "bad_parameter", "cursor must be a value returned as next_cursor.", NULL);
+		return false;
+	}
+	*cursor = v;
+	return true;
+}
+
+json_t *api_list(json_t *items, int64_t next_cursor)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%lld", (long long)next_cursor);
+	return json_pack("{s:o, s:o}", "items", items, "next_cursor", next_cursor ? json_string(buf) : json_null());
+}
+
+bool api_body_object(struct req *r)
+{
+	if (!r->body) {
+		reply_problem(r, 400, "malformed_json", "This route needs a JSON object as its body.", NULL);
+		return false;
+	}
+	if (!json_is_object(r->body)) {
+		reply_problem(r, 422, "validation_failed", "The body must be a JSON object.", NULL);
+		return false;
+	}
+	return true;
+}
+
+const char *api_str(json_t *obj, const char *key, size_t max, bool required, json_t *errs)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			json_array_append_new(errs, problem_error(key, "required", "This field is required."));
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		json_array_append_new(errs, problem_error(key, "invalid_type", "This field must be text."));
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	if (json_string_length(v) > max) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "This field is longer than %zu characters.", max);
+		json_array_append_new(errs, problem_error(key, "too_long", msg));
+		return NULL;
+	}
+	if (required && !*s) {
+		json_array_append_new(errs, problem_error(key, "required", "This field must not be empty."));
+		return NULL;
+	}
+	if (strlen(s) != json_string_length(v)) {
+		json_array_append_new(errs, problem_error(key, "invalid_value", "This field must not contain NUL characters."));
+		return NULL;
+	}
+	return s;
+}
+
+bool api_invalid(struct req *r, json_t *errs)
+{
+	if (json_array_size(errs) == 0) {
+		json_decref(errs);
+		return false;
+	}
+	json_t *first = json_array_get(errs, 0);
+	const char *msg = json_string_value(json_object_get(first, "message"));
+	const char *field = json_string_value(json_object_get(first, "field"));
+	char *detail = json_array_size(errs) == 1 && field && *field
+		? arena_printf(&r->arena, "%s: %s", field, msg)
+		: arena_printf(&r->arena, "%zu fields need attention; see errors.", json_array_size(errs));
+	reply_problem(r, 422, "validation_failed", detail, errs);
+	return true;
+}
+
+json_t *api_id(int64_t id)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%lld", (long long)id);
+	return json_string(buf);
+}
+
+json_t *api_instant(instant_t t)
+{
+	if (!t) return json_null();
+	char buf[21];
+	time_format_instant(t, buf);
+	return json_string(buf);
+}
+
+json_t *api_date(instant_t t)
+{
+	if (!t) return json_null();
+	char buf[11];
+	time_format_date(t, buf);
+	return json_string(buf);
+}
+
+json_t *api_org_json(const struct org *o)
+{
+	json_t *j = json_pack("{s:o, s:s, s:s}", "id", api_id(o->id), "kind", o->kind ? o->kind : "", "name", o->name ? o->name : "");
+	if (o->code)
+		json_object_set_new(j, "code", json_string(o->code));
+	return j;
+}
+
+json_t *api_user_json(const struct user *u)
+{
+	return json_pack("{s:o, s:s, s:s, s:o, s:s, s:s, s:b, s:I}", "id", api_id(u->id), "email", u->email,
+			 "name", u->name, "organization", api_org_json(&u->org), "role", u->role,
+			 "language", u->language, "active", u->active, "version", (json_int_t)u->version);
+}

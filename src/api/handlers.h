@@ -1,0 +1,22 @@
+/* handlers.h: the handler of every route, grouped by the file that implements it. */
+#ifndef PSEA_HANDLERS_H
+#define PSEA_HANDLERS_H
+#include "../http/http.h"
+
+/* meta.c */
+void health_show(struct req *r);
+void openapi_show(struct req *r);
+void agencies_list(struct req *r);
+/* session.c */
+void session_create(struct req *r);
+void session_show(struct req *r);
+void session_delete(struct req *r);
+void token_create(struct req *r);
+void token_delete(struct req *r);
+/* users.c */
+void users_list(struct req *r);
+void users_create(struct req *r);
+void users_update(struct req *r);
+void audit_list(struct req *r);
+
+#endif

@@ -1,0 +1,117 @@
+/* session.c: signing in and out, and API tokens. */
+#include <string.h>
+#include "api.h"
+#include "../domain/accounts.h"
+#include "../http/auth.h"
+
+#define LOGIN_WINDOW_SECONDS (15 * 60)
+#define LOGIN_FAILURES_PER_ACCOUNT 5
+#define LOGIN_FAILURES_PER_ADDRESS 30
+
+/* Verifying against this when the e-mail is unknown makes both failures take the same time. */
+static const char *dummy_hash(void)
+{
+	static char hash[128];
+	static int ready;
+	if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
+		char local[128];
+		password_hash("not-a-real-password-0", local);
+		memcpy(hash, local, sizeof hash);
+		__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+	}
+	return hash;
+}
+
+static json_t *session_json(const struct user *u, const char *csrf)
+{
+	return json_pack("{s:o, s:s}", "user", api_user_json(u), "csrf_token", csrf);
+}
+
+void session_create(struct req *r)
+{
+	if (!api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	const char *email = api_str(r->body, "email", API_NAME_MAX, true, errs);
+	const char *password = api_str(r->body, "password", 256, true, errs);
+	if (api_invalid(r, errs))
+		return;
+	email = account_email_normalize(&r->arena, email);
+	char *account_key = arena_printf(&r->arena, "email:%s", email);
+	char *address_key = arena_printf(&r->arena, "addr:%s", req_client_address(r));
+	instant_t since = r->now - LOGIN_WINDOW_SECONDS;
+	if (store_login_failures_since(r->db, account_key, since) >= LOGIN_FAILURES_PER_ACCOUNT ||
+	    store_login_failures_since(r->db, address_key, since) >= LOGIN_FAILURES_PER_ADDRESS) {
+		reply_header(r, "Retry-After", "900");
+		reply_problem(r, 429, "too_many_attempts", "Too many failed sign-ins. Wait 15 minutes and try again.", NULL);
+		return;
+	}
+	struct user u;
+	int rc = store_user_by_email(r->db, &r->arena, email, &u);
+	if (rc != STORE_OK && rc != STORE_ENOTFOUND) {
+		api_store_failed(r, rc);
+		return;
+	}
+	bool ok = password_verify(rc == STORE_OK ? u.password_hash : dummy_hash(), password) && rc == STORE_OK && u.active;
+	if (!ok) {
+		store_login_failure_add(r->db, account_key, r->now);
+		store_login_failure_add(r->db, address_key, r->now);
+		reply_problem(r, 401, "invalid_credentials", "The e-mail address or the password is wrong.", NULL);
+		return;
+	}
+	store_login_failures_clear(r->db, account_key);
+	char *csrf = auth_session_start(r, u.id);
+	if (!csrf) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	r->user = &u;
+	api_audit(r, "session", u.id, "sign_in");
+	r->user = NULL;
+	reply_json(r, 200, session_json(&u, csrf));
+}
+
+void session_show(struct req *r)
+{
+	reply_json(r, 200, session_json(r->user, r->csrf ? r->csrf : ""));
+}
+
+void session_delete(struct req *r)
+{
+	if (auth_session_end(r) != STORE_OK) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	api_audit(r, "session", r->user->id, "sign_out");
+	reply_bytes(r, 204, "application/json", "", 0);
+}
+
+void token_create(struct req *r)
+{
+	if (!api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	const char *name = api_str(r->body, "name", API_NAME_MAX, true, errs);
+	if (api_invalid(r, errs))
+		return;
+	int64_t id;
+	char *secret = auth_token_create(r, r->user->id, name, &id);
+	if (!secret) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	api_audit(r, "api_token", id, "create");
+	reply_json(r, 201, json_pack("{s:o, s:s, s:s}", "id", api_id(id), "name", name, "token", secret));
+}
+
+void token_delete(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	int rc = id ? store_token_revoke(r->db, id, r->user->id, r->now) : STORE_ENOTFOUND;
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	api_audit(r, "api_token", id, "revoke");
+	reply_bytes(r, 204, "application/json", "", 0);
+}

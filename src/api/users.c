@@ -1,0 +1,162 @@
+/* users.c: accounts, for administrators. */
+#include <stdlib.h>
+#include <string.h>
+#include "api.h"
+#include "../domain/accounts.h"
+#include "../http/auth.h"
+
+static bool is_admin(struct req *r) { return api_allow(r, api_role(r) == ROLE_ADMIN); }
+
+void users_list(struct req *r)
+{
+	int limit;
+	int64_t cursor;
+	if (!is_admin(r) || !api_limit(r, &limit) || !api_cursor(r, &cursor))
+		return;
+	struct user *users;
+	size_t n;
+	int rc = store_users_list(r->db, &r->arena, cursor, limit + 1, &users, &n);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && i < (size_t)limit; i++)
+		json_array_append_new(items, api_user_json(&users[i]));
+	reply_json(r, 200, api_list(items, n > (size_t)limit ? users[limit - 1].id : 0));
+}
+
+/* Resolves "organization_id" (an id) into an organisation; appends an error when unknown. */
+static bool find_org(struct req *r, const char *id_text, struct org *org, json_t *errs)
+{
+	char *end;
+	long long id = id_text ? strtoll(id_text, &end, 10) : 0;
+	if (!id_text || *end || id <= 0 || store_org_get(r->db, &r->arena, id, org) != STORE_OK) {
+		json_array_append_new(errs, problem_error("organization_id", "unknown", "There is no organisation with this id."));
+		return false;
+	}
+	return true;
+}
+
+void users_create(struct req *r)
+{
+	if (!is_admin(r) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	struct user u = {0};
+	u.email = (char *)api_str(r->body, "email", API_NAME_MAX, true, errs);
+	u.name = (char *)api_str(r->body, "name", API_NAME_MAX, true, errs);
+	u.role = (char *)api_str(r->body, "role", 64, true, errs);
+	u.language = (char *)api_str(r->body, "language", 8, false, errs);
+	const char *password = api_str(r->body, "password", PASSWORD_MAX, true, errs);
+	const char *org_id = api_str(r->body, "organization_id", 24, true, errs);
+	const char *problem;
+	if (u.email && (problem = account_email_problem(u.email)))
+		json_array_append_new(errs, problem_error("email", "invalid_value", problem));
+	if (password && (problem = account_password_problem(password)))
+		json_array_append_new(errs, problem_error("password", "invalid_value", problem));
+	if (u.language && !account_language_ok(u.language))
+		json_array_append_new(errs, problem_error("language", "invalid_value", "Choose en, fr or es."));
+	enum role role = u.role ? role_parse(u.role) : ROLE_NONE;
+	if (u.role && role == ROLE_NONE)
+		json_array_append_new(errs, problem_error("role", "invalid_value", "This is not one of the roles."));
+	if (org_id && find_org(r, org_id, &u.org, errs) && role != ROLE_NONE &&
+	    !role_fits_org(role, strcmp(u.org.kind, "agency") == 0))
+		json_array_append_new(errs, problem_error("role", "invalid_value",
+			"This role does not fit this kind of organisation (partner roles for partners, agency roles for agencies)."));
+	if (api_invalid(r, errs))
+		return;
+	u.email = account_email_normalize(&r->arena, u.email);
+	char hash[128];
+	if (password_hash(password, hash) != 0) {
+		reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
+		return;
+	}
+	int64_t id = store_user_add(r->db, &u, hash, r->now);
+	if (id == STORE_ECONSTRAINT) {
+		reply_problem(r, 409, "email_taken", "An account with this e-mail address exists already.", NULL);
+		return;
+	}
+	if (id < 0) {
+		api_store_failed(r, (int)id);
+		return;
+	}
+	api_audit(r, "user", id, "create");
+	struct user created;
+	store_user_get(r->db, &r->arena, id, &created);
+	reply_json(r, 201, api_user_json(&created));
+}
+
+void users_update(struct req *r)
+{
+	if (!is_admin(r) || !api_body_object(r))
+		return;
+	int64_t id = req_param_id(r, 0), version = 0;
+	if (api_if_match(r, &version) < 0)
+		return;
+	struct user old;
+	int rc = id ? store_user_get(r->db, &r->arena, id, &old) : STORE_ENOTFOUND;
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *errs = json_array();
+	const char *name = api_str(r->body, "name", API_NAME_MAX, false, errs);
+	const char *role = api_str(r->body, "role", 64, false, errs);
+	const char *language = api_str(r->body, "language", 8, false, errs);
+	const char *password = api_str(r->body, "password", PASSWORD_MAX, false, errs);
+	json_t *active = json_object_get(r->body, "active");
+	const char *problem;
+	if (active && !json_is_boolean(active))
+		json_array_append_new(errs, problem_error("active", "invalid_type", "active must be true or false."));
+	if (name && !*name)
+		json_array_append_new(errs, problem_error("name", "required", "The name must not be empty."));
+	if (role && (role_parse(role) == ROLE_NONE || !role_fits_org(role_parse(role), strcmp(old.org.kind, "agency") == 0)))
+		json_array_append_new(errs, problem_error("role", "invalid_value", "This role does not exist or does not fit the organisation."));
+	if (language && !account_language_ok(language))
+		json_array_append_new(errs, problem_error("language", "invalid_value", "Choose en, fr or es."));
+	if (password && (problem = account_password_problem(password)))
+		json_array_append_new(errs, problem_error("password", "invalid_value", problem));
+	if (api_invalid(r, errs))
+		return;
+	char hash[128];
+	if (password && password_hash(password, hash) != 0) {
+		reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
+		return;
+	}
+	rc = store_user_update(r->db, id, version, name, role, language, active ? json_is_true(active) : -1,
+			       password ? hash : NULL);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	api_audit(r, "user", id, "update");
+	struct user updated;
+	store_user_get(r->db, &r->arena, id, &updated);
+	reply_json(r, 200, api_user_json(&updated));
+}
+
+void audit_list(struct req *r)
+{
+	int limit;
+	int64_t cursor;
+	if (!is_admin(r) || !api_limit(r, &limit) || !api_cursor(r, &cursor))
+		return;
+	const char *type = req_query(r, "object_type");
+	const char *object_id = req_query(r, "object_id"), *user_id = req_query(r, "user_id");
+	int64_t oid = object_id ? strtoll(object_id, NULL, 10) : 0, uid = user_id ? strtoll(user_id, NULL, 10) : 0;
+	struct audit_entry *entries;
+	size_t n;
+	int rc = store_audit_list(r->db, &r->arena, type, oid, uid, cursor, limit + 1, &entries, &n);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && i < (size_t)limit; i++)
+		json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:s, s:o, s:s, s:s?}", "id", api_id(entries[i].id),
+			"at", api_instant(entries[i].at), "user_id", entries[i].user_id ? api_id(entries[i].user_id) : json_null(),
+			"object_type", entries[i].object_type, "object_id", entries[i].object_id ? api_id(entries[i].object_id) : json_null(),
+			"action", entries[i].action, "request_id", entries[i].request_id));
+	reply_json(r, 200, api_list(items, n > (size_t)limit ? entries[limit - 1].id : 0));
+}

@@ -1,0 +1,77 @@
+/* cli.c: option parsing and database opening shared by the subcommands. */
+#include "cli.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool cli_wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
+bool cli_parse(int argc, char **argv, struct cli_opt *opts, int nopts, const char **rest, int max_rest, int *nrest)
+{
+	if (nrest) *nrest = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (strncmp(arg, "--", 2) != 0) {
+			if (!nrest || *nrest >= max_rest) {
+				fprintf(stderr, "psea: unexpected argument '%s'\n", arg);
+				return false;
+			}
+			rest[(*nrest)++] = arg;
+			continue;
+		}
+		const char *eq = strchr(arg, '=');
+		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+		int k;
+		for (k = 0; k < nopts; k++)
+			if (strncmp(opts[k].name, arg, len) == 0 &&
+			    (opts[k].name[len] == '\0' || (opts[k].name[len] == '!' && opts[k].name[len + 1] == '\0')))
+				break;
+		if (k == nopts) {
+			fprintf(stderr, "psea: unknown option '%.*s'\n", (int)len, arg);
+			return false;
+		}
+		if (opts[k].name[len] == '!') {
+			opts[k].value = "1";
+		} else if (eq) {
+			opts[k].value = eq + 1;
+		} else if (i + 1 < argc) {
+			opts[k].value = argv[++i];
+		} else {
+			fprintf(stderr, "psea: option '%s' needs a value\n", arg);
+			return false;
+		}
+	}
+	return true;
+}
+
+struct store *cli_open_store(const char *target, int connections)
+{
+	char err[512];
+	struct store *s = store_open(target, connections, err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "psea: %s\n", err);
+		return NULL;
+	}
+	int applied;
+	if (store_migrate(s, &applied, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "psea: %s\n", err);
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+char *cli_read_password(void)
+{
+	static char buf[1024];
+	if (!fgets(buf, sizeof buf, stdin))
+		return NULL;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return buf;
+}

@@ -1,0 +1,26 @@
+/* cli.h: the subcommands of psea, and a small option parser they share. */
+#ifndef PSEA_CLI_H
+#define PSEA_CLI_H
+#include <stdbool.h>
+#include "../store/store.h"
+
+/* Options of one subcommand: "--db" takes a value; flags end with '!' ("--password-stdin!"). */
+struct cli_opt {
+	const char *name;
+	const char *value; /* filled by cli_parse; "1" for a flag that was given */
+};
+
+/* Fills opts from argv (after the subcommand). Returns false after printing what was wrong;
+ * leftover positional arguments go to rest (at most max_rest). */
+bool cli_parse(int argc, char **argv, struct cli_opt *opts, int nopts, const char **rest, int max_rest, int *nrest);
+bool cli_wants_help(int argc, char **argv);
+/* Opens the database and applies the migrations; prints the reason and returns NULL on failure. */
+struct store *cli_open_store(const char *target, int connections);
+/* Reads a password from standard input (first line, without the newline). */
+char *cli_read_password(void);
+
+int cmd_init(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+#endif

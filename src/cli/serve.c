@@ -1,0 +1,122 @@
+/* serve.c: psea serve --db PATH --listen HOST:PORT --data DIR [--web DIR] [--threads N] */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli.h"
+#include "../api/api.h"
+#include "../http/auth.h"
+#include "../http/server.h"
+#include "../util/log.h"
+
+static const char usage[] =
+	"usage: psea serve --db PATH|postgresql://... --listen HOST:PORT --data DIR [--web DIR] [--threads N]\n";
+
+/* The interface ships beside the binary's source tree: <exe>/../web, else ./web. */
+static const char *default_web_dir(void)
+{
+	static char path[PATH_MAX + 32];
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			for (int up = 0; up < 3; up++) {
+				snprintf(path, sizeof path, "%s/web/index.html", exe);
+				if (access(path, R_OK) == 0) {
+					snprintf(path, sizeof path, "%s/web", exe);
+					return path;
+				}
+				if (!(slash = strrchr(exe, '/')))
+					break;
+				*slash = '\0';
+			}
+		}
+	}
+	return "web";
+}
+
+static int make_dirs(const char *data)
+{
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s/tmp", data);
+	if ((mkdir(data, 0750) != 0 && errno != EEXIST) || (mkdir(tmp, 0750) != 0 && errno != EEXIST)) {
+		fprintf(stderr, "psea: cannot create the data directory %s: %s\n", data, strerror(errno));
+		return -1;
+	}
+	snprintf(tmp, sizeof tmp, "%s/blobs", data);
+	if (mkdir(tmp, 0750) != 0 && errno != EEXIST) {
+		fprintf(stderr, "psea: cannot create %s: %s\n", tmp, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage, stdout);
+		fputs("Serves the JSON API under /api/v1 and the browser interface. PORT 0 picks a free port.\n"
+		      "Logs one line per request on standard error; stops cleanly on SIGTERM or SIGINT.\n", stdout);
+		return 0;
+	}
+	struct cli_opt o[] = {{"--db", NULL}, {"--listen", NULL}, {"--data", NULL}, {"--web", NULL}, {"--threads", NULL}};
+	if (!cli_parse(argc, argv, o, 5, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *colon = strrchr(o[1].value, ':');
+	char *end;
+	long port = colon ? strtol(colon + 1, &end, 10) : -1;
+	if (!colon || *end || port < 0 || port > 65535 || colon == o[1].value) {
+		fprintf(stderr, "psea: --listen must be HOST:PORT, such as 127.0.0.1:8080\n");
+		return 2;
+	}
+	long threads = o[4].value ? strtol(o[4].value, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (threads < 1 || threads > 64) {
+		fprintf(stderr, "psea: --threads must be from 1 to 64\n");
+		return 2;
+	}
+	char host[64];
+	snprintf(host, sizeof host, "%.*s", (int)(colon - o[1].value), o[1].value);
+	if (auth_init() != 0 || make_dirs(o[2].value) != 0)
+		return 1;
+	/* Block the stop signals before threads start, so only sigwait below receives them. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct store *s = cli_open_store(o[0].value, (int)threads + 1);
+	if (!s)
+		return 1;
+	struct db *db = store_acquire(s);
+	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : default_web_dir(),
+			  .routes = api_routes, .threads = (int)threads,
+			  .upload_max = (uint64_t)store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024)};
+	store_release(s, db);
+	char err[256];
+	struct http_server *server = http_server_start(&app, host, (uint16_t)port, err, sizeof err);
+	if (!server) {
+		fprintf(stderr, "psea: %s\n", err);
+		store_close(s);
+		return 1;
+	}
+	log_info("listening on http://%s:%u (database: %s, %ld threads)", host, http_server_port(server),
+		 store_engine_name(s), threads);
+	int sig;
+	sigwait(&stop, &sig);
+	log_info("stopping on signal %d", sig);
+	http_server_stop(server);
+	store_close(s);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* auth.h: who is calling. Sessions (cookie psea_session + CSRF token) and API tokens
+ * (Authorization: Bearer). Only SHA-256 hashes of the secrets reach the database. */
+#ifndef PSEA_AUTH_H
+#define PSEA_AUTH_H
+#include <stdbool.h>
+#include "http.h"
+
+#define SESSION_HOURS 12
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 256
+
+/* Fills r->user from the cookie or the bearer token; 0 (signed in or not), <0 database error. */
+int auth_resolve(struct req *r);
+bool auth_csrf_ok(struct req *r);
+/* Starts a session for user: sets the cookie and returns the CSRF token (arena). NULL on error. */
+char *auth_session_start(struct req *r, int64_t user_id);
+/* Ends the current session and clears the cookie. */
+int auth_session_end(struct req *r);
+/* A new API token for the user: returns the secret (shown once) and stores its hash; *id gets the id. */
+char *auth_token_create(struct req *r, int64_t user_id, const char *name, int64_t *id);
+
+/* Argon2id through libsodium; at most PASSWORD_HASHES_AT_ONCE run at the same time. */
+#define PASSWORD_HASHES_AT_ONCE 2
+int password_hash(const char *password, char out[128]);
+bool password_verify(const char *hash, const char *password);
+/* Hex SHA-256 of a secret (65 bytes with the NUL). */
+void secret_hash(const char *secret, char out[65]);
+int auth_init(void);
+
+#endif

@@ -1,0 +1,467 @@
+/* server.c: libmicrohttpd glue. The access handler is called several times per request: the
+ * first call only sets up (answering then would force "Connection: close"), the middle calls
+ * receive the body, the last one dispatches. Per-request state is freed in the
+ * request-completed callback. */
+#include "server.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "auth.h"
+#include "statics.h"
+#include "upload.h"
+#include "../util/log.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct app *app;
+};
+
+struct request_state {
+	struct req r;
+	const struct route *route;
+	char *body;
+	size_t body_len, body_cap;
+	bool too_large;
+	bool answered;
+	struct upload_state *upload;
+	struct timespec started;
+	char request_id[17];
+};
+
+/* --- the req_* and reply_* functions --- */
+
+static struct MHD_Connection *conn_of(struct req *r) { return r->conn; }
+
+const char *req_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(conn_of(r), MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(conn_of(r), MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(conn_of(r), MHD_COOKIE_KIND, name);
+}
+
+const char *req_client_address(struct req *r)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(conn_of(r), MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	static const char unknown[] = "unknown";
+	if (!info || !info->client_addr)
+		return unknown;
+	char host[64];
+	if (getnameinfo(info->client_addr, sizeof(struct sockaddr_storage), host, sizeof host, NULL, 0,
+			NI_NUMERICHOST) != 0)
+		return unknown;
+	return arena_strdup(&r->arena, host);
+}
+
+int64_t req_param_id(struct req *r, int i)
+{
+	const char *s = i < HTTP_MAX_PARAMS ? r->params[i] : NULL;
+	if (!s || !*s || strlen(s) > 18)
+		return 0;
+	int64_t v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
+const char *req_data_dir(struct req *r) { return r->app->data_dir; }
+
+const char *req_form_field(struct req *r, const char *name)
+{
+	if (!r->upload)
+		return NULL;
+	for (int i = 0; i < r->upload->nfields; i++)
+		if (strcmp(r->upload->fields[i].name, name) == 0)
+			return r->upload->fields[i].value;
+	return NULL;
+}
+
+void reply_bytes(struct req *r, int status, const char *content_type, const char *data, size_t len)
+{
+	r->status = status;
+	r->content_type = arena_strdup(&r->arena, content_type);
+	r->body_out = arena_strndup(&r->arena, data, len);
+	r->body_len = len;
+	r->file_out = NULL;
+}
+
+void reply_json(struct req *r, int status, json_t *json)
+{
+	char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+	json_decref(json);
+	if (!text) {
+		reply_bytes(r, 500, "application/problem+json",
+			    "{\"type\":\"about:blank\",\"title\":\"Internal error\",\"status\":500,\"code\":\"internal_error\"}", 86);
+		return;
+	}
+	reply_bytes(r, status, "application/json", text, strlen(text));
+	free(text);
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 401: return "Not signed in";
+	case 403: return "Not allowed";
+	case 404: return "Not found";
+	case 405: return "Method not allowed";
+	case 409: return "Conflict";
+	case 413: return "Too large";
+	case 415: return "Unsupported media type";
+	case 422: return "Invalid data";
+	case 429: return "Too many attempts";
+	case 503: return "Unavailable";
+	default: return status >= 500 ? "Internal error" : "Error";
+	}
+}
+
+json_t *problem_error(const char *field, const char *code, const char *message)
+{
+	return json_pack("{s:s, s:s, s:s}", "field", field ? field : "", "code", code, "message", message);
+}
+
+void reply_problem(struct req *r, int status, const char *code, const char *detail, json_t *errors)
+{
+	json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", "about:blank", "title", status_title(status),
+			      "status", status, "code", code, "detail", detail ? detail : status_title(status));
+	if (errors)
+		json_object_set_new(p, "errors", errors);
+	char *text = json_dumps(p, JSON_COMPACT);
+	json_decref(p);
+	reply_bytes(r, status, "application/problem+json", text, strlen(text));
+	free(text);
+}
+
+void reply_file(struct req *r, const char *path, const char *content_type)
+{
+	r->status = 200;
+	r->content_type = arena_strdup(&r->arena, content_type);
+	r->file_out = arena_strdup(&r->arena, path);
+}
+
+void reply_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders >= (int)(sizeof r->headers / sizeof r->headers[0]))
+		return;
+	r->headers[r->nheaders].name = arena_strdup(&r->arena, name);
+	r->headers[r->nheaders].value = arena_strdup(&r->arena, value);
+	r->nheaders++;
+}
+
+/* --- routing --- */
+
+/* Matches path against pattern, filling params; true on a match. */
+static bool route_match(const char *pattern, const char *path, struct req *r)
+{
+	const char *p = pattern, *s = path;
+	int n = 0;
+	while (*p && *s) {
+		if (p[0] == '{' && p[1] == '}') {
+			const char *end = strchr(s, '/');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			if (len == 0 || n >= HTTP_MAX_PARAMS)
+				return false;
+			if (r)
+				r->params[n] = arena_strndup(&r->arena, s, len);
+			n++;
+			s += len;
+			p += 2;
+		} else if (*p == *s) {
+			p++;
+			s++;
+		} else {
+			return false;
+		}
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+/* The route for method and path; *path_known tells whether another method would match. */
+static const struct route *route_find(const struct route *routes, const char *method, const char *path,
+				      bool *path_known, char *allow, size_t allow_len)
+{
+	*path_known = false;
+	allow[0] = '\0';
+	const struct route *found = NULL;
+	for (const struct route *rt = routes; rt->method; rt++) {
+		if (!route_match(rt->pattern, path, NULL))
+			continue;
+		*path_known = true;
+		if (strlen(allow) + strlen(rt->method) + 3 < allow_len) {
+			if (allow[0]) strcat(allow, ", ");
+			strcat(allow, rt->method);
+		}
+		if (!found && (strcmp(rt->method, method) == 0 ||
+			       (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)))
+			found = rt;
+	}
+	return found;
+}
+
+/* --- sending --- */
+
+static void add_common_headers(struct MHD_Response *resp, struct request_state *st)
+{
+	MHD_add_response_header(resp, "X-Request-Id", st->request_id);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn, struct request_state *st)
+{
+	struct req *r = &st->r;
+	struct MHD_Response *resp = NULL;
+	if (r->file_out) {
+		int fd = open(r->file_out, O_RDONLY | O_CLOEXEC);
+		struct stat sb;
+		if (fd >= 0 && fstat(fd, &sb) == 0) {
+			resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+		} else {
+			if (fd >= 0) close(fd);
+			log_error("cannot open %s: %s", r->file_out, strerror(errno));
+			reply_problem(r, 500, "internal_error", "The stored file could not be read.", NULL);
+		}
+	}
+	if (!resp) {
+		if (!r->body_out)
+			reply_problem(r, 500, "internal_error", "The request produced no answer.", NULL);
+		resp = MHD_create_response_from_buffer(r->body_len, r->body_out, MHD_RESPMEM_MUST_COPY);
+	}
+	if (!resp)
+		return MHD_NO;
+	add_common_headers(resp, st);
+	if (r->content_type)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	if (strncmp(r->path, "/api/", 5) == 0)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	st->answered = true;
+	return ret;
+}
+
+/* --- the request's life --- */
+
+static void dispatch(struct app *app, struct request_state *st)
+{
+	struct req *r = &st->r;
+	const struct route *rt = st->route;
+	r->db = store_acquire(app->store);
+	if (!r->db) {
+		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
+		return;
+	}
+	int auth = auth_resolve(r);
+	if (auth < 0) {
+		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
+	} else if (!(rt->flags & ROUTE_PUBLIC) && !r->user) {
+		reply_problem(r, 401, "not_signed_in", "Sign in first, or send an API token.", NULL);
+	} else if (r->user && r->via_cookie && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
+		   !(rt->flags & ROUTE_NO_CSRF) && !auth_csrf_ok(r)) {
+		reply_problem(r, 403, "csrf_failed", "The X-CSRF-Token header is missing or wrong; reload the page.", NULL);
+	} else if (st->body_len > 0 && !(rt->flags & ROUTE_UPLOAD)) {
+		json_error_t jerr;
+		r->body = json_loadb(st->body, st->body_len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!r->body) {
+			char *detail = arena_printf(&r->arena, "The body is not valid JSON: %s (line %d, column %d).",
+						    jerr.text, jerr.line, jerr.column);
+			reply_problem(r, 400, "malformed_json", detail, NULL);
+		} else {
+			rt->handler(r);
+		}
+	} else if (rt->flags & ROUTE_UPLOAD) {
+		r->upload = upload_result(st->upload, &r->arena);
+		rt->handler(r);
+	} else {
+		rt->handler(r);
+	}
+	if (r->status == 0)
+		reply_problem(r, 500, "internal_error", "The request produced no answer.", NULL);
+	store_release(app->store, r->db);
+	r->db = NULL;
+}
+
+static void new_request_id(char out[17])
+{
+	unsigned char raw[8];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, 17, raw, sizeof raw);
+}
+
+static bool is_api(const char *url) { return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0; }
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	(void)version;
+	struct app *app = cls;
+	struct request_state *st = *con_cls;
+	if (!st) {
+		st = calloc(1, sizeof *st);
+		if (!st)
+			return MHD_NO;
+		*con_cls = st;
+		clock_gettime(CLOCK_MONOTONIC, &st->started);
+		arena_init(&st->r.arena);
+		new_request_id(st->request_id);
+		st->r.request_id = st->request_id;
+		st->r.method = arena_strdup(&st->r.arena, method);
+		st->r.path = arena_strdup(&st->r.arena, url);
+		st->r.conn = conn;
+		st->r.app = app;
+		st->r.now = clock_now();
+		if (is_api(url)) {
+			bool known;
+			char allow[128];
+			st->route = route_find(app->routes, method, url, &known, allow, sizeof allow);
+			if (st->route) {
+				route_match(st->route->pattern, url, &st->r);
+			} else if (known) {
+				reply_problem(&st->r, 405, "method_not_allowed",
+					      arena_printf(&st->r.arena, "%s is not allowed here; use %s.", method, allow), NULL);
+				reply_header(&st->r, "Allow", allow);
+			} else {
+				reply_problem(&st->r, 404, "not_found", "There is no such API route.", NULL);
+			}
+		}
+		/* Refuse a body known to be too large before reading any of it. */
+		const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		uint64_t limit = st->route && (st->route->flags & ROUTE_UPLOAD) ? app->upload_max + 64 * 1024 : HTTP_JSON_BODY_MAX;
+		if (len && strtoull(len, NULL, 10) > limit && st->r.status == 0) {
+			reply_problem(&st->r, 413, "too_large",
+				      arena_printf(&st->r.arena, "The body is larger than the limit of %llu bytes.",
+						   (unsigned long long)(st->route && (st->route->flags & ROUTE_UPLOAD) ? app->upload_max : HTTP_JSON_BODY_MAX)), NULL);
+			return send_reply(conn, st);
+		}
+		if (st->route && (st->route->flags & ROUTE_UPLOAD) && st->r.status == 0)
+			st->upload = upload_begin(conn, app->data_dir, app->upload_max);
+		return MHD_YES;
+	}
+	if (st->answered)
+		return MHD_YES;
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (st->r.status != 0)
+			return MHD_YES; /* an error is ready; drop the body */
+		if (st->upload) {
+			if (upload_feed(st->upload, upload_data, n) < 0) {
+				reply_problem(&st->r, 400, "malformed_form", "The multipart form could not be read.", NULL);
+				return send_reply(conn, st);
+			}
+			return MHD_YES;
+		}
+		if (st->body_len + n > HTTP_JSON_BODY_MAX) {
+			reply_problem(&st->r, 413, "too_large", "The body is larger than the limit of 1048576 bytes.", NULL);
+			return send_reply(conn, st); /* the rest is not read; the connection closes */
+		}
+		if (st->body_len + n > st->body_cap) {
+			size_t cap = st->body_cap ? st->body_cap : 4096;
+			while (cap < st->body_len + n) cap *= 2;
+			char *b = realloc(st->body, cap);
+			if (!b) return MHD_NO;
+			st->body = b;
+			st->body_cap = cap;
+		}
+		memcpy(st->body + st->body_len, upload_data, n);
+		st->body_len += n;
+		return MHD_YES;
+	}
+	if (st->r.status == 0) {
+		if (st->route)
+			dispatch(app, st);
+		else
+			statics_serve(app->statics, &st->r);
+	}
+	return send_reply(conn, st);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	struct request_state *st = *con_cls;
+	if (!st)
+		return;
+	struct timespec end;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	double ms = (double)(end.tv_sec - st->started.tv_sec) * 1e3 + (double)(end.tv_nsec - st->started.tv_nsec) / 1e6;
+	log_info("%s %s %d %zu %.1fms id=%s user=%lld%s", st->r.method, st->r.path, st->r.status,
+		 st->r.body_len, ms, st->request_id, st->r.user ? (long long)st->r.user->id : 0LL,
+		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (interrupted)");
+	upload_end(st->upload);
+	if (st->r.body)
+		json_decref(st->r.body);
+	arena_free(&st->r.arena);
+	free(st->body);
+	free(st);
+	*con_cls = NULL;
+}
+
+struct http_server *http_server_start(struct app *app, const char *host, uint16_t port, char *err, size_t errlen)
+{
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		snprintf(err, errlen, "the listen address %s is not an IPv4 address", host);
+		return NULL;
+	}
+	app->statics = statics_load(app->web_dir);
+	struct http_server *s = calloc(1, sizeof *s);
+	s->app = app;
+	s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+				     port, NULL, NULL, on_request, app,
+				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->threads,
+				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+				     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+				     MHD_OPTION_END);
+	if (!s->daemon) {
+		snprintf(err, errlen, "cannot listen on %s:%u (is the port in use?)", host, port);
+		statics_free(app->statics);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+uint16_t http_server_port(struct http_server *s)
+{
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	return info ? info->port : 0;
+}
+
+void http_server_stop(struct http_server *s)
+{
+	if (!s) return;
+	MHD_stop_daemon(s->daemon);
+	statics_free(s->app->statics);
+	free(s);
+}

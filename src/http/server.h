@@ -1,0 +1,24 @@
+/* server.h: starting and stopping the HTTP server. */
+#ifndef PSEA_SERVER_H
+#define PSEA_SERVER_H
+#include <stdint.h>
+#include "http.h"
+
+struct app {
+	struct store *store;
+	const char *data_dir;        /* documents and temporary uploads */
+	const char *web_dir;         /* the browser interface's static files */
+	const struct route *routes;
+	uint64_t upload_max;         /* bytes */
+	int threads;
+	struct static_files *statics;
+};
+
+struct http_server;
+/* Listens on host:port (port 0 picks a free one, see http_server_port). */
+struct http_server *http_server_start(struct app *app, const char *host, uint16_t port,
+				      char *err, size_t errlen);
+uint16_t http_server_port(struct http_server *s);
+void http_server_stop(struct http_server *s);
+
+#endif

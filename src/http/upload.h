@@ -1,0 +1,15 @@
+/* upload.h: multipart/form-data streamed to a temporary file while it is hashed, so memory
+ * does not grow with the file. Past the limit the rest is read and dropped. */
+#ifndef PSEA_UPLOAD_H
+#define PSEA_UPLOAD_H
+#include <stddef.h>
+#include <stdint.h>
+#include "http.h"
+struct upload_state;
+struct upload_state *upload_begin(void *connection, const char *data_dir, uint64_t max);
+int upload_feed(struct upload_state *u, const char *data, size_t len);
+/* Finishes the hash and describes what arrived (allocated in a). */
+struct upload *upload_result(struct upload_state *u, struct arena *a);
+/* Removes the temporary file (unless it was moved away) and frees the state. */
+void upload_end(struct upload_state *u);
+#endif

@@ -1,0 +1,265 @@
+/* accounts.c: organisations, users, sessions, API tokens, login throttling and the audit log. */
+#include <stdio.h>
+#include <string.h>
+#include "db.h"
+#include "store.h"
+
+static const struct { const char *code, *name; } seeded_agencies[] = {
+	{"UNSEC", "UN Secretariat"}, {"UNWOMEN", "UN Women"}, {"FAO", "FAO"}, {"IOM", "IOM"},
+	{"UNDP", "UNDP"}, {"UNFPA", "UNFPA"}, {"UNHCR", "UNHCR"}, {"UNICEF", "UNICEF"},
+	{"WHO", "WHO"}, {"WFP", "WFP"},
+};
+
+int store_seed_agencies(struct db *db, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof seeded_agencies / sizeof seeded_agencies[0]; i++) {
+		if (db_scalar(db, 0, "SELECT count(*) FROM organizations WHERE code = ?", "s",
+			      seeded_agencies[i].code) > 0)
+			continue;
+		if (store_agency_add(db, seeded_agencies[i].code, seeded_agencies[i].name, clock_now()) < 0) {
+			snprintf(err, errlen, "cannot seed agency %s: %s", seeded_agencies[i].code, db_errmsg(db));
+			return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
+static void read_org(struct db_stmt *st, int col, struct arena *a, struct org *o)
+{
+	o->id = db_int(st, col);
+	o->kind = arena_strdup(a, db_text(st, col + 1));
+	o->code = arena_strdup(a, db_text(st, col + 2));
+	o->name = arena_strdup(a, db_text(st, col + 3));
+}
+
+static int one_org(struct db_stmt *st, struct arena *a, struct org *out)
+{
+	if (!st) return STORE_ERROR;
+	int rc = db_next(st);
+	if (rc == DB_ROW)
+		read_org(st, 0, a, out);
+	db_done(st);
+	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+}
+
+int store_org_get(struct db *db, struct arena *a, int64_t id, struct org *out)
+{
+	return one_org(db_query(db, "SELECT id, kind, code, name FROM organizations WHERE id = ?", "i", id), a, out);
+}
+
+int store_agency_by_code(struct db *db, struct arena *a, const char *code, struct org *out)
+{
+	return one_org(db_query(db, "SELECT id, kind, code, name FROM organizations WHERE kind = 'agency' AND code = ?",
+				"s", code), a, out);
+}
+
+int store_agencies(struct db *db, struct arena *a, struct org **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT id, kind, code, name FROM organizations WHERE kind = 'agency' ORDER BY code", "");
+	if (!st) return STORE_ERROR;
+	size_t cap = 16;
+	*out = arena_alloc(a, cap * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW) {
+		if (*n == cap) {
+			struct org *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
+			memcpy(bigger, *out, cap * sizeof *bigger);
+			*out = bigger;
+			cap *= 2;
+		}
+		read_org(st, 0, a, &(*out)[(*n)++]);
+	}
+	db_done(st);
+	return store_code(rc);
+}
+
+int64_t store_agency_add(struct db *db, const char *code, const char *name, instant_t now)
+{
+	int64_t id = db_insert(db, "INSERT INTO organizations (kind, code, name, created_at) VALUES ('agency', ?, ?, ?) RETURNING id",
+			       "ssi", code, name, now);
+	return id < 0 ? store_code(id) : id;
+}
+
+int64_t store_partner_org_add(struct db *db, const char *name, instant_t now)
+{
+	int64_t id = db_insert(db, "INSERT INTO organizations (kind, name, created_at) VALUES ('partner', ?, ?) RETURNING id",
+			       "si", name, now);
+	return id < 0 ? store_code(id) : id;
+}
+
+#define USER_COLUMNS "u.id, u.email, u.name, u.role, u.language, u.active, u.version, " \
+	"o.id, o.kind, o.code, o.name, u.password_hash"
+#define USER_FROM " FROM users u JOIN organizations o ON o.id = u.org_id "
+
+static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
+{
+	u->id = db_int(st, 0);
+	u->email = arena_strdup(a, db_text(st, 1));
+	u->name = arena_strdup(a, db_text(st, 2));
+	u->role = arena_strdup(a, db_text(st, 3));
+	u->language = arena_strdup(a, db_text(st, 4));
+	u->active = db_int(st, 5) != 0;
+	u->version = db_int(st, 6);
+	read_org(st, 7, a, &u->org);
+	u->password_hash = NULL;
+}
+
+static int one_user(struct db_stmt *st, struct arena *a, struct user *out, bool with_hash)
+{
+	if (!st) return STORE_ERROR;
+	int rc = db_next(st);
+	if (rc == DB_ROW) {
+		read_user(st, a, out);
+		if (with_hash)
+			out->password_hash = arena_strdup(a, db_text(st, 11));
+	}
+	db_done(st);
+	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+}
+
+int64_t store_user_add(struct db *db, const struct user *u, const char *password_hash, instant_t now)
+{
+	int64_t id = db_insert(db, "INSERT INTO users (email, name, password_hash, role, org_id, language, created_at) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", "ssssisi", u->email, u->name,
+			       password_hash, u->role, u->org.id, u->language ? u->language : "en", now);
+	return id < 0 ? store_code(id) : id;
+}
+
+int store_user_get(struct db *db, struct arena *a, int64_t id, struct user *out)
+{
+	return one_user(db_query(db, "SELECT " USER_COLUMNS USER_FROM "WHERE u.id = ?", "i", id), a, out, false);
+}
+
+int store_user_by_email(struct db *db, struct arena *a, const char *email, struct user *out)
+{
+	return one_user(db_query(db, "SELECT " USER_COLUMNS USER_FROM "WHERE u.email = ?", "s", email), a, out, true);
+}
+
+int store_users_list(struct db *db, struct arena *a, int64_t after, int limit, struct user **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT " USER_COLUMNS USER_FROM "WHERE u.id > ? ORDER BY u.id LIMIT ?",
+				      "ii", after, (int64_t)limit);
+	if (!st) return STORE_ERROR;
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
+		read_user(st, a, &(*out)[(*n)++]);
+	db_done(st);
+	return store_code(rc);
+}
+
+int store_user_update(struct db *db, int64_t id, int64_t if_version, const char *name, const char *role,
+		      const char *language, int active, const char *password_hash)
+{
+	int64_t n = db_exec(db, "UPDATE users SET name = coalesce(?, name), role = coalesce(?, role), "
+			    "language = coalesce(?, language), active = CASE WHEN ? < 0 THEN active ELSE ? END, "
+			    "password_hash = coalesce(?, password_hash), version = version + 1 "
+			    "WHERE id = ? AND (? = 0 OR version = ?)", "sssiisiii", name, role, language,
+			    (int64_t)active, (int64_t)active, password_hash, id, if_version, if_version);
+	if (n < 0) return store_code(n);
+	if (n == 0)
+		return db_scalar(db, 0, "SELECT count(*) FROM users WHERE id = ?", "i", id) ? STORE_ECONFLICT : STORE_ENOTFOUND;
+	return STORE_OK;
+}
+
+int64_t store_user_count(struct db *db) { return db_scalar(db, 0, "SELECT count(*) FROM users", ""); }
+
+int store_session_add(struct db *db, const char *id_hash, int64_t user_id, const char *csrf,
+		      instant_t now, instant_t expires)
+{
+	return store_code(db_exec(db, "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
+				  "VALUES (?, ?, ?, ?, ?)", "sisii", id_hash, user_id, csrf, now, expires));
+}
+
+int store_session_get(struct db *db, struct arena *a, const char *id_hash, instant_t now,
+		      struct user *user, char **csrf)
+{
+	struct db_stmt *st = db_query(db, "SELECT " USER_COLUMNS ", s.csrf_token" USER_FROM
+				      "JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = 1",
+				      "si", id_hash, now);
+	if (!st) return STORE_ERROR;
+	int rc = db_next(st);
+	if (rc == DB_ROW) {
+		read_user(st, a, user);
+		*csrf = arena_strdup(a, db_text(st, 12));
+	}
+	db_done(st);
+	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+}
+
+int store_session_delete(struct db *db, const char *id_hash)
+{
+	return store_code(db_exec(db, "DELETE FROM sessions WHERE id_hash = ?", "s", id_hash));
+}
+
+int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now)
+{
+	int64_t id = db_insert(db, "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+			       "issi", user_id, name, token_hash, now);
+	return id < 0 ? store_code(id) : id;
+}
+
+int store_token_get(struct db *db, struct arena *a, const char *token_hash, struct user *user)
+{
+	return one_user(db_query(db, "SELECT " USER_COLUMNS USER_FROM "JOIN api_tokens t ON t.user_id = u.id "
+				 "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1", "s", token_hash),
+			a, user, false);
+}
+
+int store_token_revoke(struct db *db, int64_t id, int64_t user_id, instant_t now)
+{
+	int64_t n = db_exec(db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+			    "iii", now, id, user_id);
+	return n < 0 ? store_code(n) : n == 0 ? STORE_ENOTFOUND : STORE_OK;
+}
+
+int store_login_failure_add(struct db *db, const char *key, instant_t now)
+{
+	return store_code(db_exec(db, "INSERT INTO login_failures (key, at) VALUES (?, ?)", "si", key, now));
+}
+
+int64_t store_login_failures_since(struct db *db, const char *key, instant_t since)
+{
+	return db_scalar(db, 0, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", "si", key, since);
+}
+
+int store_login_failures_clear(struct db *db, const char *key)
+{
+	return store_code(db_exec(db, "DELETE FROM login_failures WHERE key = ?", "s", key));
+}
+
+int store_audit(struct db *db, int64_t user_id, const char *object_type, int64_t object_id,
+		const char *action, const char *request_id, instant_t now)
+{
+	return store_code(db_exec(db, "INSERT INTO audit_log (at, user_id, object_type, object_id, action, request_id) "
+				  "VALUES (?, ?, ?, ?, ?, ?)", "insnss", now, user_id, object_type, object_id,
+				  action, request_id));
+}
+
+int store_audit_list(struct db *db, struct arena *a, const char *object_type, int64_t object_id,
+		     int64_t user_id, int64_t before, int limit, struct audit_entry **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT id, at, user_id, object_type, object_id, action, request_id "
+				      "FROM audit_log WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?) AND (? = 0 OR object_id = ?) "
+				      "AND (? = 0 OR user_id = ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
+				      "ssiiiiiii", object_type, object_type, object_id, object_id, user_id, user_id,
+				      before, before, (int64_t)limit);
+	if (!st) return STORE_ERROR;
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit) {
+		struct audit_entry *e = &(*out)[(*n)++];
+		e->id = db_int(st, 0);
+		e->at = db_int(st, 1);
+		e->user_id = db_int(st, 2);
+		e->object_type = arena_strdup(a, db_text(st, 3));
+		e->object_id = db_int(st, 4);
+		e->action = arena_strdup(a, db_text(st, 5));
+		e->request_id = arena_strdup(a, db_text(st, 6));
+	}
+	db_done(st);
+	return store_code(rc);
+}

@@ -1,0 +1,69 @@
+/* db.h: private to src/store. The thin layer over the two database engines, so that the store
+ * files write their SQL once. SQL uses '?' placeholders; the PostgreSQL back end numbers them.
+ * Values are bound from a format string: 'i' int64_t, 's' const char * (NULL binds NULL),
+ * 'b' bool stored as 0/1, 'n' an int64_t that binds NULL when it is 0 (optional references). */
+#ifndef PSEA_DB_H
+#define PSEA_DB_H
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+
+enum { DB_ROW = 1, DB_DONE = 0 };
+enum {
+	DB_ERROR = -1,      /* anything else; the message is in db_errmsg() */
+	DB_ECONSTRAINT = -2, /* unique or foreign key violated */
+	DB_ERETRY = -3,     /* busy, deadlock or serialization failure: run the transaction again */
+	DB_ENOTADB = -4,    /* the file is not a database */
+};
+
+struct db;
+struct db_stmt;
+
+struct db_engine {
+	const char *name;
+	int (*open)(const char *target, struct db **out, char *err, size_t errlen);
+	void (*close)(struct db *db);
+	int (*exec)(struct db *db, const char *sql); /* several statements, no parameters */
+	struct db_stmt *(*query)(struct db *db, const char *sql, const char *fmt, va_list ap);
+	int (*next)(struct db_stmt *st);             /* DB_ROW, DB_DONE or an error */
+	const char *(*text)(struct db_stmt *st, int col); /* NULL for SQL NULL */
+	int64_t (*integer)(struct db_stmt *st, int col);
+	bool (*is_null)(struct db_stmt *st, int col);
+	int64_t (*changes)(struct db_stmt *st);    /* rows written by a finished statement */
+	void (*done)(struct db_stmt *st);
+	const char *(*errmsg)(struct db *db);
+	int (*last_error)(struct db *db);
+	const char *id_column; /* the primary key type written as @ID@ in migrations */
+};
+
+/* Every connection starts with a pointer to its engine. */
+struct db {
+	const struct db_engine *engine;
+	int tx_depth;
+};
+
+extern const struct db_engine db_sqlite_engine;
+extern const struct db_engine db_pg_engine;
+
+struct db_stmt *db_query(struct db *db, const char *sql, const char *fmt, ...);
+int db_next(struct db_stmt *st);
+const char *db_text(struct db_stmt *st, int col);
+int64_t db_int(struct db_stmt *st, int col);
+bool db_null(struct db_stmt *st, int col);
+void db_done(struct db_stmt *st);
+/* Runs a statement that returns no rows: rows changed (>= 0) or an error. */
+int64_t db_exec(struct db *db, const char *sql, const char *fmt, ...);
+/* Runs an INSERT ... RETURNING id: the new id (> 0) or an error. */
+int64_t db_insert(struct db *db, const char *sql, const char *fmt, ...);
+/* One integer from the first row (def when there is none). */
+int64_t db_scalar(struct db *db, int64_t def, const char *sql, const char *fmt, ...);
+const char *db_errmsg(struct db *db);
+int db_error(struct db *db);
+
+/* Turns a db result into a STORE_* code (values >= 0 become STORE_OK). */
+int store_code(int64_t rc);
+/* Seeds the agencies the FAQ lists, skipping those already present. */
+int store_seed_agencies(struct db *db, char *err, size_t errlen);
+
+#endif

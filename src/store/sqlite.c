@@ -1,0 +1,220 @@
+/* sqlite.c: the embedded back end. One connection per server thread, WAL so readers never
+ * wait for the writer, a busy timeout so writers queue instead of failing, and a per-connection
+ * cache of prepared statements keyed by the SQL text's address (store SQL is literal text). */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db.h"
+
+#define STMT_CACHE 256
+
+struct sqlite_stmt {
+	const struct db_engine *engine;
+	struct sqlite_db *db;
+	sqlite3_stmt *stmt;
+	const char *sql;
+	bool cached;
+	int64_t changes;
+};
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *conn;
+	int last_error;
+	struct { const char *sql; struct sqlite_stmt *st; bool busy; } cache[STMT_CACHE];
+};
+
+static int map_error(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT: return DB_ECONSTRAINT;
+	case SQLITE_BUSY: case SQLITE_LOCKED: return DB_ERETRY;
+	case SQLITE_NOTADB: return DB_ENOTADB;
+	default: return DB_ERROR;
+	}
+}
+
+static int sq_open(const char *target, struct db **out, char *err, size_t errlen)
+{
+	struct sqlite_db *db = calloc(1, sizeof *db);
+	if (!db) return DB_ERROR;
+	db->base.engine = &db_sqlite_engine;
+	int rc = sqlite3_open_v2(target, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", target, db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+		sqlite3_close(db->conn);
+		free(db);
+		return DB_ERROR;
+	}
+	/* Read before writing anything: a file that is not a database must stay untouched. */
+	rc = sqlite3_exec(db->conn, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int mapped = map_error(sqlite3_extended_errcode(db->conn));
+		snprintf(err, errlen, mapped == DB_ENOTADB ? "%s is not a PSEA Portal database (it is not an SQLite file)" :
+			 "cannot read %s: %s", target, sqlite3_errmsg(db->conn));
+		sqlite3_close(db->conn);
+		free(db);
+		return mapped;
+	}
+	sqlite3_busy_timeout(db->conn, 10000);
+	rc = sqlite3_exec(db->conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			  "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot configure %s: %s", target, sqlite3_errmsg(db->conn));
+		sqlite3_close(db->conn);
+		free(db);
+		return map_error(rc);
+	}
+	*out = &db->base;
+	return 0;
+}
+
+static void sq_close(struct db *base)
+{
+	struct sqlite_db *db = (struct sqlite_db *)base;
+	if (!db) return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (db->cache[i].st) {
+			sqlite3_finalize(db->cache[i].st->stmt);
+			free(db->cache[i].st);
+		}
+	sqlite3_close(db->conn);
+	free(db);
+}
+
+static int sq_exec(struct db *base, const char *sql)
+{
+	struct sqlite_db *db = (struct sqlite_db *)base;
+	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	db->last_error = rc == SQLITE_OK ? 0 : map_error(sqlite3_extended_errcode(db->conn));
+	return db->last_error;
+}
+
+static unsigned slot_of(const char *sql)
+{
+	uintptr_t p = (uintptr_t)sql;
+	return (unsigned)((p >> 3) ^ (p >> 11)) % STMT_CACHE;
+}
+
+static int bind_all(sqlite3_stmt *s, const char *fmt, va_list ap)
+{
+	int idx = 1, rc = SQLITE_OK;
+	for (const char *f = fmt; f && *f && rc == SQLITE_OK; f++, idx++) {
+		switch (*f) {
+		case 'i': rc = sqlite3_bind_int64(s, idx, va_arg(ap, int64_t)); break;
+		case 'n': {
+			int64_t v = va_arg(ap, int64_t);
+			rc = v ? sqlite3_bind_int64(s, idx, v) : sqlite3_bind_null(s, idx);
+			break;
+		}
+		case 'b': rc = sqlite3_bind_int(s, idx, va_arg(ap, int) ? 1 : 0); break;
+		case 's': {
+			const char *v = va_arg(ap, const char *);
+			rc = v ? sqlite3_bind_text(s, idx, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, idx);
+			break;
+		}
+		default: return SQLITE_MISUSE;
+		}
+	}
+	return rc;
+}
+
+static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fmt, va_list ap)
+{
+	struct sqlite_db *db = (struct sqlite_db *)base;
+	unsigned slot = slot_of(sql);
+	struct sqlite_stmt *st = NULL;
+	if (db->cache[slot].sql == sql && !db->cache[slot].busy) {
+		st = db->cache[slot].st;
+		db->cache[slot].busy = true;
+	} else {
+		st = calloc(1, sizeof *st);
+		if (!st) return NULL;
+		st->engine = &db_sqlite_engine;
+		st->db = db;
+		st->sql = sql;
+		int rc = sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt, NULL);
+		if (rc != SQLITE_OK) {
+			db->last_error = map_error(rc);
+			fprintf(stderr, "psea: SQL error: %s in: %s\n", sqlite3_errmsg(db->conn), sql);
+			free(st);
+			return NULL;
+		}
+		if (!db->cache[slot].sql) { /* first come keeps the slot */
+			db->cache[slot].sql = sql;
+			db->cache[slot].st = st;
+			db->cache[slot].busy = true;
+			st->cached = true;
+		}
+	}
+	int rc = bind_all(st->stmt, fmt, ap);
+	if (rc != SQLITE_OK) {
+		db->last_error = map_error(rc);
+		st->changes = 0;
+		sqlite3_reset(st->stmt);
+		sqlite3_clear_bindings(st->stmt);
+		if (st->cached) db->cache[slot].busy = false;
+		else { sqlite3_finalize(st->stmt); free(st); }
+		return NULL;
+	}
+	st->changes = 0;
+	return (struct db_stmt *)st;
+}
+
+static int sq_next(struct db_stmt *s)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)s;
+	int rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW) return DB_ROW;
+	if (rc == SQLITE_DONE) {
+		st->changes = sqlite3_changes(st->db->conn);
+		return DB_DONE;
+	}
+	st->db->last_error = map_error(sqlite3_extended_errcode(st->db->conn));
+	if (st->db->last_error == DB_ERROR)
+		fprintf(stderr, "psea: SQL error: %s in: %s\n", sqlite3_errmsg(st->db->conn), st->sql);
+	return st->db->last_error;
+}
+
+static const char *sq_text(struct db_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(((struct sqlite_stmt *)s)->stmt, col);
+}
+
+static int64_t sq_integer(struct db_stmt *s, int col)
+{
+	return sqlite3_column_int64(((struct sqlite_stmt *)s)->stmt, col);
+}
+
+static bool sq_is_null(struct db_stmt *s, int col)
+{
+	return sqlite3_column_type(((struct sqlite_stmt *)s)->stmt, col) == SQLITE_NULL;
+}
+
+static int64_t sq_changes(struct db_stmt *s) { return ((struct sqlite_stmt *)s)->changes; }
+
+static void sq_done(struct db_stmt *s)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)s;
+	sqlite3_reset(st->stmt);
+	sqlite3_clear_bindings(st->stmt);
+	if (st->cached) {
+		st->db->cache[slot_of(st->sql)].busy = false;
+	} else {
+		sqlite3_finalize(st->stmt);
+		free(st);
+	}
+}
+
+static const char *sq_errmsg(struct db *base) { return sqlite3_errmsg(((struct sqlite_db *)base)->conn); }
+static int sq_last_error(struct db *base) { int e = ((struct sqlite_db *)base)->last_error; return e ? e : DB_ERROR; }
+
+const struct db_engine db_sqlite_engine = {
+	.name = "sqlite",
+	.open = sq_open, .close = sq_close, .exec = sq_exec, .query = sq_query, .next = sq_next,
+	.text = sq_text, .integer = sq_integer, .is_null = sq_is_null, .changes = sq_changes,
+	.done = sq_done, .errmsg = sq_errmsg, .last_error = sq_last_error,
+	.id_column = "INTEGER PRIMARY KEY AUTOINCREMENT",
+};

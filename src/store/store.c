@@ -1,0 +1,236 @@
+/* store.c: the connection pool, transactions, migrations and settings. */
+#include "store.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db.h"
+#include "../util/log.h"
+
+struct migration { int version; const char *name; const char *sql; };
+extern const struct migration store_migrations[]; /* generated from the migrations folder */
+extern const int store_migration_count;
+
+struct store {
+	const struct db_engine *engine;
+	char *target;
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	int size, open;
+	struct db **idle;
+	int nidle;
+};
+
+static const struct db_engine *engine_for(const char *target, const char **rest)
+{
+	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
+		*rest = target;
+		return &db_pg_engine;
+	}
+	*rest = strncmp(target, "sqlite:", 7) == 0 ? target + 7 : target;
+	return &db_sqlite_engine;
+}
+
+struct store *store_open(const char *target, int size, char *err, size_t errlen)
+{
+	const char *rest;
+	const struct db_engine *engine = engine_for(target, &rest);
+	struct db *first;
+	int rc = engine->open(rest, &first, err, errlen);
+	if (rc < 0)
+		return NULL;
+	struct store *s = calloc(1, sizeof *s);
+	s->engine = engine;
+	s->target = strdup(rest);
+	s->size = size < 1 ? 1 : size;
+	s->idle = calloc((size_t)s->size, sizeof *s->idle);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->freed, NULL);
+	s->idle[s->nidle++] = first;
+	s->open = 1;
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s) return;
+	for (int i = 0; i < s->nidle; i++)
+		s->engine->close(s->idle[i]);
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->freed);
+	free(s->idle);
+	free(s->target);
+	free(s);
+}
+
+const char *store_engine_name(struct store *s) { return s->engine->name; }
+
+struct db *store_acquire(struct store *s)
+{
+	pthread_mutex_lock(&s->lock);
+	for (;;) {
+		if (s->nidle > 0) {
+			struct db *db = s->idle[--s->nidle];
+			pthread_mutex_unlock(&s->lock);
+			return db;
+		}
+		if (s->open < s->size) {
+			s->open++;
+			pthread_mutex_unlock(&s->lock);
+			struct db *db;
+			char err[256];
+			if (s->engine->open(s->target, &db, err, sizeof err) == 0)
+				return db;
+			log_error("database: %s", err);
+			pthread_mutex_lock(&s->lock);
+			s->open--;
+			pthread_mutex_unlock(&s->lock);
+			return NULL;
+		}
+		pthread_cond_wait(&s->freed, &s->lock);
+	}
+}
+
+void store_release(struct store *s, struct db *db)
+{
+	if (!db) return;
+	if (db->tx_depth > 0) { /* a handler returned inside a transaction: undo it */
+		store_rollback(db);
+	}
+	pthread_mutex_lock(&s->lock);
+	s->idle[s->nidle++] = db;
+	pthread_cond_signal(&s->freed);
+	pthread_mutex_unlock(&s->lock);
+}
+
+int store_code(int64_t rc)
+{
+	return rc >= 0 ? STORE_OK : rc == DB_ECONSTRAINT ? STORE_ECONSTRAINT :
+	       rc == DB_ERETRY ? STORE_ERETRY : rc == DB_ENOTADB ? STORE_ENOTADB : STORE_ERROR;
+}
+#define map(rc) store_code(rc)
+
+int store_begin(struct db *db)
+{
+	/* SQLite: IMMEDIATE takes the write lock now, so two writers queue on the busy timeout
+	 * instead of deadlocking on a read-to-write upgrade. */
+	int rc = db->engine->exec(db, db->engine == &db_sqlite_engine ? "BEGIN IMMEDIATE" : "BEGIN");
+	if (rc == 0)
+		db->tx_depth = 1;
+	return map(rc);
+}
+
+int store_commit(struct db *db)
+{
+	int rc = db->engine->exec(db, "COMMIT");
+	if (rc < 0) {
+		store_rollback(db);
+		return map(rc);
+	}
+	db->tx_depth = 0;
+	return STORE_OK;
+}
+
+void store_rollback(struct db *db)
+{
+	db->engine->exec(db, "ROLLBACK");
+	db->tx_depth = 0;
+}
+
+/* Replaces @ID@ with the engine's key column type; the rest of the SQL is common. */
+static char *dialect(const struct db_engine *engine, const char *sql)
+{
+	size_t idlen = strlen(engine->id_column), n = 0;
+	for (const char *p = sql; (p = strstr(p, "@ID@")); p += 4)
+		n++;
+	char *out = malloc(strlen(sql) + n * idlen + 1), *o = out;
+	for (const char *p = sql;;) {
+		const char *at = strstr(p, "@ID@");
+		size_t len = at ? (size_t)(at - p) : strlen(p);
+		memcpy(o, p, len);
+		o += len;
+		if (!at) break;
+		memcpy(o, engine->id_column, idlen);
+		o += idlen;
+		p = at + 4;
+	}
+	*o = '\0';
+	return out;
+}
+
+int store_schema_version(struct db *db)
+{
+	return (int)db_scalar(db, 0, "SELECT max(version) FROM schema_version", "");
+}
+
+int store_migrate(struct store *s, int *applied, char *err, size_t errlen)
+{
+	struct db *db = store_acquire(s);
+	if (!db) {
+		snprintf(err, errlen, "cannot connect to the database");
+		return STORE_ERROR;
+	}
+	*applied = 0;
+	int rc = db->engine->exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
+				  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+	if (rc < 0) {
+		snprintf(err, errlen, "cannot create the version table: %s", db_errmsg(db));
+		store_release(s, db);
+		return map(rc);
+	}
+	for (int i = 0; i < store_migration_count; i++) {
+		const struct migration *m = &store_migrations[i];
+		if ((rc = store_begin(db)) < 0)
+			break;
+		/* checked inside the transaction, so two processes migrating at once apply each once */
+		if (db_scalar(db, 0, "SELECT count(*) FROM schema_version WHERE version = ?", "i",
+			      (int64_t)m->version) > 0) {
+			store_rollback(db);
+			continue;
+		}
+		char *sql = dialect(s->engine, m->sql);
+		rc = db->engine->exec(db, sql);
+		free(sql);
+		if (rc == 0)
+			rc = (int)db_exec(db, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+					  "isi", (int64_t)m->version, m->name, clock_now());
+		if (rc < 0) {
+			snprintf(err, errlen, "migration %s failed: %s", m->name, db_errmsg(db));
+			store_rollback(db);
+			break;
+		}
+		if ((rc = store_commit(db)) < 0) {
+			snprintf(err, errlen, "migration %s could not be committed: %s", m->name, db_errmsg(db));
+			break;
+		}
+		(*applied)++;
+		rc = 0;
+	}
+	if (rc >= 0)
+		rc = store_seed_agencies(db, err, errlen);
+	store_release(s, db);
+	return rc < 0 ? map(rc) : STORE_OK;
+}
+
+int64_t store_setting_int(struct db *db, const char *key, int64_t def)
+{
+	struct db_stmt *st = db_query(db, "SELECT value FROM settings WHERE key = ?", "s", key);
+	int64_t v = def;
+	if (st && db_next(st) == DB_ROW) {
+		const char *t = db_text(st, 0);
+		char *end;
+		long long parsed = t ? strtoll(t, &end, 10) : 0;
+		if (t && *t && *end == '\0')
+			v = parsed;
+	}
+	db_done(st);
+	return v;
+}
+
+int store_setting_set(struct db *db, const char *key, const char *value)
+{
+	int64_t n = db_exec(db, "UPDATE settings SET value = ? WHERE key = ?", "ss", value, key);
+	if (n == 0)
+		n = db_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?)", "ss", key, value);
+	return map((int)(n < 0 ? n : 0));
+}
