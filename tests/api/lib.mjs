@@ -1,0 +1,131 @@
+// lib.mjs: starts a real `psea serve` on a fresh database and a free loopback port, and
+// talks to it over HTTP. Every test file starts its own server, so files run independently.
+//
+// Environment:
+//   PSEA_BIN      the binary to test (default build/release/psea)
+//   PSEA_TEST_PG  a PostgreSQL URL of a private test cluster; when set, each server gets a
+//                 fresh database on it instead of an SQLite file.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const BIN = resolve(ROOT, process.env.PSEA_BIN || 'build/release/psea');
+export const PASSWORD = 'correct-horse-battery';
+
+let dbCounter = 0;
+
+// A fresh database target: an SQLite file in dir, or a new database on the test cluster.
+export function freshDatabase(dir) {
+  const pg = process.env.PSEA_TEST_PG;
+  if (!pg) return join(dir, 'psea.db');
+  const name = `t_${process.pid}_${Date.now()}_${dbCounter++}`;
+  execFileSync('psql', [pg, '-qAtc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+  const url = new URL(pg);
+  url.pathname = '/' + name;
+  return url.toString();
+}
+
+export function psea(args, { input, env, allowFail } = {}) {
+  try {
+    const stdout = execFileSync(BIN, args, { input, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    return { status: 0, stdout: stdout.toString(), stderr: '' };
+  } catch (e) {
+    if (!allowFail) throw new Error(`psea ${args.join(' ')} failed (${e.status}): ${e.stderr}`);
+    return { status: e.status, stdout: e.stdout?.toString() ?? '', stderr: e.stderr?.toString() ?? '' };
+  }
+}
+
+export class Client {
+  constructor(base) { this.base = base; this.cookie = null; this.csrf = null; this.token = null; }
+
+  async request(method, path, { body, headers = {}, raw, form } = {}) {
+    const h = { ...headers };
+    if (this.token) h['Authorization'] = `Bearer ${this.token}`;
+    if (this.cookie) h['Cookie'] = this.cookie;
+    if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = this.csrf;
+    let payload;
+    if (form) payload = form;
+    else if (raw !== undefined) payload = raw;
+    else if (body !== undefined) { payload = JSON.stringify(body); h['Content-Type'] = 'application/json'; }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const m = /psea_session=([^;]*)/.exec(setCookie);
+      if (m) this.cookie = m[1] ? `psea_session=${m[1]}` : null;
+    }
+    const buf = Buffer.from(await res.arrayBuffer());
+    const text = buf.toString('utf8');
+    let json = null;
+    const type = res.headers.get('content-type') || '';
+    if (type.includes('json') && text) json = JSON.parse(text);
+    return { status: res.status, headers: res.headers, json, text, body: buf };
+  }
+  get(path, o) { return this.request('GET', path, o); }
+  post(path, body, o = {}) { return this.request('POST', path, { ...o, body }); }
+  put(path, body, o = {}) { return this.request('PUT', path, { ...o, body }); }
+  patch(path, body, o = {}) { return this.request('PATCH', path, { ...o, body }); }
+  delete(path, o) { return this.request('DELETE', path, o); }
+}
+
+export class Server {
+  // options.clock: an ISO instant written to a PSEA_CLOCK_FILE (server.setClock moves it).
+  static async start(options = {}) {
+    const s = new Server();
+    s.dir = mkdtempSync(join(tmpdir(), 'psea-test-'));
+    s.db = freshDatabase(s.dir);
+    s.data = join(s.dir, 'data');
+    s.clockFile = join(s.dir, 'clock');
+    s.env = { PSEA_CLOCK_FILE: s.clockFile };
+    s.setClock(options.clock || new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+    psea(['init', '--db', s.db]);
+    s.proc = spawn(BIN, ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--data', s.data, '--threads', '2'],
+      { env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    s.log = '';
+    s.url = await new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error('server did not start: ' + s.log)), 15000);
+      s.proc.stderr.on('data', (d) => {
+        s.log += d.toString();
+        const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(s.log);
+        if (m) { clearTimeout(timer); ok(m[1]); }
+      });
+      s.proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}: ${s.log}`)); });
+    });
+    s.users = 0;
+    return s;
+  }
+
+  setClock(iso) { writeFileSync(this.clockFile, iso + '\n'); }
+
+  client() { return new Client(this.url); }
+
+  // Creates an account through the command line; org is an agency code or "partner:ID".
+  addUser(role, org = 'UNICEF', extra = {}) {
+    const email = extra.email || `${role}.${++this.users}.${org.replace(':', '')}@test.psea`.toLowerCase();
+    psea(['user', 'add', '--db', this.db, '--email', email, '--name', extra.name || `Test ${role}`,
+      '--role', role, '--org', org, '--password-stdin'], { input: PASSWORD + '\n' });
+    return { email, password: PASSWORD };
+  }
+
+  // A signed-in client (cookie and CSRF token) for a new account with that role.
+  async signIn(role, org = 'UNICEF', extra = {}) {
+    const account = this.addUser(role, org, extra);
+    const c = this.client();
+    const r = await c.post('/api/v1/session', { email: account.email, password: account.password });
+    if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${r.text}`);
+    c.csrf = r.json.csrf_token;
+    c.user = r.json.user;
+    return c;
+  }
+
+  async stop() {
+    if (this.proc && this.proc.exitCode === null) {
+      const done = new Promise((ok) => this.proc.on('exit', (code, signal) => ok({ code, signal })));
+      this.proc.kill('SIGTERM');
+      this.exit = await done;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+    return this.exit;
+  }
+}

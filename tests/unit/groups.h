@@ -1,0 +1,11 @@
+/* groups.h: the list of unit test groups; add a line when adding a tests/unit/test_*.c file. */
+#ifndef PSEA_TEST_GROUPS_H
+#define PSEA_TEST_GROUPS_H
+#define UNIT_GROUPS \
+	GROUP(timeutil) \
+	GROUP(accounts)
+
+#define GROUP(name) int run_##name(void);
+UNIT_GROUPS
+#undef GROUP
+#endif
