@@ -1,0 +1,15 @@
+/* standing_extend.c: the parts of a partner's standing decided outside its ratings. Each
+ * source fills its own fields of struct standing_input:
+ *   - met_by_plan[]: the capacity strengthening plan (a standard whose activities are all
+ *     completed counts as met);
+ *   - corrective_action_inadequate / corrective_action_reviewed_at: the incident register's
+ *     review of the partner's corrective action.
+ * Until those records exist nothing changes the ratings. */
+#include "psea.h"
+
+void psea_standing_extend(struct req *r, int64_t partner_id, struct standing_input *in)
+{
+	(void)r;
+	(void)partner_id;
+	(void)in;
+}
