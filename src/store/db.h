@@ -35,12 +35,17 @@ struct db_engine {
 	const char *(*errmsg)(struct db *db);
 	int (*last_error)(struct db *db);
 	const char *id_column; /* the primary key type written as @ID@ in migrations */
+	const char *begin_sql; /* starts a write transaction at the engine's isolation level */
+	/* Taken around the migrations, so that servers starting together migrate once (NULL: the
+	 * engine's write transactions serialize them already). */
+	const char *migrate_lock_sql, *migrate_unlock_sql;
 };
 
 /* Every connection starts with a pointer to its engine. */
 struct db {
 	const struct db_engine *engine;
 	int tx_depth;
+	bool retry; /* a statement failed with DB_ERETRY since the last store_retry_reset */
 };
 
 extern const struct db_engine db_sqlite_engine;

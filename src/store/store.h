@@ -36,6 +36,13 @@ const char *store_engine_name(struct store *s);
 int store_begin(struct db *db);   /* a write transaction */
 int store_commit(struct db *db);
 void store_rollback(struct db *db);
+/* Write transactions are serializable on both engines (SQLite: writers take turns; PostgreSQL:
+ * SERIALIZABLE). On PostgreSQL a transaction may then fail with STORE_ERETRY because a concurrent
+ * one got there first; so may any statement after a deadlock or a lost connection. Nothing of
+ * the failed transaction remains, so the whole request may run again: store_retry_wanted tells
+ * whether that is worth it, store_retry_reset rolls back what is open and clears the mark. */
+bool store_retry_wanted(struct db *db);
+void store_retry_reset(struct db *db);
 
 /* Applies the migrations not yet applied, each in its own transaction, and seeds the agencies.
  * applied: how many ran (0 when the database was up to date). */
