@@ -35,6 +35,7 @@ struct request_state {
 	struct upload_state *upload;
 	struct timespec started;
 	char request_id[17];
+	int attempts; /* more than 1 when a database conflict made the request run again */
 };
 
 /* --- the req_* and reply_* functions --- */
@@ -266,8 +267,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct request_st
 
 /* --- the request's life --- */
 
-/* Attempts at a request whose transaction lost a race to a concurrent one (see store.h). */
-#define DB_ATTEMPTS 5
+/* Attempts at a request whose transaction lost a race to a concurrent one (see store.h), and
+ * the longest pause between two, in microseconds: the pause doubles, randomly shortened, so that
+ * the requests that collided spread out. */
+#define DB_ATTEMPTS 10
+#define DB_PAUSE_MAX 100000u
 
 /* Checks the caller and runs the route's handler: one attempt at answering the request. */
 static void run_route(struct request_state *st)
@@ -331,16 +335,17 @@ static void dispatch(struct app *app, struct request_state *st)
 		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
 		return;
 	}
-	for (int attempt = 1;; attempt++) {
+	for (st->attempts = 1;; st->attempts++) {
 		store_retry_reset(r->db);
 		run_route(st);
-		if (!store_retry_wanted(r->db) || attempt == DB_ATTEMPTS || !may_run_again(r))
+		if (!store_retry_wanted(r->db) || st->attempts == DB_ATTEMPTS || !may_run_again(r))
 			break;
 		/* A concurrent transaction won (or the connection was lost): nothing of this attempt
 		 * was kept, so run the whole request again after a short, random pause. */
 		store_retry_reset(r->db);
 		forget_answer(r);
-		usleep((useconds_t)(randombytes_uniform(1000u << attempt) + 500));
+		uint32_t pause = 1000u << (st->attempts < 7 ? st->attempts : 7);
+		usleep((useconds_t)(randombytes_uniform(pause < DB_PAUSE_MAX ? pause : DB_PAUSE_MAX) + 500));
 	}
 	if (r->status == 0)
 		reply_problem(r, 500, "internal_error", "The request produced no answer.", NULL);
@@ -455,8 +460,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct timespec end;
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	double ms = (double)(end.tv_sec - st->started.tv_sec) * 1e3 + (double)(end.tv_nsec - st->started.tv_nsec) / 1e6;
-	log_info("%s %s %d %zu %.1fms id=%s user=%lld%s", st->r.method, st->r.path, st->r.status,
-		 st->r.body_len, ms, st->request_id, st->r.user ? (long long)st->r.user->id : 0LL,
+	char attempts[24] = "";
+	if (st->attempts > 1)
+		snprintf(attempts, sizeof attempts, " attempts=%d", st->attempts);
+	log_info("%s %s %d %zu %.1fms id=%s user=%lld%s%s", st->r.method, st->r.path, st->r.status,
+		 st->r.body_len, ms, st->request_id, st->r.user ? (long long)st->r.user->id : 0LL, attempts,
 		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (interrupted)");
 	upload_end(st->upload);
 	if (st->r.body)
