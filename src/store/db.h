@@ -66,6 +66,13 @@ int64_t db_scalar(struct db *db, int64_t def, const char *sql, const char *fmt, 
 const char *db_errmsg(struct db *db);
 int db_error(struct db *db);
 
+/* Bulk loading into PostgreSQL (COPY ... FROM STDIN, text format), used by store_copy: begin
+ * with a table and its columns, send rows of text values (NULL for SQL NULL), end. Names must
+ * be plain identifiers (checked by the caller). */
+int db_pg_copy_begin(struct db *db, const char *table, const char *const *columns, int ncolumns);
+int db_pg_copy_row(struct db *db, const char *const *values, int n);
+int db_pg_copy_end(struct db *db);
+
 /* Turns a db result into a STORE_* code (values >= 0 become STORE_OK). */
 int store_code(int64_t rc);
 /* Seeds the agencies the FAQ lists, skipping those already present. */

@@ -264,6 +264,76 @@ static void pg_done(struct db_stmt *s)
 static const char *pg_errmsg(struct db *base) { return PQerrorMessage(((struct pg_db *)base)->conn); }
 static int pg_last_error(struct db *base) { int e = ((struct pg_db *)base)->last_error; return e ? e : DB_ERROR; }
 
+/* --- bulk loading --- */
+
+int db_pg_copy_begin(struct db *base, const char *table, const char *const *columns, int ncolumns)
+{
+	struct pg_db *db = (struct pg_db *)base;
+	size_t len = strlen(table) + 64;
+	for (int i = 0; i < ncolumns; i++)
+		len += strlen(columns[i]) + 4;
+	char *sql = malloc(len), *o = sql;
+	o += sprintf(o, "COPY \"%s\" (", table);
+	for (int i = 0; i < ncolumns; i++)
+		o += sprintf(o, "%s\"%s\"", i ? ", " : "", columns[i]);
+	strcpy(o, ") FROM STDIN");
+	PGresult *res = PQexec(db->conn, sql);
+	free(sql);
+	int rc = PQresultStatus(res) == PGRES_COPY_IN ? 0 : failed(db, res);
+	if (rc < 0)
+		fprintf(stderr, "psea: cannot load %s: %s", table, PQerrorMessage(db->conn));
+	PQclear(res);
+	return rc;
+}
+
+/* One row in COPY's text format: tab between values, \N for NULL, backslash escapes. */
+int db_pg_copy_row(struct db *base, const char *const *values, int n)
+{
+	struct pg_db *db = (struct pg_db *)base;
+	size_t len = 2;
+	for (int i = 0; i < n; i++)
+		len += (values[i] ? 2 * strlen(values[i]) : 2) + 1;
+	char *line = malloc(len), *o = line;
+	for (int i = 0; i < n; i++) {
+		if (i) *o++ = '\t';
+		if (!values[i]) {
+			*o++ = '\\';
+			*o++ = 'N';
+			continue;
+		}
+		for (const char *p = values[i]; *p; p++) {
+			switch (*p) {
+			case '\\': *o++ = '\\'; *o++ = '\\'; break;
+			case '\n': *o++ = '\\'; *o++ = 'n'; break;
+			case '\r': *o++ = '\\'; *o++ = 'r'; break;
+			case '\t': *o++ = '\\'; *o++ = 't'; break;
+			default: *o++ = *p;
+			}
+		}
+	}
+	*o++ = '\n';
+	int rc = PQputCopyData(db->conn, line, (int)(o - line)) == 1 ? 0 : DB_ERROR;
+	free(line);
+	return rc;
+}
+
+int db_pg_copy_end(struct db *base)
+{
+	struct pg_db *db = (struct pg_db *)base;
+	if (PQputCopyEnd(db->conn, NULL) != 1)
+		return DB_ERROR;
+	int rc = 0;
+	PGresult *res;
+	while ((res = PQgetResult(db->conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0) {
+			rc = failed(db, res);
+			fprintf(stderr, "psea: loading failed: %s", PQresultErrorMessage(res));
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
 const struct db_engine db_pg_engine = {
 	.name = "postgresql",
 	.open = pg_open, .close = pg_close, .exec = pg_exec, .query = pg_query, .next = pg_next,

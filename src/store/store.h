@@ -118,4 +118,18 @@ struct audit_entry {
 int store_audit_list(struct db *db, struct arena *a, const char *object_type, int64_t object_id,
 		     int64_t user_id, int64_t before, int limit, struct audit_entry **out, size_t *n);
 
+/* --- copying a deployment from SQLite to PostgreSQL (psea copy) --- */
+struct store_copy_table {
+	const char *name;
+	int64_t rows, target_rows;
+	char checksum[65], target_checksum[65]; /* order-independent sums of the rows' SHA-256 */
+	bool verified;
+};
+typedef void (*store_copy_report)(const struct store_copy_table *table, void *ctx);
+/* Copies every table of from (SQLite) into to (PostgreSQL), both migrated to the same version,
+ * in one transaction, ids kept; then reads both back and reports each table's counts and
+ * checksums. A target holding more than its migrations' seed rows is refused (STORE_ECONFLICT).
+ * err says what failed. */
+int store_copy(struct store *from, struct store *to, store_copy_report report, void *ctx, char *err, size_t errlen);
+
 #endif
