@@ -4,7 +4,8 @@
 #define UNIT_GROUPS \
 	GROUP(timeutil) \
 	GROUP(accounts) \
-	GROUP(incident)
+	GROUP(incident) \
+	GROUP(export)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
