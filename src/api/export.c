@@ -100,10 +100,11 @@ struct observation_sink *observation_xlsx_open(const char *path, const char *tmp
 
 static int write_csv_row(struct observation_sink *s, const struct observation_row *row)
 {
-	char id[24], rated[21] = "", valid[21] = "";
+	char id[24], rated[21] = "", valid[11] = "";
 	snprintf(id, sizeof id, "%lld", (long long)row->partner_id);
+	/* as the observation list writes them: the rating's instant, the last day of validity */
 	if (row->rated_at) time_format_instant(row->rated_at, rated);
-	if (row->valid_until) time_format_instant(row->valid_until, valid);
+	if (row->valid_until) time_format_date(row->valid_until, valid);
 	const char *fields[OBSERVATION_COLUMNS] = {id, row->name, row->country, row->type, row->rating,
 		eligible_word(row->eligible), rated, valid};
 	for (int i = 0; i < 8; i++)

@@ -99,7 +99,7 @@ static void observation_csv_has_a_column_per_standard(void **state)
 	assert_string_equal(text,
 		"\xEF\xBB\xBFpartner_id,name,country,type,rating,eligible,rated_at,valid_until,standard_1,standard_2,"
 		"standard_3,standard_4,standard_5,standard_6,standard_7,standard_8,standing,assessed_by\r\n"
-		"7,\"Fundación Señora, \"\"Luz\"\"\",CO,national_ngo,medium,false,2026-03-15T12:00:00Z,2031-03-15T12:00:00Z,"
+		"7,\"Fundación Señora, \"\"Luz\"\"\",CO,national_ngo,medium,false,2026-03-15T12:00:00Z,2031-03-15,"
 		"yes,yes,yes,no,yes,yes,yes,no,valid,UNICEF\r\n"
 		"8,Unrated,FR,cbo,,,,,,,,,,,,,not_assessed,\r\n");
 	free(text);
