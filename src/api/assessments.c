@@ -361,7 +361,7 @@ void assessments_self_submit(struct req *r)
 	if (g.missing || g.yes_without_document) {
 		json_t *errs = json_array();
 		for (int k = 1; k <= STANDARD_COUNT; k++) {
-			char field[32];
+			char field[64];
 			if (g.missing & (1u << (k - 1))) {
 				snprintf(field, sizeof field, "standards[%d].self.answer", k);
 				json_array_append_new(errs, problem_error(field, "required",
@@ -394,7 +394,7 @@ void assessments_finalize(struct req *r)
 		json_t *errs = json_array();
 		for (int k = 1; k <= STANDARD_COUNT; k++)
 			if (missing & (1u << (k - 1))) {
-				char field[40];
+				char field[64];
 				snprintf(field, sizeof field, "standards[%d].verified.answer", k);
 				json_array_append_new(errs, problem_error(field, "required",
 					arena_printf(&r->arena, "Standard %d (%s) has no verified answer.", k, standard_title(k))));
@@ -595,12 +595,17 @@ void comments_create(struct req *r)
 	}
 	if (api_invalid(r, errs))
 		return;
+	if (!api_begin(r))
+		return;
 	int64_t id = store_comment_add(r->db, x.id, r->user->id, r->user->org.id, text, r->now);
 	if (id < 0) {
+		store_rollback(r->db);
 		api_store_failed(r, (int)id);
 		return;
 	}
 	api_audit(r, "comment", id, "create");
+	if (!api_commit(r))
+		return;
 	struct comment_row c = {id, r->user->id, r->user->org.id, r->user->name, (char *)text, r->now};
 	reply_json(r, 201, comment_json(&c));
 }

@@ -165,23 +165,31 @@ void documents_upload(struct req *r)
 			      "(recognised from its content, not its name).", NULL);
 		return;
 	}
-	if (store_blob(r, u->tmp_path, u->sha256) != 0) {
-		reply_problem(r, 500, "internal_error", "The file could not be stored.", NULL);
-		return;
-	}
 	struct document d = {
 		.assessment_id = x.id, .partner_id = x.partner_id, .standard = k, .kind = (char *)(kind && *kind ? kind : NULL),
 		.title = (char *)title, .filename = u->filename, .content_type = (char *)type, .size = (int64_t)u->size,
 		.sha256 = u->sha256, .approved = true, .uploaded_by = r->user->id, .uploader_org_id = r->user->org.id,
 		.on_behalf = !role_is_partner(api_role(r)), .uploaded_at = r->now,
 	};
+	/* The record and its audit entry, then the file, then the commit: a failure on the way
+	 * leaves at worst a stored file that no record names, never a record without its file. */
+	if (!api_begin(r))
+		return;
 	int64_t id = store_document_add(r->db, &d);
 	if (id < 0) {
+		store_rollback(r->db);
 		api_store_failed(r, (int)id);
 		return;
 	}
-	d.id = id;
 	api_audit(r, "document", id, "upload");
+	if (store_blob(r, u->tmp_path, u->sha256) != 0) {
+		store_rollback(r->db);
+		reply_problem(r, 500, "internal_error", "The file could not be stored.", NULL);
+		return;
+	}
+	if (!api_commit(r))
+		return;
+	d.id = id;
 	reply_json(r, 201, psea_document_json(&d));
 }
 

@@ -48,5 +48,13 @@ void documents_show(struct req *r);
 void observation_list(struct req *r);
 /* alerts.c */
 void alerts_list(struct req *r);
+/* incidents.c */
+void incidents_list(struct req *r);
+void incidents_create(struct req *r);
+void incidents_show(struct req *r);
+void incidents_update(struct req *r);
+void incidents_review(struct req *r);
+void disclosures_create(struct req *r);
+void reports_incidents(struct req *r);
 
 #endif

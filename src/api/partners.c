@@ -229,12 +229,17 @@ void partnerships_create(struct req *r)
 		json_array_append_new(errs, problem_error("end", "out_of_range", "The end must not come before the start."));
 	if (api_invalid(r, errs))
 		return;
+	if (!api_begin(r))
+		return;
 	int64_t id = store_partnership_add(r->db, &p, r->user->id, r->now);
 	if (id < 0) {
+		store_rollback(r->db);
 		api_store_failed(r, (int)id);
 		return;
 	}
 	api_audit(r, "partnership", id, "create");
+	if (!api_commit(r))
+		return;
 	p.id = id;
 	p.version = 1;
 	reply_json(r, 201, partnership_json(r, &p));
@@ -296,12 +301,17 @@ void past_assessments_create(struct req *r)
 	}
 	if (api_invalid(r, errs))
 		return;
+	if (!api_begin(r))
+		return;
 	int64_t id = store_past_assessment_add(r->db, &p, r->now);
 	if (id < 0) {
+		store_rollback(r->db);
 		api_store_failed(r, (int)id);
 		return;
 	}
 	api_audit(r, "past_assessment", id, "create");
+	if (!api_commit(r))
+		return;
 	reply_json(r, 201, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", api_id(id), "partner_id", api_id(p.partner_id),
 		"agency_id", api_id(p.agency_id), "date", api_date(p.date), "rating", p.rating,
 		"legacy_sea_risk", p.legacy_sea_risk ? json_string(p.legacy_sea_risk) : json_null(),

@@ -42,5 +42,16 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/partnerships", partnerships_create, 0, "Record a partnership (advanced editor)"},
 	{"POST", "/api/v1/past-assessments", past_assessments_create, 0, "Record a migrated past assessment"},
 	/* --- end of partners, assessments, documents, observation, alerts --- */
+	/* the allegations register and its figures (incidents.c) */
+	{"GET", "/api/v1/incidents", incidents_list, 0, "The incident register of the caller's agency (focal point, admin)"},
+	{"POST", "/api/v1/incidents", incidents_create, 0, "Record an allegation (focal point, admin)"},
+	{"GET", "/api/v1/incidents/{}", incidents_show, 0, "One incident (focal point of the recording agency, admin)"},
+	{"PATCH", "/api/v1/incidents/{}", incidents_update, 0, "Change an incident; If-Match: \"version\""},
+	{"POST", "/api/v1/incidents/{}/corrective-action-review", incidents_review, 0,
+	 "{\"adequate\": true|false, \"notes\"}: judge the partner's corrective action"},
+	{"POST", "/api/v1/disclosures", disclosures_create, 0,
+	 "Partner editor: disclose an allegation {\"agency_id\", \"type\", \"incident_date\"?, \"victims\"?}"},
+	{"GET", "/api/v1/reports/incidents", reports_incidents, 0,
+	 "?year=YYYY: allegations by type, onward reports within the target, investigation days (focal point)"},
 	{NULL, NULL, NULL, 0, NULL},
 };
