@@ -132,4 +132,26 @@ typedef void (*store_copy_report)(const struct store_copy_table *table, void *ct
  * err says what failed. */
 int store_copy(struct store *from, struct store *to, store_copy_report report, void *ctx, char *err, size_t errlen);
 
+/* --- incidents: the allegations register and corrective-action reviews (incidents.c) --- */
+#include "../domain/incident.h"
+/* Writes the incident with its victim counts and measures (call inside a transaction). */
+int64_t store_incident_add(struct db *db, const struct incident *inc, int64_t recorded_by);
+/* The incident with its details and latest review. */
+int store_incident_get(struct db *db, struct arena *a, int64_t id, struct incident *out);
+/* Rewrites every field and detail of inc (by inc->id); version-checked when if_version > 0. */
+int store_incident_update(struct db *db, const struct incident *inc, int64_t if_version);
+/* Incidents of one agency (0: every agency) ordered by id after `after`; at most limit. */
+int store_incidents_list(struct db *db, struct arena *a, int64_t agency_id, int64_t after, int limit,
+			 struct incident **out, size_t *n);
+/* Calls fn for each incident of the agency received in [from, to), without details: the figures
+ * need only the instants and the type. */
+int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, instant_t from, instant_t to,
+			 void (*fn)(const struct incident *inc, void *ctx), void *ctx);
+/* Records a corrective-action review of an incident's partner; the incident's version moves. */
+int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,
+			 instant_t at, int64_t by);
+/* The latest instant at which an incident's current review found the partner's corrective action
+ * inadequate; 0 when none does. */
+instant_t store_partner_inadequate_since(struct db *db, int64_t partner_id);
+
 #endif
