@@ -5,7 +5,8 @@
 	GROUP(timeutil) \
 	GROUP(accounts) \
 	GROUP(incident) \
-	GROUP(export)
+	GROUP(export) \
+	GROUP(migrations)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
