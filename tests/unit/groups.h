@@ -8,7 +8,8 @@
 	GROUP(export) \
 	GROUP(rating) \
 	GROUP(assessment) \
-	GROUP(standing)
+	GROUP(standing) \
+	GROUP(migrations)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
