@@ -4,6 +4,8 @@
 #define UNIT_GROUPS \
 	GROUP(timeutil) \
 	GROUP(accounts) \
+	GROUP(incident) \
+	GROUP(export) \
 	GROUP(csip)
 
 #define GROUP(name) int run_##name(void);
