@@ -6,6 +6,9 @@
 	GROUP(accounts) \
 	GROUP(incident) \
 	GROUP(export) \
+	GROUP(rating) \
+	GROUP(assessment) \
+	GROUP(standing) \
 	GROUP(csip)
 
 #define GROUP(name) int run_##name(void);
