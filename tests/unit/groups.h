@@ -9,7 +9,8 @@
 	GROUP(rating) \
 	GROUP(assessment) \
 	GROUP(standing) \
-	GROUP(migrations)
+	GROUP(migrations) \
+	GROUP(csip)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
