@@ -41,6 +41,7 @@ struct db_engine {
 struct db {
 	const struct db_engine *engine;
 	int tx_depth;
+	bool snapshot; /* inside store_snapshot_begin's read transaction */
 };
 
 extern const struct db_engine db_sqlite_engine;

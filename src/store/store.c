@@ -97,6 +97,7 @@ void store_release(struct store *s, struct db *db)
 	if (db->tx_depth > 0) { /* a handler returned inside a transaction: undo it */
 		store_rollback(db);
 	}
+	store_snapshot_end(db);
 	pthread_mutex_lock(&s->lock);
 	s->idle[s->nidle++] = db;
 	pthread_cond_signal(&s->freed);
@@ -112,6 +113,7 @@ int store_code(int64_t rc)
 
 int store_begin(struct db *db)
 {
+	store_snapshot_end(db);
 	/* SQLite: IMMEDIATE takes the write lock now, so two writers queue on the busy timeout
 	 * instead of deadlocking on a read-to-write upgrade. */
 	int rc = db->engine->exec(db, db->engine == &db_sqlite_engine ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -135,6 +137,25 @@ void store_rollback(struct db *db)
 {
 	db->engine->exec(db, "ROLLBACK");
 	db->tx_depth = 0;
+}
+
+/* SQLite takes and drops its WAL read locks (system calls) around every statement run outside
+ * a transaction; a deferred BEGIN takes them once, at the first read. PostgreSQL would pay two
+ * more round trips for nothing, so it keeps autocommit. */
+void store_snapshot_begin(struct db *db)
+{
+	if (db->engine != &db_sqlite_engine || db->tx_depth > 0 || db->snapshot)
+		return;
+	db->snapshot = db->engine->exec(db, "BEGIN") == 0;
+}
+
+void store_snapshot_end(struct db *db)
+{
+	if (!db->snapshot)
+		return;
+	db->snapshot = false;
+	if (db->engine->exec(db, "COMMIT") != 0)
+		db->engine->exec(db, "ROLLBACK");
 }
 
 /* Replaces @ID@ with the engine's key column type; the rest of the SQL is common. */
