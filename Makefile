@@ -26,10 +26,12 @@ deps:
 
 $(REL)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) -c $< -o $@
+	@echo "  CC       $<"
+	@$(CC) $(REL_CFLAGS) -c $< -o $@
 $(SAN)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -c $< -o $@
+	@echo "  CC asan  $<"
+	@$(CC) $(SAN_CFLAGS) -c $< -o $@
 
 build/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p build

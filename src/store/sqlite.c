@@ -51,6 +51,15 @@ static void configure_library(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Keeps the error for db_error(); a busy database is worth running the request again for. */
+static int record(struct sqlite_db *db, int code)
+{
+	db->last_error = code;
+	if (code == DB_ERETRY)
+		db->base.retry = true;
+	return code;
+}
+
 static int sq_open(const char *target, struct db **out, char *err, size_t errlen)
 {
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
@@ -125,8 +134,7 @@ static int sq_exec(struct db *base, const char *sql)
 	int rc = tx_exec(db, sql);
 	if (rc < 0)
 		rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
-	db->last_error = rc == SQLITE_OK ? 0 : map_error(sqlite3_extended_errcode(db->conn));
-	return db->last_error;
+	return record(db, rc == SQLITE_OK ? 0 : map_error(sqlite3_extended_errcode(db->conn)));
 }
 
 static unsigned slot_of(const char *sql)
@@ -193,7 +201,7 @@ static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fm
 		st->sql = sql;
 		int rc = sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt, NULL);
 		if (rc != SQLITE_OK) {
-			db->last_error = map_error(rc);
+			record(db, map_error(rc));
 			fprintf(stderr, "psea: SQL error: %s in: %s\n", sqlite3_errmsg(db->conn), sql);
 			free(st);
 			return NULL;
@@ -216,7 +224,7 @@ static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fm
 	}
 	int rc = bind_all(st->stmt, fmt, ap);
 	if (rc != SQLITE_OK) {
-		db->last_error = map_error(rc);
+		record(db, map_error(rc));
 		st->changes = 0;
 		sqlite3_reset(st->stmt);
 		sqlite3_clear_bindings(st->stmt);
@@ -237,7 +245,7 @@ static int sq_next(struct db_stmt *s)
 		st->changes = sqlite3_changes(st->db->conn);
 		return DB_DONE;
 	}
-	st->db->last_error = map_error(sqlite3_extended_errcode(st->db->conn));
+	record(st->db, map_error(sqlite3_extended_errcode(st->db->conn)));
 	if (st->db->last_error == DB_ERROR)
 		fprintf(stderr, "psea: SQL error: %s in: %s\n", sqlite3_errmsg(st->db->conn), st->sql);
 	return st->db->last_error;
@@ -282,4 +290,7 @@ const struct db_engine db_sqlite_engine = {
 	.text = sq_text, .integer = sq_integer, .is_null = sq_is_null, .changes = sq_changes,
 	.done = sq_done, .errmsg = sq_errmsg, .last_error = sq_last_error,
 	.id_column = "INTEGER PRIMARY KEY AUTOINCREMENT",
+	/* IMMEDIATE takes the write lock now, so two writers queue on the busy timeout instead of
+	 * deadlocking on a read-to-write upgrade; writers take turns, which is serializable. */
+	.begin_sql = "BEGIN IMMEDIATE",
 };

@@ -1,0 +1,72 @@
+// lib.mjs: the browser side of the end-to-end tests. A real `psea serve` on a fresh database
+// (tests/api/lib.mjs starts it) and Debian's Chromium driven by playwright-core.
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Server, ROOT, PASSWORD } from '../api/lib.mjs';
+
+export { Server, PASSWORD };
+export const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+	'--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function launch() {
+	return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+}
+
+// A page that records every request, so tests can check that none leaves the origin, and fails
+// on any script error.
+export async function newPage(browser, server, options = {}) {
+	const context = await browser.newContext({ baseURL: server.url, locale: options.locale || 'en-GB', viewport: options.viewport || { width: 1280, height: 900 }, ...options.context });
+	const page = await context.newPage();
+	page.requests = [];
+	page.errors = [];
+	page.on('request', (r) => page.requests.push(r.url()));
+	page.on('pageerror', (e) => page.errors.push(e.message));
+	page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.errors.push(m.text()); });
+	page.setDefaultTimeout(8000);
+	return page;
+}
+
+export async function signIn(page, email, password = PASSWORD) {
+	await page.goto('/signin');
+	await page.fill('#email', email);
+	await page.fill('#password', password);
+	await page.click('#signin-submit');
+	await page.waitForSelector('#sign-out');
+}
+
+export async function signOut(page) {
+	await page.click('#sign-out');
+	await page.waitForSelector('#signin-form');
+}
+
+export async function shot(page, name) {
+	await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const AXE = readFileSync(join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
+
+// axe-core's serious and critical findings on the page as it is now ([] when none).
+export async function axeViolations(page) {
+	// Injected through the DevTools protocol, so the page's CSP (no inline scripts) stays intact.
+	await page.evaluate(AXE);
+	const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+	return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+// Every request that went to another origin than the server's.
+export function foreignRequests(page, server) {
+	const origin = new URL(server.url).origin;
+	return page.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+// Does the server answer this API route (i.e. has that part of the API landed)?
+export async function hasRoute(server, method, path) {
+	const r = await fetch(server.url + path, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+	return r.status !== 404 && r.status !== 405;
+}

@@ -1,0 +1,154 @@
+// assessment.js: one assessment at a glance: where it stands, the steps as a task list, the
+// rating, the agency's comments and the history. Each step opens its own page.
+import { get, post } from '../api.js';
+import { t } from '../i18n.js';
+import { h, tag, textArea, showProblem, showErrors, summaryList, notice } from '../dom.js';
+import * as fmt from '../format.js';
+import { app } from '../app.js';
+import { STANDARDS, standardTitle, standardOf, ratingTag, statusTag, eligibleTag, loadAssessment, canEditSelf,
+	canVerify, canFinalize, isAdvanced, preliminaryRating, partnerName } from '../psea.js';
+
+function taskRow(name, href, status) {
+	return h('li', { class: 'task-list__item' },
+		h('span', { class: 'task-list__name' }, href ? h('a', { href }, name) : name), status);
+}
+
+function done(yes) { return yes ? tag(t('task.done'), 'green') : tag(t('task.todo'), 'blue'); }
+
+function introComplete(a) { return a.intro && a.intro.contact_with_beneficiaries !== null && a.intro.contact_with_beneficiaries !== undefined; }
+
+function partnerTasks(a, base) {
+	const editable = canEditSelf(a);
+	const intro = introComplete(a);
+	const rows = [taskRow(t('intro.title'), `${base}/intro`, done(intro))];
+	for (const n of STANDARDS) {
+		const s = standardOf(a, n);
+		const answered = s.self && s.self.answer;
+		rows.push(taskRow(t('standard.heading', { n, title: standardTitle(n) }), intro ? `${base}/standards/${n}` : null,
+			intro ? (answered ? tag(fmt.word('answer', s.self.answer), 'green') : tag(t('task.todo'), 'blue')) : tag(t('task.cannot_start'), 'grey')));
+	}
+	const submitted = !['intro', 'self_assessment'].includes(a.status);
+	rows.push(taskRow(t('check.title'), editable && intro ? `${base}/check` : null, submitted ? tag(t('task.submitted'), 'green') : tag(t('task.not_yet'), 'grey')));
+	return h('section', { class: 'section', 'aria-labelledby': 'tasks' },
+		h('h2', { class: 'heading-m', id: 'tasks' }, t('assessment.partner_steps')),
+		h('ol', { class: 'task-list' }, rows));
+}
+
+function ratingPanel(a) {
+	const r = a.rating || {};
+	const prelim = preliminaryRating(a);
+	const panels = [];
+	if (r.value) {
+		panels.push(h('div', { class: 'panel panel--rating', id: 'rating-panel' },
+			h('h2', { class: 'heading-m' }, t('assessment.rating')),
+			h('p', { class: 'panel__big' }, ratingTag(r.value), ' ', eligibleTag(r.eligible)),
+			summaryList([
+				[t('assessment.standards_met'), t('assessment.standards_met_value', { n: r.standards_met ?? 0 })],
+				[t('assessment.rated_at'), fmt.date(r.rated_at)],
+				r.valid_until ? [t('assessment.valid_until'), `${fmt.date(r.valid_until)} (${fmt.clock(r.valid_until, 'expires')})`] : null,
+			]),
+			r.eligible === false ? notice(t('assessment.not_eligible_text'), 'important') : null,
+			r.value !== 'full' ? h('p', {}, t('assessment.plan_needed')) : null));
+	}
+	if (prelim) {
+		panels.push(h('div', { class: 'panel', id: 'preliminary-panel' },
+			h('h2', { class: 'heading-s' }, t('assessment.preliminary')),
+			h('p', {}, ratingTag(prelim.value), ' ', t('assessment.standards_met_value', { n: prelim.standards_met })),
+			h('p', { class: 'hint' }, t('assessment.preliminary_hint'))));
+	}
+	return panels;
+}
+
+function agencyActions(a, base) {
+	const links = [];
+	if (canVerify(a)) links.push(h('a', { href: `${base}/verify`, class: 'button', id: 'go-verify' }, t('assessment.verify')));
+	if (canFinalize(a)) links.push(h('a', { href: `${base}/finalize`, class: 'button button--secondary', id: 'go-finalize' }, t('assessment.finalize')));
+	if (isAdvanced() && a.status === 'rated') links.push(h('a', { href: `${base}/unlock/rating`, class: 'button button--secondary', id: 'go-unlock-rating' }, t('unlock.rating_title')));
+	if (isAdvanced() && ['submitted', 'verification'].includes(a.status)) links.push(h('a', { href: `${base}/unlock/self`, class: 'button button--secondary', id: 'go-unlock-self' }, t('unlock.self_title')));
+	if (isAdvanced() && a.intro && a.intro.previously_assessed && a.intro.previous && !['rated'].includes(a.status)) {
+		links.push(h('button', { type: 'button', class: 'button button--secondary', id: 'accept-previous', onclick: async (e) => {
+			try { await post(`/assessments/${a.id}/accept-previous`, {}, { version: a.version }); app.flash = t('assessment.accepted_previous'); app.rerender(); } catch (err) { showProblem(e.target.closest('.page'), err); }
+		} }, t('assessment.accept_previous')));
+	}
+	if (!links.length) return null;
+	return h('section', { class: 'section', 'aria-labelledby': 'agency-actions' },
+		h('h2', { class: 'heading-m', id: 'agency-actions' }, t('assessment.agency_steps')),
+		h('div', { class: 'button-group' }, links));
+}
+
+function historyList(a) {
+	const items = Array.isArray(a.history) ? a.history : [];
+	if (!items.length) return null;
+	return h('section', { class: 'section', 'aria-labelledby': 'history' },
+		h('h2', { class: 'heading-m', id: 'history' }, t('assessment.history')),
+		h('ol', { class: 'timeline' }, items.slice().reverse().map((e) => h('li', { class: 'timeline__item' },
+			h('span', { class: 'timeline__when' }, fmt.dateTime(e.at || e.created_at || e.when)),
+			h('strong', {}, fmt.word('event', e.action || e.event || e.to || e.status)),
+			e.by || e.user ? h('span', {}, ' – ', (e.by && e.by.name) || (e.user && e.user.name) || '') : null,
+			e.reason ? h('p', { class: 'timeline__reason' }, t('assessment.reason'), ': ', e.reason) : null))));
+}
+
+async function commentsSection(a, base) {
+	let data = null;
+	try { data = await get(`${base}/comments`); } catch { data = null; }
+	const items = data && Array.isArray(data.items) ? data.items : [];
+	const unlockNote = a.status === 'rating_unlocked' || a.status === 'self_assessment' ? (a.history || []).filter((e) => e.reason).slice(-1)[0] : null;
+	const section = h('section', { class: 'section', 'aria-labelledby': 'comments' },
+		h('h2', { class: 'heading-m', id: 'comments' }, t('comments.title')));
+	if (unlockNote && app.isPartner()) section.append(notice(t('comments.unlocked_because', { reason: unlockNote.reason }), 'warning'));
+	section.append(items.length ? h('ol', { class: 'timeline' }, items.map((c) => h('li', { class: 'timeline__item' },
+		h('span', { class: 'timeline__when' }, `${fmt.dateTime(c.created_at || c.at)}${c.author ? ' – ' + (c.author.name || '') : ''}${c.author && c.author.organization ? ' (' + c.author.organization.name + ')' : ''}`),
+		h('p', {}, c.text)))) : h('p', { class: 'empty' }, t('comments.none')));
+	if (!app.can('partner_reader', 'agency_reader')) {
+		const form = h('form', { class: 'form', novalidate: true },
+			textArea({ id: 'comment-text', label: t('comments.add'), field: 'text', rows: 3 }),
+			h('button', { type: 'submit', class: 'button button--secondary', id: 'comment-submit' }, t('comments.post')));
+		form.addEventListener('submit', async (e) => {
+			e.preventDefault();
+			const text = form.querySelector('#comment-text').value.trim();
+			if (!text) { showErrors(section, [{ field: 'text', code: 'comment_empty' }]); return; }
+			try { await post(`/assessments/${a.id}/comments`, { text }); app.flash = t('comments.posted'); app.navigate(location.pathname, { replace: true }); } catch (err) { showProblem(section, err); }
+		});
+		section.append(form);
+	}
+	return section;
+}
+
+export async function render(root, { params }) {
+	const a = await loadAssessment(params.id);
+	const base = `/assessments/${encodeURIComponent(a.id)}`;
+	const agencies = (a.agencies || []).map((g) => g.code || g.name).filter(Boolean).join(', ');
+	const myAgency = app.isAgency() && (a.agencies || []).some((g) => String(g.id) === String(app.user.organization.id));
+	root.append(
+		h('a', { href: app.isAgency() ? `/partners/${encodeURIComponent(a.partner ? a.partner.id : '')}` : '/', class: 'back-link' }, t('common.back')),
+		h('span', { class: 'caption' }, partnerName(a)),
+		h('h1', { class: 'heading-l' }, t('assessment.title')),
+		summaryList([
+			[t('assessment.status'), statusTag('status', a.status)],
+			[t('assessment.lead_agency'), a.lead_agency ? (a.lead_agency.name || a.lead_agency.code) : t('common.none')],
+			agencies ? [t('assessment.agencies'), agencies] : null,
+		]),
+		h('p', { class: 'lead' }, t(`status_help.${a.status}`)));
+	if (app.isAgency() && !myAgency && isAdvanced() && a.status !== 'rated') {
+		const join = h('button', { type: 'button', class: 'button', id: 'join', onclick: async () => {
+			try { await post(`${base}/agencies`, { agency_id: app.user.organization.id }, { version: a.version }); app.flash = t('assessment.joined'); app.rerender(); } catch (err) { showProblem(root, err); }
+		} }, t('assessment.join'));
+		root.append(h('div', { class: 'notice' }, h('p', {}, t('assessment.join_text')), join));
+	}
+	root.append(...ratingPanel(a));
+	if (a.csip || a.status === 'rated' || a.status === 'rating_unlocked') {
+		const plan = a.csip;
+		root.append(h('div', { class: 'panel' }, h('h2', { class: 'heading-s' }, t('plan.title')),
+			plan ? h('p', {}, statusTag('plan_status', plan.status), plan.due && !['active', 'completed'].includes(plan.status) ? ` ${fmt.clock(plan.due)}` : '') : h('p', {}, t('plan.none_yet')),
+			h('p', {}, h('a', { href: `${base}/plan`, id: 'go-plan' }, t('plan.open')))));
+	}
+	root.append(partnerTasks(a, base));
+	if (app.isAgency()) { const act = agencyActions(a, base); if (act) root.append(act); }
+	if (app.can('partner_editor') && ['submitted', 'verification', 'rated', 'rating_unlocked'].includes(a.status)) {
+		root.append(h('p', {}, h('a', { href: `${base}/unlock/request`, id: 'go-unlock-request' }, t('unlock.request_title'))));
+	}
+	root.append(await commentsSection(a, base));
+	const hist = historyList(a);
+	if (hist) root.append(hist);
+}
+

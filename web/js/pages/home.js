@@ -1,0 +1,96 @@
+// home.js: what awaits the signed-in person, by role: the alerts, their organisation's standing
+// (partners) or the way into the partner list (agencies).
+import { get, getOptional } from '../api.js';
+import { t } from '../i18n.js';
+import { h, tag } from '../dom.js';
+import * as fmt from '../format.js';
+import { app } from '../app.js';
+import { ratingTag, eligibleTag, statusTag } from '../psea.js';
+
+function alertLink(a) {
+	if (a.assessment_id) {
+		const base = `/assessments/${encodeURIComponent(a.assessment_id)}`;
+		if (/plan|csip|activity/.test(a.kind || '')) return base + '/plan';
+		if (/verify|submitted/.test(a.kind || '')) return base + '/verify';
+		return base;
+	}
+	if (a.partner_id || (a.partner && a.partner.id)) return `/partners/${encodeURIComponent(a.partner_id || a.partner.id)}`;
+	return null;
+}
+
+function alertCard(a) {
+	const kind = a.kind || a.type || a.code || '';
+	const key = `alert.${kind}`;
+	const title = t(key) !== key ? t(key) : (a.title || a.message || kind.replace(/_/g, ' '));
+	const due = a.due || a.due_date || a.date;
+	const href = alertLink(a);
+	const partner = a.partner ? a.partner.name : a.partner_name;
+	const overdue = due && fmt.isOverdue(due);
+	return h('li', { class: `alert-card${overdue ? ' alert-card--overdue' : ''}` },
+		h('h3', { class: 'alert-card__title' }, href ? h('a', { href }, title) : title),
+		partner ? h('p', { class: 'alert-card__partner' }, partner) : null,
+		a.reason || a.comment ? h('p', { class: 'alert-card__text' }, a.reason || a.comment) : null,
+		due ? h('p', { class: 'alert-card__due' }, overdue ? tag(t('clock.overdue_tag'), 'red') : null, ' ',
+			h('span', {}, `${fmt.clock(due)} (${fmt.date(due)})`)) : null);
+}
+
+async function alertsSection() {
+	let data = null;
+	let failed = false;
+	try { data = await getOptional('/alerts'); } catch { failed = true; }
+	const items = data && Array.isArray(data.items) ? data.items : [];
+	const section = h('section', { class: 'section', 'aria-labelledby': 'alerts-title' },
+		h('h2', { class: 'heading-m', id: 'alerts-title' }, t('home.alerts')));
+	if (failed) section.append(h('p', { class: 'hint' }, t('home.alerts_failed')));
+	else if (!data) section.append(h('p', { class: 'hint' }, t('home.alerts_unavailable')));
+	else if (!items.length) section.append(h('p', { class: 'empty' }, t('home.alerts_none')));
+	else section.append(h('ul', { class: 'alert-list' }, items.map(alertCard)));
+	return section;
+}
+
+async function partnerStanding() {
+	const org = app.user.organization;
+	const p = await getOptional(`/partners/${encodeURIComponent(org.id)}`);
+	const section = h('section', { class: 'section', 'aria-labelledby': 'standing-title' },
+		h('h2', { class: 'heading-m', id: 'standing-title' }, t('home.standing')));
+	if (!p) { section.append(h('p', { class: 'hint' }, t('home.standing_unavailable'))); return section; }
+	const s = p.psea || {};
+	section.append(h('div', { class: 'panel' },
+		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', eligibleTag(s.rating ? s.eligible : null)),
+		s.valid_until ? h('p', {}, t('partner.valid_until', { date: fmt.date(s.valid_until) }), ' – ', fmt.clock(s.valid_until, 'expires')) : h('p', {}, t('home.standing_none')),
+		s.csip && s.csip.status ? h('p', {}, t('partner.plan'), ': ', statusTag('plan_status', s.csip.status), s.csip.due ? ` ${fmt.clock(s.csip.due)}` : '') : null,
+		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(org.id)}` }, t('home.see_organisation')))));
+	return section;
+}
+
+function agencyShortcuts() {
+	return h('section', { class: 'section', 'aria-labelledby': 'tasks-title' },
+		h('h2', { class: 'heading-m', id: 'tasks-title' }, t('home.shortcuts')),
+		h('ul', { class: 'card-links' },
+			h('li', {}, h('a', { href: '/partners', class: 'card-link' }, h('span', { class: 'card-link__title' }, t('home.find_partner')), h('span', { class: 'card-link__text' }, t('home.find_partner_text')))),
+			app.can('agency_advanced_editor', 'admin') ? h('li', {}, h('a', { href: '/partners/new', class: 'card-link' }, h('span', { class: 'card-link__title' }, t('home.add_partner')), h('span', { class: 'card-link__text' }, t('home.add_partner_text')))) : null));
+}
+
+async function adminUsers() {
+	const data = await getOptional('/users?limit=20');
+	if (!data) return null;
+	return h('section', { class: 'section', 'aria-labelledby': 'users-title' },
+		h('h2', { class: 'heading-m', id: 'users-title' }, t('home.users')),
+		h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
+			h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('user.name')), h('th', { scope: 'col' }, t('user.email')), h('th', { scope: 'col' }, t('user.role')), h('th', { scope: 'col' }, t('user.organisation')))),
+			h('tbody', {}, (data.items || []).map((u) => h('tr', {},
+				h('td', {}, u.name), h('td', {}, u.email), h('td', {}, fmt.word('role', u.role)), h('td', {}, u.organization ? u.organization.name : '')))))));
+}
+
+export async function render(root) {
+	const u = app.user;
+	root.append(
+		h('span', { class: 'caption' }, fmt.word('role', u.role)),
+		h('h1', { class: 'heading-xl' }, t('home.title', { name: u.name.split(' ')[0] })),
+		h('p', { class: 'lead' }, t(app.isPartner() ? 'home.lead_partner' : 'home.lead_agency')));
+	const parts = [alertsSection()];
+	if (app.isPartner()) parts.unshift(partnerStanding());
+	if (app.isAgency()) parts.push(Promise.resolve(agencyShortcuts()));
+	if (u.role === 'admin') parts.push(adminUsers());
+	for (const part of await Promise.all(parts)) if (part) root.append(part);
+}

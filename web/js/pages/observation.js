@@ -1,0 +1,107 @@
+// observation.js: every partner with its PSEA standing across agencies: search, filters,
+// sorting and paging, all kept in the address so a view can be bookmarked and shared.
+import { getOptional } from '../api.js';
+import { t } from '../i18n.js';
+import { h, select, textInput } from '../dom.js';
+import * as fmt from '../format.js';
+import { app } from '../app.js';
+import { ratingTag, eligibleTag, statusTag } from '../psea.js';
+
+export const PARTNER_TYPES = ['national_ngo', 'international_cso', 'cbo', 'academic', 'red_cross_red_crescent'];
+const FILTERS = ['q', 'country', 'type', 'rating', 'standing', 'eligible', 'sort', 'cursor'];
+const SORTABLE = [['name', 'partner.name'], ['country', 'partner.country'], ['rating', 'partner.rating'], ['valid_until', 'partner.valid_until']];
+
+function standingOf(item) {
+	const p = item.partner || item;
+	const s = item.psea || item.standing || item;
+	return { p, s, standing: s.standing || item.standing_status || (s.rating ? 'valid' : 'not_assessed') };
+}
+
+function compare(sort) {
+	const desc = sort.startsWith('-');
+	const key = desc ? sort.slice(1) : sort;
+	const order = { full: 3, medium: 2, low: 1 };
+	const val = (item) => {
+		const { p, s } = standingOf(item);
+		if (key === 'rating') return order[s.rating] || 0;
+		if (key === 'valid_until') return s.valid_until || '';
+		return String(p[key] || '').toLowerCase();
+	};
+	return (x, y) => { const a = val(x), b = val(y); return (a < b ? -1 : a > b ? 1 : 0) * (desc ? -1 : 1); };
+}
+
+export async function render(root, { query }) {
+	const params = new URLSearchParams();
+	for (const k of FILTERS) if (query[k]) params.set(k, query[k]);
+	if (query.eligible) params.set('eligible', query.eligible);
+	params.set('limit', '25');
+	let data = await getOptional(`/observation?${params}`);
+	let source = 'observation';
+	if (!data) { data = await getOptional(`/partners?${params}`); source = 'partners'; }
+	const items = data ? (data.items || []) : [];
+	const sort = query.sort || 'name';
+	items.sort(compare(sort));
+	const form = h('form', { class: 'filters', id: 'filters', role: 'search', 'aria-label': t('observation.filters') },
+		h('div', { class: 'filters__grid' },
+			textInput({ id: 'q', label: t('observation.search'), value: query.q, type: 'search' }),
+			textInput({ id: 'country', label: t('partner.country'), value: query.country }),
+			select({ id: 'type', label: t('partner.type'), value: query.type, options: [['', t('common.any')], ...PARTNER_TYPES.map((x) => [x, fmt.word('partner_type', x)])] }),
+			select({ id: 'rating', label: t('partner.rating'), value: query.rating, options: [['', t('common.any')], ...['full', 'medium', 'low'].map((x) => [x, t(`rating.${x}`)])] }),
+			select({ id: 'standing', label: t('partner.standing'), value: query.standing, options: [['', t('common.any')], ...['valid', 'expiring', 'expired', 'not_assessed'].map((x) => [x, fmt.word('standing', x)])] }),
+			select({ id: 'eligible', label: t('partner.eligibility'), value: query.eligible, options: [['', t('common.any')], ['true', t('eligible.yes')], ['false', t('eligible.no')]] })),
+		h('div', { class: 'button-group' },
+			h('button', { type: 'submit', class: 'button', id: 'apply-filters' }, t('observation.apply')),
+			h('a', { href: '/partners' }, t('observation.clear'))));
+	form.addEventListener('submit', (e) => {
+		e.preventDefault();
+		const next = new URLSearchParams();
+		for (const k of ['q', 'country', 'type', 'rating', 'standing', 'eligible']) {
+			const v = form.querySelector(`#${k}`).value.trim();
+			if (v) next.set(k, v);
+		}
+		if (query.sort) next.set('sort', query.sort);
+		app.navigate(`/partners${next.toString() ? '?' + next : ''}`);
+	});
+	const link = (changes) => {
+		const next = new URLSearchParams();
+		for (const k of FILTERS) if (query[k]) next.set(k, query[k]);
+		for (const [k, v] of Object.entries(changes)) { if (v) next.set(k, v); else next.delete(k); }
+		return `/partners?${next}`;
+	};
+	const header = ([key, label]) => {
+		const active = sort === key || sort === `-${key}`;
+		const desc = sort === `-${key}`;
+		return h('th', { scope: 'col', 'aria-sort': active ? (desc ? 'descending' : 'ascending') : null },
+			h('a', { href: link({ sort: active && !desc ? `-${key}` : key, cursor: null }), class: 'sort-link' }, t(label),
+				active ? h('span', { 'aria-hidden': 'true' }, desc ? ' ▼' : ' ▲') : null,
+				h('span', { class: 'visually-hidden' }, ' ' + t('observation.sort_by'))));
+	};
+	const rows = items.map((item) => {
+		const { p, s, standing } = standingOf(item);
+		return h('tr', {},
+			h('td', { 'data-label': t('partner.name') }, h('a', { href: `/partners/${encodeURIComponent(p.id)}` }, p.name)),
+			h('td', { 'data-label': t('partner.country') }, p.country || ''),
+			h('td', { 'data-label': t('partner.type') }, fmt.word('partner_type', p.type)),
+			h('td', { 'data-label': t('partner.rating') }, ratingTag(s.rating)),
+			h('td', { 'data-label': t('partner.standing') }, statusTag('standing', standing)),
+			h('td', { 'data-label': t('partner.eligibility') }, s.rating ? eligibleTag(s.eligible) : ''),
+			h('td', { 'data-label': t('partner.valid_until_short') }, s.valid_until ? fmt.date(s.valid_until) : ''));
+	});
+	root.append(
+		h('h1', { class: 'heading-l' }, t('observation.title')),
+		h('p', { class: 'lead' }, t('observation.lead')),
+		app.can('agency_advanced_editor', 'admin') ? h('p', {}, h('a', { href: '/partners/new', class: 'button button--secondary', id: 'add-partner' }, t('home.add_partner'))) : null,
+		form,
+		!data ? h('p', { class: 'hint' }, t('observation.unavailable')) : null,
+		data ? h('p', { class: 'result-count', role: 'status' }, t('observation.count', { n: items.length })) : null,
+		!data ? null : items.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack', id: 'partners-table' },
+			h('caption', { class: 'visually-hidden' }, t('observation.title')),
+			h('thead', {}, h('tr', {}, header(SORTABLE[0]), header(SORTABLE[1]), h('th', { scope: 'col' }, t('partner.type')), header(SORTABLE[2]),
+				h('th', { scope: 'col' }, t('partner.standing')), h('th', { scope: 'col' }, t('partner.eligibility')), header(SORTABLE[3]))),
+			h('tbody', {}, rows))) : h('p', { class: 'empty' }, t('observation.none')),
+		h('nav', { class: 'pager', 'aria-label': t('observation.pages') },
+			query.cursor ? h('a', { href: '#', id: 'prev-page', onclick: (e) => { e.preventDefault(); history.back(); } }, t('observation.previous')) : h('span'),
+			data && data.next_cursor ? h('a', { href: link({ cursor: data.next_cursor }), id: 'next-page' }, t('observation.next')) : h('span')),
+	);
+}
+

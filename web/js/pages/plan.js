@@ -1,0 +1,154 @@
+// plan.js: the capacity strengthening implementation plan: its clock, its activities with their
+// status, and the steps (make, submit, approve, extend) for whoever may take them.
+import { get, post, patch, ApiError } from '../api.js';
+import { t } from '../i18n.js';
+import { h, select, textInput, textArea, showErrors, showProblem, clearErrors, summaryList, notice } from '../dom.js';
+import * as fmt from '../format.js';
+import { app } from '../app.js';
+import { STANDARDS, loadAssessment, standardTitle, standardOf, statusTag, partnerName, conflictNotice, isAdvanced } from '../psea.js';
+
+const ACTIVITY_STATUSES = ['not_started', 'in_progress', 'completed'];
+
+function canEditPlan() { return app.can('partner_editor', 'agency_editor', 'agency_advanced_editor'); }
+
+function unmetStandards(a) {
+	return STANDARDS.filter((n) => {
+		const s = standardOf(a, n);
+		if (s.met === true) return false;
+		const v = (s.verified || {}).answer;
+		return !(v === 'yes' || (n === 8 && v === 'na'));
+	});
+}
+
+function onError(root, err) {
+	if (err instanceof ApiError && err.code === 'version_conflict') conflictNotice(root);
+	else showProblem(root, err);
+}
+
+function activityRow(root, plan, act) {
+	const id = `activity-${act.id}`;
+	const statusSel = h('select', { id: `${id}-status`, class: 'select select--small', 'aria-label': t('plan.activity_status_for', { what: act.description }) },
+		ACTIVITY_STATUSES.map((s) => h('option', { value: s, selected: s === act.status }, fmt.word('activity_status', s))));
+	const editable = canEditPlan() && plan.status === 'active';
+	const save = h('button', { type: 'button', class: 'button button--secondary', id: `${id}-save`, onclick: async () => {
+		try {
+			await patch(`/csip-activities/${encodeURIComponent(act.id)}`, { status: statusSel.value }, { version: act.version });
+			app.flash = t('plan.activity_saved');
+			app.rerender();
+		} catch (err) { onError(root, err); }
+	} }, t('common.save'), h('span', { class: 'visually-hidden' }, ` ${act.description}`));
+	return h('tr', {},
+		h('td', { 'data-label': t('plan.standard') }, standardTitle(Number(act.standard))),
+		h('td', { 'data-label': t('plan.description') }, act.description),
+		h('td', { 'data-label': t('plan.responsible') }, act.responsible || ''),
+		h('td', { 'data-label': t('plan.due_date') }, fmt.date(act.due_date), act.status !== 'completed' && act.due_date ? h('span', { class: 'hint' }, h('br'), fmt.clock(act.due_date)) : null),
+		h('td', { 'data-label': t('plan.status') }, editable ? h('div', {}, statusSel, ' ', save) : statusTag('activity_status', act.status),
+			act.completed_at ? h('span', { class: 'hint' }, h('br'), t('plan.completed_on', { date: fmt.date(act.completed_at) })) : null));
+}
+
+function activityForm(root, a, plan, base) {
+	const unmet = unmetStandards(a);
+	const form = h('form', { class: 'form upload', novalidate: true, id: 'activity-form' },
+		h('h3', {}, t('plan.add_activity')),
+		select({ id: 'activity-standard', label: t('plan.standard'), field: 'standard', options: [['', t('common.choose')], ...(unmet.length ? unmet : STANDARDS).map((n) => [n, standardTitle(n)])] }),
+		textArea({ id: 'activity-description', label: t('plan.description'), hint: t('plan.description_hint'), field: 'description', rows: 3 }),
+		textInput({ id: 'activity-responsible', label: t('plan.responsible'), field: 'responsible', width: 'input--30' }),
+		textInput({ id: 'activity-due', label: t('plan.due_date'), type: 'date', field: 'due_date', width: 'input--10' }),
+		h('button', { type: 'submit', class: 'button button--secondary', id: 'activity-add' }, t('plan.add')));
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		clearErrors(root);
+		const body = { standard: Number(form.querySelector('#activity-standard').value) || null, description: form.querySelector('#activity-description').value.trim(),
+			responsible: form.querySelector('#activity-responsible').value.trim(), due_date: form.querySelector('#activity-due').value || null };
+		const errors = [];
+		if (!body.standard) errors.push({ field: 'standard', code: 'activity_standard_missing' });
+		if (!body.description) errors.push({ field: 'description', code: 'activity_description_missing' });
+		if (!body.responsible) errors.push({ field: 'responsible', code: 'activity_responsible_missing' });
+		if (!body.due_date) errors.push({ field: 'due_date', code: 'activity_due_missing' });
+		if (errors.length) { showErrors(root, errors); return; }
+		try {
+			await post(`${base}/csip/activities`, body);
+			app.flash = t('plan.activity_added');
+			app.navigate(location.pathname, { replace: true });
+		} catch (err) { onError(root, err); }
+	});
+	return form;
+}
+
+function extendForm(root, plan, base) {
+	const form = h('form', { class: 'form upload', novalidate: true, id: 'extend-form' },
+		h('h3', {}, t('plan.extend')),
+		textInput({ id: 'extend-until', label: t('plan.extend_until'), hint: t('plan.extend_until_hint', { date: fmt.date(plan.ends_at) }), type: 'date', field: 'until', width: 'input--10' }),
+		textArea({ id: 'extend-reason', label: t('plan.extend_reason'), field: 'reason', rows: 3 }),
+		h('button', { type: 'submit', class: 'button button--secondary', id: 'extend-submit' }, t('plan.extend_submit')));
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		clearErrors(root);
+		const until = form.querySelector('#extend-until').value;
+		const reason = form.querySelector('#extend-reason').value.trim();
+		const errors = [];
+		if (!until) errors.push({ field: 'until', code: 'extend_until_missing' });
+		if (!reason) errors.push({ field: 'reason', code: 'reason_missing' });
+		if (errors.length) { showErrors(root, errors); return; }
+		try {
+			await post(`${base}/csip/extend`, { until, reason }, { version: plan.version });
+			app.flash = t('plan.extended');
+			app.navigate(location.pathname, { replace: true });
+		} catch (err) { onError(root, err); }
+	});
+	return form;
+}
+
+export async function render(root, { params }) {
+	const a = await loadAssessment(params.id);
+	const base = `/assessments/${encodeURIComponent(a.id)}`;
+	let plan = a.csip || null;
+	if (!plan) {
+		try { plan = await get(`${base}/csip`); } catch (err) { if (!(err instanceof ApiError && err.status === 404)) throw err; }
+	}
+	root.append(
+		h('a', { href: base, class: 'back-link' }, t('common.back')),
+		h('span', { class: 'caption' }, partnerName(a)),
+		h('h1', { class: 'heading-l' }, t('plan.title')),
+		h('p', { class: 'lead' }, t('plan.lead')));
+	if (!plan) {
+		root.append(h('p', {}, t('plan.none_yet')));
+		if (app.can('agency_editor', 'agency_advanced_editor') && ['rated', 'rating_unlocked'].includes(a.status)) {
+			root.append(h('button', { type: 'button', class: 'button', id: 'plan-create', onclick: async () => {
+				try { await post(`${base}/csip`, {}); app.flash = t('plan.created'); app.navigate(location.pathname, { replace: true }); } catch (err) { onError(root, err); }
+			} }, t('plan.create')));
+		}
+		return;
+	}
+	const acts = plan.activities || [];
+	const ext = plan.extensions || [];
+	root.append(summaryList([
+		[t('plan.status'), statusTag('plan_status', plan.status)],
+		[t('plan.required'), plan.required ? t('plan.required_yes') : t('plan.required_no')],
+		plan.due ? [t('plan.due'), `${fmt.date(plan.due)}${['draft', 'submitted'].includes(plan.status) ? ` (${fmt.clock(plan.due)})` : ''}`] : null,
+		plan.started_at ? [t('plan.started'), fmt.date(plan.started_at)] : null,
+		plan.ends_at ? [t('plan.reassessment_on'), `${fmt.date(plan.ends_at)}${plan.status === 'active' ? ` (${fmt.clock(plan.ends_at, 'reassess')})` : ''}`] : null,
+		plan.reassessment && plan.reassessment.score !== null && plan.reassessment.score !== undefined ? [t('plan.reassessment_score'), t('assessment.standards_met_value', { n: plan.reassessment.score })] : null,
+		ext.length ? [t('plan.extensions'), h('ul', {}, ext.map((x) => h('li', {}, `${fmt.date(x.until)} – ${x.reason || ''}`)))] : null,
+	]));
+	if (plan.overdue) root.append(notice(t('plan.overdue_text'), 'important'));
+	root.append(h('h2', { class: 'heading-m' }, t('plan.activities')),
+		acts.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack', id: 'activities' },
+			h('caption', { class: 'visually-hidden' }, t('plan.activities')),
+			h('thead', {}, h('tr', {}, ['plan.standard', 'plan.description', 'plan.responsible', 'plan.due_date', 'plan.status'].map((k) => h('th', { scope: 'col' }, t(k))))),
+			h('tbody', {}, acts.map((x) => activityRow(root, plan, x))))) : h('p', { class: 'empty' }, t('plan.no_activities')));
+	if (canEditPlan() && ['draft', 'active'].includes(plan.status)) root.append(activityForm(root, a, plan, base));
+	const actions = [];
+	if (plan.status === 'draft' && app.can('partner_editor', 'agency_editor', 'agency_advanced_editor')) {
+		actions.push(h('button', { type: 'button', class: 'button', id: 'plan-submit', onclick: async () => {
+			try { await post(`${base}/csip/submit`, {}, { version: plan.version }); app.flash = t('plan.submitted'); app.navigate(location.pathname, { replace: true }); } catch (err) { onError(root, err); }
+		} }, t('plan.submit')));
+	}
+	if (plan.status === 'submitted' && isAdvanced()) {
+		actions.push(h('button', { type: 'button', class: 'button', id: 'plan-approve', onclick: async () => {
+			try { await post(`${base}/csip/approve`, {}, { version: plan.version }); app.flash = t('plan.approved'); app.navigate(location.pathname, { replace: true }); } catch (err) { onError(root, err); }
+		} }, t('plan.approve')));
+	}
+	if (actions.length) root.append(h('div', { class: 'button-group' }, actions));
+	if (plan.status === 'active' && isAdvanced()) root.append(extendForm(root, plan, base));
+}

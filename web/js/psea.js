@@ -1,0 +1,100 @@
+// psea.js: what several pages share about assessments: the eight standards, rating and status
+// tags, who may do what (mirroring the server, which decides), and the conflict notice.
+import { get } from './api.js';
+import { t } from './i18n.js';
+import { h, tag, notice, button } from './dom.js';
+import * as fmt from './format.js';
+import { app } from './app.js';
+
+export const STANDARDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+export function standardTitle(n) { return t(`standard.${n}.title`); }
+
+// Suggested evidence per standard (DOMAIN.md), offered as document kinds.
+export function evidenceKinds(n) {
+	const list = t(`standard.${n}.evidence`).split('|').map((s) => s.trim()).filter(Boolean);
+	return list;
+}
+
+export function answerOptions(n) {
+	const opts = [['yes', t('answer.yes')], ['no', t('answer.no')]];
+	if (n === 8) opts.push(['na', t('answer.na'), t('standard.8.na_hint')]);
+	return opts;
+}
+
+const RATING_TONES = { full: 'green', medium: 'yellow', low: 'red' };
+export function ratingTag(value) {
+	return value ? tag(t(`rating.${value}`), RATING_TONES[value] || 'neutral') : tag(t('rating.none'), 'grey');
+}
+
+const STATUS_TONES = { intro: 'blue', self_assessment: 'blue', submitted: 'purple', verification: 'purple', rated: 'green', rating_unlocked: 'orange',
+	draft: 'blue', active: 'purple', completed: 'green', not_started: 'grey', in_progress: 'blue', not_assessed: 'grey', expired: 'red', valid: 'green', expiring: 'orange' };
+export function statusTag(list, value) { return tag(fmt.word(list, value), STATUS_TONES[value] || 'neutral'); }
+
+export function eligibleTag(eligible) {
+	if (eligible === null || eligible === undefined) return tag(t('eligible.unknown'), 'grey');
+	return eligible ? tag(t('eligible.yes'), 'green') : tag(t('eligible.no'), 'red');
+}
+
+export async function loadAssessment(id) { return get(`/assessments/${encodeURIComponent(id)}`); }
+
+export function standardOf(a, n) {
+	return (a.standards || []).find((s) => Number(s.number) === n) || { number: n, self: {}, verified: {} };
+}
+
+// Same rule as the server (DOMAIN.md): met = yes, or na for standard 8; a rating only when all
+// eight answers are present. Used for previews; the server's figure is the one that counts.
+export function previewRating(a, side) {
+	const answers = STANDARDS.map((n) => (standardOf(a, n)[side] || {}).answer);
+	if (answers.some((x) => !x)) return null;
+	const met = answers.filter((x, i) => x === 'yes' || (x === 'na' && i === 7)).length;
+	const value = met === 8 ? 'full' : met >= 6 ? 'medium' : 'low';
+	return { value, standards_met: met, eligible: answers[7] !== 'no' };
+}
+
+export function preliminaryRating(a) {
+	return a.preliminary_rating || a.self_rating || previewRating(a, 'self');
+}
+
+export const PARTNER_EDITABLE = ['intro', 'self_assessment'];
+export const VERIFY_EDITABLE = ['submitted', 'verification', 'rating_unlocked'];
+
+export function canEditSelf(a) {
+	if (!PARTNER_EDITABLE.includes(a.status)) return false;
+	return app.can('partner_editor', 'agency_editor', 'agency_advanced_editor');
+}
+export function canVerify(a) { return VERIFY_EDITABLE.includes(a.status) && app.can('agency_editor', 'agency_advanced_editor'); }
+export function canFinalize(a) { return VERIFY_EDITABLE.includes(a.status) && app.can('agency_advanced_editor'); }
+export function isAdvanced() { return app.can('agency_advanced_editor'); }
+
+export function partnerName(a) { return (a.partner && a.partner.name) || t('common.partner'); }
+
+export function caption(a) { return h('span', { class: 'caption' }, partnerName(a)); }
+
+// The 409 version_conflict answer: say so plainly and offer to load the latest version while
+// keeping what the person typed.
+export function conflictNotice(root) {
+	root.querySelectorAll('.notice--conflict').forEach((el) => el.remove());
+	const box = h('div', { class: 'notice notice--conflict', role: 'alert', tabindex: '-1', id: 'conflict' },
+		h('h2', { class: 'heading-s' }, t('conflict.title')),
+		h('p', {}, t('conflict.text')),
+		button(t('conflict.reload'), { id: 'conflict-reload', class: 'button button--secondary', onclick: () => app.rerender((main) => {
+			main.prepend(notice(t('conflict.reloaded'), 'info'));
+		}) }));
+	root.prepend(box);
+	box.focus();
+}
+
+export function documentLink(d) {
+	return h('a', { href: `/api/v1/documents/${encodeURIComponent(d.id)}`, target: '_blank', rel: 'noopener' },
+		d.title || t('document.untitled'),
+		h('span', { class: 'visually-hidden' }, ' ' + t('common.opens_new_tab')));
+}
+
+export function documentList(docs) {
+	if (!docs || !docs.length) return h('p', { class: 'hint' }, t('document.none'));
+	return h('ul', { class: 'doc-list' }, docs.map((d) => h('li', { class: 'doc-list__item' },
+		documentLink(d),
+		h('span', { class: 'doc-list__meta' },
+			[d.size ? fmt.bytes(d.size) : null, d.uploaded_at ? fmt.date(d.uploaded_at) : null, d.on_behalf ? t('document.on_behalf') : null].filter(Boolean).join(' · ')))));
+}
