@@ -44,6 +44,14 @@ void store_rollback(struct db *db);
 bool store_retry_wanted(struct db *db);
 void store_retry_reset(struct db *db);
 
+/* --- read snapshots (the HTTP layer opens one around every GET) --- */
+/* The statements that follow run in one read transaction: the request sees one consistent state
+ * and pays the engine's read locking once instead of once per statement. store_begin, or any
+ * statement that writes, ends the snapshot first, so a write never runs on a stale one. A no-op
+ * on engines where per-statement reads cost nothing extra. */
+void store_snapshot_begin(struct db *db);
+void store_snapshot_end(struct db *db);
+
 /* Applies the migrations not yet applied, each in its own transaction, and seeds the agencies.
  * applied: how many ran (0 when the database was up to date). */
 int store_migrate(struct store *s, int *applied, char *err, size_t errlen);
