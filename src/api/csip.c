@@ -326,6 +326,30 @@ static void failed(struct req *r, int rc)
 	api_store_failed(r, rc);
 }
 
+/* Records a step of the plan: the assessment's history (who, when, why) and the audit log. Call
+ * inside the write's transaction. */
+static int record(struct req *r, const struct ctx *c, int64_t plan_id, const char *action, const char *reason,
+		  instant_t at)
+{
+	int rc = store_history_add(r->db, c->x.id, r->user->id, arena_printf(&r->arena, "csip_%s", action), NULL, NULL,
+				   reason, at);
+	if (rc == STORE_OK)
+		api_audit(r, "csip", plan_id, action);
+	return rc;
+}
+
+/* Moves the plan to status in one transaction with its record; answers on failure. */
+static bool transition(struct req *r, struct ctx *c, int64_t if_version, const char *status, const char *action)
+{
+	int rc = store_begin(r->db);
+	if (rc == STORE_OK && (rc = store_csip_set_status(r->db, c->stored.id, if_version, status, r->user->id, r->now)) == STORE_OK &&
+	    (rc = record(r, c, c->stored.id, action, NULL, r->now)) == STORE_OK)
+		rc = store_commit(r->db);
+	if (rc != STORE_OK)
+		failed(r, rc);
+	return rc == STORE_OK;
+}
+
 /* Reloads the plan after a write and answers with it. */
 static void reply_plan(struct req *r, struct ctx *c, int status)
 {
@@ -362,16 +386,17 @@ void csip_create(struct req *r)
 	}
 	if (!allowed_now(r, &c, CSIP_CREATE))
 		return;
-	int64_t id = store_csip_create(r->db, c.facts.assessment_id, r->user->id, r->now);
+	int rc = store_begin(r->db);
+	int64_t id = rc == STORE_OK ? store_csip_create(r->db, c.facts.assessment_id, r->user->id, r->now) : rc;
 	if (id == STORE_ECONSTRAINT) {
+		store_rollback(r->db);
 		reply_problem(r, 409, "invalid_state", "This assessment has a plan already.", NULL);
 		return;
 	}
-	if (id < 0) {
-		api_store_failed(r, (int)id);
+	if (id < 0 || (rc = record(r, &c, id, "create", NULL, r->now)) != STORE_OK || (rc = store_commit(r->db)) != STORE_OK) {
+		failed(r, id < 0 ? (int)id : rc);
 		return;
 	}
-	api_audit(r, "csip", id, "create");
 	reply_plan(r, &c, 201);
 }
 
@@ -464,9 +489,9 @@ void csip_activity_add(struct req *r)
 	int64_t id = store_csip_activity_add(r->db, c.stored.id, &act, r->user->id, r->now);
 	if (id < 0)
 		{ failed(r, (int)id); return; }
+	api_audit(r, "csip_activity", id, "create");
 	if ((rc = store_commit(r->db)) != STORE_OK)
 		{ failed(r, rc); return; }
-	api_audit(r, "csip_activity", id, "create");
 	struct store_csip_activity created;
 	if ((rc = store_csip_activity_get(r->db, &r->arena, id, &created)) != STORE_OK)
 		{ api_store_failed(r, rc); return; }
@@ -479,10 +504,9 @@ static int complete_plan_if_done(struct req *r, struct ctx *c)
 	int rc = plan_load(r, &c->facts, &c->plan, &c->stored);
 	if (rc != STORE_OK || c->plan.status != CSIP_ACTIVE || !csip_all_activities_completed(&c->plan))
 		return rc;
-	rc = store_csip_set_status(r->db, c->stored.id, 0, "completed", r->user->id, csip_completed_at(&c->plan));
-	if (rc == STORE_OK)
-		api_audit(r, "csip", c->stored.id, "complete");
-	return rc;
+	instant_t at = csip_completed_at(&c->plan);
+	rc = store_csip_set_status(r->db, c->stored.id, 0, "completed", r->user->id, at);
+	return rc == STORE_OK ? record(r, c, c->stored.id, "complete", NULL, at) : rc;
 }
 
 void csip_activity_update(struct req *r)
@@ -532,9 +556,9 @@ void csip_activity_update(struct req *r)
 	    (rc = store_csip_touch(r->db, c.stored.id, 0)) != STORE_OK ||
 	    (completing && (rc = complete_plan_if_done(r, &c)) != STORE_OK))
 		{ failed(r, rc); return; }
+	api_audit(r, "csip_activity", act.id, completing ? "complete" : "update");
 	if ((rc = store_commit(r->db)) != STORE_OK)
 		{ failed(r, rc); return; }
-	api_audit(r, "csip_activity", act.id, completing ? "complete" : "update");
 	struct store_csip_activity updated;
 	if ((rc = store_csip_activity_get(r->db, &r->arena, act.id, &updated)) != STORE_OK)
 		{ api_store_failed(r, rc); return; }
@@ -580,9 +604,8 @@ void csip_extend(struct req *r)
 		{ failed(r, rc); return; }
 	if ((id = store_csip_extension_add(r->db, c.stored.id, until, reason, r->user->id, r->now)) < 0)
 		{ failed(r, (int)id); return; }
-	if ((rc = store_commit(r->db)) != STORE_OK)
+	if ((rc = record(r, &c, c.stored.id, "extend", reason, r->now)) != STORE_OK || (rc = store_commit(r->db)) != STORE_OK)
 		{ failed(r, rc); return; }
-	api_audit(r, "csip", c.stored.id, "extend");
 	reply_assessment(r, &c);
 }
 
@@ -618,11 +641,8 @@ void csip_submit(struct req *r)
 			      json_pack("[o]", problem_error("activities", "required", "The plan has no activity.")));
 		return;
 	}
-	int rc = store_csip_set_status(r->db, c.stored.id, if_version, "submitted", r->user->id, r->now);
-	if (rc != STORE_OK)
-		{ api_store_failed(r, rc); return; }
-	api_audit(r, "csip", c.stored.id, "submit");
-	reply_assessment(r, &c);
+	if (transition(r, &c, if_version, "submitted", "submit"))
+		reply_assessment(r, &c);
 }
 
 void csip_approve(struct req *r)
@@ -632,9 +652,6 @@ void csip_approve(struct req *r)
 	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_advanced(&c)) || api_if_match(r, &if_version) < 0 ||
 	    no_plan(r, &c) || !allowed_now(r, &c, CSIP_APPROVE))
 		return;
-	int rc = store_csip_set_status(r->db, c.stored.id, if_version, "active", r->user->id, r->now);
-	if (rc != STORE_OK)
-		{ api_store_failed(r, rc); return; }
-	api_audit(r, "csip", c.stored.id, "approve");
-	reply_assessment(r, &c);
+	if (transition(r, &c, if_version, "active", "approve"))
+		reply_assessment(r, &c);
 }

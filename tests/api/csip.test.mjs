@@ -159,6 +159,9 @@ test('bad activities are refused with nothing written', async () => {
   let r = await ctx.partnerEditor.post(url, activity(3, { status: 'completed' }));
   assert.equal(r.status, 409);
   assert.equal(r.json.code, 'invalid_state');
+  r = await ctx.partnerEditor.post(url, activity(3), { headers: { 'If-Match': '"9"' } });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.code, 'version_conflict');
   const before = (await plan(ctx.id)).json;
   assert.equal(before.activities.length, 0);
   r = await ctx.partnerEditor.post(url, activity(3));
@@ -307,6 +310,10 @@ test('extensions need a reason and a later end, are all kept, and move the insta
   assert.equal(p.json.extensions[0].reason, 'Floods delayed the training');
   assert.equal(p.json.extensions[1].until, '2028-04-30T23:59:59Z');
   assert.equal(p.json.reassessment.date, '2028-04-30T23:59:59Z');
+  const history = (await reader.get(`/api/v1/assessments/${ctx.id}`)).json.history;
+  assert.deepEqual(history.filter((h) => h.action.startsWith('csip_')).map((h) => h.action),
+    ['csip_create', 'csip_submit', 'csip_approve', 'csip_extend', 'csip_extend']);
+  assert.equal(history.find((h) => h.action === 'csip_extend').reason, 'Floods delayed the training');
 
   // past the six months, before the extended end: no score yet, and completion still counts
   server.setClock('2028-02-15T00:00:00Z');
