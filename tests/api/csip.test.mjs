@@ -16,7 +16,8 @@ before(async () => {
   reader = await tokenClient(server, 'agency_reader', 'UNICEF');
   otherAdvanced = await tokenClient(server, 'agency_advanced_editor', 'WFP');
 });
-after(async () => { await server.stop(); });
+// A clean exit: under the sanitizers, a leak in any plan route would make it fail.
+after(async () => { assert.deepEqual(await server.stop(), { code: 0, signal: null }); });
 
 let partners = 0;
 // A partner rated at the current clock: `unmet` lists the standards verified `no`.
@@ -318,7 +319,12 @@ test('extensions need a reason and a later end, are all kept, and move the insta
   // past the six months, before the extended end: no score yet, and completion still counts
   server.setClock('2028-02-15T00:00:00Z');
   assert.equal((await plan(ctx.id)).json.reassessment.score, null);
-  await ctx.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'completed' });
+  let done = await ctx.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'completed' });
+  assert.equal(done.status, 200, done.text);
+  // standard 3 is now met through the plan: no further activity for it
+  done = await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(3, { due_date: '2028-03-01' }));
+  assert.equal(done.status, 422);
+  assert.equal(done.json.errors[0].code, 'standard_met');
   server.setClock('2028-05-01T00:00:00Z');
   p = await plan(ctx.id);
   assert.equal(p.json.reassessment.score, 7);
