@@ -120,6 +120,8 @@ test('plan required below full with contact, due one month after rating, then ov
   assert.equal(p.json.psea.csip.overdue, true);
   assert.match(await alertsText(ctx.partnerEditor), /csip_overdue/);
   assert.match(await alertsText(advanced), /csip_overdue/);
+  // an agency not taking part in the assessment is not alerted
+  assert.doesNotMatch(await alertsText(otherAdvanced), /csip_/);
   // the plan also shows inside the assessment object
   const a = await reader.get(`/api/v1/assessments/${ctx.id}`);
   assert.equal(a.json.csip.id, r.json.id);
@@ -228,6 +230,7 @@ test('another partner never sees the plan; readers cannot write', async () => {
   const ids = await activePlan(ctx);
   const stranger = await ratedPartner({ unmet: [] });
   assert.equal((await stranger.partnerEditor.get(`/api/v1/assessments/${ctx.id}/csip`)).status, 404);
+  assert.doesNotMatch(await alertsText(stranger.partnerEditor), /csip_/);
   assert.equal((await stranger.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'in_progress' })).status, 404);
   const partnerReader = await tokenClient(server, 'partner_reader', `partner:${ctx.partnerId}`);
   assert.equal((await partnerReader.get(`/api/v1/assessments/${ctx.id}/csip`)).status, 200);
