@@ -274,7 +274,12 @@ static bool load(struct req *r, int64_t assessment_id, struct ctx *c)
 		return false;
 	}
 	struct assessment_actor actor = psea_actor(r, &x);
-	if (assessment_may(&actor, ASSESS_READ) != ASSESS_OK) {
+	rc = assessment_may(&actor, ASSESS_READ);
+	if (rc == ASSESS_EFORBIDDEN) {
+		reply_problem(r, 403, "forbidden", "Your role does not allow this on this assessment.", NULL);
+		return false;
+	}
+	if (rc != ASSESS_OK) {
 		reply_problem(r, 404, "not_found", "There is no such assessment.", NULL);
 		return false;
 	}
@@ -654,7 +659,7 @@ static void reply_gaps(struct req *r, const int *missing, int n)
 	}
 	char *detail = arena_printf(&r->arena, "Add at least one activity for standard%s %s before submitting the plan.",
 				    n > 1 ? "s" : "", list);
-	reply_problem(r, 422, "validation_failed", detail, errs);
+	reply_problem(r, 422, "incomplete", detail, errs);
 }
 
 void csip_submit(struct req *r)
@@ -671,7 +676,7 @@ void csip_submit(struct req *r)
 		return;
 	}
 	if (c.plan.nactivities == 0) {
-		reply_problem(r, 422, "validation_failed", "Add at least one activity before submitting the plan.",
+		reply_problem(r, 422, "incomplete", "Add at least one activity before submitting the plan.",
 			      json_pack("[o]", problem_error("activities", "required", "The plan has no activity.")));
 		return;
 	}

@@ -200,6 +200,7 @@ test('submission needs an activity for every unmet standard, naming each; approv
   await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(3));
   let r = await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/submit`, {});
   assert.equal(r.status, 422);
+  assert.equal(r.json.code, 'incomplete');
   assert.deepEqual(r.json.errors.map((e) => e.field), ['standards[2]', 'standards[5]']);
   assert.match(r.json.detail, /2 and 5/);
   assert.equal((await plan(ctx.id)).json.status, 'draft');
@@ -236,6 +237,9 @@ test('another partner never sees the plan; readers cannot write', async () => {
   assert.equal((await partnerReader.get(`/api/v1/assessments/${ctx.id}/csip`)).status, 200);
   assert.equal((await partnerReader.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'in_progress' })).status, 403);
   assert.equal((await reader.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(3))).status, 403);
+  // an agency not taking part does not know the plan exists
+  assert.equal((await otherAdvanced.get(`/api/v1/assessments/${ctx.id}/csip`)).status, 404);
+  assert.equal((await otherAdvanced.post(`/api/v1/assessments/${ctx.id}/csip/extend`, { until: '2030-01-01', reason: 'x' })).status, 404);
 });
 
 test('six-month clock: completed just before counts, just after does not; completion makes the rating full', async () => {
