@@ -137,8 +137,10 @@ static unsigned slot_of(const char *sql)
 	return (unsigned)((p >> 3) ^ (p >> 13)) % PG_CACHE;
 }
 
-/* The prepared statement for sql, preparing it when there is room; NULL to run it unprepared. */
-static const struct pg_prepared *prepared(struct pg_db *db, const char *sql, int nparams)
+/* Runs sql through its prepared statement, preparing it first when there is room in the cache;
+ * unprepared when there is none. A statement that cannot be prepared fails with the reason
+ * (inside a transaction, the failed PREPARE has aborted it anyway). */
+static PGresult *run(struct pg_db *db, const char *sql, int n, const char *const *values)
 {
 	unsigned slot = slot_of(sql);
 	struct pg_prepared *free_slot = NULL;
@@ -149,40 +151,29 @@ static const struct pg_prepared *prepared(struct pg_db *db, const char *sql, int
 			break;
 		}
 		if (p->sql == sql && strcmp(p->text, sql) == 0)
-			return p;
+			return PQexecPrepared(db->conn, p->name, n, values, NULL, NULL, 0);
 	}
-	if (!free_slot)
-		return NULL;
-	char *copy = strdup(sql);
-	if (!copy)
-		return NULL;
+	char *text = renumber(sql);
+	char *copy = free_slot ? strdup(sql) : NULL;
+	if (!copy) { /* no room: once, unprepared */
+		PGresult *res = PQexecParams(db->conn, text, n, NULL, values, NULL, NULL, 0);
+		free(text);
+		return res;
+	}
 	char name[16];
 	snprintf(name, sizeof name, "s%d", db->nprepared + 1);
-	char *text = renumber(sql);
-	PGresult *res = PQprepare(db->conn, name, text, nparams, NULL);
+	PGresult *res = PQprepare(db->conn, name, text, n, NULL);
 	free(text);
-	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	PQclear(res);
-	if (!ok) { /* running it unprepared reports the error the usual way */
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		free(copy);
-		return NULL;
+		return res;
 	}
+	PQclear(res);
 	db->nprepared++;
 	free_slot->sql = sql;
 	free_slot->text = copy;
 	memcpy(free_slot->name, name, sizeof name);
-	return free_slot;
-}
-
-static PGresult *run(struct pg_db *db, const char *sql, int n, const char *const *values)
-{
-	const struct pg_prepared *p = prepared(db, sql, n);
-	if (p)
-		return PQexecPrepared(db->conn, p->name, n, values, NULL, NULL, 0);
-	char *text = renumber(sql);
-	PGresult *res = PQexecParams(db->conn, text, n, NULL, values, NULL, NULL, 0);
-	free(text);
-	return res;
+	return PQexecPrepared(db->conn, name, n, values, NULL, NULL, 0);
 }
 
 static struct db_stmt *pg_query(struct db *base, const char *sql, const char *fmt, va_list ap)
