@@ -23,6 +23,9 @@ struct pg_db {
 	struct db base;
 	PGconn *conn;
 	int last_error;
+	/* The connection was lost inside a transaction: the new one must not run the rest of it
+	 * statement by statement, so everything fails until the caller rolls back. */
+	bool lost_transaction;
 	int nprepared;
 	struct pg_prepared cache[PG_CACHE];
 };
@@ -55,6 +58,8 @@ static int failed(struct pg_db *db, PGresult *res)
 			db->cache[i] = (struct pg_prepared){0};
 		}
 		db->nprepared = 0;
+		if (db->base.tx_depth > 0)
+			db->lost_transaction = true;
 		PQreset(db->conn);
 		if (PQstatus(db->conn) == CONNECTION_OK) {
 			PQclear(PQexec(db->conn, "SET client_min_messages = warning"));
@@ -94,9 +99,22 @@ static void pg_close(struct db *base)
 	free(db);
 }
 
+/* While a lost transaction is pending, only its ROLLBACK succeeds. */
+static int lost(struct pg_db *db, const char *sql)
+{
+	bool rollback = sql && strcmp(sql, "ROLLBACK") == 0;
+	if (rollback)
+		db->lost_transaction = false;
+	db->base.retry = true;
+	db->last_error = rollback ? 0 : DB_ERETRY;
+	return db->last_error;
+}
+
 static int pg_exec(struct db *base, const char *sql)
 {
 	struct pg_db *db = (struct pg_db *)base;
+	if (db->lost_transaction)
+		return lost(db, sql);
 	PGresult *res = PQexec(db->conn, sql);
 	ExecStatusType s = PQresultStatus(res);
 	int rc = 0;
@@ -179,6 +197,10 @@ static PGresult *run(struct pg_db *db, const char *sql, int n, const char *const
 static struct db_stmt *pg_query(struct db *base, const char *sql, const char *fmt, va_list ap)
 {
 	struct pg_db *db = (struct pg_db *)base;
+	if (db->lost_transaction) {
+		lost(db, NULL);
+		return NULL;
+	}
 	const char *values[PG_MAX_PARAMS];
 	char numbers[PG_MAX_PARAMS][24];
 	int n = 0;
