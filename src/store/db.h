@@ -45,6 +45,7 @@ struct db_engine {
 struct db {
 	const struct db_engine *engine;
 	int tx_depth;
+	bool snapshot; /* inside store_snapshot_begin's read transaction */
 	bool retry; /* a statement failed with DB_ERETRY since the last store_retry_reset */
 };
 

@@ -97,6 +97,7 @@ void store_release(struct store *s, struct db *db)
 	if (db->tx_depth > 0) { /* a handler returned inside a transaction: undo it */
 		store_rollback(db);
 	}
+	store_snapshot_end(db);
 	db->retry = false;
 	pthread_mutex_lock(&s->lock);
 	s->idle[s->nidle++] = db;
@@ -113,6 +114,7 @@ int store_code(int64_t rc)
 
 int store_begin(struct db *db)
 {
+	store_snapshot_end(db);
 	/* the isolation level is the engine's: see begin_sql in sqlite.c and pg.c */
 	int rc = db->engine->exec(db, db->engine->begin_sql);
 	if (rc == 0)
@@ -137,12 +139,32 @@ void store_rollback(struct db *db)
 	db->tx_depth = 0;
 }
 
+/* SQLite takes and drops its WAL read locks (system calls) around every statement run outside
+ * a transaction; a deferred BEGIN takes them once, at the first read. PostgreSQL would pay two
+ * more round trips for nothing, so it keeps autocommit. */
+void store_snapshot_begin(struct db *db)
+{
+	if (db->engine != &db_sqlite_engine || db->tx_depth > 0 || db->snapshot)
+		return;
+	db->snapshot = db->engine->exec(db, "BEGIN") == 0;
+}
+
+void store_snapshot_end(struct db *db)
+{
+	if (!db->snapshot)
+		return;
+	db->snapshot = false;
+	if (db->engine->exec(db, "COMMIT") != 0)
+		db->engine->exec(db, "ROLLBACK");
+}
+
 bool store_retry_wanted(struct db *db) { return db->retry; }
 
 void store_retry_reset(struct db *db)
 {
 	if (db->tx_depth > 0)
 		store_rollback(db);
+	store_snapshot_end(db);
 	db->retry = false;
 }
 

@@ -6,7 +6,11 @@
 	GROUP(accounts) \
 	GROUP(incident) \
 	GROUP(export) \
-	GROUP(migrations)
+	GROUP(rating) \
+	GROUP(assessment) \
+	GROUP(standing) \
+	GROUP(migrations) \
+	GROUP(csip)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
