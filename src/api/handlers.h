@@ -57,4 +57,11 @@ void incidents_review(struct req *r);
 void disclosures_create(struct req *r);
 void reports_incidents(struct req *r);
 
+/* reports.c, exports.c */
+void reports_coverage(struct req *r);
+void reports_ratings(struct req *r);
+void exports_observation_csv(struct req *r);
+void exports_observation_xlsx(struct req *r);
+void assessments_report_pdf(struct req *r);
+
 #endif

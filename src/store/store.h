@@ -331,4 +331,13 @@ int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id,
  * inadequate; 0 when none does. */
 instant_t store_partner_inadequate_since(struct db *db, int64_t partner_id);
 
+/* --- reports: what the coverage figures read (reports.c) --- */
+struct active_partnership {
+	int64_t agency_id, partner_id;
+	instant_t last_rated_at; /* the partner's latest rating, assessed or migrated; 0 when none */
+};
+/* Calls fn once per agency and partner with a partnership active on `day`, ordered by agency. */
+int store_active_partnerships_each(struct db *db, instant_t day,
+				   void (*fn)(const struct active_partnership *p, void *ctx), void *ctx);
+
 #endif

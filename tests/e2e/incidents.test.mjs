@@ -2,22 +2,17 @@
 // languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { Server, launch, newPage, signIn, shot, axeViolations, foreignRequests } from './lib.mjs';
 
 let server, browser, partnerId;
 
-function addPartnerOrg(name) {
-  const sql = `INSERT INTO organizations (kind, name, created_at) VALUES ('partner', '${name}', 0) RETURNING id`;
-  const out = server.db.startsWith('postgres')
-    ? execFileSync('psql', [server.db, '-qAtc', sql]) : execFileSync('sqlite3', [server.db, sql]);
-  return out.toString().trim().split('\n')[0];
-}
-
 before(async () => {
   server = await Server.start({ clock: '2026-06-15T12:00:00Z' });
   browser = await launch();
-  partnerId = addPartnerOrg('Fundación Luz');
+  const admin = await server.signIn('admin', 'UNICEF');
+  const made = await admin.post('/api/v1/partners', { name: 'Fundación Luz', type: 'national_ngo', country: 'CO' });
+  assert.equal(made.status, 201, made.text);
+  partnerId = made.json.id;
 });
 after(async () => { await browser?.close(); await server.stop(); });
 
