@@ -13,6 +13,12 @@ before(async () => {
   const made = await admin.post('/api/v1/partners', { name: 'Fundación Luz', type: 'national_ngo', country: 'CO' });
   assert.equal(made.status, 201, made.text);
   partnerId = made.json.id;
+  // one active UNICEF partnership, rated: UNICEF's coverage is 100% (1 of 1)
+  const adv = await server.signIn('agency_advanced_editor', 'UNICEF');
+  assert.equal((await adv.post('/api/v1/partnerships', { partner_id: partnerId, start: '2026-01-01' })).status, 201);
+  const agencies = (await admin.get('/api/v1/agencies')).json.items;
+  const unicef = agencies.find((a) => a.code === 'UNICEF').id;
+  assert.equal((await admin.post('/api/v1/past-assessments', { partner_id: partnerId, agency_id: unicef, date: '2025-03-01', rating: 'medium' })).status, 201);
 });
 after(async () => { await browser?.close(); await server.stop(); });
 
@@ -77,6 +83,10 @@ test('the figures page draws the register figures as a chart', async () => {
   await page.waitForSelector('#incidents-chart');
   assert.equal(await page.locator('#incidents-chart rect.chart__bar--blue').count(), 1); // one type has allegations
   assert.match(await page.textContent('#figure-onward'), /100% \(1 of 1\)/);
+  assert.match(await page.textContent('#coverage-chart'), /UNICEF.*100% \(1 of 1\)/);
+  // one medium partner, not eligible since the inadequate review of the first test
+  assert.equal(await page.locator('#ratings-chart rect.chart__bar--red').count(), 1);
+  assert.equal(await page.locator('#ratings-chart rect.chart__bar--green').count(), 0);
   assert.deepEqual(await axeViolations(page), []);
   await shot(page, 'figures-en');
   assert.deepEqual(page.errors, []);

@@ -131,7 +131,7 @@ export async function render(root, { query }) {
 	}
 	const year = /^\d{4}$/.test(query.year || '') ? Number(query.year) : new Date().getUTCFullYear();
 	const [coverage, ratings, plans] = await Promise.all([getOptional('/reports/coverage'), getOptional('/reports/ratings'), getOptional('/reports/csip')]);
-	root.append(
+	root.append(...[
 		h('h1', { class: 'heading-l' }, t('figures.title')),
 		h('p', { class: 'lead' }, t('figures.lead')),
 		h('p', { class: 'button-group' },
@@ -140,5 +140,6 @@ export async function render(root, { query }) {
 		coverage ? coverageSection(coverage) : null,
 		ratings ? ratingsSection(ratings) : null,
 		plansSection(plans),
-		app.can('agency_focal_point', 'admin') ? await incidentsSection(year) : null);
+		app.can('agency_focal_point', 'admin') ? await incidentsSection(year) : null,
+	].filter(Boolean));
 }
