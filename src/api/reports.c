@@ -5,6 +5,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "csip.h"
 #include "../domain/assessment.h"
 #include "../domain/incident.h"
 
@@ -166,4 +167,55 @@ void reports_ratings(struct req *r)
 		"eligibility", "eligible", (json_int_t)eligible, "not_eligible", (json_int_t)not_eligible,
 		"by_capacity_and_eligibility", by_both, "standings", standings,
 		"standings_expiring", (json_int_t)t.by_status[STANDING_EXPIRING]));
+}
+
+/* --- plans and standings expiring --- */
+
+#define EXPIRING_LISTED 200
+
+struct plans_tally {
+	int64_t active, overdue, completed, submitted, draft, required_missing;
+	int64_t expiring;
+	json_t *expiring_items; /* the first EXPIRING_LISTED, by partner id */
+};
+
+static void tally_plan(struct req *r, const struct partner *p, const struct standing *s, void *ctx)
+{
+	struct plans_tally *t = ctx;
+	if (s->status == STANDING_EXPIRING) {
+		if (t->expiring++ < EXPIRING_LISTED)
+			json_array_append_new(t->expiring_items, json_pack("{s:o, s:s, s:o}", "partner_id", api_id(p->id),
+				"name", p->name, "valid_until", api_date(s->valid_until)));
+	}
+	if (s->status != STANDING_VALID && s->status != STANDING_EXPIRING)
+		return;
+	/* the plan of the rating in force, as the partner page shows it */
+	json_t *plan = csip_summary_json(r, s->record);
+	const char *status = json_string_value(json_object_get(plan, "status"));
+	if (status && strcmp(status, "active") == 0) t->active++;
+	else if (status && strcmp(status, "completed") == 0) t->completed++;
+	else if (status && strcmp(status, "submitted") == 0) t->submitted++;
+	else if (status && strcmp(status, "draft") == 0) t->draft++;
+	else if (json_is_object(plan) && !status) t->required_missing++;
+	if (json_is_true(json_object_get(plan, "overdue")))
+		t->overdue++;
+	json_decref(plan);
+}
+
+void reports_csip(struct req *r)
+{
+	int64_t agency_id;
+	if (!agency_or_admin(r) || !agency_filter(r, &agency_id))
+		return;
+	struct plans_tally t = {.expiring_items = json_array()};
+	int rc = reports_each_partner(r, agency_id, tally_plan, &t);
+	if (rc != STORE_OK) {
+		json_decref(t.expiring_items);
+		api_store_failed(r, rc);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:o}}",
+		"plans", "active", (json_int_t)t.active, "overdue", (json_int_t)t.overdue, "completed", (json_int_t)t.completed,
+		"submitted", (json_int_t)t.submitted, "draft", (json_int_t)t.draft, "required_not_started", (json_int_t)t.required_missing,
+		"standings_expiring", "count", (json_int_t)t.expiring, "items", t.expiring_items));
 }
