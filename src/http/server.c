@@ -69,6 +69,11 @@ const char *req_client_address(struct req *r)
 	if (getnameinfo(info->client_addr, sizeof(struct sockaddr_storage), host, sizeof host, NULL, 0,
 			NI_NUMERICHOST) != 0)
 		return unknown;
+	const char *forwarded = r->app->trusted_proxy && strcmp(host, r->app->trusted_proxy) == 0 ?
+		req_header(r, "X-Real-IP") : NULL;
+	unsigned char parsed[sizeof(struct in6_addr)];
+	if (forwarded && (inet_pton(AF_INET, forwarded, parsed) == 1 || inet_pton(AF_INET6, forwarded, parsed) == 1))
+		return arena_strdup(&r->arena, forwarded);
 	return arena_strdup(&r->arena, host);
 }
 

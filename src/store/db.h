@@ -74,6 +74,10 @@ int db_pg_copy_begin(struct db *db, const char *table, const char *const *column
 int db_pg_copy_row(struct db *db, const char *const *values, int n);
 int db_pg_copy_end(struct db *db);
 
+/* The embedded migrations as the engine ("sqlite", "postgresql") sees them must have increasing
+ * versions, none repeated: the last version, or -1 with the reason in err. */
+int store_migrations_check(const char *engine, char *err, size_t errlen);
+
 /* Turns a db result into a STORE_* code (values >= 0 become STORE_OK). */
 int store_code(int64_t rc);
 /* Seeds the agencies the FAQ lists, skipping those already present. */

@@ -7,7 +7,7 @@
 #include "db.h"
 #include "../util/log.h"
 
-struct migration { int version; const char *name; const char *sql; };
+struct migration { int version; const char *name; const char *engine; const char *sql; };
 extern const struct migration store_migrations[]; /* generated from the migrations folder */
 extern const int store_migration_count;
 
@@ -196,6 +196,35 @@ int store_schema_version(struct db *db)
 
 static int migrate_locked(struct store *s, struct db *db, int *applied, char *err, size_t errlen);
 
+/* Whether the engine runs this migration: a file for one engine (NNN_name.postgresql.sql)
+ * replaces the common one (NNN_name.sql) on that engine. */
+static bool migration_applies(const struct migration *m, const char *engine)
+{
+	if (m->engine)
+		return strcmp(m->engine, engine) == 0;
+	for (int j = 0; j < store_migration_count; j++)
+		if (store_migrations[j].version == m->version && store_migrations[j].engine &&
+		    strcmp(store_migrations[j].engine, engine) == 0)
+			return false;
+	return true;
+}
+
+int store_migrations_check(const char *engine, char *err, size_t errlen)
+{
+	int last = 0;
+	for (int i = 0; i < store_migration_count; i++) {
+		const struct migration *m = &store_migrations[i];
+		if (!migration_applies(m, engine))
+			continue;
+		if (m->version <= last) {
+			snprintf(err, errlen, "%s: migration %s repeats or comes before version %d", engine, m->name, last);
+			return -1;
+		}
+		last = m->version;
+	}
+	return last;
+}
+
 int store_migrate(struct store *s, int *applied, char *err, size_t errlen)
 {
 	struct db *db = store_acquire(s);
@@ -226,6 +255,8 @@ static int migrate_locked(struct store *s, struct db *db, int *applied, char *er
 	}
 	for (int i = 0; i < store_migration_count; i++) {
 		const struct migration *m = &store_migrations[i];
+		if (!migration_applies(m, s->engine->name))
+			continue;
 		if ((rc = store_begin(db)) < 0)
 			break;
 		/* checked inside the transaction, so two processes migrating at once apply each once */

@@ -5,7 +5,12 @@
 	GROUP(timeutil) \
 	GROUP(accounts) \
 	GROUP(incident) \
-	GROUP(export)
+	GROUP(export) \
+	GROUP(rating) \
+	GROUP(assessment) \
+	GROUP(standing) \
+	GROUP(migrations) \
+	GROUP(csip)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
