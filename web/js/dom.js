@@ -1,5 +1,5 @@
-// dom.js: building the page without innerHTML (so nothing the server sends can become markup),
-// form fields with their labels, hints and errors, and the error summary.
+// dom.js: building the page element by element, never from HTML strings (so nothing the server
+// sends can become markup); form fields with their labels, hints and errors; the error summary.
 import { t, has } from './i18n.js';
 
 export function h(tag, attrs, ...children) {
