@@ -178,3 +178,6 @@ export function summaryList(rows) {
 			h('dd', { class: 'summary-list__value' }, value),
 			action ? h('dd', { class: 'summary-list__actions' }, action) : null)));
 }
+
+// Appends children to el, skipping null/false (Element.append would print them as text).
+export function add(el, ...children) { append(el, children); return el; }

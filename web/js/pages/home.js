@@ -2,7 +2,7 @@
 // (partners) or the way into the partner list (agencies).
 import { get, getOptional } from '../api.js';
 import { t } from '../i18n.js';
-import { h, tag } from '../dom.js';
+import { h, add, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
@@ -41,10 +41,10 @@ async function alertsSection() {
 	const items = data && Array.isArray(data.items) ? data.items : [];
 	const section = h('section', { class: 'section', 'aria-labelledby': 'alerts-title' },
 		h('h2', { class: 'heading-m', id: 'alerts-title' }, t('home.alerts')));
-	if (failed) section.append(h('p', { class: 'hint' }, t('home.alerts_failed')));
-	else if (!data) section.append(h('p', { class: 'hint' }, t('home.alerts_unavailable')));
-	else if (!items.length) section.append(h('p', { class: 'empty' }, t('home.alerts_none')));
-	else section.append(h('ul', { class: 'alert-list' }, items.map(alertCard)));
+	if (failed) add(section, h('p', { class: 'hint' }, t('home.alerts_failed')));
+	else if (!data) add(section, h('p', { class: 'hint' }, t('home.alerts_unavailable')));
+	else if (!items.length) add(section, h('p', { class: 'empty' }, t('home.alerts_none')));
+	else add(section, h('ul', { class: 'alert-list' }, items.map(alertCard)));
 	return section;
 }
 
@@ -53,9 +53,9 @@ async function partnerStanding() {
 	const p = await getOptional(`/partners/${encodeURIComponent(org.id)}`);
 	const section = h('section', { class: 'section', 'aria-labelledby': 'standing-title' },
 		h('h2', { class: 'heading-m', id: 'standing-title' }, t('home.standing')));
-	if (!p) { section.append(h('p', { class: 'hint' }, t('home.standing_unavailable'))); return section; }
+	if (!p) { add(section, h('p', { class: 'hint' }, t('home.standing_unavailable'))); return section; }
 	const s = p.psea || {};
-	section.append(h('div', { class: 'panel' },
+	add(section, h('div', { class: 'panel' },
 		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', eligibleTag(s.rating ? s.eligible : null)),
 		s.valid_until ? h('p', {}, t('partner.valid_until', { date: fmt.date(s.valid_until) }), ' – ', fmt.clock(s.valid_until, 'expires')) : h('p', {}, t('home.standing_none')),
 		s.csip && s.csip.status ? h('p', {}, t('partner.plan'), ': ', statusTag('plan_status', s.csip.status), s.csip.due ? ` ${fmt.clock(s.csip.due)}` : '') : null,
@@ -84,7 +84,7 @@ async function adminUsers() {
 
 export async function render(root) {
 	const u = app.user;
-	root.append(
+	add(root, 
 		h('span', { class: 'caption' }, fmt.word('role', u.role)),
 		h('h1', { class: 'heading-xl' }, t('home.title', { name: u.name.split(' ')[0] })),
 		h('p', { class: 'lead' }, t(app.isPartner() ? 'home.lead_partner' : 'home.lead_agency')));
@@ -92,5 +92,5 @@ export async function render(root) {
 	if (app.isPartner()) parts.unshift(partnerStanding());
 	if (app.isAgency()) parts.push(Promise.resolve(agencyShortcuts()));
 	if (u.role === 'admin') parts.push(adminUsers());
-	for (const part of await Promise.all(parts)) if (part) root.append(part);
+	for (const part of await Promise.all(parts)) if (part) add(root, part);
 }

@@ -2,7 +2,7 @@
 // sorting and paging, all kept in the address so a view can be bookmarked and shared.
 import { getOptional } from '../api.js';
 import { t } from '../i18n.js';
-import { h, select, textInput } from '../dom.js';
+import { h, add, select, textInput } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
@@ -87,7 +87,7 @@ export async function render(root, { query }) {
 			h('td', { 'data-label': t('partner.eligibility') }, s.rating ? eligibleTag(s.eligible) : ''),
 			h('td', { 'data-label': t('partner.valid_until_short') }, s.valid_until ? fmt.date(s.valid_until) : ''));
 	});
-	root.append(
+	add(root, 
 		h('h1', { class: 'heading-l' }, t('observation.title')),
 		h('p', { class: 'lead' }, t('observation.lead')),
 		app.can('agency_advanced_editor', 'admin') ? h('p', {}, h('a', { href: '/partners/new', class: 'button button--secondary', id: 'add-partner' }, t('home.add_partner'))) : null,

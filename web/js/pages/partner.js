@@ -2,7 +2,7 @@
 // headquarters' assessment shown beside it as "considered".
 import { get, post, getOptional, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, summaryList, showProblem, notice } from '../dom.js';
+import { h, add, summaryList, showProblem, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
@@ -24,7 +24,7 @@ function assessmentsOf(p) {
 export async function render(root, { params }) {
 	const p = await get(`/partners/${encodeURIComponent(params.id)}`);
 	const s = p.psea || {};
-	root.append(
+	add(root, 
 		app.isAgency() ? h('a', { href: '/partners', class: 'back-link' }, t('common.back')) : null,
 		h('span', { class: 'caption' }, [fmt.word('partner_type', p.type), p.country].filter(Boolean).join(' · ')),
 		h('h1', { class: 'heading-l' }, p.name),
@@ -34,7 +34,7 @@ export async function render(root, { params }) {
 		const parentId = p.parent_id || p.parent.id;
 		const hq = await getOptional(`/partners/${encodeURIComponent(parentId)}`).catch(() => null);
 		if (hq) {
-			root.append(h('div', { class: 'panel', id: 'hq-panel' },
+			add(root, h('div', { class: 'panel', id: 'hq-panel' },
 				h('h2', { class: 'heading-m' }, t('partner.hq_title')),
 				h('p', {}, t('partner.hq_text', { name: hq.name })),
 				summaryList(standingRows(hq.psea || {})),
@@ -45,13 +45,13 @@ export async function render(root, { params }) {
 	const section = h('section', { class: 'section', 'aria-labelledby': 'assessments-title' },
 		h('h2', { class: 'heading-m', id: 'assessments-title' }, t('partner.assessments')));
 	if (list.length) {
-		section.append(h('ul', { class: 'task-list' }, list.map((x) => h('li', { class: 'task-list__item' },
+		add(section, h('ul', { class: 'task-list' }, list.map((x) => h('li', { class: 'task-list__item' },
 			h('span', {}, h('a', { href: `/assessments/${encodeURIComponent(x.id || x.assessment_id)}` }, t('partner.assessment_of', { date: fmt.date(x.rated_at || (x.rating && x.rating.rated_at) || x.created_at || x.date) })),
 				x.lead_agency ? h('span', { class: 'hint' }, ` – ${x.lead_agency.code || x.lead_agency.name}`) : null),
 			h('span', {}, x.status ? statusTag('status', x.status) : null, ' ', x.rating ? ratingTag(typeof x.rating === 'object' ? x.rating.value : x.rating) : null)))));
-	} else section.append(h('p', { class: 'empty' }, t('partner.no_assessments')));
+	} else add(section, h('p', { class: 'empty' }, t('partner.no_assessments')));
 	if (app.can('agency_advanced_editor')) {
-		section.append(h('button', { type: 'button', class: 'button', id: 'start-assessment', onclick: async () => {
+		add(section, h('button', { type: 'button', class: 'button', id: 'start-assessment', onclick: async () => {
 			try {
 				const a = await post('/assessments', { partner_id: p.id });
 				app.flash = t('partner.assessment_started');
@@ -60,10 +60,10 @@ export async function render(root, { params }) {
 				// A partner has one open assessment: a second agency joins it instead.
 				const openId = err instanceof ApiError && (err.problem.assessment_id || (err.problem.assessment && err.problem.assessment.id));
 				if (err instanceof ApiError && err.status === 409 && openId) {
-					section.append(notice(t('partner.already_open'), 'info'), h('a', { href: `/assessments/${encodeURIComponent(openId)}`, class: 'button button--secondary', id: 'open-existing' }, t('partner.open_existing')));
+					add(section, notice(t('partner.already_open'), 'info'), h('a', { href: `/assessments/${encodeURIComponent(openId)}`, class: 'button button--secondary', id: 'open-existing' }, t('partner.open_existing')));
 				} else showProblem(root, err);
 			}
 		} }, t('partner.start_assessment')));
 	}
-	root.append(section);
+	add(root, section);
 }
