@@ -167,3 +167,32 @@ test('axe-core finds nothing serious or critical on the pages every role sees', 
 	assert.deepEqual(foreignRequests(page, server), []);
 	await page.context().close();
 });
+
+test('clocks read as dates and as "due in 12 days" / "overdue by 3 days" in the person\'s language', async () => {
+	const page = await newPage(browser, server);
+	await page.goto('/signin');
+	await page.waitForSelector('#signin-form');
+	const words = await page.evaluate(async () => {
+		const i18n = await import('/js/i18n.js');
+		const fmt = await import('/js/format.js');
+		const day = (n) => { const d = new Date(); d.setDate(d.getDate() + n); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+		const out = {};
+		for (const lang of ['en', 'fr', 'es']) {
+			await i18n.setLanguage(lang);
+			out[lang] = { due: fmt.clock(day(12)), overdue: fmt.clock(day(-3)), one: fmt.clock(day(-1)), date: fmt.date('2026-03-05'), rating: fmt.word('rating', 'medium') };
+		}
+		return out;
+	});
+	assert.equal(words.en.due, 'due in 12 days');
+	assert.equal(words.en.overdue, 'overdue by 3 days');
+	assert.equal(words.en.one, 'overdue by 1 day');
+	assert.equal(words.en.date, '5 March 2026');
+	assert.equal(words.en.rating, 'Medium capacity');
+	assert.equal(words.fr.due, 'échéance dans 12 jours');
+	assert.equal(words.fr.overdue, 'en retard de 3 jours');
+	assert.equal(words.fr.date, '5 mars 2026');
+	assert.equal(words.es.due, 'vence dentro de 12 días');
+	assert.equal(words.es.overdue, 'atrasado 3 días');
+	assert.equal(words.es.date, '5 de marzo de 2026');
+	await page.context().close();
+});

@@ -56,7 +56,7 @@ async function partnerStanding() {
 	if (!p) { add(section, h('p', { class: 'hint' }, t('home.standing_unavailable'))); return section; }
 	const s = p.psea || {};
 	add(section, h('div', { class: 'panel' },
-		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', eligibleTag(s.rating ? s.eligible : null)),
+		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', s.rating ? eligibleTag(s.eligible) : null),
 		s.valid_until ? h('p', {}, t('partner.valid_until', { date: fmt.date(s.valid_until) }), ' – ', fmt.clock(s.valid_until, 'expires')) : h('p', {}, t('home.standing_none')),
 		s.csip && s.csip.status ? h('p', {}, t('partner.plan'), ': ', statusTag('plan_status', s.csip.status), s.csip.due ? ` ${fmt.clock(s.csip.due)}` : '') : null,
 		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(org.id)}` }, t('home.see_organisation')))));
@@ -89,7 +89,7 @@ export async function render(root) {
 		h('h1', { class: 'heading-xl' }, t('home.title', { name: u.name.split(' ')[0] })),
 		h('p', { class: 'lead' }, t(app.isPartner() ? 'home.lead_partner' : 'home.lead_agency')));
 	const parts = [alertsSection()];
-	if (app.isPartner()) parts.unshift(partnerStanding());
+	if (app.isPartner()) parts.push(partnerStanding());
 	if (app.isAgency()) parts.push(Promise.resolve(agencyShortcuts()));
 	if (u.role === 'admin') parts.push(adminUsers());
 	for (const part of await Promise.all(parts)) if (part) add(root, part);
