@@ -44,4 +44,10 @@ json_t *api_date(instant_t t);    /* null when 0 */
 json_t *api_user_json(const struct user *u);
 json_t *api_org_json(const struct org *o);
 
+/* --- transactions: every write of more than one statement (the write and its audit entry at
+ * least) runs in one. Both answer the problem and return false on failure; a handler that
+ * returns without committing has its transaction rolled back. */
+bool api_begin(struct req *r);
+bool api_commit(struct req *r);
+
 #endif

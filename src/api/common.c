@@ -206,3 +206,19 @@ json_t *api_user_json(const struct user *u)
 			 "name", u->name, "organization", api_org_json(&u->org), "role", u->role,
 			 "language", u->language, "active", u->active, "version", (json_int_t)u->version);
 }
+
+bool api_begin(struct req *r)
+{
+	int rc = store_begin(r->db);
+	if (rc != STORE_OK)
+		api_store_failed(r, rc);
+	return rc == STORE_OK;
+}
+
+bool api_commit(struct req *r)
+{
+	int rc = store_commit(r->db);
+	if (rc != STORE_OK)
+		api_store_failed(r, rc);
+	return rc == STORE_OK;
+}

@@ -19,4 +19,13 @@ void users_create(struct req *r);
 void users_update(struct req *r);
 void audit_list(struct req *r);
 
+/* incidents.c */
+void incidents_list(struct req *r);
+void incidents_create(struct req *r);
+void incidents_show(struct req *r);
+void incidents_update(struct req *r);
+void incidents_review(struct req *r);
+void disclosures_create(struct req *r);
+void reports_incidents(struct req *r);
+
 #endif

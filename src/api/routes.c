@@ -16,5 +16,16 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/users", users_create, 0, "Create an account (admin)"},
 	{"PATCH", "/api/v1/users/{}", users_update, 0, "Change an account (admin)"},
 	{"GET", "/api/v1/audit", audit_list, 0, "The audit log (admin), filters object_type, object_id, user_id"},
+	/* the allegations register and its figures (incidents.c) */
+	{"GET", "/api/v1/incidents", incidents_list, 0, "The incident register of the caller's agency (focal point, admin)"},
+	{"POST", "/api/v1/incidents", incidents_create, 0, "Record an allegation (focal point, admin)"},
+	{"GET", "/api/v1/incidents/{}", incidents_show, 0, "One incident (focal point of the recording agency, admin)"},
+	{"PATCH", "/api/v1/incidents/{}", incidents_update, 0, "Change an incident; If-Match: \"version\""},
+	{"POST", "/api/v1/incidents/{}/corrective-action-review", incidents_review, 0,
+	 "{\"adequate\": true|false, \"notes\"}: judge the partner's corrective action"},
+	{"POST", "/api/v1/disclosures", disclosures_create, 0,
+	 "Partner editor: disclose an allegation {\"agency_id\", \"type\", \"incident_date\"?, \"victims\"?}"},
+	{"GET", "/api/v1/reports/incidents", reports_incidents, 0,
+	 "?year=YYYY: allegations by type, onward reports within the target, investigation days (focal point)"},
 	{NULL, NULL, NULL, 0, NULL},
 };

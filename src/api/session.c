@@ -54,11 +54,20 @@ void session_create(struct req *r)
 	}
 	bool ok = password_verify(rc == STORE_OK ? u.password_hash : dummy_hash(), password) && rc == STORE_OK && u.active;
 	if (!ok) {
-		store_login_failure_add(r->db, account_key, r->now);
-		store_login_failure_add(r->db, address_key, r->now);
+		if (!api_begin(r))
+			return;
+		if (store_login_failure_add(r->db, account_key, r->now) != STORE_OK ||
+		    store_login_failure_add(r->db, address_key, r->now) != STORE_OK) {
+			api_store_failed(r, STORE_ERROR);
+			return;
+		}
+		if (!api_commit(r))
+			return;
 		reply_problem(r, 401, "invalid_credentials", "The e-mail address or the password is wrong.", NULL);
 		return;
 	}
+	if (!api_begin(r))
+		return;
 	store_login_failures_clear(r->db, account_key);
 	char *csrf = auth_session_start(r, u.id);
 	if (!csrf) {
@@ -68,6 +77,8 @@ void session_create(struct req *r)
 	r->user = &u;
 	api_audit(r, "session", u.id, "sign_in");
 	r->user = NULL;
+	if (!api_commit(r))
+		return;
 	reply_json(r, 200, session_json(&u, csrf));
 }
 
@@ -78,11 +89,15 @@ void session_show(struct req *r)
 
 void session_delete(struct req *r)
 {
+	if (!api_begin(r))
+		return;
 	if (auth_session_end(r) != STORE_OK) {
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
 	api_audit(r, "session", r->user->id, "sign_out");
+	if (!api_commit(r))
+		return;
 	reply_bytes(r, 204, "application/json", "", 0);
 }
 
@@ -95,23 +110,31 @@ void token_create(struct req *r)
 	if (api_invalid(r, errs))
 		return;
 	int64_t id;
+	if (!api_begin(r))
+		return;
 	char *secret = auth_token_create(r, r->user->id, name, &id);
 	if (!secret) {
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
 	api_audit(r, "api_token", id, "create");
+	if (!api_commit(r))
+		return;
 	reply_json(r, 201, json_pack("{s:o, s:s, s:s}", "id", api_id(id), "name", name, "token", secret));
 }
 
 void token_delete(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
+	if (!api_begin(r))
+		return;
 	int rc = id ? store_token_revoke(r->db, id, r->user->id, r->now) : STORE_ENOTFOUND;
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
 	api_audit(r, "api_token", id, "revoke");
+	if (!api_commit(r))
+		return;
 	reply_bytes(r, 204, "application/json", "", 0);
 }

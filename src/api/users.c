@@ -72,6 +72,8 @@ void users_create(struct req *r)
 		reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
 		return;
 	}
+	if (!api_begin(r))
+		return;
 	int64_t id = store_user_add(r->db, &u, hash, r->now);
 	if (id == STORE_ECONSTRAINT) {
 		reply_problem(r, 409, "email_taken", "An account with this e-mail address exists already.", NULL);
@@ -82,6 +84,8 @@ void users_create(struct req *r)
 		return;
 	}
 	api_audit(r, "user", id, "create");
+	if (!api_commit(r))
+		return;
 	struct user created;
 	store_user_get(r->db, &r->arena, id, &created);
 	reply_json(r, 201, api_user_json(&created));
@@ -124,6 +128,8 @@ void users_update(struct req *r)
 		reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
 		return;
 	}
+	if (!api_begin(r))
+		return;
 	rc = store_user_update(r->db, id, version, name, role, language, active ? json_is_true(active) : -1,
 			       password ? hash : NULL);
 	if (rc != STORE_OK) {
@@ -131,6 +137,8 @@ void users_update(struct req *r)
 		return;
 	}
 	api_audit(r, "user", id, "update");
+	if (!api_commit(r))
+		return;
 	struct user updated;
 	store_user_get(r->db, &r->arena, id, &updated);
 	reply_json(r, 200, api_user_json(&updated));

@@ -23,4 +23,6 @@ int cmd_init(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+/* moving a deployment to PostgreSQL */
+int cmd_copy(int argc, char **argv);
 #endif

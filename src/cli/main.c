@@ -12,6 +12,8 @@ static const struct {
 	{"user", cmd_user, "manage accounts (psea user add ...)"},
 	{"serve", cmd_serve, "serve the API and the interface"},
 	{"demo", cmd_demo, "fill an empty database with a demonstration"},
+	/* moving a deployment to PostgreSQL */
+	{"copy", cmd_copy, "copy an SQLite deployment into PostgreSQL, verified"},
 };
 
 static void usage(FILE *out)

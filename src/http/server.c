@@ -35,6 +35,7 @@ struct request_state {
 	struct upload_state *upload;
 	struct timespec started;
 	char request_id[17];
+	int attempts; /* more than 1 when a database conflict made the request run again */
 };
 
 /* --- the req_* and reply_* functions --- */
@@ -266,15 +267,21 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct request_st
 
 /* --- the request's life --- */
 
-static void dispatch(struct app *app, struct request_state *st)
+/* Attempts at a request whose transaction lost a race to a concurrent one (see store.h), and
+ * the longest pause between two, in microseconds: the pause doubles, randomly shortened, so that
+ * the requests that collided spread out. */
+#define DB_ATTEMPTS 10
+#define DB_PAUSE_MAX 100000u
+
+/* Checks the caller and runs the route's handler: one attempt at answering the request. */
+static void run_route(struct request_state *st)
 {
 	struct req *r = &st->r;
 	const struct route *rt = st->route;
-	r->db = store_acquire(app->store);
-	if (!r->db) {
-		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
-		return;
-	}
+	r->user = NULL;
+	r->via_cookie = false;
+	r->csrf = NULL;
+	r->session_hash = NULL;
 	int auth = auth_resolve(r);
 	if (auth < 0) {
 		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
@@ -285,7 +292,8 @@ static void dispatch(struct app *app, struct request_state *st)
 		reply_problem(r, 403, "csrf_failed", "The X-CSRF-Token header is missing or wrong; reload the page.", NULL);
 	} else if (st->body_len > 0 && !(rt->flags & ROUTE_UPLOAD)) {
 		json_error_t jerr;
-		r->body = json_loadb(st->body, st->body_len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!r->body) /* parsed once, kept across attempts */
+			r->body = json_loadb(st->body, st->body_len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!r->body) {
 			char *detail = arena_printf(&r->arena, "The body is not valid JSON: %s (line %d, column %d).",
 						    jerr.text, jerr.line, jerr.column);
@@ -294,10 +302,50 @@ static void dispatch(struct app *app, struct request_state *st)
 			rt->handler(r);
 		}
 	} else if (rt->flags & ROUTE_UPLOAD) {
-		r->upload = upload_result(st->upload, &r->arena);
+		if (!r->upload)
+			r->upload = upload_result(st->upload, &r->arena);
 		rt->handler(r);
 	} else {
 		rt->handler(r);
+	}
+}
+
+/* A request runs again only when its input is still there: an upload's file may have been
+ * moved into the document store by the failed attempt. */
+static bool may_run_again(struct req *r)
+{
+	return !r->upload || (r->upload->tmp_path && access(r->upload->tmp_path, F_OK) == 0);
+}
+
+static void forget_answer(struct req *r)
+{
+	r->status = 0;
+	r->content_type = NULL;
+	r->body_out = NULL;
+	r->body_len = 0;
+	r->file_out = NULL;
+	r->nheaders = 0;
+}
+
+static void dispatch(struct app *app, struct request_state *st)
+{
+	struct req *r = &st->r;
+	r->db = store_acquire(app->store);
+	if (!r->db) {
+		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
+		return;
+	}
+	for (st->attempts = 1;; st->attempts++) {
+		store_retry_reset(r->db);
+		run_route(st);
+		if (!store_retry_wanted(r->db) || st->attempts == DB_ATTEMPTS || !may_run_again(r))
+			break;
+		/* A concurrent transaction won (or the connection was lost): nothing of this attempt
+		 * was kept, so run the whole request again after a short, random pause. */
+		store_retry_reset(r->db);
+		forget_answer(r);
+		uint32_t pause = 1000u << (st->attempts < 7 ? st->attempts : 7);
+		usleep((useconds_t)(randombytes_uniform(pause < DB_PAUSE_MAX ? pause : DB_PAUSE_MAX) + 500));
 	}
 	if (r->status == 0)
 		reply_problem(r, 500, "internal_error", "The request produced no answer.", NULL);
@@ -412,8 +460,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct timespec end;
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	double ms = (double)(end.tv_sec - st->started.tv_sec) * 1e3 + (double)(end.tv_nsec - st->started.tv_nsec) / 1e6;
-	log_info("%s %s %d %zu %.1fms id=%s user=%lld%s", st->r.method, st->r.path, st->r.status,
-		 st->r.body_len, ms, st->request_id, st->r.user ? (long long)st->r.user->id : 0LL,
+	char attempts[24] = "";
+	if (st->attempts > 1)
+		snprintf(attempts, sizeof attempts, " attempts=%d", st->attempts);
+	log_info("%s %s %d %zu %.1fms id=%s user=%lld%s%s", st->r.method, st->r.path, st->r.status,
+		 st->r.body_len, ms, st->request_id, st->r.user ? (long long)st->r.user->id : 0LL, attempts,
 		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (interrupted)");
 	upload_end(st->upload);
 	if (st->r.body)

@@ -35,12 +35,17 @@ struct db_engine {
 	const char *(*errmsg)(struct db *db);
 	int (*last_error)(struct db *db);
 	const char *id_column; /* the primary key type written as @ID@ in migrations */
+	const char *begin_sql; /* starts a write transaction at the engine's isolation level */
+	/* Taken around the migrations, so that servers starting together migrate once (NULL: the
+	 * engine's write transactions serialize them already). */
+	const char *migrate_lock_sql, *migrate_unlock_sql;
 };
 
 /* Every connection starts with a pointer to its engine. */
 struct db {
 	const struct db_engine *engine;
 	int tx_depth;
+	bool retry; /* a statement failed with DB_ERETRY since the last store_retry_reset */
 };
 
 extern const struct db_engine db_sqlite_engine;
@@ -60,6 +65,13 @@ int64_t db_insert(struct db *db, const char *sql, const char *fmt, ...);
 int64_t db_scalar(struct db *db, int64_t def, const char *sql, const char *fmt, ...);
 const char *db_errmsg(struct db *db);
 int db_error(struct db *db);
+
+/* Bulk loading into PostgreSQL (COPY ... FROM STDIN, text format), used by store_copy: begin
+ * with a table and its columns, send rows of text values (NULL for SQL NULL), end. Names must
+ * be plain identifiers (checked by the caller). */
+int db_pg_copy_begin(struct db *db, const char *table, const char *const *columns, int ncolumns);
+int db_pg_copy_row(struct db *db, const char *const *values, int n);
+int db_pg_copy_end(struct db *db);
 
 /* Turns a db result into a STORE_* code (values >= 0 become STORE_OK). */
 int store_code(int64_t rc);

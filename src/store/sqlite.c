@@ -35,6 +35,15 @@ static int map_error(int rc)
 	}
 }
 
+/* Keeps the error for db_error(); a busy database is worth running the request again for. */
+static int record(struct sqlite_db *db, int code)
+{
+	db->last_error = code;
+	if (code == DB_ERETRY)
+		db->base.retry = true;
+	return code;
+}
+
 static int sq_open(const char *target, struct db **out, char *err, size_t errlen)
 {
 	struct sqlite_db *db = calloc(1, sizeof *db);
@@ -88,8 +97,7 @@ static int sq_exec(struct db *base, const char *sql)
 {
 	struct sqlite_db *db = (struct sqlite_db *)base;
 	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
-	db->last_error = rc == SQLITE_OK ? 0 : map_error(sqlite3_extended_errcode(db->conn));
-	return db->last_error;
+	return record(db, rc == SQLITE_OK ? 0 : map_error(sqlite3_extended_errcode(db->conn)));
 }
 
 static unsigned slot_of(const char *sql)
@@ -126,7 +134,8 @@ static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fm
 	struct sqlite_db *db = (struct sqlite_db *)base;
 	unsigned slot = slot_of(sql);
 	struct sqlite_stmt *st = NULL;
-	if (db->cache[slot].sql == sql && !db->cache[slot].busy) {
+	/* the text is compared too: SQL built at run time may come to reuse an address */
+	if (db->cache[slot].sql == sql && !db->cache[slot].busy && strcmp(sqlite3_sql(db->cache[slot].st->stmt), sql) == 0) {
 		st = db->cache[slot].st;
 		db->cache[slot].busy = true;
 	} else {
@@ -137,7 +146,7 @@ static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fm
 		st->sql = sql;
 		int rc = sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt, NULL);
 		if (rc != SQLITE_OK) {
-			db->last_error = map_error(rc);
+			record(db, map_error(rc));
 			fprintf(stderr, "psea: SQL error: %s in: %s\n", sqlite3_errmsg(db->conn), sql);
 			free(st);
 			return NULL;
@@ -151,7 +160,7 @@ static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fm
 	}
 	int rc = bind_all(st->stmt, fmt, ap);
 	if (rc != SQLITE_OK) {
-		db->last_error = map_error(rc);
+		record(db, map_error(rc));
 		st->changes = 0;
 		sqlite3_reset(st->stmt);
 		sqlite3_clear_bindings(st->stmt);
@@ -172,7 +181,7 @@ static int sq_next(struct db_stmt *s)
 		st->changes = sqlite3_changes(st->db->conn);
 		return DB_DONE;
 	}
-	st->db->last_error = map_error(sqlite3_extended_errcode(st->db->conn));
+	record(st->db, map_error(sqlite3_extended_errcode(st->db->conn)));
 	if (st->db->last_error == DB_ERROR)
 		fprintf(stderr, "psea: SQL error: %s in: %s\n", sqlite3_errmsg(st->db->conn), st->sql);
 	return st->db->last_error;
@@ -217,4 +226,7 @@ const struct db_engine db_sqlite_engine = {
 	.text = sq_text, .integer = sq_integer, .is_null = sq_is_null, .changes = sq_changes,
 	.done = sq_done, .errmsg = sq_errmsg, .last_error = sq_last_error,
 	.id_column = "INTEGER PRIMARY KEY AUTOINCREMENT",
+	/* IMMEDIATE takes the write lock now, so two writers queue on the busy timeout instead of
+	 * deadlocking on a read-to-write upgrade; writers take turns, which is serializable. */
+	.begin_sql = "BEGIN IMMEDIATE",
 };

@@ -97,6 +97,7 @@ void store_release(struct store *s, struct db *db)
 	if (db->tx_depth > 0) { /* a handler returned inside a transaction: undo it */
 		store_rollback(db);
 	}
+	db->retry = false;
 	pthread_mutex_lock(&s->lock);
 	s->idle[s->nidle++] = db;
 	pthread_cond_signal(&s->freed);
@@ -112,9 +113,8 @@ int store_code(int64_t rc)
 
 int store_begin(struct db *db)
 {
-	/* SQLite: IMMEDIATE takes the write lock now, so two writers queue on the busy timeout
-	 * instead of deadlocking on a read-to-write upgrade. */
-	int rc = db->engine->exec(db, db->engine == &db_sqlite_engine ? "BEGIN IMMEDIATE" : "BEGIN");
+	/* the isolation level is the engine's: see begin_sql in sqlite.c and pg.c */
+	int rc = db->engine->exec(db, db->engine->begin_sql);
 	if (rc == 0)
 		db->tx_depth = 1;
 	return map(rc);
@@ -135,6 +135,15 @@ void store_rollback(struct db *db)
 {
 	db->engine->exec(db, "ROLLBACK");
 	db->tx_depth = 0;
+}
+
+bool store_retry_wanted(struct db *db) { return db->retry; }
+
+void store_retry_reset(struct db *db)
+{
+	if (db->tx_depth > 0)
+		store_rollback(db);
+	db->retry = false;
 }
 
 /* Replaces @ID@ with the engine's key column type; the rest of the SQL is common. */
@@ -163,6 +172,8 @@ int store_schema_version(struct db *db)
 	return (int)db_scalar(db, 0, "SELECT max(version) FROM schema_version", "");
 }
 
+static int migrate_locked(struct store *s, struct db *db, int *applied, char *err, size_t errlen);
+
 int store_migrate(struct store *s, int *applied, char *err, size_t errlen)
 {
 	struct db *db = store_acquire(s);
@@ -171,11 +182,24 @@ int store_migrate(struct store *s, int *applied, char *err, size_t errlen)
 		return STORE_ERROR;
 	}
 	*applied = 0;
+	if (s->engine->migrate_lock_sql && s->engine->exec(db, s->engine->migrate_lock_sql) < 0) {
+		snprintf(err, errlen, "cannot lock the database for migrating: %s", db_errmsg(db));
+		store_release(s, db);
+		return STORE_ERROR;
+	}
+	int rc = migrate_locked(s, db, applied, err, errlen);
+	if (s->engine->migrate_unlock_sql)
+		s->engine->exec(db, s->engine->migrate_unlock_sql);
+	store_release(s, db);
+	return rc;
+}
+
+static int migrate_locked(struct store *s, struct db *db, int *applied, char *err, size_t errlen)
+{
 	int rc = db->engine->exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
 				  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
 	if (rc < 0) {
 		snprintf(err, errlen, "cannot create the version table: %s", db_errmsg(db));
-		store_release(s, db);
 		return map(rc);
 	}
 	for (int i = 0; i < store_migration_count; i++) {
@@ -208,7 +232,6 @@ int store_migrate(struct store *s, int *applied, char *err, size_t errlen)
 	}
 	if (rc >= 0)
 		rc = store_seed_agencies(db, err, errlen);
-	store_release(s, db);
 	return rc < 0 ? map(rc) : STORE_OK;
 }
 

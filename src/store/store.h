@@ -36,6 +36,13 @@ const char *store_engine_name(struct store *s);
 int store_begin(struct db *db);   /* a write transaction */
 int store_commit(struct db *db);
 void store_rollback(struct db *db);
+/* Write transactions are serializable on both engines (SQLite: writers take turns; PostgreSQL:
+ * SERIALIZABLE). On PostgreSQL a transaction may then fail with STORE_ERETRY because a concurrent
+ * one got there first; so may any statement after a deadlock or a lost connection. Nothing of
+ * the failed transaction remains, so the whole request may run again: store_retry_wanted tells
+ * whether that is worth it, store_retry_reset rolls back what is open and clears the mark. */
+bool store_retry_wanted(struct db *db);
+void store_retry_reset(struct db *db);
 
 /* Applies the migrations not yet applied, each in its own transaction, and seeds the agencies.
  * applied: how many ran (0 when the database was up to date). */
@@ -110,5 +117,41 @@ struct audit_entry {
 };
 int store_audit_list(struct db *db, struct arena *a, const char *object_type, int64_t object_id,
 		     int64_t user_id, int64_t before, int limit, struct audit_entry **out, size_t *n);
+
+/* --- copying a deployment from SQLite to PostgreSQL (psea copy) --- */
+struct store_copy_table {
+	const char *name;
+	int64_t rows, target_rows;
+	char checksum[65], target_checksum[65]; /* order-independent sums of the rows' SHA-256 */
+	bool verified;
+};
+typedef void (*store_copy_report)(const struct store_copy_table *table, void *ctx);
+/* Copies every table of from (SQLite) into to (PostgreSQL), both migrated to the same version,
+ * in one transaction, ids kept; then reads both back and reports each table's counts and
+ * checksums. A target holding more than its migrations' seed rows is refused (STORE_ECONFLICT).
+ * err says what failed. */
+int store_copy(struct store *from, struct store *to, store_copy_report report, void *ctx, char *err, size_t errlen);
+
+/* --- incidents: the allegations register and corrective-action reviews (incidents.c) --- */
+#include "../domain/incident.h"
+/* Writes the incident with its victim counts and measures (call inside a transaction). */
+int64_t store_incident_add(struct db *db, const struct incident *inc, int64_t recorded_by);
+/* The incident with its details and latest review. */
+int store_incident_get(struct db *db, struct arena *a, int64_t id, struct incident *out);
+/* Rewrites every field and detail of inc (by inc->id); version-checked when if_version > 0. */
+int store_incident_update(struct db *db, const struct incident *inc, int64_t if_version);
+/* Incidents of one agency (0: every agency) ordered by id after `after`; at most limit. */
+int store_incidents_list(struct db *db, struct arena *a, int64_t agency_id, int64_t after, int limit,
+			 struct incident **out, size_t *n);
+/* Calls fn for each incident of the agency received in [from, to), without details: the figures
+ * need only the instants and the type. */
+int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, instant_t from, instant_t to,
+			 void (*fn)(const struct incident *inc, void *ctx), void *ctx);
+/* Records a corrective-action review of an incident's partner; the incident's version moves. */
+int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,
+			 instant_t at, int64_t by);
+/* The latest instant at which an incident's current review found the partner's corrective action
+ * inadequate; 0 when none does. */
+instant_t store_partner_inadequate_since(struct db *db, int64_t partner_id);
 
 #endif

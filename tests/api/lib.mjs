@@ -71,11 +71,13 @@ export class Client {
 
 export class Server {
   // options.clock: an ISO instant written to a PSEA_CLOCK_FILE (server.setClock moves it).
+  // options.db, options.data: serve an existing database and data directory (another server's:
+  // several servers on one PostgreSQL database) instead of fresh ones.
   static async start(options = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'psea-test-'));
-    s.db = freshDatabase(s.dir);
-    s.data = join(s.dir, 'data');
+    s.db = options.db || freshDatabase(s.dir);
+    s.data = options.data || join(s.dir, 'data');
     s.clockFile = join(s.dir, 'clock');
     s.env = { PSEA_CLOCK_FILE: s.clockFile };
     s.setClock(options.clock || new Date().toISOString().replace(/\.\d+Z$/, 'Z'));

@@ -3,7 +3,9 @@
 #define PSEA_TEST_GROUPS_H
 #define UNIT_GROUPS \
 	GROUP(timeutil) \
-	GROUP(accounts)
+	GROUP(accounts) \
+	GROUP(incident) \
+	GROUP(export)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

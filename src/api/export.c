@@ -1,0 +1,343 @@
+/* export.c: see export.h. CSV by hand (RFC 4180 is a page long), XLSX through libxlsxwriter in
+ * its constant-memory mode, PDF through libharu with an embedded Unicode TrueType font. */
+#include "export.h"
+#include <hpdf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include "../util/csv.h"
+#include "../util/log.h"
+
+/* --- temporary files --- */
+
+static void remove_file(void *path) { unlink(path); }
+
+char *export_tmp_path(struct req *r)
+{
+	char *path = arena_printf(&r->arena, "%s/tmp/export-XXXXXX", req_data_dir(r));
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		log_error("cannot create %s", path);
+		return NULL;
+	}
+	close(fd);
+	if (arena_on_free(&r->arena, remove_file, path) != 0) {
+		unlink(path);
+		return NULL;
+	}
+	return path;
+}
+
+void export_send(struct req *r, const char *path, const char *content_type, const char *filename)
+{
+	reply_file(r, path, content_type);
+	reply_header(r, "Content-Disposition", arena_printf(&r->arena, "attachment; filename=\"%s\"", filename));
+}
+
+/* --- the observation list --- */
+
+static const char *const observation_columns[] = {
+	"partner_id", "name", "country", "type", "rating", "eligible", "rated_at", "valid_until",
+	"standard_1", "standard_2", "standard_3", "standard_4", "standard_5", "standard_6", "standard_7", "standard_8",
+	"standing", "assessed_by",
+};
+#define OBSERVATION_COLUMNS (sizeof observation_columns / sizeof observation_columns[0])
+enum { COL_RATED_AT = 6, COL_VALID_UNTIL = 7, COL_FIRST_STANDARD = 8 };
+
+struct observation_sink {
+	FILE *csv;
+	lxw_workbook *book;
+	lxw_worksheet *sheet;
+	lxw_format *date_format, *header_format;
+	lxw_row_t row;
+	bool failed;
+};
+
+static const char *eligible_word(int eligible) { return eligible < 0 ? NULL : eligible ? "true" : "false"; }
+
+struct observation_sink *observation_csv_open(const char *path)
+{
+	struct observation_sink *s = calloc(1, sizeof *s);
+	if (!s || !(s->csv = fopen(path, "wb"))) {
+		free(s);
+		return NULL;
+	}
+	/* a byte-order mark, so that spreadsheet programs read the names' accents as UTF-8 */
+	fputs("\xEF\xBB\xBF", s->csv);
+	if (csv_write_row(s->csv, observation_columns, OBSERVATION_COLUMNS) < 0)
+		s->failed = true;
+	return s;
+}
+
+struct observation_sink *observation_xlsx_open(const char *path, const char *tmpdir)
+{
+	struct observation_sink *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	/* constant memory: each row goes to disk when the next begins, so 20,000 partners cost one
+	 * row of memory; rows must then be written in order, which the export does. */
+	lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir};
+	s->book = workbook_new_opt(path, &options);
+	if (!s->book || !(s->sheet = workbook_add_worksheet(s->book, "Observation"))) {
+		if (s->book) workbook_close(s->book);
+		free(s);
+		return NULL;
+	}
+	s->date_format = workbook_add_format(s->book);
+	format_set_num_format(s->date_format, "yyyy-mm-dd");
+	s->header_format = workbook_add_format(s->book);
+	format_set_bold(s->header_format);
+	worksheet_set_column(s->sheet, 1, 1, 40, NULL);
+	worksheet_set_column(s->sheet, COL_RATED_AT, COL_VALID_UNTIL, 12, NULL);
+	worksheet_freeze_panes(s->sheet, 1, 0);
+	for (size_t c = 0; c < OBSERVATION_COLUMNS; c++)
+		if (worksheet_write_string(s->sheet, 0, (lxw_col_t)c, observation_columns[c], s->header_format) != LXW_NO_ERROR)
+			s->failed = true;
+	s->row = 1;
+	return s;
+}
+
+static int write_csv_row(struct observation_sink *s, const struct observation_row *row)
+{
+	char id[24], rated[21] = "", valid[11] = "";
+	snprintf(id, sizeof id, "%lld", (long long)row->partner_id);
+	/* as the observation list writes them: the rating's instant, the last day of validity */
+	if (row->rated_at) time_format_instant(row->rated_at, rated);
+	if (row->valid_until) time_format_date(row->valid_until, valid);
+	const char *fields[OBSERVATION_COLUMNS] = {id, row->name, row->country, row->type, row->rating,
+		eligible_word(row->eligible), rated, valid};
+	for (int i = 0; i < 8; i++)
+		fields[COL_FIRST_STANDARD + i] = row->standards[i];
+	fields[COL_FIRST_STANDARD + 8] = row->standing;
+	fields[COL_FIRST_STANDARD + 9] = row->assessed_by;
+	return csv_write_row(s->csv, fields, OBSERVATION_COLUMNS);
+}
+
+static lxw_datetime excel_date(instant_t t)
+{
+	char d[11];
+	time_format_date(t, d);
+	return (lxw_datetime){.year = atoi(d), .month = atoi(d + 5), .day = atoi(d + 8)};
+}
+
+/* A text cell, or nothing for an empty value (an empty cell, not an empty string). */
+static lxw_error xlsx_text(struct observation_sink *s, lxw_col_t col, const char *text)
+{
+	return text && *text ? worksheet_write_string(s->sheet, s->row, col, text, NULL) : LXW_NO_ERROR;
+}
+
+static int write_xlsx_row(struct observation_sink *s, const struct observation_row *row)
+{
+	lxw_error e = worksheet_write_number(s->sheet, s->row, 0, (double)row->partner_id, NULL);
+	const char *texts[] = {row->name, row->country, row->type, row->rating};
+	for (lxw_col_t c = 0; c < 4 && e == LXW_NO_ERROR; c++)
+		e = xlsx_text(s, c + 1, texts[c]);
+	if (e == LXW_NO_ERROR && row->eligible >= 0)
+		e = worksheet_write_boolean(s->sheet, s->row, 5, row->eligible, NULL);
+	/* real dates (numbers with a date format), so that they sort and filter as dates */
+	if (e == LXW_NO_ERROR && row->rated_at) {
+		lxw_datetime dt = excel_date(row->rated_at);
+		e = worksheet_write_datetime(s->sheet, s->row, COL_RATED_AT, &dt, s->date_format);
+	}
+	if (e == LXW_NO_ERROR && row->valid_until) {
+		lxw_datetime dt = excel_date(row->valid_until);
+		e = worksheet_write_datetime(s->sheet, s->row, COL_VALID_UNTIL, &dt, s->date_format);
+	}
+	for (int i = 0; i < 8 && e == LXW_NO_ERROR; i++)
+		e = xlsx_text(s, (lxw_col_t)(COL_FIRST_STANDARD + i), row->standards[i]);
+	if (e == LXW_NO_ERROR)
+		e = xlsx_text(s, COL_FIRST_STANDARD + 8, row->standing);
+	if (e == LXW_NO_ERROR)
+		e = xlsx_text(s, COL_FIRST_STANDARD + 9, row->assessed_by);
+	s->row++;
+	return e == LXW_NO_ERROR ? 0 : -1;
+}
+
+int observation_sink_row(struct observation_sink *s, const struct observation_row *row)
+{
+	if (s->failed)
+		return -1;
+	if ((s->csv ? write_csv_row(s, row) : write_xlsx_row(s, row)) < 0)
+		s->failed = true;
+	return s->failed ? -1 : 0;
+}
+
+int observation_sink_close(struct observation_sink *s)
+{
+	bool ok = !s->failed;
+	if (s->csv)
+		ok = fclose(s->csv) == 0 && ok;
+	else
+		ok = workbook_close(s->book) == LXW_NO_ERROR && ok;
+	free(s);
+	return ok ? 0 : -1;
+}
+
+/* --- the PDF report --- */
+
+const char *report_font_path(void)
+{
+	const char *env = getenv("PSEA_PDF_FONT");
+	return env && *env ? env : "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+}
+
+struct pdf {
+	HPDF_Doc doc;
+	HPDF_Page page;
+	HPDF_Font font, bold;
+	float y;
+	bool failed;
+};
+
+#define PDF_MARGIN 50.0f
+#define PDF_WIDTH 595.0f   /* A4 in points */
+#define PDF_HEIGHT 842.0f
+
+static void pdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+	struct pdf *p = user;
+	log_error("PDF report: libharu error 0x%04x (detail %u)", (unsigned)error, (unsigned)detail);
+	p->failed = true;
+}
+
+static void pdf_new_page(struct pdf *p)
+{
+	p->page = HPDF_AddPage(p->doc);
+	HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+	p->y = PDF_HEIGHT - PDF_MARGIN;
+}
+
+/* Writes text wrapped to the page width, starting a new page when the bottom is reached. */
+static void pdf_text(struct pdf *p, const char *text, bool bold, float size, float indent)
+{
+	float width = PDF_WIDTH - 2 * PDF_MARGIN - indent;
+	const char *rest = text && *text ? text : "-";
+	while (*rest && !p->failed) {
+		if (p->y - size < PDF_MARGIN)
+			pdf_new_page(p);
+		HPDF_Page_SetFontAndSize(p->page, bold ? p->bold : p->font, size);
+		HPDF_REAL used;
+		HPDF_UINT fits = HPDF_Page_MeasureText(p->page, rest, width, HPDF_TRUE, &used);
+		if (fits == 0) /* one word wider than the line: cut it */
+			fits = HPDF_Page_MeasureText(p->page, rest, width, HPDF_FALSE, &used);
+		if (fits == 0)
+			break;
+		char *line = strndup(rest, fits);
+		p->y -= size * 1.35f;
+		HPDF_Page_BeginText(p->page);
+		HPDF_Page_TextOut(p->page, PDF_MARGIN + indent, p->y, line);
+		HPDF_Page_EndText(p->page);
+		free(line);
+		rest += fits;
+		while (*rest == ' ')
+			rest++;
+	}
+}
+
+static void pdf_field(struct pdf *p, const char *label, const char *value)
+{
+	char *line;
+	if (asprintf(&line, "%s: %s", label, value && *value ? value : "-") < 0)
+		return;
+	pdf_text(p, line, false, 10, 0);
+	free(line);
+}
+
+static const char *date_text(instant_t t, char buf[11])
+{
+	if (!t) return NULL;
+	time_format_date(t, buf);
+	return buf;
+}
+
+static void pdf_standard(struct pdf *p, int number, const struct report_standard *s)
+{
+	char *head = NULL;
+	if (asprintf(&head, "%d. %s", number, s->title ? s->title : "") < 0)
+		return;
+	p->y -= 6;
+	pdf_text(p, head, true, 11, 0);
+	free(head);
+	char *line = NULL;
+	if (asprintf(&line, "Self-assessment: %s. %s", s->self_answer ? s->self_answer : "not answered",
+		     s->self_comment ? s->self_comment : "") >= 0) {
+		pdf_text(p, line, false, 10, 12);
+		free(line);
+	}
+	if (asprintf(&line, "Verified: %s. %s", s->verified_answer ? s->verified_answer : "not answered",
+		     s->verified_comment ? s->verified_comment : "") >= 0) {
+		pdf_text(p, line, false, 10, 12);
+		free(line);
+	}
+	if (asprintf(&line, "Met: %s", s->met ? s->met : "not known") >= 0) {
+		pdf_text(p, line, false, 10, 12);
+		free(line);
+	}
+}
+
+int assessment_report_pdf(const char *path, const char *font_path, const struct assessment_report *rep)
+{
+	struct pdf p = {0};
+	p.doc = HPDF_New(pdf_error, &p);
+	if (!p.doc)
+		return -1;
+	HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p.doc);
+	HPDF_SetCurrentEncoder(p.doc, "UTF-8");
+	const char *name = HPDF_LoadTTFontFromFile(p.doc, font_path, HPDF_TRUE);
+	if (!name || p.failed) {
+		HPDF_Free(p.doc);
+		return -1;
+	}
+	p.font = HPDF_GetFont(p.doc, name, "UTF-8");
+	p.bold = p.font;
+	/* the bold face beside the regular one (DejaVuSans-Bold.ttf), when it is there */
+	size_t len = strlen(font_path);
+	if (len > 4 && strcmp(font_path + len - 4, ".ttf") == 0) {
+		char *bold_path = NULL;
+		if (asprintf(&bold_path, "%.*s-Bold.ttf", (int)(len - 4), font_path) >= 0 && access(bold_path, R_OK) == 0) {
+			const char *bold = HPDF_LoadTTFontFromFile(p.doc, bold_path, HPDF_TRUE);
+			if (bold)
+				p.bold = HPDF_GetFont(p.doc, bold, "UTF-8");
+		}
+		free(bold_path);
+	}
+	HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, "PSEA capacity assessment");
+	pdf_new_page(&p);
+	char buf[11], buf2[11], num[32];
+	pdf_text(&p, "PSEA capacity assessment", true, 18, 0);
+	pdf_text(&p, rep->partner_name, true, 14, 0);
+	p.y -= 6;
+	snprintf(num, sizeof num, "%lld", (long long)rep->id);
+	pdf_field(&p, "Assessment", num);
+	pdf_field(&p, "Country", rep->partner_country);
+	pdf_field(&p, "Type", rep->partner_type);
+	pdf_field(&p, "Lead agency", rep->lead_agency);
+	pdf_field(&p, "Participating agencies", rep->agencies);
+	pdf_field(&p, "Status", rep->status);
+	pdf_field(&p, "Contact with beneficiaries", rep->contact_with_beneficiaries < 0 ? NULL
+						  : rep->contact_with_beneficiaries ? "yes" : "no");
+	pdf_field(&p, "Rating", rep->rating ? rep->rating : "not rated");
+	if (rep->standards_met >= 0) {
+		snprintf(num, sizeof num, "%d of 8", rep->standards_met);
+		pdf_field(&p, "Standards met", num);
+	}
+	pdf_field(&p, "Eligible for partnership", rep->eligible < 0 ? NULL : rep->eligible ? "yes" : "no");
+	if (rep->corrective_action_inadequate)
+		pdf_text(&p, "A focal point judged the partner's corrective action on an allegation inadequate: standard 8 "
+			 "counts as not met and the partner is not eligible until a new rating.", true, 10, 0);
+	pdf_field(&p, "Rated on", date_text(rep->rated_at, buf));
+	pdf_field(&p, "Valid until", date_text(rep->valid_until, buf2));
+	p.y -= 8;
+	pdf_text(&p, "The eight core standards", true, 13, 0);
+	for (int i = 0; i < 8; i++)
+		pdf_standard(&p, i + 1, &rep->standards[i]);
+	p.y -= 10;
+	pdf_field(&p, "Report generated on", date_text(rep->generated_at, buf));
+	if (!p.failed)
+		HPDF_SaveToFile(p.doc, path);
+	bool ok = !p.failed;
+	HPDF_Free(p.doc);
+	return ok ? 0 : -1;
+}

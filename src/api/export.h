@@ -1,0 +1,67 @@
+/* export.h: the files the exports answer with: the observation list as CSV or XLSX, and one
+ * assessment as a PDF report. Each writer works on plain rows handed to it one at a time and
+ * writes to a temporary file under <data>/tmp, so that an export of every partner never holds
+ * more than one row in memory; the file is streamed from disk and removed once sent. */
+#ifndef PSEA_EXPORT_H
+#define PSEA_EXPORT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "../http/http.h"
+#include "../util/timeutil.h"
+
+/* One partner in the observation list. */
+struct observation_row {
+	int64_t partner_id;
+	const char *name, *country, *type;
+	const char *standing;       /* not_assessed, valid, expiring, expired */
+	const char *rating;         /* full, medium, low; NULL when no rating is in force */
+	int eligible;               /* 1, 0, -1 unknown */
+	instant_t rated_at, valid_until; /* 0 when none */
+	const char *assessed_by;    /* the agency code of the rating in force; NULL when none */
+	const char *standards[8];   /* yes/no/na as met in force; NULL when unrated */
+};
+
+/* A sink for observation rows: CSV or XLSX. */
+struct observation_sink;
+/* Opens a sink writing to path (a temporary file); NULL on failure. tmpdir: where the XLSX
+ * library may keep its row files. */
+struct observation_sink *observation_csv_open(const char *path);
+struct observation_sink *observation_xlsx_open(const char *path, const char *tmpdir);
+int observation_sink_row(struct observation_sink *s, const struct observation_row *row);
+/* Finishes the file and frees the sink: 0 when the file is complete. */
+int observation_sink_close(struct observation_sink *s);
+
+/* One assessment as the PDF report shows it. Text is UTF-8. */
+struct report_standard {
+	const char *title;
+	const char *self_answer, *self_comment;
+	const char *verified_answer, *verified_comment;
+	const char *met;            /* yes / no / na as in force; NULL when unknown */
+};
+struct assessment_report {
+	int64_t id;
+	const char *partner_name, *partner_country, *partner_type;
+	const char *lead_agency, *agencies;   /* agencies: the participating codes, comma separated */
+	const char *status;
+	const char *rating;                   /* NULL while unrated */
+	int standards_met;                    /* -1 when none */
+	int eligible;                         /* -1 unknown */
+	bool corrective_action_inadequate;    /* an allegation review overrides standard 8 */
+	instant_t rated_at, valid_until, generated_at;
+	int contact_with_beneficiaries;       /* -1 unanswered */
+	struct report_standard standards[8];
+};
+/* Writes the report to path with an embedded TrueType font that covers French and Spanish
+ * accents (font_path). 0 ok, -1 on failure. */
+int assessment_report_pdf(const char *path, const char *font_path, const struct assessment_report *rep);
+/* The font the PDF report embeds: PSEA_PDF_FONT, else DejaVu Sans from fonts-dejavu-core. */
+const char *report_font_path(void);
+
+/* A new temporary file under <data>/tmp, removed when the request's memory is freed (after the
+ * answer was sent). *path receives its name. NULL on failure. */
+char *export_tmp_path(struct req *r);
+/* Answers with the finished file as an attachment called filename. */
+void export_send(struct req *r, const char *path, const char *content_type, const char *filename);
+
+#endif

@@ -1,0 +1,185 @@
+/* incidents.c: the allegations register and the corrective-action reviews. The writes here are
+ * several statements each (the incident, its victim counts, its measures): callers wrap them in
+ * store_begin/store_commit so that nothing is half written. */
+#include <string.h>
+#include "db.h"
+#include "store.h"
+
+#define INCIDENT_COLUMNS "i.id, i.version, i.agency_id, i.partner_id, i.personnel_category, i.type, " \
+	"i.received_at, i.incident_date, i.reported_onward_at, i.source, i.status, i.status_changed_at, " \
+	"i.concluded_at, i.created_at"
+
+static void read_incident(struct db_stmt *st, struct arena *a, struct incident *inc)
+{
+	memset(inc, 0, sizeof *inc);
+	inc->id = db_int(st, 0);
+	inc->version = db_int(st, 1);
+	inc->agency_id = db_int(st, 2);
+	inc->partner_id = db_int(st, 3);
+	inc->personnel_category = arena_strdup(a, db_text(st, 4));
+	inc->type = arena_strdup(a, db_text(st, 5));
+	inc->received_at = db_int(st, 6);
+	inc->incident_date = db_int(st, 7);
+	inc->reported_onward_at = db_int(st, 8);
+	inc->source = arena_strdup(a, db_text(st, 9));
+	inc->status = arena_strdup(a, db_text(st, 10));
+	inc->status_changed_at = db_int(st, 11);
+	inc->concluded_at = db_int(st, 12);
+	inc->created_at = db_int(st, 13);
+}
+
+/* Fills the victim counts, the measures and the latest review of an incident already read. */
+static int read_details(struct db *db, struct arena *a, struct incident *inc)
+{
+	struct db_stmt *st = db_query(db, "SELECT sex, age_group, count FROM incident_victims WHERE incident_id = ? "
+				      "ORDER BY sex, age_group", "i", inc->id);
+	if (!st) return STORE_ERROR;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && inc->nvictims < INCIDENT_VICTIMS_MAX) {
+		struct incident_victims *v = &inc->victims[inc->nvictims++];
+		v->sex = arena_strdup(a, db_text(st, 0));
+		v->age_group = arena_strdup(a, db_text(st, 1));
+		v->count = db_int(st, 2);
+	}
+	db_done(st);
+	if (rc < 0) return store_code(rc);
+	st = db_query(db, "SELECT kind, word FROM incident_measures WHERE incident_id = ? ORDER BY kind, word", "i", inc->id);
+	if (!st) return STORE_ERROR;
+	while ((rc = db_next(st)) == DB_ROW) {
+		const char *kind = db_text(st, 0);
+		char *word = arena_strdup(a, db_text(st, 1));
+		if (strcmp(kind, "action") == 0 && inc->nactions < INCIDENT_ACTIONS_MAX)
+			inc->actions[inc->nactions++] = word;
+		else if (strcmp(kind, "assistance") == 0 && inc->nassistance < INCIDENT_ASSISTANCE_MAX)
+			inc->assistance[inc->nassistance++] = word;
+	}
+	db_done(st);
+	if (rc < 0) return store_code(rc);
+	st = db_query(db, "SELECT adequate, notes, reviewed_at FROM corrective_action_reviews WHERE incident_id = ? "
+		      "ORDER BY id DESC LIMIT 1", "i", inc->id);
+	if (!st) return STORE_ERROR;
+	if ((rc = db_next(st)) == DB_ROW) {
+		inc->review_adequate = db_int(st, 0) != 0;
+		inc->review_notes = arena_strdup(a, db_text(st, 1));
+		inc->reviewed_at = db_int(st, 2);
+	}
+	db_done(st);
+	return rc < 0 ? store_code(rc) : STORE_OK;
+}
+
+static int write_details(struct db *db, const struct incident *inc)
+{
+	int64_t rc = db_exec(db, "DELETE FROM incident_victims WHERE incident_id = ?", "i", inc->id);
+	if (rc >= 0)
+		rc = db_exec(db, "DELETE FROM incident_measures WHERE incident_id = ?", "i", inc->id);
+	for (size_t i = 0; rc >= 0 && i < inc->nvictims; i++)
+		rc = db_exec(db, "INSERT INTO incident_victims (incident_id, sex, age_group, count) VALUES (?, ?, ?, ?)",
+			     "issi", inc->id, inc->victims[i].sex, inc->victims[i].age_group, inc->victims[i].count);
+	for (size_t i = 0; rc >= 0 && i < inc->nactions; i++)
+		rc = db_exec(db, "INSERT INTO incident_measures (incident_id, kind, word) VALUES (?, 'action', ?)",
+			     "is", inc->id, inc->actions[i]);
+	for (size_t i = 0; rc >= 0 && i < inc->nassistance; i++)
+		rc = db_exec(db, "INSERT INTO incident_measures (incident_id, kind, word) VALUES (?, 'assistance', ?)",
+			     "is", inc->id, inc->assistance[i]);
+	return store_code(rc);
+}
+
+int64_t store_incident_add(struct db *db, const struct incident *inc, int64_t recorded_by)
+{
+	int64_t id = db_insert(db, "INSERT INTO incidents (agency_id, partner_id, personnel_category, type, received_at, "
+			       "incident_date, reported_onward_at, source, status, status_changed_at, concluded_at, "
+			       "recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			       "inssinnssinni", inc->agency_id, inc->partner_id, inc->personnel_category, inc->type,
+			       inc->received_at, inc->incident_date, inc->reported_onward_at, inc->source, inc->status,
+			       inc->status_changed_at, inc->concluded_at, recorded_by, inc->created_at);
+	if (id < 0)
+		return store_code(id);
+	struct incident copy = *inc;
+	copy.id = id;
+	int rc = write_details(db, &copy);
+	return rc == STORE_OK ? id : rc;
+}
+
+int store_incident_get(struct db *db, struct arena *a, int64_t id, struct incident *out)
+{
+	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.id = ?", "i", id);
+	if (!st) return STORE_ERROR;
+	int rc = db_next(st);
+	if (rc == DB_ROW)
+		read_incident(st, a, out);
+	db_done(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+	return read_details(db, a, out);
+}
+
+int store_incident_update(struct db *db, const struct incident *inc, int64_t if_version)
+{
+	int64_t n = db_exec(db, "UPDATE incidents SET partner_id = ?, personnel_category = ?, type = ?, received_at = ?, "
+			    "incident_date = ?, reported_onward_at = ?, source = ?, status = ?, status_changed_at = ?, "
+			    "concluded_at = ?, version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)",
+			    "nssinnssiniii", inc->partner_id, inc->personnel_category, inc->type, inc->received_at,
+			    inc->incident_date, inc->reported_onward_at, inc->source, inc->status, inc->status_changed_at,
+			    inc->concluded_at, inc->id, if_version, if_version);
+	if (n < 0) return store_code(n);
+	if (n == 0)
+		return db_scalar(db, 0, "SELECT count(*) FROM incidents WHERE id = ?", "i", inc->id) ? STORE_ECONFLICT
+											: STORE_ENOTFOUND;
+	return write_details(db, inc);
+}
+
+int store_incidents_list(struct db *db, struct arena *a, int64_t agency_id, int64_t after, int limit,
+			 struct incident **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE (? = 0 OR i.agency_id = ?) "
+				      "AND i.id > ? ORDER BY i.id LIMIT ?", "iiii", agency_id, agency_id, after, (int64_t)limit);
+	if (!st) return STORE_ERROR;
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
+		read_incident(st, a, &(*out)[(*n)++]);
+	db_done(st);
+	if (rc < 0) return store_code(rc);
+	/* the details after the list query is finished: one statement open at a time */
+	for (size_t i = 0; i < *n; i++)
+		if ((rc = read_details(db, a, &(*out)[i])) != STORE_OK)
+			return rc;
+	return STORE_OK;
+}
+
+int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, instant_t from, instant_t to,
+			 void (*fn)(const struct incident *inc, void *ctx), void *ctx)
+{
+	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
+				      "AND i.received_at >= ? AND i.received_at < ? ORDER BY i.id", "iii", agency_id, from, to);
+	if (!st) return STORE_ERROR;
+	int rc;
+	struct incident inc;
+	while ((rc = db_next(st)) == DB_ROW) {
+		read_incident(st, a, &inc);
+		fn(&inc, ctx);
+	}
+	db_done(st);
+	return store_code(rc);
+}
+
+int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,
+			 instant_t at, int64_t by)
+{
+	int64_t id = db_insert(db, "INSERT INTO corrective_action_reviews (incident_id, partner_id, adequate, notes, "
+			       "reviewed_at, reviewed_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "iibsin",
+			       incident_id, partner_id, adequate, notes, at, by);
+	if (id < 0) return store_code(id);
+	/* a review is a change of the incident: its version moves so that open forms notice */
+	int64_t n = db_exec(db, "UPDATE incidents SET version = version + 1 WHERE id = ?", "i", incident_id);
+	return n < 0 ? store_code(n) : id;
+}
+
+instant_t store_partner_inadequate_since(struct db *db, int64_t partner_id)
+{
+	/* the current review of each of the partner's incidents is its latest one */
+	return db_scalar(db, 0, "SELECT max(r.reviewed_at) FROM corrective_action_reviews r WHERE r.partner_id = ? "
+			 "AND r.adequate = 0 AND r.id = (SELECT max(r2.id) FROM corrective_action_reviews r2 "
+			 "WHERE r2.incident_id = r.incident_id)", "i", partner_id);
+}

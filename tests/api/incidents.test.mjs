@@ -1,0 +1,253 @@
+// The allegations register: who may see it, what it refuses, the audit trail, corrective-action
+// reviews, partners' self-disclosures, and the yearly figures on a data set worked out by hand.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { Server } from './lib.mjs';
+
+let server, fp, fpOther, admin, reader, partnerEditor, partnerId, agencies;
+
+// A partner organisation written straight into the database: the register only needs the
+// organisation row to exist.
+function addPartnerOrg(name) {
+  const sql = `INSERT INTO organizations (kind, name, created_at) VALUES ('partner', '${name}', 0) RETURNING id`;
+  const out = server.db.startsWith('postgres')
+    ? execFileSync('psql', [server.db, '-qAtc', sql]) : execFileSync('sqlite3', [server.db, sql]);
+  return out.toString().trim().split('\n')[0];
+}
+
+const base = {
+  personnel_category: 'implementing_partner', type: 'sexual_exploitation', source: 'complaint',
+  received_at: '2026-06-10T08:00:00Z', incident_date: '2026-06-01',
+  victims: [{ sex: 'female', age_group: 'child', count: 2 }, { sex: 'unknown', age_group: 'adult', count: 1 }],
+  actions: ['letter_on_file'], assistance: ['medical', 'psychosocial'],
+};
+
+before(async () => {
+  server = await Server.start({ clock: '2026-06-15T12:00:00Z' });
+  partnerId = addPartnerOrg('Clear Water Association');
+  fp = await server.signIn('agency_focal_point', 'UNICEF');
+  fpOther = await server.signIn('agency_focal_point', 'UNHCR');
+  admin = await server.signIn('admin', 'UNICEF');
+  reader = await server.signIn('agency_reader', 'UNICEF');
+  partnerEditor = await server.signIn('partner_editor', `partner:${partnerId}`);
+  agencies = Object.fromEntries((await fp.get('/api/v1/agencies')).json.items.map((a) => [a.code, a.id]));
+});
+after(async () => { await server.stop(); });
+
+test('a focal point records an allegation in its agency register', async () => {
+  const r = await fp.post('/api/v1/incidents', { ...base, partner_id: partnerId, reported_onward_at: '2026-06-11T10:00:00Z' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.agency.code, 'UNICEF');
+  assert.equal(r.json.partner_id, partnerId);
+  assert.equal(r.json.status, 'received');
+  assert.equal(r.json.status_changed_at, '2026-06-15T12:00:00Z');
+  assert.equal(r.json.version, 1);
+  assert.equal(r.json.review, null);
+  assert.equal(r.json.reported_onward_within_target, true); // 26 hours after receipt
+  assert.deepEqual(r.json.victims, [{ sex: 'female', age_group: 'child', count: 2 }, { sex: 'unknown', age_group: 'adult', count: 1 }]);
+  assert.deepEqual(r.json.assistance.sort(), ['medical', 'psychosocial']);
+  const again = await fp.get(`/api/v1/incidents/${r.json.id}`);
+  assert.equal(again.status, 200);
+  assert.deepEqual(again.json.actions, ['letter_on_file']);
+  assert.equal(again.json.incident_date, '2026-06-01');
+});
+
+test('the register is hidden from everyone but its focal points and admins', async () => {
+  const made = await fp.post('/api/v1/incidents', base);
+  assert.equal(made.status, 201);
+  const path = `/api/v1/incidents/${made.json.id}`;
+  for (const c of [reader, fpOther, partnerEditor]) {
+    assert.equal((await c.get(path)).status, 404);
+    assert.equal((await c.patch(path, { status: 'closed' })).status, 404);
+    assert.equal((await c.post(`${path}/corrective-action-review`, { adequate: false })).status, 404);
+  }
+  for (const c of [reader, partnerEditor]) {
+    const list = await c.get('/api/v1/incidents');
+    assert.equal(list.status, 404);
+    assert.equal(list.json.code, 'not_found');
+    assert.equal((await c.post('/api/v1/incidents', base)).status, 404);
+    assert.equal((await c.get('/api/v1/reports/incidents?year=2026')).status, 404);
+  }
+  // another agency's focal point sees its own (empty) register, not UNICEF's
+  const other = await fpOther.get('/api/v1/incidents');
+  assert.equal(other.status, 200);
+  assert.ok(!other.json.items.some((i) => i.id === made.json.id));
+  assert.equal((await admin.get(path)).status, 200);
+  const mine = await fp.get('/api/v1/incidents?limit=200');
+  assert.ok(mine.json.items.some((i) => i.id === made.json.id));
+});
+
+test('a victim entry with a name is refused and nothing is written', async () => {
+  const before_ = (await fp.get('/api/v1/incidents?limit=200')).json.items.length;
+  const r = await fp.post('/api/v1/incidents', { ...base, victims: [{ sex: 'female', age_group: 'adult', count: 1, name: 'A. Person' }] });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.code, 'validation_failed');
+  assert.deepEqual(r.json.errors.map((e) => [e.field, e.code]), [['victims[0].name', 'field_not_allowed']]);
+  const after_ = (await fp.get('/api/v1/incidents?limit=200')).json.items.length;
+  assert.equal(after_, before_);
+});
+
+test('bad words, counts and instants are refused with each field named', async () => {
+  const cases = [
+    [{ status: 'archived' }, 'status', 'invalid_value'],
+    [{ type: 'fraud' }, 'type', 'invalid_value'],
+    [{ source: 'rumour' }, 'source', 'invalid_value'],
+    [{ personnel_category: 'volunteer' }, 'personnel_category', 'invalid_value'],
+    [{ reported_onward_at: '2026-06-10T07:59:59Z' }, 'reported_onward_at', 'before_receipt'],
+    [{ received_at: '2026-06-16T00:00:00Z' }, 'received_at', 'in_future'],
+    [{ received_at: 'yesterday' }, 'received_at', 'invalid_value'],
+    [{ victims: [{ sex: 'female', age_group: 'child', count: 0 }] }, 'victims[0].count', 'invalid_value'],
+    [{ victims: [{ sex: 'female', age_group: 'child', count: 1 }, { sex: 'female', age_group: 'child', count: 2 }] }, 'victims[1].sex', 'duplicate'],
+    [{ actions: ['public_apology'] }, 'actions', 'invalid_value'],
+    [{ assistance: ['shelter'] }, 'assistance', 'invalid_value'],
+    [{ partner_id: agencies.UNICEF }, 'partner_id', 'unknown'],
+  ];
+  for (const [change, field, code] of cases) {
+    const r = await fp.post('/api/v1/incidents', { ...base, ...change });
+    assert.equal(r.status, 422, `${field}: ${r.text}`);
+    assert.ok(r.json.errors.some((e) => e.field === field && e.code === code), `${field} ${code}: ${r.text}`);
+  }
+  const missing = await fp.post('/api/v1/incidents', {});
+  assert.equal(missing.status, 422);
+  for (const f of ['personnel_category', 'type', 'source', 'received_at'])
+    assert.ok(missing.json.errors.some((e) => e.field === f && e.code === 'required'), f);
+});
+
+test('changing an incident: versions, status instants, onward report', async () => {
+  const made = (await fp.post('/api/v1/incidents', base)).json;
+  const path = `/api/v1/incidents/${made.id}`;
+  server.setClock('2026-06-15T13:00:00Z');
+  const r = await fp.patch(path, { status: 'under_investigation', reported_onward_at: '2026-06-12T08:00:00Z' },
+    { headers: { 'If-Match': '"1"' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.version, 2);
+  assert.equal(r.json.status_changed_at, '2026-06-15T13:00:00Z');
+  assert.equal(r.json.reported_onward_within_target, false); // 48 hours
+  const stale = await fp.patch(path, { status: 'closed' }, { headers: { 'If-Match': '"1"' } });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json.code, 'version_conflict');
+  const backwards = await fp.patch(path, { received_at: '2026-06-13T00:00:00Z' });
+  assert.equal(backwards.status, 422);
+  assert.equal(backwards.json.errors[0].code, 'before_receipt');
+  const unchanged = await fp.get(path);
+  assert.equal(unchanged.json.version, 2);
+  assert.equal(unchanged.json.received_at, '2026-06-10T08:00:00Z');
+  const nameless = await fp.patch(path, { victims: [{ sex: 'male', age_group: 'child', count: 1, village: 'X' }] });
+  assert.equal(nameless.status, 422);
+  server.setClock('2026-06-15T12:00:00Z');
+});
+
+test('every read and write of an incident is in the audit log', async () => {
+  const made = (await fp.post('/api/v1/incidents', base)).json;
+  await fp.get(`/api/v1/incidents/${made.id}`);
+  await fp.patch(`/api/v1/incidents/${made.id}`, { status: 'preliminary_assessment' });
+  await fp.get('/api/v1/incidents?limit=200');
+  const log = await admin.get(`/api/v1/audit?object_type=incident&object_id=${made.id}&limit=200`);
+  assert.equal(log.status, 200);
+  const actions = log.json.items.map((e) => e.action).reverse();
+  assert.deepEqual(actions, ['create', 'read', 'update', 'read']);
+  assert.ok(log.json.items.every((e) => e.user_id === fp.user.id));
+});
+
+test('corrective-action review of the partner named in an allegation', async () => {
+  const noPartner = (await fp.post('/api/v1/incidents', base)).json;
+  const refused = await fp.post(`/api/v1/incidents/${noPartner.id}/corrective-action-review`, { adequate: false });
+  assert.equal(refused.status, 409);
+  assert.equal(refused.json.code, 'invalid_state');
+  const made = (await fp.post('/api/v1/incidents', { ...base, partner_id: partnerId })).json;
+  const bad = await fp.post(`/api/v1/incidents/${made.id}/corrective-action-review`, { adequate: 'no' });
+  assert.equal(bad.status, 422);
+  const r = await fp.post(`/api/v1/incidents/${made.id}/corrective-action-review`, { adequate: false, notes: 'No disciplinary step taken.' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.review, { adequate: false, notes: 'No disciplinary step taken.', reviewed_at: '2026-06-15T12:00:00Z' });
+  assert.equal(r.json.version, made.version + 1);
+  const log = await admin.get(`/api/v1/audit?object_type=partner&object_id=${partnerId}`);
+  assert.ok(log.json.items.some((e) => e.action === 'corrective_action_inadequate'));
+});
+
+test('a partner discloses an allegation to the agency it chooses', async () => {
+  const r = await partnerEditor.post('/api/v1/disclosures', { agency_id: agencies.UNHCR, type: 'sexual_abuse',
+    victims: [{ sex: 'female', age_group: 'adult', count: 1 }] });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.agency.code, 'UNHCR');
+  assert.equal(r.json.source, 'self_disclosure');
+  const seen = await fpOther.get(`/api/v1/incidents/${r.json.id}`);
+  assert.equal(seen.status, 200);
+  assert.equal(seen.json.source, 'self_disclosure');
+  assert.equal(seen.json.partner_id, partnerId);
+  assert.equal(seen.json.personnel_category, 'implementing_partner');
+  assert.equal(seen.json.received_at, '2026-06-15T12:00:00Z');
+  assert.equal((await fp.get(`/api/v1/incidents/${r.json.id}`)).status, 404);
+  assert.equal((await partnerEditor.get(`/api/v1/incidents/${r.json.id}`)).status, 404);
+  const named = await partnerEditor.post('/api/v1/disclosures', { agency_id: agencies.UNHCR, type: 'sexual_abuse',
+    victims: [{ sex: 'female', age_group: 'adult', count: 1, name: 'B.' }] });
+  assert.equal(named.status, 422);
+  const nowhere = await partnerEditor.post('/api/v1/disclosures', { agency_id: partnerId, type: 'other' });
+  assert.equal(nowhere.status, 422);
+  assert.equal((await reader.post('/api/v1/disclosures', { agency_id: agencies.UNHCR, type: 'other' })).status, 403);
+});
+
+// WFP's register, built through time so that the server records the status instants:
+//   I5 other          received 2024-12-31 23:00, never reported onward          (year 2024)
+//   I1 exploitation   received 2025-01-10 00:00, onward +10 h, substantiated 2025-02-09 05:00 → 30 days
+//   I2 abuse          received 2025-02-01 00:00, onward +40 h, not substantiated 2025-04-03 00:00 → 61 days,
+//                     later closed and substantiated again: the first finding still counts
+//   I3 exploitation   received 2025-03-01 00:00, never reported onward, still open
+//   I4 harassment     received 2025-04-01 06:00, onward +12 h, recorded as substantiated 2025-04-01 20:00 → 0 days
+//   I7 abuse          received 2025-12-31 22:00, onward 2026-01-01 08:00 (+10 h)
+// 2025 by hand: by type exploitation 2, abuse 2, harassment 1, other 0; onward within 36 h:
+// I1, I4, I7 = 3 of 5 = 60.0 %; investigation days 30, 61, 0 → average 30.3, longest 61.
+// 2024: other 1; onward 0 of 1 = 0.0 %; no investigation concluded.
+test('the yearly figures of a register, checked by hand', async () => {
+  const wfp = await server.signIn('agency_focal_point', 'WFP');
+  const create = async (clock, body) => {
+    server.setClock(clock);
+    const r = await wfp.post('/api/v1/incidents', { personnel_category: 'agency_staff', source: 'complaint', ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const status = async (clock, id, s) => {
+    server.setClock(clock);
+    const r = await wfp.patch(`/api/v1/incidents/${id}`, { status: s });
+    assert.equal(r.status, 200, r.text);
+  };
+  await create('2024-12-31T23:30:00Z', { type: 'other', received_at: '2024-12-31T23:00:00Z' });
+  const i1 = await create('2025-01-10T11:00:00Z', { type: 'sexual_exploitation', received_at: '2025-01-10T00:00:00Z', reported_onward_at: '2025-01-10T10:00:00Z' });
+  const i2 = await create('2025-02-02T17:00:00Z', { type: 'sexual_abuse', received_at: '2025-02-01T00:00:00Z', reported_onward_at: '2025-02-02T16:00:00Z' });
+  await status('2025-02-09T05:00:00Z', i1, 'substantiated');
+  await create('2025-03-01T01:00:00Z', { type: 'sexual_exploitation', received_at: '2025-03-01T00:00:00Z' });
+  await create('2025-04-01T20:00:00Z', { type: 'sexual_harassment', received_at: '2025-04-01T06:00:00Z', reported_onward_at: '2025-04-01T18:00:00Z', status: 'substantiated' });
+  await status('2025-04-03T00:00:00Z', i2, 'not_substantiated');
+  await status('2025-05-01T00:00:00Z', i2, 'closed');
+  await status('2025-06-01T00:00:00Z', i2, 'substantiated');
+  await create('2026-01-01T09:00:00Z', { type: 'sexual_abuse', received_at: '2025-12-31T22:00:00Z', reported_onward_at: '2026-01-01T08:00:00Z' });
+  server.setClock('2026-06-15T12:00:00Z');
+
+  const y2025 = await wfp.get('/api/v1/reports/incidents?year=2025');
+  assert.equal(y2025.status, 200, y2025.text);
+  assert.deepEqual(y2025.json.by_type, { sexual_exploitation: 2, sexual_abuse: 2, sexual_harassment: 1, other: 0 });
+  assert.deepEqual(y2025.json.reported_within_36h, { count: 3, of: 5, percent: 60 });
+  assert.equal(y2025.json.investigation_days.average, 30.3);
+  assert.equal(y2025.json.investigation_days.longest, 61);
+
+  const y2024 = await wfp.get('/api/v1/reports/incidents?year=2024');
+  assert.deepEqual(y2024.json.by_type, { sexual_exploitation: 0, sexual_abuse: 0, sexual_harassment: 0, other: 1 });
+  assert.deepEqual(y2024.json.reported_within_36h, { count: 0, of: 1, percent: 0 });
+  assert.equal(y2024.json.investigation_days.average, null);
+  assert.equal(y2024.json.investigation_days.longest, null);
+
+  const y2023 = await wfp.get('/api/v1/reports/incidents?year=2023');
+  assert.deepEqual(y2023.json.reported_within_36h, { count: 0, of: 0, percent: null });
+
+  // UNICEF's focal point sees UNICEF's figures only (nothing of WFP's in 2025)
+  const unicef = await fp.get('/api/v1/reports/incidents?year=2025');
+  assert.deepEqual(unicef.json.by_type, { sexual_exploitation: 0, sexual_abuse: 0, sexual_harassment: 0, other: 0 });
+  // an administrator names the agency
+  const viaAdmin = await admin.get(`/api/v1/reports/incidents?year=2025&agency_id=${agencies.WFP}`);
+  assert.deepEqual(viaAdmin.json.reported_within_36h, { count: 3, of: 5, percent: 60 });
+  assert.equal((await wfp.get('/api/v1/reports/incidents?year=twenty')).status, 400);
+  const i2now = await wfp.get(`/api/v1/incidents/${i2}`);
+  assert.equal(i2now.json.investigation_days, 61);
+  assert.equal(i2now.json.investigation_ended_at, '2025-04-03T00:00:00Z');
+});
