@@ -19,6 +19,35 @@ void users_create(struct req *r);
 void users_update(struct req *r);
 void audit_list(struct req *r);
 
+/* partners.c */
+void partners_list(struct req *r);
+void partners_create(struct req *r);
+void partners_show(struct req *r);
+void partnerships_list(struct req *r);
+void partnerships_create(struct req *r);
+void past_assessments_create(struct req *r);
+/* assessments.c */
+void assessments_create(struct req *r);
+void assessments_show(struct req *r);
+void assessments_intro(struct req *r);
+void assessments_self_save(struct req *r);
+void assessments_self_submit(struct req *r);
+void assessments_verification_save(struct req *r);
+void assessments_finalize(struct req *r);
+void assessments_unlock_rating(struct req *r);
+void assessments_unlock_self(struct req *r);
+void assessments_unlock_request(struct req *r);
+void assessments_accept_previous(struct req *r);
+void assessments_join(struct req *r);
+void comments_list(struct req *r);
+void comments_create(struct req *r);
+/* documents.c */
+void documents_upload(struct req *r);
+void documents_show(struct req *r);
+/* observation.c */
+void observation_list(struct req *r);
+/* alerts.c */
+void alerts_list(struct req *r);
 /* incidents.c */
 void incidents_list(struct req *r);
 void incidents_create(struct req *r);

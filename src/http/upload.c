@@ -23,6 +23,7 @@ struct upload_state {
 	bool too_large, has_file, bad_form, file_done;
 	struct { char *name; char *value; size_t len; } fields[8];
 	int nfields;
+	int last_field;   /* the field the previous call fed, -1 after the file */
 };
 
 static int field_append(struct upload_state *u, const char *key, const char *data, size_t size, uint64_t off)
@@ -37,10 +38,11 @@ static int field_append(struct upload_state *u, const char *key, const char *dat
 		u->fields[i].value = calloc(1, HTTP_FORM_FIELD_MAX + 1);
 		u->fields[i].len = 0;
 		u->nfields++;
-	} else if (off == 0) {
-		u->bad_form = true; /* the same field twice */
+	} else if (off == 0 && i != u->last_field) {
+		u->bad_form = true; /* the same field twice (MHD may deliver one value in several calls at offset 0) */
 		return 0;
 	}
+	u->last_field = i;
 	if (u->fields[i].len + size > HTTP_FORM_FIELD_MAX) {
 		u->bad_form = true;
 		return 0;
@@ -52,6 +54,7 @@ static int field_append(struct upload_state *u, const char *key, const char *dat
 
 static int file_append(struct upload_state *u, const char *filename, const char *data, size_t size, uint64_t off)
 {
+	u->last_field = -1;
 	if (off == 0) {
 		if (u->has_file) { u->bad_form = true; return 0; }
 		u->has_file = true;
@@ -97,6 +100,7 @@ struct upload_state *upload_begin(void *connection, const char *data_dir, uint64
 {
 	struct upload_state *u = calloc(1, sizeof *u);
 	u->max = max;
+	u->last_field = -1;
 	crypto_hash_sha256_init(&u->sha);
 	snprintf(u->tmp_path, sizeof u->tmp_path, "%s/tmp/upload-XXXXXX", data_dir);
 	u->pp = MHD_create_post_processor(connection, UPLOAD_BUFFER, iterate, u);

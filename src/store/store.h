@@ -118,6 +118,183 @@ struct audit_entry {
 int store_audit_list(struct db *db, struct arena *a, const char *object_type, int64_t object_id,
 		     int64_t user_id, int64_t before, int limit, struct audit_entry **out, size_t *n);
 
+/* --- partners, partnerships, assessments, documents (migration 002_assessments) ---
+ * A partner is an organisation of kind 'partner' plus its partners row (same id). */
+struct partner {
+	int64_t id;            /* the organisation's id */
+	char *name;
+	char *type;            /* national_ngo, international_cso, cbo, academic, red_cross_red_crescent */
+	char *country;
+	int64_t parent_id;     /* an INGO country office's headquarters record; 0 when none */
+	int64_t version;
+	instant_t created_at;
+};
+/* Creates the organisation and its partner record (in the caller's transaction). */
+int64_t store_partner_add(struct db *db, const struct partner *p, int64_t user_id, instant_t now);
+int store_partner_get(struct db *db, struct arena *a, int64_t id, struct partner *out);
+struct partner_filter {
+	const char *q;         /* part of the name, case-insensitive */
+	const char *country, *type;
+	int64_t agency_id;     /* partners with a partnership with this agency (0: any) */
+	int64_t after;         /* cursor: ids greater than this */
+	int limit;
+};
+/* Partners ordered by id. */
+int store_partners_list(struct db *db, struct arena *a, const struct partner_filter *f, struct partner **out, size_t *n);
+/* Country offices whose headquarters is parent_id. */
+int store_partner_children(struct db *db, struct arena *a, int64_t parent_id, struct partner **out, size_t *n);
+
+struct partnership {
+	int64_t id, partner_id, agency_id, version;
+	instant_t start, end;  /* dates; end 0 when open-ended */
+};
+int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_t user_id, instant_t now);
+/* The partnerships of an agency (0: all), optionally of one partner (0: all), ordered by id. */
+int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, int64_t partner_id, int64_t after,
+			    int limit, struct partnership **out, size_t *n);
+/* Whether the agency has a partnership with the partner active on that day. */
+bool store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_id, instant_t day);
+
+/* One side of one standard: answer "yes"/"no"/"na" or NULL, and a comment. */
+struct answer_row {
+	char *answer;
+	char *comment;
+	int64_t updated_by;
+	instant_t updated_at;
+};
+struct assessment {
+	int64_t id, version, partner_id, lead_agency_id;
+	char *status;
+	int contact_with_beneficiaries;   /* -1 unanswered, 0 no, 1 yes */
+	int previously_assessed;          /* -1 unanswered, 0 no, 1 yes */
+	int64_t previous_agency_id;
+	instant_t previous_date;
+	char *previous_rating;
+	char *source;                     /* "verified", or "previous" after accept-previous */
+	char *rating;                     /* NULL until rated */
+	int standards_met;                /* -1 when none */
+	int eligible;                     /* -1 when none */
+	instant_t rated_at, valid_until;
+	int64_t rated_by;
+	int64_t created_by;
+	instant_t created_at, updated_at;
+	struct answer_row self[8], verified[8];   /* index 0 is standard 1 */
+	int64_t *agencies;                /* participating agencies, the lead first */
+	size_t nagencies;
+};
+/* Opens an assessment for the partner with the agency as lead and sole participant, with empty
+ * answer rows. STORE_ECONSTRAINT when the partner has an open assessment already. */
+int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_id, int64_t user_id, instant_t now);
+int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct assessment *out);
+/* The partner's open (not rated) assessment, 0 when none. */
+int64_t store_assessment_open_id(struct db *db, int64_t partner_id);
+/* The partner's assessments, newest first. */
+int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct assessment **out, size_t *n);
+bool store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id);
+int store_assessment_add_agency(struct db *db, int64_t assessment_id, int64_t agency_id, int64_t user_id, instant_t now);
+
+/* Every write below moves the version on. Version-checked when if_version > 0 (STORE_ECONFLICT
+ * when it moved on); when from_status is given, the row must still be in that status
+ * (STORE_ECONFLICT otherwise), so two concurrent transitions cannot both happen. */
+struct assessment_intro_row {
+	int contact_with_beneficiaries, previously_assessed;  /* -1 unanswered */
+	int64_t previous_agency_id;
+	instant_t previous_date;
+	const char *previous_rating;
+};
+int store_assessment_set_intro(struct db *db, int64_t id, int64_t if_version, const char *from_status,
+			       const struct assessment_intro_row *in, const char *new_status, instant_t now);
+/* Saves the answers of the standards listed (others untouched): side "self" or "verified";
+ * set_answer[i] / set_comment[i] say which of answers[i] / comments[i] to write. */
+int store_assessment_save_answers(struct db *db, int64_t id, int64_t if_version, const char *from_status,
+				  const char *side, int n, const int *standards, const bool *set_answer,
+				  const char *const *answers, const bool *set_comment, const char *const *comments,
+				  const char *new_status, int64_t user_id, instant_t now);
+/* Changes the status only. */
+int store_assessment_set_status(struct db *db, int64_t id, int64_t if_version, const char *from_status,
+				const char *new_status, instant_t now);
+/* Records a rating (finalize or accept-previous) and moves to 'rated'. */
+struct rating_row_in {
+	const char *source, *rating;
+	int standards_met, eligible;     /* -1: none */
+	instant_t rated_at, valid_until;
+	int64_t rated_by;
+};
+int store_assessment_set_rating(struct db *db, int64_t id, int64_t if_version, const char *from_status,
+				const struct rating_row_in *r, instant_t now);
+
+struct history_entry {
+	int64_t id, user_id;
+	instant_t at;
+	char *action, *from_status, *to_status, *reason;
+};
+int store_history_add(struct db *db, int64_t assessment_id, int64_t user_id, const char *action,
+		      const char *from_status, const char *to_status, const char *reason, instant_t now);
+int store_history_list(struct db *db, struct arena *a, int64_t assessment_id, struct history_entry **out, size_t *n);
+
+struct comment_row {
+	int64_t id, user_id, org_id;
+	char *user_name, *text;
+	instant_t created_at;
+};
+int64_t store_comment_add(struct db *db, int64_t assessment_id, int64_t user_id, int64_t org_id, const char *text,
+			  instant_t now);
+int store_comments_list(struct db *db, struct arena *a, int64_t assessment_id, int64_t after, int limit,
+			struct comment_row **out, size_t *n);
+
+struct unlock_request {
+	int64_t id, assessment_id, requested_by, resolved_by;
+	char *reason;
+	instant_t created_at, resolved_at;
+};
+int64_t store_unlock_request_add(struct db *db, int64_t assessment_id, int64_t user_id, const char *reason, instant_t now);
+int store_unlock_requests_list(struct db *db, struct arena *a, int64_t assessment_id, struct unlock_request **out, size_t *n);
+/* Marks the open requests of the assessment as granted. */
+int store_unlock_requests_resolve(struct db *db, int64_t assessment_id, int64_t user_id, instant_t now);
+
+struct document {
+	int64_t id, assessment_id, partner_id, uploaded_by, uploader_org_id;
+	int standard;          /* 0 for Section 1 */
+	char *kind, *title, *filename, *content_type, *sha256;
+	int64_t size;
+	bool approved, on_behalf;
+	instant_t uploaded_at;
+};
+int64_t store_document_add(struct db *db, const struct document *d);
+int store_document_get(struct db *db, struct arena *a, int64_t id, struct document *out);
+int store_documents_of_assessment(struct db *db, struct arena *a, int64_t assessment_id, struct document **out, size_t *n);
+
+struct past_assessment {
+	int64_t id, partner_id, agency_id, created_by;
+	instant_t date, created_at;
+	char *rating, *legacy_sea_risk;
+	int legacy_sea_score;  /* 0 when none */
+};
+int64_t store_past_assessment_add(struct db *db, const struct past_assessment *p, instant_t now);
+int store_past_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct past_assessment **out, size_t *n);
+
+/* Every rating a partner received (the input of its standing): finalized or accepted assessments
+ * (rated, or rating_unlocked whose earlier rating stays in force until the new one) and migrated
+ * past assessments. source: "verified", "previous" or "migrated"; answers NULL unless verified. */
+struct rating_record {
+	char *source;
+	int64_t id, agency_id;
+	instant_t rated_at;
+	char *rating;
+	int eligible;             /* -1 unknown */
+	bool answers_in_force;    /* answers below are those of the rating */
+	char *answers[8];         /* verified answers, "yes"/"no"/"na" or NULL */
+};
+int store_partner_ratings(struct db *db, struct arena *a, int64_t partner_id, struct rating_record **out, size_t *n);
+/* Assessments awaiting an agency (submitted, verification, rating_unlocked, or with an open
+ * unlock request) among those the agency takes part in; and a partner's assessments in intro or
+ * self_assessment or rating_unlocked. */
+struct assessment_brief { int64_t id, partner_id; char *status; char *partner_name; int open_unlock_requests; };
+int store_assessments_for_agency(struct db *db, struct arena *a, int64_t agency_id, struct assessment_brief **out, size_t *n);
+/* The partners an agency works with or has rated: partnerships, assessments it takes part in,
+ * migrated past assessments it gave. */
+int store_agency_partner_ids(struct db *db, struct arena *a, int64_t agency_id, int64_t **out, size_t *n);
+int store_assessments_for_partner_brief(struct db *db, struct arena *a, int64_t partner_id, struct assessment_brief **out, size_t *n);
 /* --- copying a deployment from SQLite to PostgreSQL (psea copy) --- */
 struct store_copy_table {
 	const char *name;

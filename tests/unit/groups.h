@@ -5,7 +5,10 @@
 	GROUP(timeutil) \
 	GROUP(accounts) \
 	GROUP(incident) \
-	GROUP(export)
+	GROUP(export) \
+	GROUP(rating) \
+	GROUP(assessment) \
+	GROUP(standing)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

@@ -1,0 +1,94 @@
+/* alerts.c: what awaits the caller (DOMAIN.md, "Alerts"). Partner users: Section 1 or 2 to
+ * fill, a rating unlocked with its reason. Agency users: self-assessments to verify, unlock
+ * requests, unlocked ratings to finalize again, standings expiring. Plans add their own. */
+#include <string.h>
+#include "handlers.h"
+#include "psea.h"
+
+static json_t *alert(const char *kind, const char *message, int64_t assessment_id, int64_t partner_id,
+		     const char *partner_name, json_t *due)
+{
+	return json_pack("{s:s, s:s, s:o, s:{s:o, s:s?}, s:o}", "kind", kind, "message", message,
+			 "assessment_id", assessment_id ? api_id(assessment_id) : json_null(),
+			 "partner", "id", api_id(partner_id), "name", partner_name, "due", due ? due : json_null());
+}
+
+/* The reason given when the rating was last unlocked. */
+static const char *unlock_reason(struct req *r, int64_t assessment_id)
+{
+	struct history_entry *h;
+	size_t n;
+	const char *reason = NULL;
+	if (store_history_list(r->db, &r->arena, assessment_id, &h, &n) == STORE_OK)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(h[i].action, "rating_unlocked") == 0)
+				reason = h[i].reason;
+	return reason;
+}
+
+static void partner_alerts(struct req *r, json_t *items)
+{
+	struct assessment_brief *b;
+	size_t n;
+	if (store_assessments_for_partner_brief(r->db, &r->arena, r->user->org.id, &b, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(b[i].status, "intro") == 0)
+			json_array_append_new(items, alert("intro_to_fill", "Answer the introductory questions (Section 1).",
+							   b[i].id, b[i].partner_id, b[i].partner_name, NULL));
+		else if (strcmp(b[i].status, "self_assessment") == 0)
+			json_array_append_new(items, alert("self_assessment_to_fill",
+							   "Fill in and submit the self-assessment (Section 2).",
+							   b[i].id, b[i].partner_id, b[i].partner_name, NULL));
+		else if (strcmp(b[i].status, "rating_unlocked") == 0) {
+			const char *reason = unlock_reason(r, b[i].id);
+			json_t *a = alert("rating_unlocked", "The agency unlocked your rating for a new verification.",
+					  b[i].id, b[i].partner_id, b[i].partner_name, NULL);
+			json_object_set_new(a, "reason", reason ? json_string(reason) : json_null());
+			json_array_append_new(items, a);
+		}
+	}
+}
+
+static void agency_alerts(struct req *r, json_t *items)
+{
+	struct assessment_brief *b;
+	size_t n;
+	if (store_assessments_for_agency(r->db, &r->arena, r->user->org.id, &b, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(b[i].status, "submitted") == 0 || strcmp(b[i].status, "verification") == 0)
+			json_array_append_new(items, alert("verification_to_do", "A self-assessment awaits verification.",
+							   b[i].id, b[i].partner_id, b[i].partner_name, NULL));
+		else if (strcmp(b[i].status, "rating_unlocked") == 0)
+			json_array_append_new(items, alert("rating_to_finalize", "An unlocked rating awaits a new verification.",
+							   b[i].id, b[i].partner_id, b[i].partner_name, NULL));
+		if (b[i].open_unlock_requests > 0)
+			json_array_append_new(items, alert("unlock_request", "The partner asks to unlock its self-assessment.",
+							   b[i].id, b[i].partner_id, b[i].partner_name, NULL));
+	}
+	int64_t *ids;
+	size_t nids;
+	if (store_agency_partner_ids(r->db, &r->arena, r->user->org.id, &ids, &nids) != STORE_OK)
+		return;
+	for (size_t i = 0; i < nids; i++) {
+		struct standing s;
+		struct partner p;
+		if (psea_standing(r, ids[i], &s) != STORE_OK || s.status != STANDING_EXPIRING ||
+		    store_partner_get(r->db, &r->arena, ids[i], &p) != STORE_OK)
+			continue;
+		json_array_append_new(items, alert("standing_expiring", "The partner's PSEA rating expires within a year; plan a reassessment.",
+						   0, p.id, p.name, api_date(s.valid_until)));
+	}
+}
+
+void alerts_list(struct req *r)
+{
+	json_t *items = json_array();
+	enum role role = api_role(r);
+	if (role_is_partner(role))
+		partner_alerts(r, items);
+	else if (role_is_agency(role))
+		agency_alerts(r, items);
+	reply_json(r, 200, api_list(items, 0));
+}

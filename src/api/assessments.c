@@ -1,0 +1,611 @@
+/* assessments.c: the PSEA capacity assessment and its steps (DOMAIN.md, "The assessment, step
+ * by step"). Each step: load and check who may do it in which status (psea_load), validate the
+ * body collecting every error, then write everything in one transaction, history included. */
+#include <stdlib.h>
+#include <string.h>
+#include "handlers.h"
+#include "psea.h"
+#include "../domain/legacy.h"
+
+/* Answers the whole assessment after a change. */
+static void reply_assessment(struct req *r, int status, int64_t id)
+{
+	struct assessment x;
+	int rc = store_assessment_get(r->db, &r->arena, id, &x);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	reply_json(r, status, psea_assessment_json(r, &x));
+}
+
+/* If-Match against the loaded version: false after answering 400/409. *version receives the
+ * version to check at write time (0: none sent). */
+static bool check_if_match(struct req *r, const struct assessment *x, int64_t *version)
+{
+	*version = 0;
+	int m = api_if_match(r, version);
+	if (m < 0)
+		return false;
+	if (m == 1 && *version != x->version) {
+		api_store_failed(r, STORE_ECONFLICT);
+		return false;
+	}
+	return true;
+}
+
+/* Ends a write: commits, or rolls back and answers the failure. */
+static bool finish(struct req *r, int rc)
+{
+	if (rc == STORE_OK)
+		rc = store_commit(r->db);
+	if (rc != STORE_OK) {
+		store_rollback(r->db);
+		api_store_failed(r, rc);
+		return false;
+	}
+	return true;
+}
+
+static bool begin(struct req *r)
+{
+	int rc = store_begin(r->db);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return false;
+	}
+	return true;
+}
+
+/* Parses an id given as a JSON string (or number); 0 when absent or malformed. */
+static int64_t json_id(json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
+	if (!json_is_string(v))
+		return 0;
+	char *end;
+	const char *s = json_string_value(v);
+	long long id = strtoll(s, &end, 10);
+	return *s && !*end && id > 0 ? id : 0;
+}
+
+void assessments_create(struct req *r)
+{
+	if (!api_allow(r, role_is_advanced(api_role(r))) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	json_t *pid = json_object_get(r->body, "partner_id");
+	int64_t partner_id = json_id(pid);
+	struct partner p;
+	if (!pid || json_is_null(pid))
+		json_array_append_new(errs, problem_error("partner_id", "required", "Name the partner to assess."));
+	else if (!partner_id || store_partner_get(r->db, &r->arena, partner_id, &p) != STORE_OK)
+		json_array_append_new(errs, problem_error("partner_id", "unknown", "There is no partner with this id."));
+	if (api_invalid(r, errs))
+		return;
+	int64_t open = store_assessment_open_id(r->db, partner_id);
+	if (open) {
+		char *detail = arena_printf(&r->arena, "This partner has an open assessment (%lld); join it with "
+					    "POST /api/v1/assessments/%lld/agencies instead.", (long long)open, (long long)open);
+		reply_problem(r, 409, "invalid_state", detail, NULL);
+		return;
+	}
+	if (!begin(r))
+		return;
+	int64_t id = store_assessment_add(r->db, partner_id, r->user->org.id, r->user->id, r->now);
+	if (id == STORE_ECONSTRAINT) {
+		store_rollback(r->db);
+		reply_problem(r, 409, "invalid_state", "This partner has an open assessment already; join it instead.", NULL);
+		return;
+	}
+	int rc = id < 0 ? (int)id : store_history_add(r->db, id, r->user->id, "opened", NULL, "intro", NULL, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "assessment", id, "create");
+	if (finish(r, rc))
+		reply_assessment(r, 201, id);
+}
+
+void assessments_show(struct req *r)
+{
+	struct assessment x;
+	if (psea_load(r, 0, ASSESS_READ, &x))
+		reply_json(r, 200, psea_assessment_json(r, &x));
+}
+
+/* Reads a boolean member: -2 absent (keep), -1 null, 0/1; appends an error for other types. */
+static int opt_bool(json_t *obj, const char *key, json_t *errs)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v) return -2;
+	if (json_is_null(v)) return -1;
+	if (json_is_boolean(v)) return json_is_true(v);
+	json_array_append_new(errs, problem_error(key, "invalid_type", "Answer true or false."));
+	return -2;
+}
+
+/* Validates "previous": {agency_id, date, rating}; fills row; appends errors. */
+static void parse_previous(struct req *r, json_t *prev, struct assessment_intro_row *row, json_t *errs)
+{
+	if (!json_is_object(prev)) {
+		json_array_append_new(errs, problem_error("previous", "invalid_type",
+			"previous must be an object {\"agency_id\", \"date\", \"rating\"} or null."));
+		return;
+	}
+	int64_t agency = json_id(json_object_get(prev, "agency_id"));
+	struct org o;
+	if (!agency || store_org_get(r->db, &r->arena, agency, &o) != STORE_OK || strcmp(o.kind, "agency") != 0)
+		json_array_append_new(errs, problem_error("previous.agency_id", "unknown", "Name the UN agency that assessed the partner."));
+	const char *date = api_str(prev, "date", 10, true, errs);
+	instant_t d = 0;
+	if (date && time_parse_date(date, &d) != 0)
+		json_array_append_new(errs, problem_error("previous.date", "invalid_value", "Give the date as YYYY-MM-DD."));
+	else if (date) {
+		const char *problem = assessment_previous_date_problem(d, r->now, psea_validity_years(r));
+		if (problem)
+			json_array_append_new(errs, problem_error("previous.date", "out_of_range", problem));
+	}
+	const char *rating = api_str(prev, "rating", 16, true, errs);
+	if (rating && capacity_parse(rating) < 0)
+		json_array_append_new(errs, problem_error("previous.rating", "invalid_value", "The rating is full, medium or low."));
+	row->previous_agency_id = agency;
+	row->previous_date = d;
+	row->previous_rating = rating;
+}
+
+void assessments_intro(struct req *r)
+{
+	struct assessment x;
+	int64_t version;
+	if (!psea_load(r, 0, ASSESS_EDIT_INTRO, &x) || !check_if_match(r, &x, &version) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	struct assessment_intro_row row = {x.contact_with_beneficiaries, x.previously_assessed, x.previous_agency_id,
+					   x.previous_date, x.previous_rating};
+	int cwb = opt_bool(r->body, "contact_with_beneficiaries", errs);
+	int prev = opt_bool(r->body, "previously_assessed", errs);
+	if (cwb != -2) row.contact_with_beneficiaries = cwb;
+	if (prev != -2) row.previously_assessed = prev;
+	json_t *previous = json_object_get(r->body, "previous");
+	if (row.previously_assessed != 1) {
+		if (previous && !json_is_null(previous))
+			json_array_append_new(errs, problem_error("previous", "not_applicable",
+				"Give the prior assessment only when previously_assessed is true."));
+		row.previous_agency_id = 0;
+		row.previous_date = 0;
+		row.previous_rating = NULL;
+	} else if (previous && json_is_null(previous)) {
+		row.previous_agency_id = 0;
+		row.previous_date = 0;
+		row.previous_rating = NULL;
+	} else if (previous) {
+		parse_previous(r, previous, &row, errs);
+	}
+	struct assessment_intro in = {row.contact_with_beneficiaries, row.previously_assessed,
+				      row.previous_date != 0 && row.previous_rating && row.previous_agency_id};
+	bool complete = assessment_intro_complete(&in);
+	enum assessment_status from = (enum assessment_status)assessment_status_parse(x.status);
+	if (from == ASSESSMENT_SELF_ASSESSMENT && !complete && json_array_size(errs) == 0)
+		json_array_append_new(errs, problem_error("previous", "required",
+			"Section 1 was complete; give the prior assessment's agency, date and rating, or answer previously_assessed false."));
+	if (api_invalid(r, errs))
+		return;
+	enum assessment_status to = assessment_next_status(from, ASSESS_EDIT_INTRO, complete);
+	if (!begin(r))
+		return;
+	int rc = store_assessment_set_intro(r->db, x.id, version, x.status, &row, assessment_status_name(to), r->now);
+	if (rc == STORE_OK && to != from)
+		rc = store_history_add(r->db, x.id, r->user->id, "intro_completed", x.status, assessment_status_name(to), NULL, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "assessment", x.id, "intro");
+	if (finish(r, rc))
+		reply_assessment(r, 200, x.id);
+}
+
+/* The "answers" list of PUT .../self-assessment and .../verification, validated in full. */
+struct answers_in {
+	int n;
+	int standards[STANDARD_COUNT];
+	bool set_answer[STANDARD_COUNT], set_comment[STANDARD_COUNT];
+	const char *answers[STANDARD_COUNT], *comments[STANDARD_COUNT];
+};
+
+static bool parse_answers_body(struct req *r, struct answers_in *in)
+{
+	json_t *errs = json_array();
+	json_t *list = json_object_get(r->body, "answers");
+	memset(in, 0, sizeof *in);
+	if (!json_is_array(list)) {
+		json_array_append_new(errs, problem_error("answers", list ? "invalid_type" : "required",
+			"answers must be a list of {\"standard\", \"answer\", \"comment\"}."));
+		return !api_invalid(r, errs);
+	}
+	bool seen[STANDARD_COUNT + 1] = {false};
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e) {
+		char field[48];
+		if (i >= 64) {
+			json_array_append_new(errs, problem_error("answers", "too_many", "Send at most one entry per standard."));
+			break;
+		}
+		if (!json_is_object(e)) {
+			snprintf(field, sizeof field, "answers[%zu]", i);
+			json_array_append_new(errs, problem_error(field, "invalid_type", "Each entry must be an object."));
+			continue;
+		}
+		json_t *sv = json_object_get(e, "standard");
+		int k = json_is_integer(sv) ? (int)json_integer_value(sv) : 0;
+		if (json_is_integer(sv) && (json_integer_value(sv) < 1 || json_integer_value(sv) > STANDARD_COUNT))
+			k = 0;
+		if (!k) {
+			snprintf(field, sizeof field, "answers[%zu].standard", i);
+			json_array_append_new(errs, problem_error(field, "unknown_standard", "The standard is a number from 1 to 8."));
+			continue;
+		}
+		if (seen[k]) {
+			snprintf(field, sizeof field, "answers[%zu].standard", i);
+			json_array_append_new(errs, problem_error(field, "duplicate", "Each standard may appear once."));
+			continue;
+		}
+		seen[k] = true;
+		int slot = in->n++;
+		in->standards[slot] = k;
+		json_t *av = json_object_get(e, "answer");
+		if (av) {
+			int a = json_is_null(av) ? ANSWER_NONE : json_is_string(av) ? answer_parse(json_string_value(av)) : -1;
+			if (a < 0 || !answer_allowed(k, (enum answer)a)) {
+				snprintf(field, sizeof field, "answers[%zu].answer", i);
+				json_array_append_new(errs, problem_error(field, "invalid_value", k == STANDARD_CORRECTIVE_ACTION
+					? "Answer yes, no, na (never had an allegation) or null."
+					: "Answer yes, no or null (na exists only for standard 8)."));
+			} else {
+				in->set_answer[slot] = true;
+				in->answers[slot] = answer_name((enum answer)a);
+			}
+		}
+		json_t *cv = json_object_get(e, "comment");
+		if (cv) {
+			snprintf(field, sizeof field, "answers[%zu].comment", i);
+			if (!json_is_null(cv) && !json_is_string(cv))
+				json_array_append_new(errs, problem_error(field, "invalid_type", "The comment must be text or null."));
+			else if (json_is_string(cv) && (json_string_length(cv) > API_TEXT_MAX || strlen(json_string_value(cv)) != json_string_length(cv)))
+				json_array_append_new(errs, problem_error(field, "too_long", "The comment is longer than 10000 characters."));
+			else {
+				in->set_comment[slot] = true;
+				in->comments[slot] = json_is_string(cv) ? json_string_value(cv) : NULL;
+			}
+		}
+	}
+	return !api_invalid(r, errs);
+}
+
+static void save_answers(struct req *r, enum assessment_action act, const char *side)
+{
+	struct assessment x;
+	int64_t version;
+	struct answers_in in;
+	if (!psea_load(r, 0, act, &x) || !check_if_match(r, &x, &version) || !api_body_object(r) || !parse_answers_body(r, &in))
+		return;
+	enum assessment_status from = (enum assessment_status)assessment_status_parse(x.status);
+	enum assessment_status to = assessment_next_status(from, act, true);
+	if (!begin(r))
+		return;
+	/* Without If-Match only the status is checked: editors of other standards keep their work. */
+	int rc = store_assessment_save_answers(r->db, x.id, version, x.status, side, in.n, in.standards, in.set_answer,
+					       in.answers, in.set_comment, in.comments, assessment_status_name(to),
+					       r->user->id, r->now);
+	if (rc == STORE_OK && to != from)
+		rc = store_history_add(r->db, x.id, r->user->id, "verification_started", x.status, assessment_status_name(to), NULL, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "assessment", x.id, act == ASSESS_SAVE_SELF ? "self_assessment_save" : "verification_save");
+	if (finish(r, rc))
+		reply_assessment(r, 200, x.id);
+}
+
+void assessments_self_save(struct req *r) { save_answers(r, ASSESS_SAVE_SELF, "self"); }
+void assessments_verification_save(struct req *r) { save_answers(r, ASSESS_SAVE_VERIFICATION, "verified"); }
+
+static void answers_of(const struct answer_row rows[8], enum answer out[STANDARD_COUNT])
+{
+	for (int k = 0; k < STANDARD_COUNT; k++) {
+		int a = answer_parse(rows[k].answer);
+		out[k] = a < 0 ? ANSWER_NONE : (enum answer)a;
+	}
+}
+
+/* A transition that needs no body: status change plus history. */
+static void transition(struct req *r, const struct assessment *x, int64_t version, enum assessment_action act,
+		       const char *action, const char *reason)
+{
+	enum assessment_status from = (enum assessment_status)assessment_status_parse(x->status);
+	enum assessment_status to = assessment_next_status(from, act, true);
+	if (!begin(r))
+		return;
+	int rc = store_assessment_set_status(r->db, x->id, version, x->status, assessment_status_name(to), r->now);
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, x->id, r->user->id, action, x->status, assessment_status_name(to), reason, r->now);
+	if (rc == STORE_OK && act == ASSESS_UNLOCK_SELF)
+		rc = store_unlock_requests_resolve(r->db, x->id, r->user->id, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "assessment", x->id, action);
+	if (rc == STORE_ECONSTRAINT) {
+		/* Reopening would give the partner two open assessments. */
+		store_rollback(r->db);
+		reply_problem(r, 409, "invalid_state", "The partner has another open assessment; finish that one first.", NULL);
+		return;
+	}
+	if (finish(r, rc))
+		reply_assessment(r, 200, x->id);
+}
+
+void assessments_self_submit(struct req *r)
+{
+	struct assessment x;
+	int64_t version;
+	if (!psea_load(r, 0, ASSESS_SUBMIT_SELF, &x) || !check_if_match(r, &x, &version))
+		return;
+	enum answer answers[STANDARD_COUNT];
+	answers_of(x.self, answers);
+	int docs[STANDARD_COUNT] = {0};
+	struct document *d;
+	size_t nd;
+	if (store_documents_of_assessment(r->db, &r->arena, x.id, &d, &nd) != STORE_OK) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	for (size_t i = 0; i < nd; i++)
+		if (d[i].standard >= 1 && d[i].standard <= STANDARD_COUNT && d[i].approved)
+			docs[d[i].standard - 1]++;
+	struct submit_gaps g = assessment_submit_gaps(answers, docs);
+	if (g.missing || g.yes_without_document) {
+		json_t *errs = json_array();
+		for (int k = 1; k <= STANDARD_COUNT; k++) {
+			char field[64];
+			if (g.missing & (1u << (k - 1))) {
+				snprintf(field, sizeof field, "standards[%d].self.answer", k);
+				json_array_append_new(errs, problem_error(field, "required",
+					arena_printf(&r->arena, "Standard %d (%s) has no answer.", k, standard_title(k))));
+			}
+			if (g.yes_without_document & (1u << (k - 1))) {
+				snprintf(field, sizeof field, "standards[%d].self.documents", k);
+				json_array_append_new(errs, problem_error(field, "document_required",
+					arena_printf(&r->arena, "Standard %d (%s) is answered yes: upload at least one approved document.",
+						     k, standard_title(k))));
+			}
+		}
+		reply_problem(r, 422, "incomplete", arena_printf(&r->arena, "The self-assessment cannot be submitted yet: "
+			      "%zu gaps, listed in errors.", json_array_size(errs)), errs);
+		return;
+	}
+	transition(r, &x, version, ASSESS_SUBMIT_SELF, "self_assessment_submitted", NULL);
+}
+
+void assessments_finalize(struct req *r)
+{
+	struct assessment x;
+	int64_t version;
+	if (!psea_load(r, 0, ASSESS_FINALIZE, &x) || !check_if_match(r, &x, &version))
+		return;
+	enum answer answers[STANDARD_COUNT];
+	answers_of(x.verified, answers);
+	unsigned missing = assessment_unanswered(answers);
+	if (missing) {
+		json_t *errs = json_array();
+		for (int k = 1; k <= STANDARD_COUNT; k++)
+			if (missing & (1u << (k - 1))) {
+				char field[64];
+				snprintf(field, sizeof field, "standards[%d].verified.answer", k);
+				json_array_append_new(errs, problem_error(field, "required",
+					arena_printf(&r->arena, "Standard %d (%s) has no verified answer.", k, standard_title(k))));
+			}
+		reply_problem(r, 422, "incomplete", "Finalizing needs a verified answer to all eight standards; see errors.", errs);
+		return;
+	}
+	struct rating rt = rating_compute(answers, psea_bands(r));
+	struct rating_row_in row = {"verified", capacity_name(rt.capacity), rt.standards_met, rt.eligible, r->now,
+				    assessment_valid_until(r->now, psea_validity_years(r)), r->user->id};
+	if (!begin(r))
+		return;
+	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, x.id, r->user->id, "finalized", x.status, "rated", NULL, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "assessment", x.id, "finalize");
+	if (rc == STORE_ECONSTRAINT) /* cannot happen from rated; kept for safety */
+		rc = STORE_ECONFLICT;
+	if (finish(r, rc))
+		reply_assessment(r, 200, x.id);
+}
+
+/* {"reason"}: required, at most API_TEXT_MAX; NULL after answering 422. */
+static const char *required_reason(struct req *r)
+{
+	if (!api_body_object(r))
+		return NULL;
+	json_t *errs = json_array();
+	const char *reason = api_str(r->body, "reason", API_TEXT_MAX, true, errs);
+	if (reason && !reason[strspn(reason, " \t\r\n")]) {
+		json_array_append_new(errs, problem_error("reason", "required", "Give the reason in words."));
+		reason = NULL;
+	}
+	return api_invalid(r, errs) ? NULL : reason;
+}
+
+void assessments_unlock_rating(struct req *r)
+{
+	struct assessment x;
+	int64_t version;
+	const char *reason;
+	if (!psea_load(r, 0, ASSESS_UNLOCK_RATING, &x) || !check_if_match(r, &x, &version))
+		return;
+	if (x.source && strcmp(x.source, "previous") == 0) {
+		reply_problem(r, 409, "invalid_state", "This rating is an accepted prior assessment, with no verification to reopen; "
+			      "open a new assessment for a new rating.", NULL);
+		return;
+	}
+	if (!(reason = required_reason(r)))
+		return;
+	transition(r, &x, version, ASSESS_UNLOCK_RATING, "rating_unlocked", reason);
+}
+
+void assessments_unlock_self(struct req *r)
+{
+	struct assessment x;
+	int64_t version;
+	const char *reason;
+	if (!psea_load(r, 0, ASSESS_UNLOCK_SELF, &x) || !check_if_match(r, &x, &version) || !(reason = required_reason(r)))
+		return;
+	transition(r, &x, version, ASSESS_UNLOCK_SELF, "self_assessment_unlocked", reason);
+}
+
+void assessments_unlock_request(struct req *r)
+{
+	struct assessment x;
+	const char *reason;
+	if (!psea_load(r, 0, ASSESS_REQUEST_UNLOCK, &x) || !(reason = required_reason(r)))
+		return;
+	if (!begin(r))
+		return;
+	int64_t id = store_unlock_request_add(r->db, x.id, r->user->id, reason, r->now);
+	int rc = id < 0 ? (int)id : store_history_add(r->db, x.id, r->user->id, "unlock_requested", NULL, NULL, reason, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "unlock_request", id, "create");
+	if (!finish(r, rc))
+		return;
+	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:o, s:o, s:n}", "id", api_id(id), "assessment_id", api_id(x.id),
+				     "reason", reason, "requested_by", api_id(r->user->id), "created_at", api_instant(r->now),
+				     "resolved_at"));
+}
+
+void assessments_accept_previous(struct req *r)
+{
+	struct assessment x;
+	int64_t version;
+	if (!psea_load(r, 0, ASSESS_ACCEPT_PREVIOUS, &x) || !check_if_match(r, &x, &version))
+		return;
+	json_t *errs = json_array();
+	int years = psea_validity_years(r);
+	if (x.previously_assessed != 1 || !x.previous_date || !x.previous_rating) {
+		json_array_append_new(errs, problem_error("intro.previous", "required",
+			"Section 1 declares no prior assessment to accept."));
+	} else {
+		const char *problem = assessment_previous_date_problem(x.previous_date, r->now, years);
+		if (problem)
+			json_array_append_new(errs, problem_error("intro.previous.date", "out_of_range", problem));
+		struct document *d;
+		size_t nd;
+		bool uploaded = false;
+		if (store_documents_of_assessment(r->db, &r->arena, x.id, &d, &nd) == STORE_OK)
+			for (size_t i = 0; i < nd; i++)
+				uploaded = uploaded || (d[i].standard == 0 && d[i].approved);
+		if (!uploaded)
+			json_array_append_new(errs, problem_error("intro.documents", "document_required",
+				"Upload the verified prior assessment (a Section 1 document) first."));
+	}
+	if (api_invalid(r, errs))
+		return;
+	struct rating_row_in row = {"previous", x.previous_rating, -1, 1, x.previous_date,
+				    assessment_valid_until(x.previous_date, years), r->user->id};
+	if (!begin(r))
+		return;
+	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, x.id, r->user->id, "previous_accepted", x.status, "rated", NULL, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "assessment", x.id, "accept_previous");
+	if (finish(r, rc))
+		reply_assessment(r, 200, x.id);
+}
+
+void assessments_join(struct req *r)
+{
+	struct assessment x;
+	if (!psea_load(r, 0, ASSESS_JOIN, &x) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	json_t *v = json_object_get(r->body, "agency_id");
+	int64_t agency = json_id(v);
+	struct org o;
+	if (!v || json_is_null(v))
+		json_array_append_new(errs, problem_error("agency_id", "required", "Name your agency."));
+	else if (!agency || store_org_get(r->db, &r->arena, agency, &o) != STORE_OK || strcmp(o.kind, "agency") != 0)
+		json_array_append_new(errs, problem_error("agency_id", "unknown", "There is no agency with this id."));
+	if (api_invalid(r, errs))
+		return;
+	if (agency != r->user->org.id) {
+		reply_problem(r, 403, "forbidden", "You may join an assessment for your own agency only.", NULL);
+		return;
+	}
+	if (store_assessment_has_agency(r->db, x.id, agency)) {
+		reply_problem(r, 409, "invalid_state", "Your agency takes part in this assessment already.", NULL);
+		return;
+	}
+	if (!begin(r))
+		return;
+	int rc = store_assessment_add_agency(r->db, x.id, agency, r->user->id, r->now);
+	if (rc == STORE_ECONSTRAINT)
+		rc = STORE_ECONFLICT;
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, x.id, r->user->id, "agency_joined", NULL, NULL, o.code, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "assessment", x.id, "join");
+	if (finish(r, rc))
+		reply_assessment(r, 200, x.id);
+}
+
+static json_t *comment_json(const struct comment_row *c)
+{
+	return json_pack("{s:o, s:s, s:{s:o, s:o}, s:o, s:o}", "id", api_id(c->id), "text", c->text,
+			 "author", "id", c->user_id ? api_id(c->user_id) : json_null(),
+			 "name", c->user_name ? json_string(c->user_name) : json_null(),
+			 "organization_id", c->org_id ? api_id(c->org_id) : json_null(), "created_at", api_instant(c->created_at));
+}
+
+void comments_list(struct req *r)
+{
+	struct assessment x;
+	int limit;
+	int64_t cursor;
+	if (!psea_load(r, 0, ASSESS_READ, &x) || !api_limit(r, &limit) || !api_cursor(r, &cursor))
+		return;
+	struct comment_row *c;
+	size_t n;
+	int rc = store_comments_list(r->db, &r->arena, x.id, cursor, limit + 1, &c, &n);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && i < (size_t)limit; i++)
+		json_array_append_new(items, comment_json(&c[i]));
+	reply_json(r, 200, api_list(items, n > (size_t)limit ? c[limit - 1].id : 0));
+}
+
+void comments_create(struct req *r)
+{
+	struct assessment x;
+	if (!psea_load(r, 0, ASSESS_COMMENT, &x) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	const char *text = api_str(r->body, "text", API_TEXT_MAX, true, errs);
+	if (text && !text[strspn(text, " \t\r\n")]) {
+		json_array_append_new(errs, problem_error("text", "required", "Write the comment."));
+		text = NULL;
+	}
+	if (api_invalid(r, errs))
+		return;
+	if (!api_begin(r))
+		return;
+	int64_t id = store_comment_add(r->db, x.id, r->user->id, r->user->org.id, text, r->now);
+	if (id < 0) {
+		store_rollback(r->db);
+		api_store_failed(r, (int)id);
+		return;
+	}
+	api_audit(r, "comment", id, "create");
+	if (!api_commit(r))
+		return;
+	struct comment_row c = {id, r->user->id, r->user->org.id, r->user->name, (char *)text, r->now};
+	reply_json(r, 201, comment_json(&c));
+}

@@ -1,0 +1,225 @@
+/* documents.c: evidence uploaded to an assessment (DOMAIN.md, "Documents"). The file arrives
+ * already streamed to <data>/tmp and hashed; here it is checked (size, approval, type recognised
+ * from its content) and moved into the content-addressed store <data>/blobs/ab/cdef... */
+#include <errno.h>
+#include <magic.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "handlers.h"
+#include "psea.h"
+#include "../util/log.h"
+
+/* libmagic handles are not thread-safe: one shared handle, used under a mutex. */
+static pthread_mutex_t magic_lock = PTHREAD_MUTEX_INITIALIZER;
+static magic_t magic_handle;
+
+static const char *const allowed_types[] = {
+	"application/pdf",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"application/vnd.oasis.opendocument.text",
+	"application/vnd.oasis.opendocument.spreadsheet",
+	"image/png",
+	"image/jpeg",
+};
+
+/* Whether the file contains the bytes needle (streamed, so memory stays small). */
+static bool file_contains(FILE *f, const char *needle)
+{
+	size_t len = strlen(needle);
+	char buf[65536 + 64];
+	size_t keep = 0;
+	rewind(f);
+	for (;;) {
+		size_t got = fread(buf + keep, 1, sizeof buf - keep - 1, f);
+		if (got == 0)
+			return false;
+		size_t total = keep + got;
+		if (memmem(buf, total, needle, len))
+			return true;
+		keep = total < len ? total : len - 1;
+		memmove(buf, buf + total - keep, keep);
+	}
+}
+
+/* Office Open XML files are ZIP archives; some libmagic versions only say application/zip.
+ * The entry names in the archive's headers tell a Word document from a workbook. */
+static const char *ooxml_type(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	const char *type = NULL;
+	if (file_contains(f, "[Content_Types].xml")) {
+		if (file_contains(f, "word/document.xml"))
+			type = allowed_types[1];
+		else if (file_contains(f, "xl/workbook.xml"))
+			type = allowed_types[2];
+	}
+	fclose(f);
+	return type;
+}
+
+/* The content type recognised from the file's content, if it is on the allow-list; NULL otherwise. */
+static const char *recognise(struct req *r, const char *path)
+{
+	char found[128] = "";
+	pthread_mutex_lock(&magic_lock);
+	if (!magic_handle) {
+		magic_handle = magic_open(MAGIC_MIME_TYPE);
+		if (magic_handle && magic_load(magic_handle, NULL) != 0) {
+			log_error("libmagic: %s", magic_error(magic_handle));
+			magic_close(magic_handle);
+			magic_handle = NULL;
+		}
+	}
+	const char *m = magic_handle ? magic_file(magic_handle, path) : NULL;
+	if (m)
+		snprintf(found, sizeof found, "%s", m);
+	pthread_mutex_unlock(&magic_lock);
+	for (size_t i = 0; i < sizeof allowed_types / sizeof allowed_types[0]; i++)
+		if (strcmp(found, allowed_types[i]) == 0)
+			return allowed_types[i];
+	if (strcmp(found, "application/zip") == 0 || strcmp(found, "application/octet-stream") == 0)
+		return ooxml_type(path);
+	return NULL;
+}
+
+static int make_dir(const char *path)
+{
+	return mkdir(path, 0750) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* Moves the upload to <data>/blobs/ab/cdef...; a file of the same content is kept once. */
+static int store_blob(struct req *r, const char *tmp, const char *sha)
+{
+	const char *data = req_data_dir(r);
+	char *blobs = arena_printf(&r->arena, "%s/blobs", data);
+	char *dir = arena_printf(&r->arena, "%s/%.2s", blobs, sha);
+	char *dest = arena_printf(&r->arena, "%s/%s", dir, sha + 2);
+	if (make_dir(blobs) != 0 || make_dir(dir) != 0)
+		return -1;
+	struct stat sb;
+	if (stat(dest, &sb) == 0)
+		return 0;
+	if (rename(tmp, dest) != 0) {
+		log_error("cannot move %s to %s: %s", tmp, dest, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void documents_upload(struct req *r)
+{
+	struct assessment x;
+	if (!psea_load(r, 0, ASSESS_UPLOAD, &x))
+		return;
+	struct upload *u = r->upload;
+	if (!u || u->bad_form) {
+		reply_problem(r, 400, "malformed_form", "Send multipart/form-data with the fields file, standard, title and approved, "
+			      "each once.", NULL);
+		return;
+	}
+	if (u->too_large) {
+		reply_problem(r, 413, "too_large", arena_printf(&r->arena, "The file is larger than the limit of %lld bytes.",
+			      (long long)store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024)), NULL);
+		return;
+	}
+	json_t *errs = json_array();
+	if (!u->has_file || !u->tmp_path)
+		json_array_append_new(errs, problem_error("file", "required", "Attach the document as the field file."));
+	const char *approved = req_form_field(r, "approved");
+	if (!approved || strcmp(approved, "true") != 0)
+		json_array_append_new(errs, problem_error("approved", "approval_required",
+			"Only formally approved or official documents count as evidence: confirm with approved=true."));
+	const char *standard = req_form_field(r, "standard");
+	int k = 0;
+	if (standard && *standard) {
+		char *end;
+		long v = strtol(standard, &end, 10);
+		if (*end || v < 1 || v > STANDARD_COUNT)
+			json_array_append_new(errs, problem_error("standard", "unknown_standard",
+				"The standard is a number from 1 to 8, or empty for Section 1."));
+		else
+			k = (int)v;
+	}
+	const char *title = req_form_field(r, "title");
+	if (!title || !*title)
+		title = u->filename && *u->filename ? u->filename : NULL;
+	if (!title)
+		json_array_append_new(errs, problem_error("title", "required", "Give the document a title."));
+	else if (strlen(title) > API_NAME_MAX)
+		json_array_append_new(errs, problem_error("title", "too_long", "The title is longer than 200 characters."));
+	const char *kind = req_form_field(r, "kind");
+	if (kind && strlen(kind) > 64)
+		json_array_append_new(errs, problem_error("kind", "too_long", "The kind is longer than 64 characters."));
+	if (api_invalid(r, errs))
+		return;
+	const char *type = recognise(r, u->tmp_path);
+	if (!type) {
+		reply_problem(r, 415, "unsupported_media_type",
+			      "The file is not one of the accepted types: PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG "
+			      "(recognised from its content, not its name).", NULL);
+		return;
+	}
+	struct document d = {
+		.assessment_id = x.id, .partner_id = x.partner_id, .standard = k, .kind = (char *)(kind && *kind ? kind : NULL),
+		.title = (char *)title, .filename = u->filename, .content_type = (char *)type, .size = (int64_t)u->size,
+		.sha256 = u->sha256, .approved = true, .uploaded_by = r->user->id, .uploader_org_id = r->user->org.id,
+		.on_behalf = !role_is_partner(api_role(r)), .uploaded_at = r->now,
+	};
+	/* The record and its audit entry, then the file, then the commit: a failure on the way
+	 * leaves at worst a stored file that no record names, never a record without its file. */
+	if (!api_begin(r))
+		return;
+	int64_t id = store_document_add(r->db, &d);
+	if (id < 0) {
+		store_rollback(r->db);
+		api_store_failed(r, (int)id);
+		return;
+	}
+	api_audit(r, "document", id, "upload");
+	if (store_blob(r, u->tmp_path, u->sha256) != 0) {
+		store_rollback(r->db);
+		reply_problem(r, 500, "internal_error", "The file could not be stored.", NULL);
+		return;
+	}
+	if (!api_commit(r))
+		return;
+	d.id = id;
+	reply_json(r, 201, psea_document_json(&d));
+}
+
+void documents_show(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	struct document d;
+	int rc = id ? store_document_get(r->db, &r->arena, id, &d) : STORE_ENOTFOUND;
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	/* Whoever may read the assessment may read its documents; nobody else learns they exist. */
+	struct assessment x;
+	rc = store_assessment_get(r->db, &r->arena, d.assessment_id, &x);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	struct assessment_actor actor = psea_actor(r, &x);
+	rc = assessment_may(&actor, ASSESS_READ);
+	if (rc != ASSESS_OK) {
+		if (rc == ASSESS_ENOTFOUND)
+			reply_problem(r, 404, "not_found", "There is no such document.", NULL);
+		else
+			api_allow(r, false);
+		return;
+	}
+	char *path = arena_printf(&r->arena, "%s/blobs/%.2s/%s", req_data_dir(r), d.sha256, d.sha256 + 2);
+	reply_file(r, path, d.content_type);
+	reply_header(r, "Content-Disposition", "attachment");
+	reply_header(r, "ETag", arena_printf(&r->arena, "\"%s\"", d.sha256));
+}

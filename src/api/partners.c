@@ -1,0 +1,320 @@
+/* partners.c: partners, partnerships and migrated past assessments (DOMAIN.md, "Organisations
+ * and people" and "Validity and the partner's standing"). */
+#include <stdlib.h>
+#include <string.h>
+#include "handlers.h"
+#include "psea.h"
+#include "../domain/legacy.h"
+#include "../domain/partner.h"
+
+/* Agency roles read every partner; administrators too, since they keep the organisations. */
+static bool reads_all_partners(enum role role) { return role_is_agency(role) || role == ROLE_ADMIN; }
+
+static int64_t json_id(json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
+	if (!json_is_string(v))
+		return 0;
+	char *end;
+	const char *s = json_string_value(v);
+	long long id = strtoll(s, &end, 10);
+	return *s && !*end && id > 0 ? id : 0;
+}
+
+static json_t *partner_full_json(struct req *r, const struct partner *p)
+{
+	json_t *j = psea_partner_json(p);
+	json_object_set_new(j, "psea", psea_summary_json(r, p->id));
+	return j;
+}
+
+void partners_create(struct req *r)
+{
+	enum role role = api_role(r);
+	if (!api_allow(r, role_is_advanced(role) || role == ROLE_ADMIN) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	struct partner p = {0};
+	p.name = (char *)api_str(r->body, "name", API_NAME_MAX, true, errs);
+	p.type = (char *)api_str(r->body, "type", 64, true, errs);
+	p.country = (char *)api_str(r->body, "country", 100, true, errs);
+	json_t *parent = json_object_get(r->body, "parent_id");
+	if (p.type && partner_type_is_government(p.type)) {
+		json_decref(errs);
+		reply_problem(r, 422, "partner_type_not_eligible", "Governmental partners are not covered by the PSEA capacity "
+			      "assessment; only civil society organisations are.", json_pack("[o]",
+			      problem_error("type", "partner_type_not_eligible", "Governmental partners are not covered.")));
+		return;
+	}
+	if (p.type && !partner_type_valid(p.type))
+		json_array_append_new(errs, problem_error("type", "invalid_value",
+			"The type is national_ngo, international_cso, cbo, academic or red_cross_red_crescent."));
+	if (parent && !json_is_null(parent)) {
+		struct partner hq;
+		p.parent_id = json_id(parent);
+		if (!p.parent_id || store_partner_get(r->db, &r->arena, p.parent_id, &hq) != STORE_OK)
+			json_array_append_new(errs, problem_error("parent_id", "unknown", "There is no partner with this id."));
+		else if (!partner_may_have_parent(p.type, hq.type, hq.parent_id != 0))
+			json_array_append_new(errs, problem_error("parent_id", "invalid_value",
+				"Only an INGO country office (international_cso) links to its headquarters, itself an INGO record without a parent."));
+	}
+	if (api_invalid(r, errs))
+		return;
+	int rc = store_begin(r->db);
+	int64_t id = rc == STORE_OK ? store_partner_add(r->db, &p, r->user->id, r->now) : rc;
+	if (id > 0)
+		api_audit(r, "partner", id, "create");
+	rc = id > 0 ? store_commit(r->db) : (int)id;
+	if (rc != STORE_OK) {
+		store_rollback(r->db);
+		api_store_failed(r, rc);
+		return;
+	}
+	struct partner created;
+	store_partner_get(r->db, &r->arena, id, &created);
+	reply_json(r, 201, partner_full_json(r, &created));
+}
+
+void partners_list(struct req *r)
+{
+	int limit;
+	int64_t cursor;
+	if (!api_allow(r, reads_all_partners(api_role(r))) || !api_limit(r, &limit) || !api_cursor(r, &cursor))
+		return;
+	struct partner_filter f = {req_query(r, "q"), req_query(r, "country"), req_query(r, "type"), 0, cursor, 0};
+	const char *agency = req_query(r, "agency_id"), *rating = req_query(r, "rating");
+	if (agency) {
+		char *end;
+		f.agency_id = strtoll(agency, &end, 10);
+		if (!*agency || *end || f.agency_id <= 0) {
+			reply_problem(r, 400, "bad_parameter", "agency_id must be an agency's id.", NULL);
+			return;
+		}
+	}
+	if (rating && capacity_parse(rating) < 0 && strcmp(rating, "not_assessed") != 0 && strcmp(rating, "expired") != 0) {
+		reply_problem(r, 400, "bad_parameter", "rating must be full, medium, low, not_assessed or expired.", NULL);
+		return;
+	}
+	if ((f.q && strlen(f.q) > API_NAME_MAX) || (f.country && strlen(f.country) > 100) || (f.type && strlen(f.type) > 64)) {
+		reply_problem(r, 400, "bad_parameter", "A filter is longer than allowed.", NULL);
+		return;
+	}
+	/* The rating is computed, not stored: read pages until one more partner than asked matches. */
+	json_t *items = json_array();
+	int64_t last_id = 0;
+	bool more = false;
+	while (!more) {
+		struct partner *ps;
+		size_t n;
+		f.limit = API_LIMIT_MAX;
+		int rc = store_partners_list(r->db, &r->arena, &f, &ps, &n);
+		if (rc != STORE_OK) {
+			json_decref(items);
+			api_store_failed(r, rc);
+			return;
+		}
+		for (size_t i = 0; i < n && !more; i++) {
+			json_t *j = partner_full_json(r, &ps[i]);
+			json_t *psea = json_object_get(j, "psea");
+			const char *value = json_string_value(json_object_get(psea, "rating"));
+			const char *status = json_string_value(json_object_get(psea, "status"));
+			bool match = !rating || (value && strcmp(value, rating) == 0) || (status && strcmp(status, rating) == 0);
+			if (match && json_array_size(items) == (size_t)limit)
+				more = true;
+			if (!match || more) {
+				json_decref(j);
+				continue;
+			}
+			json_array_append_new(items, j);
+			last_id = ps[i].id;
+		}
+		if (n < (size_t)API_LIMIT_MAX)
+			break;
+		f.after = ps[n - 1].id;
+	}
+	reply_json(r, 200, api_list(items, more ? last_id : 0));
+}
+
+void partners_show(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	enum role role = api_role(r);
+	struct partner p;
+	/* A partner's users see their own record only: any other is answered as unknown. */
+	bool own = role_is_partner(role) && r->user->org.id == id;
+	if (!id || (!own && !reads_all_partners(role))) {
+		if (role_is_partner(role) || !id) {
+			reply_problem(r, 404, "not_found", "There is no such partner.", NULL);
+			return;
+		}
+		api_allow(r, false);
+		return;
+	}
+	int rc = store_partner_get(r->db, &r->arena, id, &p);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *j = partner_full_json(r, &p);
+	int64_t open = store_assessment_open_id(r->db, id);
+	struct assessment x;
+	if (open && store_assessment_get(r->db, &r->arena, open, &x) == STORE_OK) {
+		json_t *agencies = json_array();
+		for (size_t i = 0; i < x.nagencies; i++)
+			json_array_append_new(agencies, api_id(x.agencies[i]));
+		json_object_set_new(j, "open_assessment", json_pack("{s:o, s:s, s:o}", "id", api_id(x.id), "status", x.status,
+								    "agencies", agencies));
+	} else {
+		json_object_set_new(j, "open_assessment", json_null());
+	}
+	if (p.parent_id && !own) {
+		struct partner hq;
+		if (store_partner_get(r->db, &r->arena, p.parent_id, &hq) == STORE_OK)
+			json_object_set_new(j, "headquarters", json_pack("{s:o, s:s, s:o}", "id", api_id(hq.id), "name", hq.name,
+									 "psea", psea_summary_json(r, hq.id)));
+	}
+	reply_json(r, 200, j);
+}
+
+static json_t *partnership_json(struct req *r, const struct partnership *p)
+{
+	bool active = p->start <= r->now && (!p->end || p->end + 86400 > r->now);
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:I}", "id", api_id(p->id), "partner_id", api_id(p->partner_id),
+			 "agency", psea_agency_json(r, p->agency_id), "start", api_date(p->start), "end", api_date(p->end),
+			 "active", active, "version", (json_int_t)p->version);
+}
+
+void partnerships_list(struct req *r)
+{
+	int limit;
+	int64_t cursor;
+	if (!api_allow(r, role_is_agency(api_role(r))) || !api_limit(r, &limit) || !api_cursor(r, &cursor))
+		return;
+	const char *pid = req_query(r, "partner_id");
+	int64_t partner = pid ? strtoll(pid, NULL, 10) : 0;
+	struct partnership *ps;
+	size_t n;
+	int rc = store_partnerships_list(r->db, &r->arena, r->user->org.id, partner, cursor, limit + 1, &ps, &n);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && i < (size_t)limit; i++)
+		json_array_append_new(items, partnership_json(r, &ps[i]));
+	reply_json(r, 200, api_list(items, n > (size_t)limit ? ps[limit - 1].id : 0));
+}
+
+void partnerships_create(struct req *r)
+{
+	if (!api_allow(r, role_is_advanced(api_role(r))) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	struct partnership p = {0};
+	struct partner partner;
+	json_t *pid = json_object_get(r->body, "partner_id");
+	p.partner_id = json_id(pid);
+	p.agency_id = r->user->org.id;
+	if (!pid || json_is_null(pid))
+		json_array_append_new(errs, problem_error("partner_id", "required", "Name the partner."));
+	else if (!p.partner_id || store_partner_get(r->db, &r->arena, p.partner_id, &partner) != STORE_OK)
+		json_array_append_new(errs, problem_error("partner_id", "unknown", "There is no partner with this id."));
+	const char *start = api_str(r->body, "start", 10, true, errs), *end = api_str(r->body, "end", 10, false, errs);
+	if (start && time_parse_date(start, &p.start) != 0)
+		json_array_append_new(errs, problem_error("start", "invalid_value", "Give the date as YYYY-MM-DD."));
+	if (end && time_parse_date(end, &p.end) != 0)
+		json_array_append_new(errs, problem_error("end", "invalid_value", "Give the date as YYYY-MM-DD."));
+	else if (end && start && p.start && p.end < p.start)
+		json_array_append_new(errs, problem_error("end", "out_of_range", "The end must not come before the start."));
+	if (api_invalid(r, errs))
+		return;
+	if (!api_begin(r))
+		return;
+	int64_t id = store_partnership_add(r->db, &p, r->user->id, r->now);
+	if (id < 0) {
+		store_rollback(r->db);
+		api_store_failed(r, (int)id);
+		return;
+	}
+	api_audit(r, "partnership", id, "create");
+	if (!api_commit(r))
+		return;
+	p.id = id;
+	p.version = 1;
+	reply_json(r, 201, partnership_json(r, &p));
+}
+
+void past_assessments_create(struct req *r)
+{
+	enum role role = api_role(r);
+	if (!api_allow(r, role_is_advanced(role) || role == ROLE_ADMIN) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	struct past_assessment p = {0};
+	struct partner partner;
+	struct org agency;
+	json_t *pid = json_object_get(r->body, "partner_id"), *aid = json_object_get(r->body, "agency_id");
+	p.partner_id = json_id(pid);
+	p.agency_id = json_id(aid);
+	p.created_by = r->user->id;
+	if (!p.partner_id || store_partner_get(r->db, &r->arena, p.partner_id, &partner) != STORE_OK)
+		json_array_append_new(errs, problem_error("partner_id", pid ? "unknown" : "required", "Name an existing partner."));
+	if (!p.agency_id || store_org_get(r->db, &r->arena, p.agency_id, &agency) != STORE_OK || strcmp(agency.kind, "agency") != 0)
+		json_array_append_new(errs, problem_error("agency_id", aid ? "unknown" : "required", "Name the agency that rated the partner."));
+	const char *date = api_str(r->body, "date", 10, true, errs);
+	if (date && time_parse_date(date, &p.date) != 0)
+		json_array_append_new(errs, problem_error("date", "invalid_value", "Give the date as YYYY-MM-DD."));
+	else if (date && p.date > r->now)
+		json_array_append_new(errs, problem_error("date", "out_of_range", "The date of a past assessment cannot be in the future."));
+	json_t *rating = json_object_get(r->body, "rating"), *risk = json_object_get(r->body, "legacy_sea_risk"),
+	       *score = json_object_get(r->body, "legacy_sea_score");
+	int given = (rating && !json_is_null(rating)) + (risk && !json_is_null(risk)) + (score && !json_is_null(score));
+	if (given != 1) {
+		json_array_append_new(errs, problem_error("rating", given ? "one_of" : "required",
+			"Give exactly one of rating (full/medium/low), legacy_sea_risk (high/moderate/low) or legacy_sea_score (6..18)."));
+	} else if (rating && !json_is_null(rating)) {
+		int c = json_is_string(rating) ? capacity_parse(json_string_value(rating)) : -1;
+		if (c < 0)
+			json_array_append_new(errs, problem_error("rating", "invalid_value", "The rating is full, medium or low."));
+		else
+			p.rating = (char *)capacity_name((enum capacity)c);
+	} else if (risk && !json_is_null(risk)) {
+		int k = json_is_string(risk) ? legacy_risk_parse(json_string_value(risk)) : -1;
+		if (k < 0)
+			json_array_append_new(errs, problem_error("legacy_sea_risk", "invalid_value", "The earlier SEA risk is high, moderate or low."));
+		else {
+			p.legacy_sea_risk = (char *)legacy_risk_name((enum legacy_risk)k);
+			p.rating = (char *)capacity_name(legacy_capacity((enum legacy_risk)k));
+		}
+	} else {
+		json_int_t v = json_is_integer(score) ? json_integer_value(score) : 0;
+		enum legacy_risk k = v >= LEGACY_SCORE_MIN && v <= LEGACY_SCORE_MAX ? legacy_risk_from_score((int)v) : LEGACY_RISK_NONE;
+		if (k == LEGACY_RISK_NONE)
+			json_array_append_new(errs, problem_error("legacy_sea_score", "invalid_value",
+				"The earlier SEA score is a whole number from 6 to 18."));
+		else {
+			p.legacy_sea_score = (int)v;
+			p.legacy_sea_risk = (char *)legacy_risk_name(k);
+			p.rating = (char *)capacity_name(legacy_capacity(k));
+		}
+	}
+	if (api_invalid(r, errs))
+		return;
+	if (!api_begin(r))
+		return;
+	int64_t id = store_past_assessment_add(r->db, &p, r->now);
+	if (id < 0) {
+		store_rollback(r->db);
+		api_store_failed(r, (int)id);
+		return;
+	}
+	api_audit(r, "past_assessment", id, "create");
+	if (!api_commit(r))
+		return;
+	reply_json(r, 201, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", api_id(id), "partner_id", api_id(p.partner_id),
+		"agency_id", api_id(p.agency_id), "date", api_date(p.date), "rating", p.rating,
+		"legacy_sea_risk", p.legacy_sea_risk ? json_string(p.legacy_sea_risk) : json_null(),
+		"legacy_sea_score", p.legacy_sea_score ? json_integer(p.legacy_sea_score) : json_null(),
+		"valid_until", api_date(assessment_valid_until(p.date, psea_validity_years(r)))));
+}
