@@ -59,6 +59,17 @@ function ratingPanel(a) {
 	return panels;
 }
 
+// An INGO country office's headquarters: its standing is shown for information, never in place
+// of the country office's own.
+export function consideredPanel(hq) {
+	const s = hq.psea || {};
+	return h('div', { class: 'panel', id: 'hq-panel' },
+		h('h2', { class: 'heading-s' }, t('partner.hq_title')),
+		h('p', {}, t('partner.hq_text', { name: hq.name })),
+		h('p', {}, ratingTag(s.rating), ' ', s.rating ? eligibleTag(s.eligible) : null, s.valid_until ? ` ${t('partner.valid_until', { date: fmt.date(s.valid_until) })}` : ''),
+		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(hq.partner_id || hq.id)}` }, t('partner.hq_open'))));
+}
+
 function agencyActions(a, base) {
 	const links = [];
 	if (canVerify(a)) links.push(h('a', { href: `${base}/verify`, class: 'button', id: 'go-verify' }, t('assessment.verify')));
@@ -84,7 +95,7 @@ function historyList(a) {
 		h('ol', { class: 'timeline' }, items.slice().reverse().map((e) => h('li', { class: 'timeline__item' },
 			h('span', { class: 'timeline__when' }, fmt.dateTime(e.at || e.created_at || e.when)),
 			h('strong', {}, fmt.word('event', e.action || e.event || e.to || e.status)),
-			e.by || e.user ? h('span', {}, ' – ', (e.by && e.by.name) || (e.user && e.user.name) || '') : null,
+			e.by && e.by.name ? h('span', {}, ' – ', e.by.name) : null,
 			e.reason ? h('p', { class: 'timeline__reason' }, t('assessment.reason'), ': ', e.reason) : null))));
 }
 
@@ -136,6 +147,7 @@ export async function render(root, { params }) {
 		add(root, h('div', { class: 'notice' }, h('p', {}, t('assessment.join_text')), join));
 	}
 	add(root, ...ratingPanel(a));
+	if (a.considered && a.considered.psea) add(root, consideredPanel(a.considered));
 	if (a.csip || a.status === 'rated' || a.status === 'rating_unlocked') {
 		const plan = a.csip;
 		add(root, h('div', { class: 'panel' }, h('h2', { class: 'heading-s' }, t('plan.title')),

@@ -69,7 +69,9 @@ export async function render(root, { params }) {
 					if (err instanceof ApiError && err.errors.length) {
 						showErrors(root, err.errors.map((x) => {
 							const n = standardOfError(x);
-							return { ...x, field: n >= 1 && n <= 8 ? `standard-${n}` : x.field };
+							// The server's "required" here means an answer is missing.
+							const code = x.code === 'required' ? 'missing_answer' : x.code;
+							return { ...x, code, field: n >= 1 && n <= 8 ? `standard-${n}` : x.field };
 						}), t('check.incomplete'));
 					} else showProblem(root, err);
 				}

@@ -7,11 +7,16 @@ import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
 
+// Where each kind of alert leads: straight to the page where the awaited step is taken.
+const ALERT_PAGES = { intro_to_fill: '/intro', fill_intro: '/intro', self_assessment_to_fill: '/standards/1', verification_to_do: '/verify',
+	verify: '/verify', rating_to_finalize: '/verify' };
+
 function alertLink(a) {
 	if (a.assessment_id) {
 		const base = `/assessments/${encodeURIComponent(a.assessment_id)}`;
-		if (/plan|csip|activity/.test(a.kind || '')) return base + '/plan';
-		if (/verify|submitted/.test(a.kind || '')) return base + '/verify';
+		const kind = a.kind || '';
+		if (ALERT_PAGES[kind]) return base + ALERT_PAGES[kind];
+		if (/plan|csip|activity|reassessment/.test(kind)) return base + '/plan';
 		return base;
 	}
 	if (a.partner_id || (a.partner && a.partner.id)) return `/partners/${encodeURIComponent(a.partner_id || a.partner.id)}`;
@@ -50,7 +55,7 @@ async function alertsSection() {
 
 async function partnerStanding() {
 	const org = app.user.organization;
-	const p = await getOptional(`/partners/${encodeURIComponent(org.id)}`);
+	const p = await getOptional(`/partners/${encodeURIComponent(org.id)}`).catch(() => null);
 	const section = h('section', { class: 'section', 'aria-labelledby': 'standing-title' },
 		h('h2', { class: 'heading-m', id: 'standing-title' }, t('home.standing')));
 	if (!p) { add(section, h('p', { class: 'hint' }, t('home.standing_unavailable'))); return section; }
@@ -59,6 +64,7 @@ async function partnerStanding() {
 		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', s.rating ? eligibleTag(s.eligible) : null),
 		s.valid_until ? h('p', {}, t('partner.valid_until', { date: fmt.date(s.valid_until) }), ' – ', fmt.clock(s.valid_until, 'expires')) : h('p', {}, t('home.standing_none')),
 		s.csip && s.csip.status ? h('p', {}, t('partner.plan'), ': ', statusTag('plan_status', s.csip.status), s.csip.due ? ` ${fmt.clock(s.csip.due)}` : '') : null,
+		p.open_assessment ? h('p', {}, h('a', { href: `/assessments/${encodeURIComponent(p.open_assessment.id)}`, class: 'button', id: 'open-assessment' }, t('home.open_assessment'))) : null,
 		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(org.id)}` }, t('home.see_organisation')))));
 	return section;
 }

@@ -46,7 +46,7 @@ export async function render(root, { params }) {
 		form);
 	// The verified prior assessment (and its plan) are uploaded as documents of Section 1.
 	if (intro.previously_assessed) {
-		const docs = (a.intro_documents || a.documents || []).filter((d) => d.standard === null || d.standard === undefined || d.standard === '');
+		const docs = intro.documents || a.intro_documents || [];
 		add(root, h('section', { class: 'section' }, h('h2', { class: 'heading-m' }, t('intro.previous_documents')), documentList(docs),
 			editable || app.isAgency() ? uploadForm(a, '', [t('intro.doc_previous'), t('intro.doc_previous_plan')]) : null));
 	}
