@@ -31,7 +31,8 @@ async function flash(page, text) {
 
 const idFrom = (page, re) => re.exec(new URL(page.url()).pathname)[1];
 
-// ctx: {browser, server, lang, agency: {email}, partnerAccount(partnerId) → {email}, tag}
+// ctx: {browser, server, lang, agency: {email}, partnerAccount(partnerId) → {email}, tag,
+//       plan: whether the server has the plan routes (the path stops at the rating otherwise)}
 export async function journey(ctx) {
 	const { browser, server, lang, tag } = ctx;
 	const t = catalogue(lang);
@@ -158,6 +159,18 @@ export async function journey(ctx) {
 	assert.match(await agency.textContent('#rating-panel'), new RegExp(t('rating.medium')));
 	await shot(agency, `${tag}-11-rated-medium`);
 
+	// The partner list and the partner's page show the new standing.
+	await agency.goto(`/partners?q=${encodeURIComponent(tag)}`);
+	await agency.waitForSelector('#partners-table');
+	assert.match(await agency.textContent('#partners-table'), new RegExp(t('rating.medium')));
+	await accessible(agency, 'partner list');
+	await shot(agency, `${tag}-11b-partner-list`);
+	await agency.click(`#partners-table a:has-text(${JSON.stringify(name)})`);
+	await agency.waitForSelector('#assessments-title');
+	await accessible(agency, 'partner page');
+	await shot(agency, `${tag}-11c-partner-page`);
+	if (!ctx.plan) return finish(agency, partner, server);
+
 	// The plan: made by the agency, an activity for the unmet standard, submitted by the
 	// partner, approved by the agency, the activity completed.
 	await agency.goto(`${base}/plan`);
@@ -189,6 +202,10 @@ export async function journey(ctx) {
 	assert.match(await partner.textContent('#rating-panel'), new RegExp(t('rating.full')));
 	await shot(partner, `${tag}-14-rated-full`);
 
+	return finish(agency, partner, server);
+}
+
+async function finish(agency, partner, server) {
 	for (const page of [agency, partner]) {
 		assert.deepEqual(page.errors, []);
 		assert.deepEqual(foreignRequests(page, server), []);
