@@ -108,6 +108,24 @@ test('the partner asks for an unlock, the agency reopens the self-assessment wit
 	await a.context().close();
 });
 
+test('a second agency joins the open assessment of a shared partner from the partner page', async (t) => {
+	if (!ready) { t.skip('the assessment API is not on this server yet'); return; }
+	const wfp = server.addUser('agency_advanced_editor', 'WFP', { name: 'Walter Field', email: 'walter@wfp.test' });
+	const w = await newPage(browser, server);
+	await signIn(w, wfp.email);
+	await w.goto(`/partners/${partnerId}`);
+	await w.waitForSelector('#join');
+	assert.deepEqual(await axeViolations(w), []);
+	await shot(w, 'wfp-partner-join');
+	await w.click('#join');
+	await w.waitForSelector(`.notice--success:has-text(${JSON.stringify(en('assessment.joined'))})`);
+	assert.match(await w.textContent('dl'), /WFP/);
+	await w.goto(`/partners/${partnerId}`);
+	await w.waitForSelector('#open-assessment');
+	assert.equal(await w.locator('#join').count(), 0, 'no second join once joined');
+	await w.context().close();
+});
+
 test('the agency reopens a rating with a reason; the partner is told why', async (t) => {
 	if (!ready) { t.skip('the assessment API is not on this server yet'); return; }
 	const base = `/api/v1/assessments/${assessmentId}`;
