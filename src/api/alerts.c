@@ -4,6 +4,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "csip.h"
 
 static json_t *alert(const char *kind, const char *message, int64_t assessment_id, int64_t partner_id,
 		     const char *partner_name, json_t *due)
@@ -90,5 +91,6 @@ void alerts_list(struct req *r)
 		partner_alerts(r, items);
 	else if (role_is_agency(role))
 		agency_alerts(r, items);
+	csip_alerts_add(r, items);
 	reply_json(r, 200, api_list(items, 0));
 }

@@ -57,4 +57,13 @@ void incidents_review(struct req *r);
 void disclosures_create(struct req *r);
 void reports_incidents(struct req *r);
 
+/* csip.c */
+void csip_show(struct req *r);
+void csip_create(struct req *r);
+void csip_activity_add(struct req *r);
+void csip_activity_update(struct req *r);
+void csip_extend(struct req *r);
+void csip_submit(struct req *r);
+void csip_approve(struct req *r);
+
 #endif

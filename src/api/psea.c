@@ -1,6 +1,7 @@
 /* psea.c: see psea.h. */
 #include <string.h>
 #include "psea.h"
+#include "csip.h"
 
 struct rating_bands psea_bands(struct req *r)
 {
@@ -81,8 +82,7 @@ json_t *psea_summary_json(struct req *r, int64_t partner_id)
 		"source", s.record ? json_string(rating_source_name(s.record->source)) : json_null(),
 		"expiring", s.status == STANDING_EXPIRING,
 		"standards", standards);
-	/* The capacity strengthening plan sets this when it exists. */
-	json_object_set_new(j, "csip", json_null());
+	json_object_set_new(j, "csip", in_force ? csip_summary_json(r, s.record) : json_null());
 	return j;
 }
 
@@ -252,7 +252,6 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 		"history", history_json(r, x->id), "unlock_requests", unlock_requests_json(r, x->id),
 		"considered", role_is_partner(api_role(r)) ? json_null() : considered_json(r, x->partner_id),
 		"created_at", api_instant(x->created_at), "updated_at", api_instant(x->updated_at));
-	/* The capacity strengthening plan fills this when one exists. */
-	json_object_set_new(j, "csip", json_null());
+	json_object_set_new(j, "csip", csip_assessment_json(r, x));
 	return j;
 }

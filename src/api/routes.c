@@ -53,5 +53,13 @@ const struct route api_routes[] = {
 	 "Partner editor: disclose an allegation {\"agency_id\", \"type\", \"incident_date\"?, \"victims\"?}"},
 	{"GET", "/api/v1/reports/incidents", reports_incidents, 0,
 	 "?year=YYYY: allegations by type, onward reports within the target, investigation days (focal point)"},
+	/* capacity strengthening implementation plans (csip.c) */
+	{"GET", "/api/v1/assessments/{}/csip", csip_show, 0, "The assessment's capacity strengthening plan"},
+	{"POST", "/api/v1/assessments/{}/csip", csip_create, 0, "Start a draft plan after the rating (agency editor)"},
+	{"POST", "/api/v1/assessments/{}/csip/activities", csip_activity_add, 0, "Add an activity for an unmet standard"},
+	{"PATCH", "/api/v1/csip-activities/{}", csip_activity_update, 0, "Change an activity: status, description, responsible, due_date"},
+	{"POST", "/api/v1/assessments/{}/csip/extend", csip_extend, 0, "Extend the plan: {until, reason} (advanced editor)"},
+	{"POST", "/api/v1/assessments/{}/csip/submit", csip_submit, 0, "Submit the plan (partner editor; agency editor on behalf)"},
+	{"POST", "/api/v1/assessments/{}/csip/approve", csip_approve, 0, "Approve and start the plan (advanced editor)"},
 	{NULL, NULL, NULL, 0, NULL},
 };

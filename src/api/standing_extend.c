@@ -5,6 +5,7 @@
  *   - corrective_action_inadequate / corrective_action_reviewed_at: the incident register's
  *     review of the partner's corrective action (a rating given after the review prevails). */
 #include "psea.h"
+#include "csip.h"
 
 void psea_standing_extend(struct req *r, int64_t partner_id, struct standing_input *in)
 {
@@ -13,4 +14,5 @@ void psea_standing_extend(struct req *r, int64_t partner_id, struct standing_inp
 		in->corrective_action_inadequate = true;
 		in->corrective_action_reviewed_at = inadequate_since;
 	}
+	csip_standing_extend(r, in);
 }

@@ -4,8 +4,9 @@
 #include <string.h>
 #include "cli.h"
 #include "../http/auth.h"
+#include "demo_partners.h"
 
-static const char usage[] = "usage: psea demo --db PATH|postgresql://...\n";
+static const char usage[] = "usage: psea demo --db PATH|postgresql://... [--data DIR]\n";
 
 #define DEMO_PASSWORD "demo-password"
 
@@ -21,13 +22,74 @@ static const struct demo_account accounts[] = {
 	{"reader@partner.demo.psea", "Paulo Partner", "partner_reader", true},
 };
 
-static int fill(struct db *db, instant_t now)
+#define DAY 86400
+#define YEAR (365 * DAY)
+
+/* Partners in every status of the process, so that each page has something to show. */
+static int fill_partners(struct demo_ctx *c, int64_t hope, int64_t partner_editor, int64_t who)
+{
+	instant_t now = c->now;
+	int64_t id;
+	/* The demo partner accounts' own organisation: a self-assessment under way. */
+	c->partner_user_id = partner_editor;
+	if (demo_assessment(c, hope, DEMO_SELF_ASSESSMENT, "yyn-----", now - 20 * DAY, 0) < 0 ||
+	    demo_partnership(c, hope, c->lead_agency_id, now - 2 * YEAR) < 0)
+		return -1;
+	c->partner_user_id = 0; /* the others are filled by the agency on the partner's behalf */
+	static const struct { const char *name, *type, *country; enum demo_stage stage; const char *answers; int age_days; } rows[] = {
+		{"Sunrise Women's Network", "cbo", "KE", DEMO_INTRO, "--------", 3},
+		{"Lake Region Youth Alliance", "national_ngo", "UG", DEMO_SUBMITTED, "yyynyyna", 25},
+		{"Green Valley University", "academic", "KE", DEMO_RATED, "yyyyyyyy", 200},
+		{"Kenya Red Cross Society", "red_cross_red_crescent", "KE", DEMO_RATED, "yyyyyyna", 400},
+		{"Rural Voices Community Group", "cbo", "SO", DEMO_RATED, "ynnynnyn", 150},
+		{"Safe Harbour Trust", "national_ngo", "KE", DEMO_RATING_UNLOCKED, "yyyyyyyy", 500},
+		{"Northern Relief Association", "national_ngo", "ET", DEMO_RATED, "yyyyyyna", 5 * 365 + 120},
+		{"Amani Peace Forum", "national_ngo", "KE", DEMO_RATED, "yyyyyynn", 4 * 365 + 200},
+		{"Bridgeway Community Services", "national_ngo", "UG", DEMO_RATED, "yyyyyyyn", 300},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if ((id = demo_partner(c, rows[i].name, rows[i].type, rows[i].country, 0)) < 0 ||
+		    demo_partnership(c, id, c->lead_agency_id, now - 3 * YEAR) < 0 ||
+		    demo_assessment(c, id, rows[i].stage, rows[i].answers, now - rows[i].age_days * DAY, 40) < 0)
+			return -1;
+	}
+	/* A shared partner: UNICEF and WHO verify one assessment together. */
+	if ((id = demo_partner(c, "Coastal Health Initiative", "national_ngo", "TZ", 0)) < 0)
+		return -1;
+	int64_t shared = demo_assessment(c, id, DEMO_VERIFICATION, "yyyynyya", now - 35 * DAY, 0);
+	if (shared < 0 || store_assessment_add_agency(c->db, shared, who, 0, now - 30 * DAY) != STORE_OK ||
+	    demo_partnership(c, id, who, now - YEAR) < 0)
+		return -1;
+	/* An INGO: headquarters assessed, its country office not yet. */
+	int64_t hq = demo_partner(c, "Global Aid International", "international_cso", "CH", 0);
+	if (hq < 0 || demo_assessment(c, hq, DEMO_RATED, "yyyyyyya", now - 300 * DAY, 40) < 0)
+		return -1;
+	if ((id = demo_partner(c, "Global Aid International - Kenya", "international_cso", "KE", hq)) < 0 ||
+	    demo_partnership(c, id, c->lead_agency_id, now - YEAR) < 0 ||
+	    demo_assessment(c, id, DEMO_INTRO, "--------", now - 5 * DAY, 0) < 0)
+		return -1;
+	/* A rating migrated from UNICEF's earlier tool (moderate risk: medium capacity). */
+	if ((id = demo_partner(c, "Horizon Learning Trust", "national_ngo", "KE", 0)) < 0 ||
+	    demo_partnership(c, id, c->lead_agency_id, now - 4 * YEAR) < 0 ||
+	    demo_past_assessment(c, id, c->lead_agency_id, now - 2 * YEAR, "medium", "moderate") < 0)
+		return -1;
+	/* Never assessed. */
+	if ((id = demo_partner(c, "Valley Farmers Cooperative", "cbo", "UG", 0)) < 0 ||
+	    demo_partnership(c, id, c->lead_agency_id, now - 100 * DAY) < 0)
+		return -1;
+	return 0;
+}
+
+static int fill(struct db *db, instant_t now, const char *data_dir)
 {
 	struct arena a;
 	arena_init(&a);
-	struct org unicef;
-	int64_t partner = store_partner_org_add(db, "Hope Rising Foundation", now);
-	int rc = store_agency_by_code(db, &a, "UNICEF", &unicef) == STORE_OK && partner > 0 ? 0 : -1;
+	struct org unicef, who;
+	int64_t user_ids[sizeof accounts / sizeof accounts[0]] = {0};
+	struct demo_ctx c = {.db = db, .arena = &a, .now = now, .data_dir = data_dir};
+	int64_t partner = demo_partner(&c, "Hope Rising Foundation", "national_ngo", "KE", 0);
+	int rc = store_agency_by_code(db, &a, "UNICEF", &unicef) == STORE_OK &&
+		 store_agency_by_code(db, &a, "WHO", &who) == STORE_OK && partner > 0 ? 0 : -1;
 	char hash[128];
 	if (rc == 0 && password_hash(DEMO_PASSWORD, hash) != 0)
 		rc = -1;
@@ -36,11 +98,33 @@ static int fill(struct db *db, instant_t now)
 				 .role = (char *)accounts[i].role, .language = "en", .org = unicef};
 		if (accounts[i].partner)
 			u.org.id = partner;
-		if (store_user_add(db, &u, hash, now) < 0)
+		if ((user_ids[i] = store_user_add(db, &u, hash, now)) < 0)
 			rc = -1;
+	}
+	if (rc == 0) {
+		c.lead_agency_id = unicef.id;
+		c.advanced_user_id = user_ids[1];
+		c.editor_user_id = user_ids[2];
+		rc = fill_partners(&c, partner, user_ids[5], who.id);
 	}
 	arena_free(&a);
 	return rc;
+}
+
+/* Documents go under --data, or beside an SQLite database file in "data" (where `make run`
+ * serves them from); a PostgreSQL demonstration without --data has no documents. */
+static const char *default_data_dir(const char *db)
+{
+	static char dir[4096];
+	if (strncmp(db, "postgres", 8) == 0)
+		return NULL;
+	if (strncmp(db, "sqlite:", 7) == 0)
+		db += 7;
+	const char *slash = strrchr(db, '/');
+	if (!slash)
+		return "data";
+	snprintf(dir, sizeof dir, "%.*s/data", (int)(slash - db), db);
+	return dir;
 }
 
 int cmd_demo(int argc, char **argv)
@@ -50,8 +134,8 @@ int cmd_demo(int argc, char **argv)
 		fputs("Fills an empty database (no accounts yet) with a demonstration and prints its accounts.\n", stdout);
 		return 0;
 	}
-	struct cli_opt o[] = {{"--db", NULL}};
-	if (!cli_parse(argc, argv, o, 1, NULL, 0, NULL) || !o[0].value) {
+	struct cli_opt o[] = {{"--db", NULL}, {"--data", NULL}};
+	if (!cli_parse(argc, argv, o, 2, NULL, 0, NULL) || !o[0].value) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -64,7 +148,7 @@ int cmd_demo(int argc, char **argv)
 	int rc = 1;
 	if (store_user_count(db) > 0) {
 		fprintf(stderr, "psea: the database has accounts already; the demonstration needs an empty one\n");
-	} else if (store_begin(db) != STORE_OK || fill(db, clock_now()) != 0) {
+	} else if (store_begin(db) != STORE_OK || fill(db, clock_now(), o[1].value ? o[1].value : default_data_dir(o[0].value)) != 0) {
 		store_rollback(db);
 		fprintf(stderr, "psea: the demonstration could not be written: %s\n", "database error");
 	} else if (store_commit(db) != STORE_OK) {

@@ -14,7 +14,8 @@
 #include "../util/log.h"
 
 static const char usage[] =
-	"usage: psea serve --db PATH|postgresql://... --listen HOST:PORT --data DIR [--web DIR] [--threads N]\n";
+	"usage: psea serve --db PATH|postgresql://... --listen HOST:PORT --data DIR [--web DIR] [--threads N]\n"
+	"                  [--trust-proxy ADDRESS]\n";
 
 /* The interface ships beside the binary's source tree: <exe>/../web, else ./web. */
 static const char *default_web_dir(void)
@@ -63,11 +64,14 @@ int cmd_serve(int argc, char **argv)
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		fputs("Serves the JSON API under /api/v1 and the browser interface. PORT 0 picks a free port.\n"
-		      "Logs one line per request on standard error; stops cleanly on SIGTERM or SIGINT.\n", stdout);
+		      "Logs one line per request on standard error; stops cleanly on SIGTERM or SIGINT.\n"
+		      "--trust-proxy: requests from that address (a reverse proxy) come from the client named\n"
+		      "in their X-Real-IP header, so that sign-in throttling counts each client apart.\n", stdout);
 		return 0;
 	}
-	struct cli_opt o[] = {{"--db", NULL}, {"--listen", NULL}, {"--data", NULL}, {"--web", NULL}, {"--threads", NULL}};
-	if (!cli_parse(argc, argv, o, 5, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
+	struct cli_opt o[] = {{"--db", NULL}, {"--listen", NULL}, {"--data", NULL}, {"--web", NULL}, {"--threads", NULL},
+			      {"--trust-proxy", NULL}};
+	if (!cli_parse(argc, argv, o, 6, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -100,7 +104,7 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	struct db *db = store_acquire(s);
 	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : default_web_dir(),
-			  .routes = api_routes, .threads = (int)threads,
+			  .routes = api_routes, .threads = (int)threads, .trusted_proxy = o[5].value,
 			  .upload_max = (uint64_t)store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024)};
 	store_release(s, db);
 	char err[256];

@@ -68,6 +68,11 @@ const char *req_client_address(struct req *r)
 	if (getnameinfo(info->client_addr, sizeof(struct sockaddr_storage), host, sizeof host, NULL, 0,
 			NI_NUMERICHOST) != 0)
 		return unknown;
+	const char *forwarded = r->app->trusted_proxy && strcmp(host, r->app->trusted_proxy) == 0 ?
+		req_header(r, "X-Real-IP") : NULL;
+	unsigned char parsed[sizeof(struct in6_addr)];
+	if (forwarded && (inet_pton(AF_INET, forwarded, parsed) == 1 || inet_pton(AF_INET6, forwarded, parsed) == 1))
+		return arena_strdup(&r->arena, forwarded);
 	return arena_strdup(&r->arena, host);
 }
 
@@ -282,6 +287,10 @@ static void run_route(struct request_state *st)
 	r->via_cookie = false;
 	r->csrf = NULL;
 	r->session_hash = NULL;
+	/* one read snapshot per attempt of a GET: see store_snapshot_begin */
+	bool reads_only = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+	if (reads_only)
+		store_snapshot_begin(r->db);
 	int auth = auth_resolve(r);
 	if (auth < 0) {
 		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
@@ -308,6 +317,8 @@ static void run_route(struct request_state *st)
 	} else {
 		rt->handler(r);
 	}
+	if (reads_only)
+		store_snapshot_end(r->db);
 }
 
 /* A request runs again only when its input is still there: an upload's file may have been
@@ -353,11 +364,18 @@ static void dispatch(struct app *app, struct request_state *st)
 	r->db = NULL;
 }
 
+/* Request ids need to be unique, not secret: a per-thread random start and a counter, mixed
+ * (splitmix64), instead of a getrandom system call per request. */
 static void new_request_id(char out[17])
 {
-	unsigned char raw[8];
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex(out, 17, raw, sizeof raw);
+	static _Thread_local uint64_t next;
+	if (next == 0)
+		randombytes_buf(&next, sizeof next);
+	uint64_t z = (next += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	snprintf(out, 17, "%016llx", (unsigned long long)z);
 }
 
 static bool is_api(const char *url) { return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0; }

@@ -12,6 +12,10 @@ struct app {
 	uint64_t upload_max;         /* bytes */
 	int threads;
 	struct static_files *statics;
+	/* Behind a reverse proxy: connections from this address (the proxy's) are taken to come
+	 * from the address in their X-Real-IP header, so that sign-in throttling counts per client
+	 * and not per proxy. NULL: every peer is the client. */
+	const char *trusted_proxy;
 };
 
 struct http_server;

@@ -45,6 +45,7 @@ struct db_engine {
 struct db {
 	const struct db_engine *engine;
 	int tx_depth;
+	bool snapshot; /* inside store_snapshot_begin's read transaction */
 	bool retry; /* a statement failed with DB_ERETRY since the last store_retry_reset */
 };
 
@@ -72,6 +73,10 @@ int db_error(struct db *db);
 int db_pg_copy_begin(struct db *db, const char *table, const char *const *columns, int ncolumns);
 int db_pg_copy_row(struct db *db, const char *const *values, int n);
 int db_pg_copy_end(struct db *db);
+
+/* The embedded migrations as the engine ("sqlite", "postgresql") sees them must have increasing
+ * versions, none repeated: the last version, or -1 with the reason in err. */
+int store_migrations_check(const char *engine, char *err, size_t errlen);
 
 /* Turns a db result into a STORE_* code (values >= 0 become STORE_OK). */
 int store_code(int64_t rc);

@@ -1,13 +1,16 @@
 /* sqlite.c: the embedded back end. One connection per server thread, WAL so readers never
  * wait for the writer, a busy timeout so writers queue instead of failing, and a per-connection
  * cache of prepared statements keyed by the SQL text's address (store SQL is literal text). */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
 
-#define STMT_CACHE 256
+/* Open addressing over the SQL text's address; a power of two well above the number of
+ * distinct statements, so every statement finds a slot and is prepared once per connection. */
+#define STMT_CACHE 1024
 
 struct sqlite_stmt {
 	const struct db_engine *engine;
@@ -15,13 +18,19 @@ struct sqlite_stmt {
 	sqlite3_stmt *stmt;
 	const char *sql;
 	bool cached;
+	unsigned slot;
 	int64_t changes;
 };
+
+/* The transaction statements, run on every request: prepared once, not parsed each time. */
+enum { TX_BEGIN, TX_BEGIN_IMMEDIATE, TX_COMMIT, TX_ROLLBACK, TX_COUNT };
+static const char *const tx_sql[TX_COUNT] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
 
 struct sqlite_db {
 	struct db base;
 	sqlite3 *conn;
 	int last_error;
+	sqlite3_stmt *tx[TX_COUNT];
 	struct { const char *sql; struct sqlite_stmt *st; bool busy; } cache[STMT_CACHE];
 };
 
@@ -35,6 +44,13 @@ static int map_error(int rc)
 	}
 }
 
+/* Memory statistics make every allocation inside SQLite take one process-wide mutex, which
+ * the server's threads then fight over on each statement; nothing here reads them. */
+static void configure_library(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Keeps the error for db_error(); a busy database is worth running the request again for. */
 static int record(struct sqlite_db *db, int code)
 {
@@ -46,6 +62,8 @@ static int record(struct sqlite_db *db, int code)
 
 static int sq_open(const char *target, struct db **out, char *err, size_t errlen)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, configure_library);
 	struct sqlite_db *db = calloc(1, sizeof *db);
 	if (!db) return DB_ERROR;
 	db->base.engine = &db_sqlite_engine;
@@ -89,21 +107,50 @@ static void sq_close(struct db *base)
 			sqlite3_finalize(db->cache[i].st->stmt);
 			free(db->cache[i].st);
 		}
+	for (int i = 0; i < TX_COUNT; i++)
+		sqlite3_finalize(db->tx[i]);
 	sqlite3_close(db->conn);
 	free(db);
+}
+
+/* Runs one of the transaction statements through its prepared form; -1 when sql is another. */
+static int tx_exec(struct sqlite_db *db, const char *sql)
+{
+	int i = 0;
+	while (i < TX_COUNT && strcmp(sql, tx_sql[i]) != 0)
+		i++;
+	if (i == TX_COUNT)
+		return -1;
+	if (!db->tx[i] && sqlite3_prepare_v3(db->conn, tx_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &db->tx[i], NULL) != SQLITE_OK)
+		return sqlite3_errcode(db->conn);
+	int rc = sqlite3_step(db->tx[i]);
+	sqlite3_reset(db->tx[i]);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static int sq_exec(struct db *base, const char *sql)
 {
 	struct sqlite_db *db = (struct sqlite_db *)base;
-	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	int rc = tx_exec(db, sql);
+	if (rc < 0)
+		rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
 	return record(db, rc == SQLITE_OK ? 0 : map_error(sqlite3_extended_errcode(db->conn)));
 }
 
 static unsigned slot_of(const char *sql)
 {
-	uintptr_t p = (uintptr_t)sql;
-	return (unsigned)((p >> 3) ^ (p >> 11)) % STMT_CACHE;
+	uint64_t p = (uint64_t)(uintptr_t)sql * 0x9e3779b97f4a7c15ULL; /* Fibonacci hashing */
+	return (unsigned)(p >> 54) & (STMT_CACHE - 1);
+}
+
+/* The slot holding sql, or the empty one where it goes; -1 when the table is full. */
+static int slot_find(struct sqlite_db *db, const char *sql)
+{
+	unsigned slot = slot_of(sql);
+	for (int probe = 0; probe < STMT_CACHE; probe++, slot = (slot + 1) & (STMT_CACHE - 1))
+		if (db->cache[slot].sql == sql || !db->cache[slot].sql)
+			return (int)slot;
+	return -1;
 }
 
 static int bind_all(sqlite3_stmt *s, const char *fmt, va_list ap)
@@ -132,10 +179,18 @@ static int bind_all(sqlite3_stmt *s, const char *fmt, va_list ap)
 static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fmt, va_list ap)
 {
 	struct sqlite_db *db = (struct sqlite_db *)base;
-	unsigned slot = slot_of(sql);
+	int slot = slot_find(db, sql);
 	struct sqlite_stmt *st = NULL;
-	/* the text is compared too: SQL built at run time may come to reuse an address */
-	if (db->cache[slot].sql == sql && !db->cache[slot].busy && strcmp(sqlite3_sql(db->cache[slot].st->stmt), sql) == 0) {
+	/* SQL built at run time may reuse a freed address: a hit counts only if the text matches,
+	 * and a stale entry at that address gives way to the new text. */
+	if (slot >= 0 && db->cache[slot].sql == sql && !db->cache[slot].busy &&
+	    strcmp(sqlite3_sql(db->cache[slot].st->stmt), sql) != 0) {
+		sqlite3_finalize(db->cache[slot].st->stmt);
+		free(db->cache[slot].st);
+		db->cache[slot].sql = NULL;
+		db->cache[slot].st = NULL;
+	}
+	if (slot >= 0 && db->cache[slot].sql == sql && !db->cache[slot].busy) {
 		st = db->cache[slot].st;
 		db->cache[slot].busy = true;
 	} else {
@@ -151,12 +206,21 @@ static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fm
 			free(st);
 			return NULL;
 		}
-		if (!db->cache[slot].sql) { /* first come keeps the slot */
+		if (slot >= 0 && !db->cache[slot].sql) {
 			db->cache[slot].sql = sql;
 			db->cache[slot].st = st;
 			db->cache[slot].busy = true;
 			st->cached = true;
+			st->slot = (unsigned)slot;
 		}
+	}
+	/* A write inside a read snapshot would have to upgrade it, which fails at once (no busy
+	 * wait) when another connection wrote since: end the snapshot and write on its own. */
+	if (db->base.snapshot && !sqlite3_stmt_readonly(st->stmt)) {
+		if (tx_exec(db, "COMMIT") != SQLITE_OK)
+			tx_exec(db, "ROLLBACK");
+		/* should both fail, the write runs inside the snapshot, and its end commits it */
+		db->base.snapshot = !sqlite3_get_autocommit(db->conn);
 	}
 	int rc = bind_all(st->stmt, fmt, ap);
 	if (rc != SQLITE_OK) {
@@ -164,7 +228,7 @@ static struct db_stmt *sq_query(struct db *base, const char *sql, const char *fm
 		st->changes = 0;
 		sqlite3_reset(st->stmt);
 		sqlite3_clear_bindings(st->stmt);
-		if (st->cached) db->cache[slot].busy = false;
+		if (st->cached) db->cache[st->slot].busy = false;
 		else { sqlite3_finalize(st->stmt); free(st); }
 		return NULL;
 	}
@@ -210,7 +274,7 @@ static void sq_done(struct db_stmt *s)
 	sqlite3_reset(st->stmt);
 	sqlite3_clear_bindings(st->stmt);
 	if (st->cached) {
-		st->db->cache[slot_of(st->sql)].busy = false;
+		st->db->cache[st->slot].busy = false;
 	} else {
 		sqlite3_finalize(st->stmt);
 		free(st);

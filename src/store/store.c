@@ -7,7 +7,7 @@
 #include "db.h"
 #include "../util/log.h"
 
-struct migration { int version; const char *name; const char *sql; };
+struct migration { int version; const char *name; const char *engine; const char *sql; };
 extern const struct migration store_migrations[]; /* generated from the migrations folder */
 extern const int store_migration_count;
 
@@ -97,6 +97,7 @@ void store_release(struct store *s, struct db *db)
 	if (db->tx_depth > 0) { /* a handler returned inside a transaction: undo it */
 		store_rollback(db);
 	}
+	store_snapshot_end(db);
 	db->retry = false;
 	pthread_mutex_lock(&s->lock);
 	s->idle[s->nidle++] = db;
@@ -113,6 +114,7 @@ int store_code(int64_t rc)
 
 int store_begin(struct db *db)
 {
+	store_snapshot_end(db);
 	/* the isolation level is the engine's: see begin_sql in sqlite.c and pg.c */
 	int rc = db->engine->exec(db, db->engine->begin_sql);
 	if (rc == 0)
@@ -137,12 +139,32 @@ void store_rollback(struct db *db)
 	db->tx_depth = 0;
 }
 
+/* SQLite takes and drops its WAL read locks (system calls) around every statement run outside
+ * a transaction; a deferred BEGIN takes them once, at the first read. PostgreSQL would pay two
+ * more round trips for nothing, so it keeps autocommit. */
+void store_snapshot_begin(struct db *db)
+{
+	if (db->engine != &db_sqlite_engine || db->tx_depth > 0 || db->snapshot)
+		return;
+	db->snapshot = db->engine->exec(db, "BEGIN") == 0;
+}
+
+void store_snapshot_end(struct db *db)
+{
+	if (!db->snapshot)
+		return;
+	db->snapshot = false;
+	if (db->engine->exec(db, "COMMIT") != 0)
+		db->engine->exec(db, "ROLLBACK");
+}
+
 bool store_retry_wanted(struct db *db) { return db->retry; }
 
 void store_retry_reset(struct db *db)
 {
 	if (db->tx_depth > 0)
 		store_rollback(db);
+	store_snapshot_end(db);
 	db->retry = false;
 }
 
@@ -174,6 +196,35 @@ int store_schema_version(struct db *db)
 
 static int migrate_locked(struct store *s, struct db *db, int *applied, char *err, size_t errlen);
 
+/* Whether the engine runs this migration: a file for one engine (NNN_name.postgresql.sql)
+ * replaces the common one (NNN_name.sql) on that engine. */
+static bool migration_applies(const struct migration *m, const char *engine)
+{
+	if (m->engine)
+		return strcmp(m->engine, engine) == 0;
+	for (int j = 0; j < store_migration_count; j++)
+		if (store_migrations[j].version == m->version && store_migrations[j].engine &&
+		    strcmp(store_migrations[j].engine, engine) == 0)
+			return false;
+	return true;
+}
+
+int store_migrations_check(const char *engine, char *err, size_t errlen)
+{
+	int last = 0;
+	for (int i = 0; i < store_migration_count; i++) {
+		const struct migration *m = &store_migrations[i];
+		if (!migration_applies(m, engine))
+			continue;
+		if (m->version <= last) {
+			snprintf(err, errlen, "%s: migration %s repeats or comes before version %d", engine, m->name, last);
+			return -1;
+		}
+		last = m->version;
+	}
+	return last;
+}
+
 int store_migrate(struct store *s, int *applied, char *err, size_t errlen)
 {
 	struct db *db = store_acquire(s);
@@ -204,6 +255,8 @@ static int migrate_locked(struct store *s, struct db *db, int *applied, char *er
 	}
 	for (int i = 0; i < store_migration_count; i++) {
 		const struct migration *m = &store_migrations[i];
+		if (!migration_applies(m, s->engine->name))
+			continue;
 		if ((rc = store_begin(db)) < 0)
 			break;
 		/* checked inside the transaction, so two processes migrating at once apply each once */

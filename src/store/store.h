@@ -44,6 +44,14 @@ void store_rollback(struct db *db);
 bool store_retry_wanted(struct db *db);
 void store_retry_reset(struct db *db);
 
+/* --- read snapshots (the HTTP layer opens one around every GET) --- */
+/* The statements that follow run in one read transaction: the request sees one consistent state
+ * and pays the engine's read locking once instead of once per statement. store_begin, or any
+ * statement that writes, ends the snapshot first, so a write never runs on a stale one. A no-op
+ * on engines where per-statement reads cost nothing extra. */
+void store_snapshot_begin(struct db *db);
+void store_snapshot_end(struct db *db);
+
 /* Applies the migrations not yet applied, each in its own transaction, and seeds the agencies.
  * applied: how many ran (0 when the database was up to date). */
 int store_migrate(struct store *s, int *applied, char *err, size_t errlen);
@@ -330,5 +338,48 @@ int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id,
 /* The latest instant at which an incident's current review found the partner's corrective action
  * inadequate; 0 when none does. */
 instant_t store_partner_inadequate_since(struct db *db, int64_t partner_id);
+
+/* --- capacity strengthening implementation plans (CSIP): one plan per assessment --- */
+struct store_csip_activity {
+	int64_t id, version, plan_id, assessment_id;
+	int standard;
+	char *description, *responsible;
+	char *status;            /* not_started, in_progress, completed */
+	instant_t due_date, completed_at, created_at;
+};
+struct store_csip_extension {
+	int64_t id, granted_by;
+	instant_t until, granted_at;
+	char *reason;
+};
+struct store_csip {
+	int64_t id, version, assessment_id;
+	char *status;            /* draft, submitted, active, completed */
+	instant_t created_at, submitted_at, started_at, completed_at;
+	int64_t created_by, submitted_by, approved_by;
+	struct store_csip_activity *activities; /* in the order added */
+	size_t nactivities;
+	struct store_csip_extension *extensions; /* in the order granted */
+	size_t nextensions;
+};
+/* The plan of an assessment with its activities and extensions; STORE_ENOTFOUND when none. */
+int store_csip_get(struct db *db, struct arena *a, int64_t assessment_id, struct store_csip *out);
+/* A new draft plan; STORE_ECONSTRAINT when the assessment has one already. */
+int64_t store_csip_create(struct db *db, int64_t assessment_id, int64_t user_id, instant_t now);
+/* Moves the plan to status (recording who and when for submitted, active and completed) and
+ * bumps its version; version-checked when if_version > 0. */
+int store_csip_set_status(struct db *db, int64_t plan_id, int64_t if_version, const char *status,
+			  int64_t user_id, instant_t at);
+/* Bumps the plan's version (a change to its activities or extensions); version-checked when
+ * if_version > 0. */
+int store_csip_touch(struct db *db, int64_t plan_id, int64_t if_version);
+int64_t store_csip_activity_add(struct db *db, int64_t plan_id, const struct store_csip_activity *act,
+				int64_t user_id, instant_t now);
+int store_csip_activity_get(struct db *db, struct arena *a, int64_t id, struct store_csip_activity *out);
+/* Writes description, responsible, due_date, status and completed_at as given in act (the
+ * caller merges the old values) and bumps the version; version-checked when if_version > 0. */
+int store_csip_activity_update(struct db *db, const struct store_csip_activity *act, int64_t if_version);
+int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until, const char *reason,
+				 int64_t user_id, instant_t now);
 
 #endif

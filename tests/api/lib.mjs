@@ -73,6 +73,7 @@ export class Server {
   // options.clock: an ISO instant written to a PSEA_CLOCK_FILE (server.setClock moves it).
   // options.db, options.data: serve an existing database and data directory (another server's:
   // several servers on one PostgreSQL database) instead of fresh ones.
+  // options.args: more arguments for `psea serve`.
   static async start(options = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'psea-test-'));
@@ -82,7 +83,8 @@ export class Server {
     s.env = { PSEA_CLOCK_FILE: s.clockFile };
     s.setClock(options.clock || new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
     psea(['init', '--db', s.db]);
-    s.proc = spawn(BIN, ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--data', s.data, '--threads', '2'],
+    s.proc = spawn(BIN, ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--data', s.data, '--threads', '2',
+      ...(options.args || [])],
       { env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     s.log = '';
     s.url = await new Promise((ok, fail) => {

@@ -3,6 +3,7 @@
 // scripts/test-pg runs this file against its private cluster.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { Server } from '../api/lib.mjs';
 
 if (!process.env.PSEA_TEST_PG)
@@ -152,4 +153,27 @@ test('a burst of concurrent saves on one record through both servers: every one 
   assert.equal(audit.json.items.filter((e) => e.action === 'update').length, saves);
   const retried = (a.log + b.log).match(/ attempts=\d+/g) || [];
   console.log(`# ${retried.length} of ${saves} saves ran more than once after a serialization failure`);
+});
+
+// The database drops every connection (a restart, a failover, an administrator): each server
+// reconnects and answers the requests that met a dead connection instead of failing them.
+test('both servers carry on when the database cuts their connections', async () => {
+  const reader = await signInVia(a, 'agency_reader');
+  const made = await reader.post('/api/v1/tokens', { name: 'survivor' });
+  const clients = [a, b].map((server) => { const c = server.client(); c.token = made.json.token; return c; });
+  for (const c of clients) assert.equal((await c.get('/api/v1/agencies')).status, 200);
+  const name = new URL(a.db).pathname.slice(1);
+  const cut = execFileSync('psql', [process.env.PSEA_TEST_PG, '-qAtc',
+    `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`]).toString();
+  assert.ok(Number(cut) >= 2, `connections cut: ${cut}`);
+  for (let round = 0; round < 3; round++)
+    for (const c of clients) {
+      const r = await c.get('/api/v1/agencies');
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.items.length, 10);
+    }
+  const write = await through(b, reader).post('/api/v1/tokens', { name: 'after the cut' });
+  assert.equal(write.status, 201);
+  for (const server of [a, b])
+    assert.match(server.log, /GET \/api\/v1\/agencies 200 .* attempts=2/, 'a request met a dead connection and ran again');
 });

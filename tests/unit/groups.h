@@ -8,7 +8,9 @@
 	GROUP(export) \
 	GROUP(rating) \
 	GROUP(assessment) \
-	GROUP(standing)
+	GROUP(standing) \
+	GROUP(migrations) \
+	GROUP(csip)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

@@ -1,0 +1,640 @@
+/* csip.c: the capacity strengthening implementation plan of an assessment (API.md, plan routes).
+ * The rules are in src/domain/csip.h; this file checks who may act, validates the input,
+ * writes through the store in one transaction, and answers. */
+#include <stdlib.h>
+#include <string.h>
+#include "api.h"
+#include "csip.h"
+#include "handlers.h"
+#include "../domain/csip.h"
+
+/* Who the caller is for this assessment. */
+enum side { SIDE_NONE = 0, SIDE_PARTNER, SIDE_AGENCY };
+
+/* The facts of the assessment a plan depends on. */
+struct facts {
+	int64_t assessment_id;
+	bool rated;                   /* a rating was given (it stays in force while unlocked) */
+	const char *rating;           /* full, medium, low; NULL when not rated */
+	instant_t rated_at;
+	bool contact;                 /* contact with beneficiaries (Section 1) */
+	bool met[CSIP_STANDARDS + 1]; /* met by the verified answers, 1..8 */
+};
+
+struct ctx {
+	struct assessment x;
+	struct facts facts;
+	enum side side;            /* SIDE_NONE: a reader such as an admin, never a writer */
+	enum role role;
+	struct csip_settings settings;
+	struct csip_plan plan;     /* status CSIP_NONE when there is none */
+	struct store_csip stored;  /* valid when plan.status != CSIP_NONE */
+};
+
+static struct csip_settings settings_read(struct req *r)
+{
+	struct csip_settings s = CSIP_SETTINGS_DEFAULT;
+	s.due_months = (int)store_setting_int(r->db, "csip.due_months", s.due_months);
+	s.reassessment_months = (int)store_setting_int(r->db, "csip.reassessment_months", s.reassessment_months);
+	return s;
+}
+
+static void facts_of(const struct assessment *x, struct facts *f)
+{
+	memset(f, 0, sizeof *f);
+	f->assessment_id = x->id;
+	f->rating = x->rating;
+	f->rated = x->rating && x->rated_at;
+	f->rated_at = x->rated_at;
+	f->contact = x->contact_with_beneficiaries == 1;
+	for (int n = 1; n <= CSIP_STANDARDS; n++) {
+		int a = answer_parse(x->verified[n - 1].answer);
+		f->met[n] = a > 0 && standard_met(n, (enum answer)a);
+	}
+}
+
+/* Loads the assessment's plan into *plan (domain form, arrays in the request arena); a missing
+ * plan gives status CSIP_NONE. */
+static int plan_load(struct req *r, const struct facts *f, struct csip_plan *plan, struct store_csip *stored)
+{
+	memset(plan, 0, sizeof *plan);
+	plan->rated_at = f->rated_at;
+	memcpy(plan->met_at_rating, f->met, sizeof plan->met_at_rating);
+	int rc = store_csip_get(r->db, &r->arena, f->assessment_id, stored);
+	if (rc == STORE_ENOTFOUND) {
+		plan->status = CSIP_NONE;
+		return STORE_OK;
+	}
+	if (rc != STORE_OK)
+		return rc;
+	int status = csip_status_parse(stored->status);
+	plan->status = status < 0 ? CSIP_DRAFT : (enum csip_status)status;
+	plan->created_at = stored->created_at;
+	plan->started_at = stored->started_at;
+	struct csip_activity *acts = arena_alloc(&r->arena, (stored->nactivities + 1) * sizeof *acts);
+	for (size_t i = 0; i < stored->nactivities; i++) {
+		const struct store_csip_activity *s = &stored->activities[i];
+		int as = csip_activity_status_parse(s->status);
+		acts[i] = (struct csip_activity){.id = s->id, .standard = s->standard, .description = s->description,
+						 .responsible = s->responsible, .due_date = s->due_date,
+						 .status = as < 0 ? CSIP_NOT_STARTED : (enum csip_activity_status)as,
+						 .completed_at = s->completed_at};
+	}
+	plan->activities = acts;
+	plan->nactivities = stored->nactivities;
+	struct csip_extension *ext = arena_alloc(&r->arena, (stored->nextensions + 1) * sizeof *ext);
+	for (size_t i = 0; i < stored->nextensions; i++)
+		ext[i] = (struct csip_extension){.until = stored->extensions[i].until, .reason = stored->extensions[i].reason,
+						 .at = stored->extensions[i].granted_at};
+	plan->extensions = ext;
+	plan->nextensions = stored->nextensions;
+	return STORE_OK;
+}
+
+static json_t *activity_json(const struct store_csip_activity *a)
+{
+	return json_pack("{s:o, s:I, s:o, s:i, s:s, s:s, s:o, s:s, s:o}", "id", api_id(a->id), "version",
+			 (json_int_t)a->version, "assessment_id", api_id(a->assessment_id), "standard", a->standard,
+			 "description", a->description, "responsible", a->responsible, "due_date", api_date(a->due_date),
+			 "status", a->status, "completed_at", api_instant(a->completed_at));
+}
+
+static const char *met_source(enum csip_met m)
+{
+	return m == CSIP_MET_BY_RATING ? "rating" : m == CSIP_MET_BY_PLAN ? "plan" : NULL;
+}
+
+static json_t *reassessment_json(const struct ctx *c, instant_t now)
+{
+	int score = csip_reassessment_score(&c->plan, c->settings, now);
+	return json_pack("{s:o, s:o}", "date", api_instant(csip_ends_at(&c->plan, c->settings)),
+			 "score", score < 0 ? json_null() : json_integer(score));
+}
+
+static json_t *plan_json(struct req *r, const struct ctx *c)
+{
+	const struct csip_plan *p = &c->plan;
+	const struct store_csip *s = &c->stored;
+	json_t *acts = json_array(), *exts = json_array(), *standards = json_array();
+	for (size_t i = 0; i < s->nactivities; i++)
+		json_array_append_new(acts, activity_json(&s->activities[i]));
+	for (size_t i = 0; i < s->nextensions; i++)
+		json_array_append_new(exts, json_pack("{s:o, s:s, s:o, s:o}", "until", api_instant(s->extensions[i].until),
+						      "reason", s->extensions[i].reason, "granted_at",
+						      api_instant(s->extensions[i].granted_at), "granted_by",
+						      s->extensions[i].granted_by ? api_id(s->extensions[i].granted_by) : json_null()));
+	int met_now = 0;
+	for (int n = 1; n <= CSIP_STANDARDS; n++) {
+		enum csip_met m = csip_standard_met(p, n, r->now);
+		met_now += m != CSIP_UNMET;
+		json_array_append_new(standards, json_pack("{s:i, s:b, s:o}", "number", n, "met", m != CSIP_UNMET,
+							   "source", met_source(m) ? json_string(met_source(m)) : json_null()));
+	}
+	return json_pack("{s:o, s:I, s:o, s:s, s:b, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o}",
+			 "id", api_id(s->id), "version", (json_int_t)s->version, "assessment_id", api_id(s->assessment_id),
+			 "status", csip_status_name(p->status),
+			 "required", csip_required(c->facts.contact, c->facts.rating),
+			 "due", api_instant(csip_due(p, c->settings)), "overdue", csip_overdue(p, c->settings, r->now),
+			 "created_at", api_instant(s->created_at), "submitted_at", api_instant(s->submitted_at),
+			 "started_at", api_instant(s->started_at), "completed_at", api_instant(s->completed_at),
+			 "ends_at", api_instant(csip_ends_at(p, c->settings)), "extensions", exts,
+			 "reassessment", reassessment_json(c, r->now),
+			 "standards", standards, "standards_met", met_now, "activities", acts);
+}
+
+/* The assessment's facts, settings and plan, without the caller's side (for embedding). */
+static int ctx_of(struct req *r, const struct assessment *x, struct ctx *c)
+{
+	memset(c, 0, sizeof *c);
+	c->x = *x;
+	facts_of(x, &c->facts);
+	c->settings = settings_read(r);
+	return plan_load(r, &c->facts, &c->plan, &c->stored);
+}
+
+json_t *csip_assessment_json(struct req *r, const struct assessment *x)
+{
+	struct ctx c;
+	if (ctx_of(r, x, &c) != STORE_OK || c.plan.status == CSIP_NONE)
+		return json_null();
+	return plan_json(r, &c);
+}
+
+/* The assessment whose rating a standing record is, with its plan; false for migrated ratings. */
+static bool ctx_of_record(struct req *r, const struct standing_record *rec, struct ctx *c)
+{
+	struct assessment x;
+	if (!rec || rec->source == RATING_SOURCE_MIGRATED ||
+	    store_assessment_get(r->db, &r->arena, rec->id, &x) != STORE_OK)
+		return false;
+	return ctx_of(r, &x, c) == STORE_OK;
+}
+
+json_t *csip_summary_json(struct req *r, const struct standing_record *in_force)
+{
+	struct ctx c;
+	if (!ctx_of_record(r, in_force, &c))
+		return json_null();
+	bool required = csip_required(c.facts.contact, c.facts.rating);
+	if (c.plan.status == CSIP_NONE && !required)
+		return json_null();
+	bool pending = c.plan.status == CSIP_NONE || c.plan.status == CSIP_DRAFT;
+	return json_pack("{s:o, s:o, s:o, s:b, s:b, s:o}", "assessment_id", api_id(c.facts.assessment_id),
+			 "status", c.plan.status == CSIP_NONE ? json_null() : json_string(csip_status_name(c.plan.status)),
+			 "due", pending ? api_instant(csip_due(&c.plan, c.settings)) : json_null(),
+			 "required", required, "overdue", required && csip_overdue(&c.plan, c.settings, r->now),
+			 "reassessment", reassessment_json(&c, r->now));
+}
+
+/* The rating in force is the latest one (standing.c decides the same way: validity runs equally
+ * long from every rating; on equal instants a verified rating wins over a declared one). */
+static const struct standing_record *latest_record(const struct standing_input *in)
+{
+	const struct standing_record *best = NULL;
+	for (int i = 0; i < in->nrecords; i++) {
+		const struct standing_record *rec = &in->records[i];
+		if (!best || rec->rated_at > best->rated_at || (rec->rated_at == best->rated_at && rec->source < best->source))
+			best = rec;
+	}
+	return best;
+}
+
+void csip_standing_extend(struct req *r, struct standing_input *in)
+{
+	struct ctx c;
+	if (!ctx_of_record(r, latest_record(in), &c))
+		return;
+	bool met[CSIP_STANDARDS + 1];
+	csip_met_by_plan(&c.plan, r->now, met);
+	for (int n = 1; n <= CSIP_STANDARDS && n <= STANDARD_COUNT; n++)
+		in->met_by_plan[n - 1] = met[n];
+}
+
+/* ---- alerts ---- */
+
+static const struct { int bit; const char *kind, *message; } alert_kinds[] = {
+	{CSIP_ALERT_DUE, "csip_due", "A capacity strengthening plan is due: submit it within a month of the rating."},
+	{CSIP_ALERT_OVERDUE, "csip_overdue", "The capacity strengthening plan is overdue: it was due a month after the rating."},
+	{CSIP_ALERT_TO_APPROVE, "csip_to_approve", "A submitted capacity strengthening plan awaits approval."},
+	{CSIP_ALERT_REASSESSMENT, "csip_reassessment", "The plan's reassessment date is reached: review the reassessment score."},
+	{CSIP_ALERT_ACTIVITY_DUE, "csip_activity_due", "A plan activity has reached its due date and is not completed."},
+};
+
+static void partner_plan_alerts(struct req *r, int64_t partner_id, bool agency_side, json_t *items)
+{
+	struct standing s;
+	struct ctx c;
+	if (psea_standing(r, partner_id, &s) != STORE_OK ||
+	    (s.status != STANDING_VALID && s.status != STANDING_EXPIRING) || !ctx_of_record(r, s.record, &c))
+		return;
+	if (agency_side) {
+		bool participating = false;
+		for (size_t i = 0; i < c.x.nagencies; i++)
+			participating = participating || c.x.agencies[i] == r->user->org.id;
+		if (!participating)
+			return;
+	}
+	int bits = csip_alerts(&c.plan, csip_required(c.facts.contact, c.facts.rating), c.settings, r->now);
+	struct partner p;
+	if (!bits || store_partner_get(r->db, &r->arena, partner_id, &p) != STORE_OK)
+		return;
+	for (size_t k = 0; k < sizeof alert_kinds / sizeof alert_kinds[0]; k++) {
+		if (!(bits & alert_kinds[k].bit))
+			continue;
+		instant_t due = alert_kinds[k].bit & (CSIP_ALERT_DUE | CSIP_ALERT_OVERDUE) ? csip_due(&c.plan, c.settings)
+			: alert_kinds[k].bit == CSIP_ALERT_REASSESSMENT ? csip_ends_at(&c.plan, c.settings) : 0;
+		json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:{s:o, s:s}, s:o}", "kind", alert_kinds[k].kind,
+			"message", alert_kinds[k].message, "assessment_id", api_id(c.x.id), "partner", "id", api_id(p.id),
+			"name", p.name, "due", api_instant(due)));
+	}
+}
+
+void csip_alerts_add(struct req *r, json_t *items)
+{
+	enum role role = api_role(r);
+	if (role_is_partner(role)) {
+		partner_plan_alerts(r, r->user->org.id, false, items);
+		return;
+	}
+	if (!role_is_agency(role))
+		return;
+	int64_t *ids;
+	size_t n;
+	if (store_agency_partner_ids(r->db, &r->arena, r->user->org.id, &ids, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		partner_plan_alerts(r, ids[i], true, items);
+}
+
+/* ---- the routes ---- */
+
+/* Fills the context for the assessment and the caller's side; false after answering 404 (also
+ * for an assessment the caller may not know exists) or 500. */
+static bool load(struct req *r, int64_t assessment_id, struct ctx *c)
+{
+	struct assessment x;
+	int rc = assessment_id ? store_assessment_get(r->db, &r->arena, assessment_id, &x) : STORE_ENOTFOUND;
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return false;
+	}
+	struct assessment_actor actor = psea_actor(r, &x);
+	if (assessment_may(&actor, ASSESS_READ) != ASSESS_OK) {
+		reply_problem(r, 404, "not_found", "There is no such assessment.", NULL);
+		return false;
+	}
+	if ((rc = ctx_of(r, &x, c)) != STORE_OK) {
+		api_store_failed(r, rc);
+		return false;
+	}
+	c->role = actor.role;
+	c->side = actor.own_partner ? SIDE_PARTNER : actor.participating ? SIDE_AGENCY : SIDE_NONE;
+	return true;
+}
+
+/* Editors of either side: the partner's editor, or an agency editor of a participating agency. */
+static bool is_editor(const struct ctx *c)
+{
+	return (c->side == SIDE_PARTNER && c->role == ROLE_PARTNER_EDITOR) ||
+	       (c->side == SIDE_AGENCY && role_edits_agency_side(c->role));
+}
+
+static bool is_agency_editor(const struct ctx *c) { return c->side == SIDE_AGENCY && role_edits_agency_side(c->role); }
+static bool is_advanced(const struct ctx *c) { return c->side == SIDE_AGENCY && role_is_advanced(c->role); }
+
+/* 409 invalid_state when the action is not allowed in the plan's status. */
+static bool allowed_now(struct req *r, const struct ctx *c, enum csip_action action)
+{
+	const char *problem = csip_action_problem(&c->plan, action);
+	if (problem)
+		reply_problem(r, 409, "invalid_state", problem, NULL);
+	return !problem;
+}
+
+static bool no_plan(struct req *r, const struct ctx *c)
+{
+	if (c->plan.status != CSIP_NONE)
+		return false;
+	reply_problem(r, 404, "not_found", "This assessment has no capacity strengthening plan yet.", NULL);
+	return true;
+}
+
+/* Runs a write that failed: rolls back and answers. */
+static void failed(struct req *r, int rc)
+{
+	store_rollback(r->db);
+	api_store_failed(r, rc);
+}
+
+/* Reloads the plan after a write and answers with it. */
+static void reply_plan(struct req *r, struct ctx *c, int status)
+{
+	int rc = plan_load(r, &c->facts, &c->plan, &c->stored);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	reply_json(r, status, plan_json(r, c));
+}
+
+/* Transitions answer with the whole assessment (API.md), the plan embedded in it. */
+static void reply_assessment(struct req *r, struct ctx *c)
+{
+	reply_json(r, 200, psea_assessment_json(r, &c->x));
+}
+
+void csip_show(struct req *r)
+{
+	struct ctx c;
+	if (!load(r, req_param_id(r, 0), &c) || no_plan(r, &c))
+		return;
+	reply_json(r, 200, plan_json(r, &c));
+}
+
+void csip_create(struct req *r)
+{
+	struct ctx c;
+	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_agency_editor(&c)))
+		return;
+	if (strcmp(c.x.status, "rated") != 0 || !c.facts.rated || !csip_available(c.facts.rating)) {
+		reply_problem(r, 409, "invalid_state", "A plan follows a rating: finalize the assessment first.", NULL);
+		return;
+	}
+	if (!allowed_now(r, &c, CSIP_CREATE))
+		return;
+	int64_t id = store_csip_create(r->db, c.facts.assessment_id, r->user->id, r->now);
+	if (id == STORE_ECONSTRAINT) {
+		reply_problem(r, 409, "invalid_state", "This assessment has a plan already.", NULL);
+		return;
+	}
+	if (id < 0) {
+		api_store_failed(r, (int)id);
+		return;
+	}
+	api_audit(r, "csip", id, "create");
+	reply_plan(r, &c, 201);
+}
+
+/* The standard of a body: a whole number (1..8 checked by the domain); 0 when absent or not one. */
+static int body_standard(json_t *body, json_t *errs, bool required)
+{
+	json_t *v = json_object_get(body, "standard");
+	if (!v || json_is_null(v)) {
+		if (required)
+			json_array_append_new(errs, problem_error("standard", "required", "Name the core standard (1 to 8)."));
+		return 0;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > CSIP_STANDARDS) {
+		json_array_append_new(errs, problem_error("standard", "invalid_value", "Choose a core standard from 1 to 8."));
+		return 0;
+	}
+	return (int)json_integer_value(v);
+}
+
+/* A date (YYYY-MM-DD) member; 0 when absent; an error appended when malformed. */
+static instant_t body_date(json_t *body, const char *key, bool required, json_t *errs)
+{
+	const char *s = api_str(body, key, 32, required, errs);
+	instant_t t = 0;
+	if (s && time_parse_date(s, &t) != 0) {
+		json_array_append_new(errs, problem_error(key, "invalid_value", "Write the date as YYYY-MM-DD."));
+		return 0;
+	}
+	return t;
+}
+
+/* An activity status word; -1 when absent; an error appended when not in the list. */
+static int body_activity_status(json_t *body, json_t *errs)
+{
+	const char *word = api_str(body, "status", 32, false, errs);
+	if (!word)
+		return -1;
+	int s = csip_activity_status_parse(word);
+	if (s < 0)
+		json_array_append_new(errs, problem_error("status", "invalid_value",
+							  "The status is one of not_started, in_progress, completed."));
+	return s;
+}
+
+static void check_text(json_t *errs, const char *field, const char *value, const char *problem)
+{
+	if (value && problem)
+		json_array_append_new(errs, problem_error(field, "invalid_value", problem));
+}
+
+void csip_activity_add(struct req *r)
+{
+	struct ctx c;
+	int64_t if_version = 0;
+	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_editor(&c)) || !api_body_object(r) ||
+	    api_if_match(r, &if_version) < 0 || no_plan(r, &c) || !allowed_now(r, &c, CSIP_EDIT_ACTIVITIES))
+		return;
+	json_t *errs = json_array();
+	struct store_csip_activity act = {.status = "not_started"};
+	act.standard = body_standard(r->body, errs, true);
+	act.description = (char *)api_str(r->body, "description", CSIP_DESCRIPTION_MAX, true, errs);
+	act.responsible = (char *)api_str(r->body, "responsible", CSIP_RESPONSIBLE_MAX, true, errs);
+	act.due_date = body_date(r->body, "due_date", true, errs);
+	int status = body_activity_status(r->body, errs);
+	const char *problem;
+	if (act.standard && (problem = csip_standard_problem(&c.plan, act.standard, r->now)))
+		json_array_append_new(errs, problem_error("standard", "standard_met", problem));
+	if (act.due_date && (problem = csip_due_date_problem(&c.plan, act.due_date)))
+		json_array_append_new(errs, problem_error("due_date", "before_plan_start", problem));
+	check_text(errs, "description", act.description, csip_description_problem(act.description));
+	check_text(errs, "responsible", act.responsible, csip_responsible_problem(act.responsible));
+	if (api_invalid(r, errs))
+		return;
+	if (status > 0) {
+		struct csip_activity fresh = {.status = CSIP_NOT_STARTED};
+		if ((problem = csip_activity_status_change_problem(&c.plan, &fresh, (enum csip_activity_status)status))) {
+			reply_problem(r, 409, "invalid_state", problem, NULL);
+			return;
+		}
+		act.status = (char *)csip_activity_status_name((enum csip_activity_status)status);
+		act.completed_at = status == CSIP_ACTIVITY_COMPLETED ? r->now : 0;
+	}
+	int rc = store_begin(r->db);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	if ((rc = store_csip_touch(r->db, c.stored.id, if_version)) != STORE_OK)
+		{ failed(r, rc); return; }
+	int64_t id = store_csip_activity_add(r->db, c.stored.id, &act, r->user->id, r->now);
+	if (id < 0)
+		{ failed(r, (int)id); return; }
+	if ((rc = store_commit(r->db)) != STORE_OK)
+		{ failed(r, rc); return; }
+	api_audit(r, "csip_activity", id, "create");
+	struct store_csip_activity created;
+	if ((rc = store_csip_activity_get(r->db, &r->arena, id, &created)) != STORE_OK)
+		{ api_store_failed(r, rc); return; }
+	reply_json(r, 201, activity_json(&created));
+}
+
+/* After an activity was completed: the plan completes when every activity is completed. */
+static int complete_plan_if_done(struct req *r, struct ctx *c)
+{
+	int rc = plan_load(r, &c->facts, &c->plan, &c->stored);
+	if (rc != STORE_OK || c->plan.status != CSIP_ACTIVE || !csip_all_activities_completed(&c->plan))
+		return rc;
+	rc = store_csip_set_status(r->db, c->stored.id, 0, "completed", r->user->id, csip_completed_at(&c->plan));
+	if (rc == STORE_OK)
+		api_audit(r, "csip", c->stored.id, "complete");
+	return rc;
+}
+
+void csip_activity_update(struct req *r)
+{
+	int64_t id = req_param_id(r, 0), if_version = 0;
+	struct store_csip_activity act;
+	int rc = id ? store_csip_activity_get(r->db, &r->arena, id, &act) : STORE_ENOTFOUND;
+	if (rc != STORE_OK)
+		{ api_store_failed(r, rc); return; }
+	struct ctx c;
+	if (!load(r, act.assessment_id, &c) || !api_allow(r, is_editor(&c)) || !api_body_object(r) ||
+	    api_if_match(r, &if_version) < 0 || !allowed_now(r, &c, CSIP_EDIT_ACTIVITIES))
+		return;
+	json_t *errs = json_array();
+	if (json_object_get(r->body, "standard"))
+		json_array_append_new(errs, problem_error("standard", "read_only",
+			"An activity keeps its standard; add a new activity for another standard."));
+	const char *description = api_str(r->body, "description", CSIP_DESCRIPTION_MAX, false, errs);
+	const char *responsible = api_str(r->body, "responsible", CSIP_RESPONSIBLE_MAX, false, errs);
+	instant_t due_date = body_date(r->body, "due_date", false, errs);
+	int status = body_activity_status(r->body, errs);
+	const char *problem;
+	check_text(errs, "description", description, csip_description_problem(description));
+	check_text(errs, "responsible", responsible, csip_responsible_problem(responsible));
+	if (due_date && (problem = csip_due_date_problem(&c.plan, due_date)))
+		json_array_append_new(errs, problem_error("due_date", "before_plan_start", problem));
+	if (api_invalid(r, errs))
+		return;
+	const struct csip_activity *current = NULL;
+	for (size_t i = 0; i < c.plan.nactivities; i++)
+		if (c.plan.activities[i].id == act.id)
+			current = &c.plan.activities[i];
+	if (status >= 0 && current &&
+	    (problem = csip_activity_status_change_problem(&c.plan, current, (enum csip_activity_status)status))) {
+		reply_problem(r, 409, "invalid_state", problem, NULL);
+		return;
+	}
+	bool completing = status == CSIP_ACTIVITY_COMPLETED && current && current->status != CSIP_ACTIVITY_COMPLETED;
+	if (description) act.description = (char *)description;
+	if (responsible) act.responsible = (char *)responsible;
+	if (due_date) act.due_date = due_date;
+	if (status >= 0) act.status = (char *)csip_activity_status_name((enum csip_activity_status)status);
+	if (completing) act.completed_at = r->now; /* recorded by the server: the six-month clock reads it */
+	if ((rc = store_begin(r->db)) != STORE_OK)
+		{ api_store_failed(r, rc); return; }
+	if ((rc = store_csip_activity_update(r->db, &act, if_version)) != STORE_OK ||
+	    (rc = store_csip_touch(r->db, c.stored.id, 0)) != STORE_OK ||
+	    (completing && (rc = complete_plan_if_done(r, &c)) != STORE_OK))
+		{ failed(r, rc); return; }
+	if ((rc = store_commit(r->db)) != STORE_OK)
+		{ failed(r, rc); return; }
+	api_audit(r, "csip_activity", act.id, completing ? "complete" : "update");
+	struct store_csip_activity updated;
+	if ((rc = store_csip_activity_get(r->db, &r->arena, act.id, &updated)) != STORE_OK)
+		{ api_store_failed(r, rc); return; }
+	reply_json(r, 200, activity_json(&updated));
+}
+
+/* "2027-02-01" means through the end of that day; an instant is taken as written. */
+static instant_t body_until(json_t *body, json_t *errs)
+{
+	const char *s = api_str(body, "until", 40, true, errs);
+	instant_t t = 0;
+	if (!s)
+		return 0;
+	if (time_parse_date(s, &t) == 0)
+		return t + 86399;
+	if (time_parse_instant(s, &t) == 0)
+		return t;
+	json_array_append_new(errs, problem_error("until", "invalid_value", "Write the new end as YYYY-MM-DD or an ISO 8601 instant."));
+	return 0;
+}
+
+void csip_extend(struct req *r)
+{
+	struct ctx c;
+	int64_t if_version = 0;
+	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_advanced(&c)) || !api_body_object(r) ||
+	    api_if_match(r, &if_version) < 0 || no_plan(r, &c) || !allowed_now(r, &c, CSIP_EXTEND))
+		return;
+	json_t *errs = json_array();
+	instant_t until = body_until(r->body, errs);
+	const char *reason = api_str(r->body, "reason", CSIP_REASON_MAX, true, errs);
+	const char *problem;
+	check_text(errs, "reason", reason, csip_extension_reason_problem(reason));
+	if (until && (problem = csip_extension_until_problem(&c.plan, c.settings, until)))
+		json_array_append_new(errs, problem_error("until", "not_later", problem));
+	if (api_invalid(r, errs))
+		return;
+	int rc = store_begin(r->db);
+	if (rc != STORE_OK)
+		{ api_store_failed(r, rc); return; }
+	int64_t id;
+	if ((rc = store_csip_touch(r->db, c.stored.id, if_version)) != STORE_OK)
+		{ failed(r, rc); return; }
+	if ((id = store_csip_extension_add(r->db, c.stored.id, until, reason, r->user->id, r->now)) < 0)
+		{ failed(r, (int)id); return; }
+	if ((rc = store_commit(r->db)) != STORE_OK)
+		{ failed(r, rc); return; }
+	api_audit(r, "csip", c.stored.id, "extend");
+	reply_assessment(r, &c);
+}
+
+/* Names the standards that still need an activity, for the refusal of a submission. */
+static void reply_gaps(struct req *r, const int *missing, int n)
+{
+	json_t *errs = json_array();
+	char *list = arena_strdup(&r->arena, "");
+	for (int i = 0; i < n; i++) {
+		char *field = arena_printf(&r->arena, "standards[%d]", missing[i]);
+		char *msg = arena_printf(&r->arena, "Standard %d is not met and has no activity yet; add at least one.", missing[i]);
+		json_array_append_new(errs, problem_error(field, "no_activity", msg));
+		list = arena_printf(&r->arena, "%s%s%d", list, i == 0 ? "" : i == n - 1 ? " and " : ", ", missing[i]);
+	}
+	char *detail = arena_printf(&r->arena, "Add at least one activity for standard%s %s before submitting the plan.",
+				    n > 1 ? "s" : "", list);
+	reply_problem(r, 422, "validation_failed", detail, errs);
+}
+
+void csip_submit(struct req *r)
+{
+	struct ctx c;
+	int64_t if_version = 0;
+	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_editor(&c)) || api_if_match(r, &if_version) < 0 ||
+	    no_plan(r, &c) || !allowed_now(r, &c, CSIP_SUBMIT))
+		return;
+	int missing[CSIP_STANDARDS];
+	int n = csip_submit_gaps(&c.plan, r->now, missing);
+	if (n > 0)
+		{ reply_gaps(r, missing, n); return; }
+	if (c.plan.nactivities == 0) {
+		reply_problem(r, 422, "validation_failed", "Add at least one activity before submitting the plan.",
+			      json_pack("[o]", problem_error("activities", "required", "The plan has no activity.")));
+		return;
+	}
+	int rc = store_csip_set_status(r->db, c.stored.id, if_version, "submitted", r->user->id, r->now);
+	if (rc != STORE_OK)
+		{ api_store_failed(r, rc); return; }
+	api_audit(r, "csip", c.stored.id, "submit");
+	reply_assessment(r, &c);
+}
+
+void csip_approve(struct req *r)
+{
+	struct ctx c;
+	int64_t if_version = 0;
+	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_advanced(&c)) || api_if_match(r, &if_version) < 0 ||
+	    no_plan(r, &c) || !allowed_now(r, &c, CSIP_APPROVE))
+		return;
+	int rc = store_csip_set_status(r->db, c.stored.id, if_version, "active", r->user->id, r->now);
+	if (rc != STORE_OK)
+		{ api_store_failed(r, rc); return; }
+	api_audit(r, "csip", c.stored.id, "approve");
+	reply_assessment(r, &c);
+}

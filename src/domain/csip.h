@@ -1,0 +1,139 @@
+/* csip.h: the capacity strengthening implementation plan (DOMAIN.md, "Capacity strengthening
+ * implementation plan (CSIP)"): when a plan is required, its due date, its activities and their
+ * validation, its transitions, the standards it turns into met ones, and the six-month clock.
+ *
+ * Everything here is a pure function of a plan and `now`. The plan is described by plain
+ * structs the caller fills from the store; nothing is allocated and nothing is read from the
+ * clock. Standards are numbered 1..8; arrays indexed by standard have CSIP_STANDARDS + 1
+ * entries and ignore index 0. */
+#ifndef PSEA_CSIP_H
+#define PSEA_CSIP_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../util/timeutil.h"
+
+#define CSIP_STANDARDS 8
+#define CSIP_DESCRIPTION_MAX 4000   /* characters of an activity's description */
+#define CSIP_RESPONSIBLE_MAX 200    /* a person or a unit */
+#define CSIP_REASON_MAX 4000        /* an extension's reason */
+
+/* CSIP_NONE: no plan has been started for the assessment yet (the due clock still runs). */
+enum csip_status { CSIP_NONE = 0, CSIP_DRAFT, CSIP_SUBMITTED, CSIP_ACTIVE, CSIP_COMPLETED };
+enum csip_activity_status { CSIP_NOT_STARTED = 0, CSIP_IN_PROGRESS, CSIP_ACTIVITY_COMPLETED };
+/* What a person may do to a plan; each is allowed from one status only. */
+enum csip_action { CSIP_CREATE, CSIP_EDIT_ACTIVITIES, CSIP_SUBMIT, CSIP_APPROVE, CSIP_EXTEND,
+		   CSIP_CHANGE_ACTIVITY_STATUS };
+/* Why a standard counts as met. */
+enum csip_met { CSIP_UNMET = 0, CSIP_MET_BY_RATING, CSIP_MET_BY_PLAN };
+
+/* The administrator's values (settings table): csip.due_months, csip.reassessment_months. */
+struct csip_settings {
+	int due_months;
+	int reassessment_months;
+};
+#define CSIP_SETTINGS_DEFAULT ((struct csip_settings){.due_months = 1, .reassessment_months = 6})
+
+struct csip_activity {
+	int64_t id;
+	int standard;
+	const char *description;
+	const char *responsible;
+	instant_t due_date;      /* midnight UTC of the day */
+	enum csip_activity_status status;
+	instant_t completed_at;  /* recorded by the server when the status became completed; else 0 */
+};
+
+struct csip_extension {
+	instant_t until;  /* the new end of the plan, the new reassessment instant */
+	const char *reason;
+	instant_t at;     /* when it was granted */
+};
+
+struct csip_plan {
+	enum csip_status status;
+	instant_t rated_at;        /* the rating the plan answers */
+	bool met_at_rating[CSIP_STANDARDS + 1]; /* standards met by the verified answers */
+	instant_t created_at;      /* 0 while status is CSIP_NONE */
+	instant_t started_at;      /* set by approval */
+	const struct csip_activity *activities;
+	size_t nactivities;
+	const struct csip_extension *extensions; /* in the order granted */
+	size_t nextensions;
+};
+
+/* Words of API.md; parse returns -1 for a word not in the list. */
+const char *csip_status_name(enum csip_status s);   /* "draft"..; NULL for CSIP_NONE */
+int csip_status_parse(const char *word);
+const char *csip_activity_status_name(enum csip_activity_status s);
+int csip_activity_status_parse(const char *word);
+
+/* Required: contact with beneficiaries and a rating below full. Available (not required) for
+ * any other rated assessment. rating: "full", "medium", "low" or NULL (not rated). */
+bool csip_required(bool contact_with_beneficiaries, const char *rating);
+bool csip_available(const char *rating);
+
+/* The plan is due csip.due_months after the rating; overdue once that instant has passed while
+ * the plan is still not submitted (none, or a draft). */
+instant_t csip_due(const struct csip_plan *p, struct csip_settings s);
+bool csip_overdue(const struct csip_plan *p, struct csip_settings s, instant_t now);
+
+/* NULL when the action is allowed in the plan's status, else a sentence for a 409. */
+const char *csip_action_problem(const struct csip_plan *p, enum csip_action action);
+
+/* Whether standard n is met at instant `at`, and why: met by the rating, or by the plan when it
+ * has at least one activity and every one of them was completed at or before `at`. */
+enum csip_met csip_standard_met(const struct csip_plan *p, int n, instant_t at);
+/* Fills met[1..8] (met[0] unused) for instant `at`; returns how many are met. */
+int csip_standards_met(const struct csip_plan *p, instant_t at, bool met[CSIP_STANDARDS + 1]);
+/* met_by_plan[1..8]: standards unmet by the rating that the plan has turned into met ones by
+ * `at` (the input the partner's standing takes). Returns how many. */
+int csip_met_by_plan(const struct csip_plan *p, instant_t at, bool met_by_plan[CSIP_STANDARDS + 1]);
+
+/* The checks of one activity, each NULL when fine or a sentence saying what to fix.
+ * standard_problem: 1..8 and still unmet now. due_date_problem: not before the plan's start
+ * (the day it was approved, or the day it was created while not approved yet). */
+const char *csip_standard_problem(const struct csip_plan *p, int standard, instant_t now);
+const char *csip_due_date_problem(const struct csip_plan *p, instant_t due_date);
+const char *csip_description_problem(const char *description);
+const char *csip_responsible_problem(const char *responsible);
+/* A change of status of an existing activity: the plan must be active, and a completed activity
+ * stays completed (its instant is what the six-month clock reads). */
+const char *csip_activity_status_change_problem(const struct csip_plan *p, const struct csip_activity *a,
+						enum csip_activity_status to);
+
+/* Submission: every unmet standard needs at least one activity. Fills missing[] with the
+ * standards that have none (in order) and returns how many. */
+int csip_submit_gaps(const struct csip_plan *p, instant_t now, int missing[CSIP_STANDARDS]);
+
+/* True when the plan is active and every one of its (at least one) activities is completed:
+ * the plan becomes completed, and with every standard met the rating becomes full. */
+bool csip_all_activities_completed(const struct csip_plan *p);
+/* The instant the plan was completed: the latest completion among its activities (0 if not). */
+instant_t csip_completed_at(const struct csip_plan *p);
+
+/* The six-month clock. ends_at: started_at + csip.reassessment_months, or the latest extension;
+ * 0 while the plan is not started. */
+instant_t csip_ends_at(const struct csip_plan *p, struct csip_settings s);
+/* The number of standards met at ends_at, counting only activities completed at or before it;
+ * -1 (null) before that instant or when the plan never started. Reads only recorded instants,
+ * so it is the same whenever it is read after the instant. */
+int csip_reassessment_score(const struct csip_plan *p, struct csip_settings s, instant_t now);
+
+/* An extension: a reason, and a new end later than the current one. */
+const char *csip_extension_reason_problem(const char *reason);
+const char *csip_extension_until_problem(const struct csip_plan *p, struct csip_settings s, instant_t until);
+
+/* What awaits action about a plan; both sides see these (the partner acts on due, overdue and
+ * activity due; the agency on to approve and reassessment reached, and follows the rest). */
+enum csip_alert {
+	CSIP_ALERT_DUE = 1,             /* required, not submitted yet, due date ahead */
+	CSIP_ALERT_OVERDUE = 2,         /* required, not submitted yet, due date passed */
+	CSIP_ALERT_TO_APPROVE = 4,      /* submitted, waiting for an advanced editor */
+	CSIP_ALERT_REASSESSMENT = 8,    /* active and the six-month (or extended) instant reached */
+	CSIP_ALERT_ACTIVITY_DUE = 16,   /* active and an activity whose due day has come is not completed */
+};
+/* A set of csip_alert bits. required: whether the assessment calls for a plan. */
+int csip_alerts(const struct csip_plan *p, bool required, struct csip_settings s, instant_t now);
+
+#endif
