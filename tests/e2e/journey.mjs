@@ -197,10 +197,15 @@ export async function journey(ctx) {
 	await partner.locator('#activities button').first().click();
 	await flash(partner, t('plan.activity_saved'));
 	await shot(partner, `${tag}-13-plan-completed`);
+	// The rating given stays on record; the partner's current rating is now full.
 	await partner.goto(base);
-	await partner.waitForSelector('#rating-panel');
-	assert.match(await partner.textContent('#rating-panel'), new RegExp(t('rating.full')));
+	await partner.waitForSelector('#current-rating');
+	assert.match(await partner.textContent('#current-rating'), new RegExp(t('rating.full')));
 	await shot(partner, `${tag}-14-rated-full`);
+	await partner.goto('/');
+	await partner.waitForSelector('#standing-title');
+	assert.match(await partner.textContent('section[aria-labelledby="standing-title"]'), new RegExp(t('rating.full')));
+	await accessible(partner, 'partner home with a full rating');
 
 	return finish(agency, partner, server);
 }

@@ -125,6 +125,21 @@ async function commentsSection(a, base) {
 	return section;
 }
 
+// The rating given can rise with the plan's completed activities (DOMAIN.md): the partner's
+// standing says what holds today.
+async function currentRatingPanel(a) {
+	if (!a.csip || !a.partner || !a.rating || !a.rating.value) return null;
+	let p = null;
+	try { p = await get(`/partners/${encodeURIComponent(a.partner.id)}`); } catch { return null; }
+	const s = p && p.psea;
+	if (!s || !s.rating || s.rating === a.rating.value || !s.csip || String(s.csip.assessment_id) !== String(a.id)) return null;
+	return h('div', { class: 'panel panel--rating', id: 'current-rating' },
+		h('h2', { class: 'heading-s' }, t('assessment.current_rating')),
+		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', eligibleTag(s.eligible)),
+		typeof s.standards_met === 'number' ? h('p', {}, t('assessment.standards_met_value', { n: s.standards_met })) : null,
+		h('p', { class: 'hint' }, t('assessment.current_rating_hint')));
+}
+
 export async function render(root, { params }) {
 	const a = await loadAssessment(params.id);
 	const base = `/assessments/${encodeURIComponent(a.id)}`;
@@ -146,7 +161,7 @@ export async function render(root, { params }) {
 		} }, t('assessment.join'));
 		add(root, h('div', { class: 'notice' }, h('p', {}, t('assessment.join_text')), join));
 	}
-	add(root, ...ratingPanel(a));
+	add(root, await currentRatingPanel(a), ...ratingPanel(a));
 	if (a.considered && a.considered.psea) add(root, consideredPanel(a.considered));
 	if (a.csip || a.status === 'rated' || a.status === 'rating_unlocked') {
 		const plan = a.csip;

@@ -17,6 +17,7 @@ function alertLink(a) {
 		const kind = a.kind || '';
 		if (ALERT_PAGES[kind]) return base + ALERT_PAGES[kind];
 		if (/plan|csip|activity|reassessment/.test(kind)) return base + '/plan';
+		if (kind === 'unlock_request') return base + '/unlock/self';
 		return base;
 	}
 	if (a.partner_id || (a.partner && a.partner.id)) return `/partners/${encodeURIComponent(a.partner_id || a.partner.id)}`;

@@ -33,7 +33,7 @@ function openAssessmentSection(root, p) {
 	const open = p.open_assessment;
 	const section = h('section', { class: 'section', 'aria-labelledby': 'assessments-title' },
 		h('h2', { class: 'heading-m', id: 'assessments-title' }, t('partner.assessments')));
-	const latest = p.psea && (p.psea.assessment_id || (p.psea.record && p.psea.record.assessment_id));
+	const latest = p.psea && (p.psea.assessment_id || (p.psea.csip && p.psea.csip.assessment_id));
 	const rows = [];
 	if (open) rows.push(h('li', { class: 'task-list__item' },
 		h('a', { href: `/assessments/${encodeURIComponent(open.id)}`, id: 'open-assessment' }, t('partner.current_assessment')), statusTag('status', open.status)));

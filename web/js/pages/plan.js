@@ -12,6 +12,8 @@ const ACTIVITY_STATUSES = ['not_started', 'in_progress', 'completed'];
 function canEditPlan() { return app.can('partner_editor', 'agency_editor', 'agency_advanced_editor'); }
 
 function unmetStandards(a) {
+	const plan = a.csip;
+	if (plan && Array.isArray(plan.standards)) return plan.standards.filter((s) => !s.met).map((s) => Number(s.number));
 	return STANDARDS.filter((n) => {
 		const s = standardOf(a, n);
 		if (s.met === true) return false;
