@@ -191,6 +191,13 @@ export async function journey(ctx) {
 	await agency.click('#plan-approve');
 	await flash(agency, t('plan.approved'));
 	await shot(agency, `${tag}-12-plan-active`);
+	// Extended once, with a reason: the reassessment moves to the new date.
+	const until = new Date(Date.now() + 240 * 86400000).toISOString().slice(0, 10);
+	await agency.fill('#extend-until', until);
+	await agency.fill('#extend-reason', `${tag}: the board meets only in the autumn`);
+	await agency.click('#extend-submit');
+	await flash(agency, t('plan.extended'));
+	assert.match(await agency.textContent('dl'), new RegExp(`${tag}: the board meets only in the autumn`));
 	await partner.goto(`${base}/plan`);
 	const status = partner.locator('#activities select').first();
 	await status.selectOption('completed');
