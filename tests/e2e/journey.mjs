@@ -127,6 +127,15 @@ export async function journey(ctx) {
 	await flash(partner, t('check.submitted'));
 	await partner.waitForSelector('#preliminary-panel');
 	assert.match(await partner.textContent('#preliminary-panel'), new RegExp(t('rating.medium')));
+	// On a phone-sized screen the assessment and a standard fit the width.
+	await partner.setViewportSize({ width: 360, height: 740 });
+	for (const [path, sel, name] of [[base, '#tasks', 'assessment'], [`${base}/standards/1`, '#standard-form', 'standard']]) {
+		await partner.goto(path);
+		await partner.waitForSelector(sel);
+		assert.ok(await partner.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name} page fits a phone`);
+		await shot(partner, `${tag}-07b-phone-${name}`);
+	}
+	await partner.setViewportSize({ width: 1280, height: 900 });
 
 	// Verification. A colleague's save in another tab first: the conflict keeps what was typed.
 	await agency.goto(`${base}/verify`);
