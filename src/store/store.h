@@ -387,4 +387,13 @@ int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until
 int store_csip_open_assessments(struct db *db, struct arena *a, int64_t partner_id, int64_t agency_id, int limit,
 				int64_t **out, size_t *n);
 
+/* --- reports: what the coverage figures read (reports.c) --- */
+struct active_partnership {
+	int64_t agency_id, partner_id;
+	instant_t last_rated_at; /* the partner's latest rating, assessed or migrated; 0 when none */
+};
+/* Calls fn once per agency and partner with a partnership active on `day`, ordered by agency. */
+int store_active_partnerships_each(struct db *db, instant_t day,
+				   void (*fn)(const struct active_partnership *p, void *ctx), void *ctx);
+
 #endif
