@@ -167,8 +167,8 @@ int store_assessment_set_intro(struct db *db, int64_t id, int64_t if_version, co
 	int rc = bump(db, id, if_version, from_status, new_status, now);
 	if (rc != STORE_OK) return rc;
 	int64_t cwb = in->contact_with_beneficiaries, prev = in->previously_assessed;
-	return store_code(db_exec(db, "UPDATE assessments SET contact_with_beneficiaries = CASE WHEN ? < 0 THEN NULL ELSE ? END, "
-		"previously_assessed = CASE WHEN ? < 0 THEN NULL ELSE ? END, previous_agency_id = ?, previous_date = ?, "
+	return store_code(db_exec(db, "UPDATE assessments SET contact_with_beneficiaries = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
+		"previously_assessed = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, previous_agency_id = ?, previous_date = ?, "
 		"previous_rating = ? WHERE id = ?", "iiiinnsi", cwb, cwb, prev, prev, in->previous_agency_id,
 		in->previous_date, in->previous_rating, id));
 }
@@ -205,7 +205,7 @@ int store_assessment_set_rating(struct db *db, int64_t id, int64_t if_version, c
 	if (rc != STORE_OK) return rc;
 	int64_t met = r->standards_met, eligible = r->eligible;
 	return store_code(db_exec(db, "UPDATE assessments SET source = ?, rating = ?, "
-		"standards_met = CASE WHEN ? < 0 THEN NULL ELSE ? END, eligible = CASE WHEN ? < 0 THEN NULL ELSE ? END, "
+		"standards_met = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, eligible = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
 		"rated_at = ?, valid_until = ?, rated_by = ? WHERE id = ?", "ssiiiiiini", r->source, r->rating, met, met,
 		eligible, eligible, r->rated_at, r->valid_until, r->rated_by, id));
 }
