@@ -7,11 +7,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server, psea, freshDatabase, PASSWORD } from '../api/lib.mjs';
+import { tokenClient, createPartner, openAssessment, upload } from '../api/psea.mjs';
+import * as files from '../api/files.mjs';
 
 if (!process.env.PSEA_TEST_PG)
   throw new Error('this file needs PostgreSQL: run it through scripts/test-pg');
 
-let dir, source, sourceData, admin, token, before_;
+let dir, source, sourceData, admin, token, before_, documents, advancedToken;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'psea-copy-'));
   source = join(dir, 'source.db');
@@ -24,17 +26,22 @@ before(async () => {
   await admin.patch(`/api/v1/users/${listed[2].id}`, { name: 'Renamed, with "quotes"\tand a tab\nand a line' });
   token = (await admin.post('/api/v1/tokens', { name: 'integration' })).json.token;
   await s.client().post('/api/v1/session', { email: listed[3].email, password: 'wrong-password' });
+  // an assessment with two documents uploaded as evidence
+  const advanced = await tokenClient(s, 'agency_advanced_editor', 'UNICEF');
+  advancedToken = advanced.token;
+  const assessment = await openAssessment(advanced, (await createPartner(advanced)).id);
+  documents = [];
+  for (const [bytes, name] of [[files.pdf(), 'evidence.pdf'], [files.png(), 'photo.png']]) {
+    const up = await upload(advanced, assessment.id, { file: bytes, name, standard: '' });
+    assert.equal(up.status, 201, up.text);
+    documents.push({ id: up.json.id, bytes, sha256: up.json.sha256 });
+  }
   before_ = {
     users: (await admin.get('/api/v1/users?limit=200')).json.items,
     audit: (await admin.get('/api/v1/audit?limit=200')).json.items,
   };
   await s.stop();
-  // Two stored documents, named by their SHA-256, and an unfinished upload that must stay behind.
-  for (const content of ['first document\n', 'second document, a little longer\n']) {
-    const sha = createHash('sha256').update(content).digest('hex');
-    mkdirSync(join(sourceData, 'blobs', sha.slice(0, 2)), { recursive: true });
-    writeFileSync(join(sourceData, 'blobs', sha.slice(0, 2), sha.slice(2)), content);
-  }
+  // an unfinished upload, which must stay behind
   writeFileSync(join(sourceData, 'tmp', 'upload-in-progress'), 'partial');
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,19 +50,19 @@ test('everything arrives, verified, and the PostgreSQL server carries on from th
   const target = freshDatabase(dir);
   const targetData = join(dir, 'target-data');
   const r = psea(['copy', '--from', `sqlite:${source}`, '--to', target, '--data-from', sourceData, '--data-to', targetData]);
-  for (const table of ['organizations', 'users', 'sessions', 'api_tokens', 'audit_log', 'login_failures', 'settings'])
+  for (const table of ['organizations', 'users', 'sessions', 'api_tokens', 'audit_log', 'login_failures', 'settings',
+    'partners', 'assessments', 'documents'])
     assert.match(r.stdout, new RegExp(`^${table} +\\d+ rows +checksum [0-9a-f]{16} +verified$`, 'm'), table);
   assert.doesNotMatch(r.stdout, /DIFFERS/);
   const users = Number(/^users +(\d+) rows/m.exec(r.stdout)[1]);
   assert.equal(users, before_.users.length);
   assert.match(r.stdout, /^login_failures +2 rows/m, 'the failed sign-in (per account and per address) came along');
+  assert.match(r.stdout, /^documents +2 rows/m);
   assert.match(r.stdout, /counts and checksums match/);
   assert.match(r.stdout, /copied 2 documents/);
   assert.ok(!existsSync(join(targetData, 'tmp', 'upload-in-progress')));
-  for (const content of ['first document\n', 'second document, a little longer\n']) {
-    const sha = createHash('sha256').update(content).digest('hex');
-    assert.equal(readFileSync(join(targetData, 'blobs', sha.slice(0, 2), sha.slice(2)), 'utf8'), content);
-  }
+  for (const d of documents)
+    assert.deepEqual(readFileSync(join(targetData, 'blobs', d.sha256.slice(0, 2), d.sha256.slice(2))), d.bytes);
 
   const s = await Server.start({ db: target, data: targetData });
   try {
@@ -81,6 +88,14 @@ test('everything arrives, verified, and the PostgreSQL server carries on from th
     // a signed-in account with its copied password
     const login = await s.client().post('/api/v1/session', { email: before_.users[1].email, password: PASSWORD });
     assert.equal(login.status, 200);
+    // the documents download from the PostgreSQL server, byte for byte
+    const advanced = s.client();
+    advanced.token = advancedToken;
+    for (const d of documents) {
+      const r = await advanced.get(`/api/v1/documents/${d.id}`);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.body, d.bytes);
+    }
   } finally {
     await s.stop();
   }
