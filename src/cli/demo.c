@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "../http/auth.h"
 #include "demo_partners.h"
+#include "demo_incidents.h" /* the allegations register */
 
 static const char usage[] = "usage: psea demo --db PATH|postgresql://... [--data DIR]\n";
 
@@ -107,6 +108,9 @@ static int fill(struct db *db, instant_t now, const char *data_dir)
 		c.editor_user_id = user_ids[2];
 		rc = fill_partners(&c, partner, user_ids[5], who.id);
 	}
+	/* the allegations register: recorded by the focal point */
+	if (rc == 0)
+		rc = demo_incidents(&c, partner, user_ids[4]);
 	arena_free(&a);
 	return rc;
 }
