@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "../http/auth.h"
 #include "demo_partners.h"
+#include "demo_csip.h"
 #include <stdlib.h>
 #include "demo_generate.h"
 
@@ -108,6 +109,8 @@ static int fill(struct db *db, instant_t now, const char *data_dir)
 		c.advanced_user_id = user_ids[1];
 		c.editor_user_id = user_ids[2];
 		rc = fill_partners(&c, partner, user_ids[5], who.id);
+		if (rc == 0)
+			rc = demo_csip_fill(&c); /* plans in draft, overdue, active and completed */
 	}
 	arena_free(&a);
 	return rc;

@@ -2,7 +2,7 @@
 // header and sends each address to its page (web/js/pages/<name>.js, loaded on first use).
 import { get, del, setCsrf, ApiError } from './api.js';
 import { setLanguage, language, LANGUAGES, t } from './i18n.js';
-import { h, clear, snapshot, restore, notice } from './dom.js';
+import { h, add, clear, snapshot, restore, notice } from './dom.js';
 
 const LANG_KEY = 'psea.language';
 
@@ -21,6 +21,12 @@ const ROUTES = [
 	['/assessments/:id/finalize', 'finalize'],
 	['/assessments/:id/unlock/:kind', 'unlock'],
 	['/assessments/:id/plan', 'plan'],
+	// the allegations register and the figures
+	['/incidents', 'incidents', { agency: true }],
+	['/incidents/new', 'incident', { agency: true }],
+	['/incidents/:id', 'incident', { agency: true }],
+	['/figures', 'figures'],
+	['/disclose', 'disclose'],
 ];
 
 export const app = {
@@ -36,12 +42,16 @@ export const app = {
 	},
 	// Draws the current page again, keeping what was typed (language switch, reload after a
 	// conflict). `after` runs once the page is back, e.g. to show a notice.
+	// Only fields the person changed are put back, so a colleague's newer save shows through
+	// wherever this person did not type.
 	async rerender(after) {
-		const values = snapshot(this.main);
+		const now = snapshot(this.main);
+		const changed = Object.fromEntries(Object.entries(now).filter(([id, v]) => this.loaded[id] !== v));
 		await route({ keepFocus: true });
-		restore(this.main, values);
+		restore(this.main, changed);
 		if (after) after(this.main);
 	},
+	loaded: {}, // the form values as the page was drawn
 	flash: null, // a message for the next page, e.g. "Your answers are saved"
 };
 
@@ -93,8 +103,12 @@ function drawHeader() {
 			h('li', {}, h('a', { href: '/', class: 'nav__link' }, t('nav.home'))),
 			app.isAgency() ? h('li', {}, h('a', { href: '/partners', class: 'nav__link' }, t('nav.partners'))) : null,
 			app.isPartner() ? h('li', {}, h('a', { href: `/partners/${u.organization.id}`, class: 'nav__link' }, t('nav.organisation'))) : null,
+			// the allegations register and the figures
+			app.can('agency_focal_point', 'admin') ? h('li', {}, h('a', { href: '/incidents', class: 'nav__link', id: 'nav-incidents' }, t('nav.incidents'))) : null,
+			app.isAgency() || app.can('admin') ? h('li', {}, h('a', { href: '/figures', class: 'nav__link', id: 'nav-figures' }, t('nav.figures'))) : null,
+			app.can('partner_editor') ? h('li', {}, h('a', { href: '/disclose', class: 'nav__link', id: 'nav-disclose' }, t('nav.disclose'))) : null,
 			h('li', {}, h('button', { type: 'button', class: 'nav__link nav__button', id: 'sign-out', onclick: signOut }, t('nav.signout'))))) : null;
-	header.append(
+	add(header,
 		skipLink(),
 		h('div', { class: 'header__inner' },
 			h('a', { href: '/', class: 'brand' }, h('span', { class: 'brand__mark', 'aria-hidden': 'true' }), t('app.name')),
@@ -143,6 +157,7 @@ async function route({ keepFocus = false } = {}) {
 		clear(main);
 		if (flash) main.append(notice(flash, 'success'));
 		main.append(content);
+		app.loaded = snapshot(main);
 	} catch (err) {
 		if (my !== routing) return;
 		if (err instanceof ApiError && err.status === 401) {

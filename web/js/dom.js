@@ -1,5 +1,5 @@
-// dom.js: building the page without innerHTML (so nothing the server sends can become markup),
-// form fields with their labels, hints and errors, and the error summary.
+// dom.js: building the page element by element, never from HTML strings (so nothing the server
+// sends can become markup); form fields with their labels, hints and errors; the error summary.
 import { t, has } from './i18n.js';
 
 export function h(tag, attrs, ...children) {
@@ -101,9 +101,10 @@ export function clearErrors(root) {
 	root.querySelectorAll('.error-message').forEach((el) => { el.hidden = true; el.textContent = ''; });
 }
 
-// Turns an API error into words in the person's language: by the error's code when the
-// catalogue knows it, else the server's own sentence.
-export function errorText(code, fallback) {
+// Turns an API error into words in the person's language: by field and code when the catalogue
+// has a sentence for that pair, else by code, else the server's own sentence.
+export function errorText(code, fallback, field) {
+	if (code && field && has(`error.${field}.${code}`)) return t(`error.${field}.${code}`);
 	if (code && has(`error.${code}`)) return t(`error.${code}`);
 	return fallback || t('error.generic');
 }
@@ -115,7 +116,7 @@ export function showErrors(root, errors, title) {
 	const items = [];
 	for (const e of errors) {
 		const wrap = e.field ? root.querySelector(`[data-field="${CSS.escape(e.field)}"]`) : null;
-		const text = errorText(e.code, e.message);
+		const text = errorText(e.code, e.message, e.field);
 		if (wrap) {
 			wrap.classList.add('field--error');
 			const msg = wrap.querySelector('.error-message');
@@ -178,3 +179,6 @@ export function summaryList(rows) {
 			h('dd', { class: 'summary-list__value' }, value),
 			action ? h('dd', { class: 'summary-list__actions' }, action) : null)));
 }
+
+// Appends children to el, skipping null/false (Element.append would print them as text).
+export function add(el, ...children) { append(el, children); return el; }

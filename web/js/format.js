@@ -3,6 +3,9 @@ import { language, t, has } from './i18n.js';
 
 const DAY = 86400000;
 
+// Day-month-year English reads the same everywhere the UN works; French and Spanish as is.
+function locale() { return language() === 'en' ? 'en-GB' : language(); }
+
 function toDate(value) {
 	if (!value) return null;
 	// A bare date (YYYY-MM-DD) is a calendar day, not midnight UTC shifted into local time.
@@ -12,12 +15,12 @@ function toDate(value) {
 
 export function date(value) {
 	const d = toDate(value);
-	return d ? new Intl.DateTimeFormat(language(), { dateStyle: 'long' }).format(d) : t('common.none');
+	return d ? new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(d) : t('common.none');
 }
 
 export function dateTime(value) {
 	const d = toDate(value);
-	return d ? new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(d) : t('common.none');
+	return d ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d) : t('common.none');
 }
 
 function startOfDay(d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime(); }
@@ -29,7 +32,7 @@ export function daysFromToday(value, now = new Date()) {
 
 // "in 12 days", "in 4 months", "in 2 years": the largest unit that keeps the number readable.
 export function relative(days) {
-	const rtf = new Intl.RelativeTimeFormat(language(), { numeric: 'auto' });
+	const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
 	const abs = Math.abs(days);
 	if (abs >= 730) return rtf.format(Math.round(days / 365), 'year');
 	if (abs >= 60) return rtf.format(Math.round(days / 30), 'month');
@@ -56,7 +59,7 @@ export function word(list, value) {
 	return has(key) ? t(key) : String(value).replace(/_/g, ' ');
 }
 
-export function number(n) { return new Intl.NumberFormat(language()).format(n); }
+export function number(n) { return new Intl.NumberFormat(locale()).format(n); }
 
 export function bytes(n) {
 	if (n < 1024) return t('common.bytes', { n: number(n) });

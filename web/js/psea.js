@@ -53,7 +53,9 @@ export function previewRating(a, side) {
 }
 
 export function preliminaryRating(a) {
-	return a.preliminary_rating || a.self_rating || previewRating(a, 'self');
+	const server = a.self_rating || a.preliminary_rating;
+	if (server) return server.value ? server : null;
+	return previewRating(a, 'self');
 }
 
 export const PARTNER_EDITABLE = ['intro', 'self_assessment'];

@@ -2,7 +2,7 @@
 // rating, the agency's comments and the history. Each step opens its own page.
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
-import { h, tag, textArea, showProblem, showErrors, summaryList, notice } from '../dom.js';
+import { h, add, tag, textArea, showProblem, showErrors, summaryList, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { STANDARDS, standardTitle, standardOf, ratingTag, statusTag, eligibleTag, loadAssessment, canEditSelf,
@@ -59,6 +59,17 @@ function ratingPanel(a) {
 	return panels;
 }
 
+// An INGO country office's headquarters: its standing is shown for information, never in place
+// of the country office's own.
+export function consideredPanel(hq) {
+	const s = hq.psea || {};
+	return h('div', { class: 'panel', id: 'hq-panel' },
+		h('h2', { class: 'heading-s' }, t('partner.hq_title')),
+		h('p', {}, t('partner.hq_text', { name: hq.name })),
+		h('p', {}, ratingTag(s.rating), ' ', s.rating ? eligibleTag(s.eligible) : null, s.valid_until ? ` ${t('partner.valid_until', { date: fmt.date(s.valid_until) })}` : ''),
+		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(hq.partner_id || hq.id)}` }, t('partner.hq_open'))));
+}
+
 function agencyActions(a, base) {
 	const links = [];
 	if (canVerify(a)) links.push(h('a', { href: `${base}/verify`, class: 'button', id: 'go-verify' }, t('assessment.verify')));
@@ -84,7 +95,7 @@ function historyList(a) {
 		h('ol', { class: 'timeline' }, items.slice().reverse().map((e) => h('li', { class: 'timeline__item' },
 			h('span', { class: 'timeline__when' }, fmt.dateTime(e.at || e.created_at || e.when)),
 			h('strong', {}, fmt.word('event', e.action || e.event || e.to || e.status)),
-			e.by || e.user ? h('span', {}, ' – ', (e.by && e.by.name) || (e.user && e.user.name) || '') : null,
+			e.by && e.by.name ? h('span', {}, ' – ', e.by.name) : null,
 			e.reason ? h('p', { class: 'timeline__reason' }, t('assessment.reason'), ': ', e.reason) : null))));
 }
 
@@ -95,8 +106,8 @@ async function commentsSection(a, base) {
 	const unlockNote = a.status === 'rating_unlocked' || a.status === 'self_assessment' ? (a.history || []).filter((e) => e.reason).slice(-1)[0] : null;
 	const section = h('section', { class: 'section', 'aria-labelledby': 'comments' },
 		h('h2', { class: 'heading-m', id: 'comments' }, t('comments.title')));
-	if (unlockNote && app.isPartner()) section.append(notice(t('comments.unlocked_because', { reason: unlockNote.reason }), 'warning'));
-	section.append(items.length ? h('ol', { class: 'timeline' }, items.map((c) => h('li', { class: 'timeline__item' },
+	if (unlockNote && app.isPartner()) add(section, notice(t('comments.unlocked_because', { reason: unlockNote.reason }), 'warning'));
+	add(section, items.length ? h('ol', { class: 'timeline' }, items.map((c) => h('li', { class: 'timeline__item' },
 		h('span', { class: 'timeline__when' }, `${fmt.dateTime(c.created_at || c.at)}${c.author ? ' – ' + (c.author.name || '') : ''}${c.author && c.author.organization ? ' (' + c.author.organization.name + ')' : ''}`),
 		h('p', {}, c.text)))) : h('p', { class: 'empty' }, t('comments.none')));
 	if (!app.can('partner_reader', 'agency_reader')) {
@@ -109,9 +120,24 @@ async function commentsSection(a, base) {
 			if (!text) { showErrors(section, [{ field: 'text', code: 'comment_empty' }]); return; }
 			try { await post(`/assessments/${a.id}/comments`, { text }); app.flash = t('comments.posted'); app.navigate(location.pathname, { replace: true }); } catch (err) { showProblem(section, err); }
 		});
-		section.append(form);
+		add(section, form);
 	}
 	return section;
+}
+
+// The rating given can rise with the plan's completed activities (DOMAIN.md): the partner's
+// standing says what holds today.
+async function currentRatingPanel(a) {
+	if (!a.csip || !a.partner || !a.rating || !a.rating.value) return null;
+	let p = null;
+	try { p = await get(`/partners/${encodeURIComponent(a.partner.id)}`); } catch { return null; }
+	const s = p && p.psea;
+	if (!s || !s.rating || s.rating === a.rating.value || !s.csip || String(s.csip.assessment_id) !== String(a.id)) return null;
+	return h('div', { class: 'panel panel--rating', id: 'current-rating' },
+		h('h2', { class: 'heading-s' }, t('assessment.current_rating')),
+		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', eligibleTag(s.eligible)),
+		typeof s.standards_met === 'number' ? h('p', {}, t('assessment.standards_met_value', { n: s.standards_met })) : null,
+		h('p', { class: 'hint' }, t('assessment.current_rating_hint')));
 }
 
 export async function render(root, { params }) {
@@ -119,7 +145,7 @@ export async function render(root, { params }) {
 	const base = `/assessments/${encodeURIComponent(a.id)}`;
 	const agencies = (a.agencies || []).map((g) => g.code || g.name).filter(Boolean).join(', ');
 	const myAgency = app.isAgency() && (a.agencies || []).some((g) => String(g.id) === String(app.user.organization.id));
-	root.append(
+	add(root, 
 		h('a', { href: app.isAgency() ? `/partners/${encodeURIComponent(a.partner ? a.partner.id : '')}` : '/', class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
 		h('h1', { class: 'heading-l' }, t('assessment.title')),
@@ -133,22 +159,23 @@ export async function render(root, { params }) {
 		const join = h('button', { type: 'button', class: 'button', id: 'join', onclick: async () => {
 			try { await post(`${base}/agencies`, { agency_id: app.user.organization.id }, { version: a.version }); app.flash = t('assessment.joined'); app.rerender(); } catch (err) { showProblem(root, err); }
 		} }, t('assessment.join'));
-		root.append(h('div', { class: 'notice' }, h('p', {}, t('assessment.join_text')), join));
+		add(root, h('div', { class: 'notice' }, h('p', {}, t('assessment.join_text')), join));
 	}
-	root.append(...ratingPanel(a));
+	add(root, await currentRatingPanel(a), ...ratingPanel(a));
+	if (a.considered && a.considered.psea) add(root, consideredPanel(a.considered));
 	if (a.csip || a.status === 'rated' || a.status === 'rating_unlocked') {
 		const plan = a.csip;
-		root.append(h('div', { class: 'panel' }, h('h2', { class: 'heading-s' }, t('plan.title')),
+		add(root, h('div', { class: 'panel' }, h('h2', { class: 'heading-s' }, t('plan.title')),
 			plan ? h('p', {}, statusTag('plan_status', plan.status), plan.due && !['active', 'completed'].includes(plan.status) ? ` ${fmt.clock(plan.due)}` : '') : h('p', {}, t('plan.none_yet')),
 			h('p', {}, h('a', { href: `${base}/plan`, id: 'go-plan' }, t('plan.open')))));
 	}
-	root.append(partnerTasks(a, base));
-	if (app.isAgency()) { const act = agencyActions(a, base); if (act) root.append(act); }
+	add(root, partnerTasks(a, base));
+	if (app.isAgency()) { const act = agencyActions(a, base); if (act) add(root, act); }
 	if (app.can('partner_editor') && ['submitted', 'verification', 'rated', 'rating_unlocked'].includes(a.status)) {
-		root.append(h('p', {}, h('a', { href: `${base}/unlock/request`, id: 'go-unlock-request' }, t('unlock.request_title'))));
+		add(root, h('p', {}, h('a', { href: `${base}/unlock/request`, id: 'go-unlock-request' }, t('unlock.request_title'))));
 	}
-	root.append(await commentsSection(a, base));
+	add(root, await commentsSection(a, base));
 	const hist = historyList(a);
-	if (hist) root.append(hist);
+	if (hist) add(root, hist);
 }
 

@@ -2,7 +2,7 @@
 // link to change it; the refusal of an incomplete submission lands on the rows concerned.
 import { post, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, showErrors, showProblem, notice } from '../dom.js';
+import { h, add, showErrors, showProblem, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { STANDARDS, loadAssessment, canEditSelf, standardTitle, standardOf, partnerName, preliminaryRating, ratingTag, conflictNotice } from '../psea.js';
@@ -43,7 +43,7 @@ export async function render(root, { params }) {
 		], editable ? `${base}/standards/${n}` : null);
 	});
 	const prelim = preliminaryRating(a);
-	root.append(
+	add(root, 
 		h('a', { href: base, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
 		h('h1', { class: 'heading-l' }, t('check.title')),
@@ -53,8 +53,8 @@ export async function render(root, { params }) {
 		h('dl', { class: 'summary-list' }, stdRows),
 		prelim ? h('div', { class: 'panel' }, h('h2', { class: 'heading-s' }, t('assessment.preliminary')),
 			h('p', {}, ratingTag(prelim.value), ' ', t('assessment.standards_met_value', { n: prelim.standards_met }))) : null);
-	if (!editable) { root.append(notice(t('check.not_editable'), 'info')); return; }
-	root.append(h('h2', { class: 'heading-m' }, t('check.declaration_title')),
+	if (!editable) { add(root, notice(t('check.not_editable'), 'info')); return; }
+	add(root, h('h2', { class: 'heading-m' }, t('check.declaration_title')),
 		h('p', {}, t('check.declaration')),
 		h('div', { class: 'button-group' },
 			h('button', { type: 'button', class: 'button', id: 'submit-self', onclick: async (e) => {
@@ -69,7 +69,9 @@ export async function render(root, { params }) {
 					if (err instanceof ApiError && err.errors.length) {
 						showErrors(root, err.errors.map((x) => {
 							const n = standardOfError(x);
-							return { ...x, field: n >= 1 && n <= 8 ? `standard-${n}` : x.field };
+							// The server's "required" here means an answer is missing.
+							const code = x.code === 'required' ? 'missing_answer' : x.code;
+							return { ...x, code, field: n >= 1 && n <= 8 ? `standard-${n}` : x.field };
 						}), t('check.incomplete'));
 					} else showProblem(root, err);
 				}

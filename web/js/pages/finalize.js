@@ -1,30 +1,31 @@
 // finalize.js: the confirmation before the rating is recorded, showing the rating it will give.
 import { post, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, showProblem, notice } from '../dom.js';
+import { h, add, showProblem, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
-import { STANDARDS, loadAssessment, canFinalize, standardTitle, standardOf, previewRating, ratingTag, eligibleTag, partnerName, conflictNotice } from '../psea.js';
+import { STANDARDS, loadAssessment, canFinalize, standardTitle, standardOf, previewRating, eligibleTag, partnerName, conflictNotice } from '../psea.js';
 
 export async function render(root, { params }) {
 	const a = await loadAssessment(params.id);
 	const base = `/assessments/${encodeURIComponent(a.id)}`;
 	const preview = previewRating(a, 'verified');
-	root.append(
+	add(root, 
 		h('a', { href: `${base}/verify`, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
 		h('h1', { class: 'heading-l' }, t('finalize.title')));
-	if (!canFinalize(a)) { root.append(notice(t('finalize.not_now'), 'info')); return; }
+	if (!canFinalize(a)) { add(root, notice(t('finalize.not_now'), 'info')); return; }
 	if (!preview) {
 		const missing = STANDARDS.filter((n) => !(standardOf(a, n).verified || {}).answer);
-		root.append(notice(t('finalize.missing'), 'warning'),
+		add(root, notice(t('finalize.missing'), 'warning'),
 			h('ul', {}, missing.map((n) => h('li', {}, h('a', { href: `${base}/verify` }, t('standard.heading', { n, title: standardTitle(n) }))))));
 		return;
 	}
-	root.append(
+	add(root, 
 		h('div', { class: 'result', id: 'finalize-result' },
 			h('p', {}, t('finalize.will_give')),
-			h('p', { class: 'result__value' }, ratingTag(preview.value), ' ', t(`rating_long.${preview.value}`)),
+			h('p', { class: 'result__value' }, t(`rating.${preview.value}`)),
+			h('p', {}, t(`rating_long.${preview.value}`)),
 			h('p', {}, t('assessment.standards_met_value', { n: preview.standards_met }), ' · ', eligibleTag(preview.eligible))),
 		h('ul', {}, STANDARDS.map((n) => {
 			const v = (standardOf(a, n).verified || {}).answer;

@@ -2,16 +2,22 @@
 // (partners) or the way into the partner list (agencies).
 import { get, getOptional } from '../api.js';
 import { t } from '../i18n.js';
-import { h, tag } from '../dom.js';
+import { h, add, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
 
+// Where each kind of alert leads: straight to the page where the awaited step is taken.
+const ALERT_PAGES = { intro_to_fill: '/intro', fill_intro: '/intro', self_assessment_to_fill: '/standards/1', verification_to_do: '/verify',
+	verify: '/verify', rating_to_finalize: '/verify' };
+
 function alertLink(a) {
 	if (a.assessment_id) {
 		const base = `/assessments/${encodeURIComponent(a.assessment_id)}`;
-		if (/plan|csip|activity/.test(a.kind || '')) return base + '/plan';
-		if (/verify|submitted/.test(a.kind || '')) return base + '/verify';
+		const kind = a.kind || '';
+		if (ALERT_PAGES[kind]) return base + ALERT_PAGES[kind];
+		if (/plan|csip|activity|reassessment/.test(kind)) return base + '/plan';
+		if (kind === 'unlock_request') return base + '/unlock/self';
 		return base;
 	}
 	if (a.partner_id || (a.partner && a.partner.id)) return `/partners/${encodeURIComponent(a.partner_id || a.partner.id)}`;
@@ -41,24 +47,25 @@ async function alertsSection() {
 	const items = data && Array.isArray(data.items) ? data.items : [];
 	const section = h('section', { class: 'section', 'aria-labelledby': 'alerts-title' },
 		h('h2', { class: 'heading-m', id: 'alerts-title' }, t('home.alerts')));
-	if (failed) section.append(h('p', { class: 'hint' }, t('home.alerts_failed')));
-	else if (!data) section.append(h('p', { class: 'hint' }, t('home.alerts_unavailable')));
-	else if (!items.length) section.append(h('p', { class: 'empty' }, t('home.alerts_none')));
-	else section.append(h('ul', { class: 'alert-list' }, items.map(alertCard)));
+	if (failed) add(section, h('p', { class: 'hint' }, t('home.alerts_failed')));
+	else if (!data) add(section, h('p', { class: 'hint' }, t('home.alerts_unavailable')));
+	else if (!items.length) add(section, h('p', { class: 'empty' }, t('home.alerts_none')));
+	else add(section, h('ul', { class: 'alert-list' }, items.map(alertCard)));
 	return section;
 }
 
 async function partnerStanding() {
 	const org = app.user.organization;
-	const p = await getOptional(`/partners/${encodeURIComponent(org.id)}`);
+	const p = await getOptional(`/partners/${encodeURIComponent(org.id)}`).catch(() => null);
 	const section = h('section', { class: 'section', 'aria-labelledby': 'standing-title' },
 		h('h2', { class: 'heading-m', id: 'standing-title' }, t('home.standing')));
-	if (!p) { section.append(h('p', { class: 'hint' }, t('home.standing_unavailable'))); return section; }
+	if (!p) { add(section, h('p', { class: 'hint' }, t('home.standing_unavailable'))); return section; }
 	const s = p.psea || {};
-	section.append(h('div', { class: 'panel' },
-		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', eligibleTag(s.rating ? s.eligible : null)),
+	add(section, h('div', { class: 'panel' },
+		h('p', { class: 'panel__big' }, ratingTag(s.rating), ' ', s.rating ? eligibleTag(s.eligible) : null),
 		s.valid_until ? h('p', {}, t('partner.valid_until', { date: fmt.date(s.valid_until) }), ' – ', fmt.clock(s.valid_until, 'expires')) : h('p', {}, t('home.standing_none')),
 		s.csip && s.csip.status ? h('p', {}, t('partner.plan'), ': ', statusTag('plan_status', s.csip.status), s.csip.due ? ` ${fmt.clock(s.csip.due)}` : '') : null,
+		p.open_assessment ? h('p', {}, h('a', { href: `/assessments/${encodeURIComponent(p.open_assessment.id)}`, class: 'button', id: 'open-assessment' }, t('home.open_assessment'))) : null,
 		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(org.id)}` }, t('home.see_organisation')))));
 	return section;
 }
@@ -84,13 +91,13 @@ async function adminUsers() {
 
 export async function render(root) {
 	const u = app.user;
-	root.append(
+	add(root, 
 		h('span', { class: 'caption' }, fmt.word('role', u.role)),
 		h('h1', { class: 'heading-xl' }, t('home.title', { name: u.name.split(' ')[0] })),
 		h('p', { class: 'lead' }, t(app.isPartner() ? 'home.lead_partner' : 'home.lead_agency')));
 	const parts = [alertsSection()];
-	if (app.isPartner()) parts.unshift(partnerStanding());
+	if (app.isPartner()) parts.push(partnerStanding());
 	if (app.isAgency()) parts.push(Promise.resolve(agencyShortcuts()));
 	if (u.role === 'admin') parts.push(adminUsers());
-	for (const part of await Promise.all(parts)) if (part) root.append(part);
+	for (const part of await Promise.all(parts)) if (part) add(root, part);
 }

@@ -2,7 +2,7 @@
 // the prior-assessment details appear only when the answer calls for them.
 import { get, put, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, radios, select, textInput, showErrors, showProblem, radioValue, clearErrors } from '../dom.js';
+import { h, add, radios, select, textInput, showErrors, showProblem, radioValue, clearErrors } from '../dom.js';
 import { app } from '../app.js';
 import { loadAssessment, canEditSelf, partnerName, conflictNotice, documentList } from '../psea.js';
 import { uploadForm } from './standard.js';
@@ -38,7 +38,7 @@ export async function render(root, { params }) {
 	const sync = () => { prevFields.hidden = radioValue(form, 'previously') !== 'true'; };
 	form.addEventListener('change', sync);
 	if (!editable) form.querySelectorAll('input, select, textarea').forEach((el) => { el.disabled = true; });
-	root.append(
+	add(root, 
 		h('a', { href: base, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
 		h('h1', { class: 'heading-l' }, t('intro.title')),
@@ -46,8 +46,8 @@ export async function render(root, { params }) {
 		form);
 	// The verified prior assessment (and its plan) are uploaded as documents of Section 1.
 	if (intro.previously_assessed) {
-		const docs = (a.intro_documents || a.documents || []).filter((d) => d.standard === null || d.standard === undefined || d.standard === '');
-		root.append(h('section', { class: 'section' }, h('h2', { class: 'heading-m' }, t('intro.previous_documents')), documentList(docs),
+		const docs = intro.documents || a.intro_documents || [];
+		add(root, h('section', { class: 'section' }, h('h2', { class: 'heading-m' }, t('intro.previous_documents')), documentList(docs),
 			editable || app.isAgency() ? uploadForm(a, '', [t('intro.doc_previous'), t('intro.doc_previous_plan')]) : null));
 	}
 	setTimeout(sync);

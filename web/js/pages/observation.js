@@ -2,7 +2,7 @@
 // sorting and paging, all kept in the address so a view can be bookmarked and shared.
 import { getOptional } from '../api.js';
 import { t } from '../i18n.js';
-import { h, select, textInput } from '../dom.js';
+import { h, add, select, textInput } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
@@ -14,7 +14,7 @@ const SORTABLE = [['name', 'partner.name'], ['country', 'partner.country'], ['ra
 function standingOf(item) {
 	const p = item.partner || item;
 	const s = item.psea || item.standing || item;
-	return { p, s, standing: s.standing || item.standing_status || (s.rating ? 'valid' : 'not_assessed') };
+	return { p, s, standing: s.status || s.standing || (s.rating ? 'valid' : 'not_assessed') };
 }
 
 function compare(sort) {
@@ -38,7 +38,15 @@ export async function render(root, { query }) {
 	let data = await getOptional(`/observation?${params}`);
 	let source = 'observation';
 	if (!data) { data = await getOptional(`/partners?${params}`); source = 'partners'; }
-	const items = data ? (data.items || []) : [];
+	// The server filters by name, country and type; rating, standing and eligibility are
+	// narrowed here, on the page of results.
+	const items = (data ? (data.items || []) : []).filter((item) => {
+		const { s, standing } = standingOf(item);
+		if (query.rating && s.rating !== query.rating) return false;
+		if (query.standing && standing !== query.standing) return false;
+		if (query.eligible && String(s.rating ? s.eligible : '') !== query.eligible) return false;
+		return true;
+	});
 	const sort = query.sort || 'name';
 	items.sort(compare(sort));
 	const form = h('form', { class: 'filters', id: 'filters', role: 'search', 'aria-label': t('observation.filters') },
@@ -87,7 +95,7 @@ export async function render(root, { query }) {
 			h('td', { 'data-label': t('partner.eligibility') }, s.rating ? eligibleTag(s.eligible) : ''),
 			h('td', { 'data-label': t('partner.valid_until_short') }, s.valid_until ? fmt.date(s.valid_until) : ''));
 	});
-	root.append(
+	add(root, 
 		h('h1', { class: 'heading-l' }, t('observation.title')),
 		h('p', { class: 'lead' }, t('observation.lead')),
 		app.can('agency_advanced_editor', 'admin') ? h('p', {}, h('a', { href: '/partners/new', class: 'button button--secondary', id: 'add-partner' }, t('home.add_partner'))) : null,

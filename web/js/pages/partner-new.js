@@ -1,7 +1,7 @@
 // partner-new.js: adding a partner organisation (agency advanced editors and admins).
 import { post } from '../api.js';
 import { t } from '../i18n.js';
-import { h, select, textInput, showErrors, showProblem, clearErrors } from '../dom.js';
+import { h, add, select, textInput, showErrors, showProblem, clearErrors } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { PARTNER_TYPES } from './observation.js';
@@ -13,7 +13,7 @@ export async function render(root) {
 		textInput({ id: 'partner-country', label: t('partner.country'), hint: t('partner.country_hint'), field: 'country', width: 'input--10' }),
 		textInput({ id: 'partner-parent', label: t('partner.parent'), hint: t('partner.parent_hint'), field: 'parent_id', width: 'input--10' }),
 		h('div', { class: 'button-group' }, h('button', { type: 'submit', class: 'button', id: 'partner-save' }, t('partner.create')), h('a', { href: '/partners' }, t('common.cancel'))));
-	root.append(h('a', { href: '/partners', class: 'back-link' }, t('common.back')), h('h1', { class: 'heading-l' }, t('home.add_partner')), form);
+	add(root, h('a', { href: '/partners', class: 'back-link' }, t('common.back')), h('h1', { class: 'heading-l' }, t('home.add_partner')), form);
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		clearErrors(root);

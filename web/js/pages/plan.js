@@ -2,7 +2,7 @@
 // status, and the steps (make, submit, approve, extend) for whoever may take them.
 import { get, post, patch, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, select, textInput, textArea, showErrors, showProblem, clearErrors, summaryList, notice } from '../dom.js';
+import { h, add, select, textInput, textArea, showErrors, showProblem, clearErrors, summaryList, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { STANDARDS, loadAssessment, standardTitle, standardOf, statusTag, partnerName, conflictNotice, isAdvanced } from '../psea.js';
@@ -12,6 +12,8 @@ const ACTIVITY_STATUSES = ['not_started', 'in_progress', 'completed'];
 function canEditPlan() { return app.can('partner_editor', 'agency_editor', 'agency_advanced_editor'); }
 
 function unmetStandards(a) {
+	const plan = a.csip;
+	if (plan && Array.isArray(plan.standards)) return plan.standards.filter((s) => !s.met).map((s) => Number(s.number));
 	return STANDARDS.filter((n) => {
 		const s = standardOf(a, n);
 		if (s.met === true) return false;
@@ -106,15 +108,15 @@ export async function render(root, { params }) {
 	if (!plan) {
 		try { plan = await get(`${base}/csip`); } catch (err) { if (!(err instanceof ApiError && err.status === 404)) throw err; }
 	}
-	root.append(
+	add(root, 
 		h('a', { href: base, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
 		h('h1', { class: 'heading-l' }, t('plan.title')),
 		h('p', { class: 'lead' }, t('plan.lead')));
 	if (!plan) {
-		root.append(h('p', {}, t('plan.none_yet')));
+		add(root, h('p', {}, t('plan.none_yet')));
 		if (app.can('agency_editor', 'agency_advanced_editor') && ['rated', 'rating_unlocked'].includes(a.status)) {
-			root.append(h('button', { type: 'button', class: 'button', id: 'plan-create', onclick: async () => {
+			add(root, h('button', { type: 'button', class: 'button', id: 'plan-create', onclick: async () => {
 				try { await post(`${base}/csip`, {}); app.flash = t('plan.created'); app.navigate(location.pathname, { replace: true }); } catch (err) { onError(root, err); }
 			} }, t('plan.create')));
 		}
@@ -122,7 +124,7 @@ export async function render(root, { params }) {
 	}
 	const acts = plan.activities || [];
 	const ext = plan.extensions || [];
-	root.append(summaryList([
+	add(root, summaryList([
 		[t('plan.status'), statusTag('plan_status', plan.status)],
 		[t('plan.required'), plan.required ? t('plan.required_yes') : t('plan.required_no')],
 		plan.due ? [t('plan.due'), `${fmt.date(plan.due)}${['draft', 'submitted'].includes(plan.status) ? ` (${fmt.clock(plan.due)})` : ''}`] : null,
@@ -131,13 +133,13 @@ export async function render(root, { params }) {
 		plan.reassessment && plan.reassessment.score !== null && plan.reassessment.score !== undefined ? [t('plan.reassessment_score'), t('assessment.standards_met_value', { n: plan.reassessment.score })] : null,
 		ext.length ? [t('plan.extensions'), h('ul', {}, ext.map((x) => h('li', {}, `${fmt.date(x.until)} – ${x.reason || ''}`)))] : null,
 	]));
-	if (plan.overdue) root.append(notice(t('plan.overdue_text'), 'important'));
-	root.append(h('h2', { class: 'heading-m' }, t('plan.activities')),
+	if (plan.overdue) add(root, notice(t('plan.overdue_text'), 'important'));
+	add(root, h('h2', { class: 'heading-m' }, t('plan.activities')),
 		acts.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack', id: 'activities' },
 			h('caption', { class: 'visually-hidden' }, t('plan.activities')),
 			h('thead', {}, h('tr', {}, ['plan.standard', 'plan.description', 'plan.responsible', 'plan.due_date', 'plan.status'].map((k) => h('th', { scope: 'col' }, t(k))))),
 			h('tbody', {}, acts.map((x) => activityRow(root, plan, x))))) : h('p', { class: 'empty' }, t('plan.no_activities')));
-	if (canEditPlan() && ['draft', 'active'].includes(plan.status)) root.append(activityForm(root, a, plan, base));
+	if (canEditPlan() && ['draft', 'active'].includes(plan.status)) add(root, activityForm(root, a, plan, base));
 	const actions = [];
 	if (plan.status === 'draft' && app.can('partner_editor', 'agency_editor', 'agency_advanced_editor')) {
 		actions.push(h('button', { type: 'button', class: 'button', id: 'plan-submit', onclick: async () => {
@@ -149,6 +151,6 @@ export async function render(root, { params }) {
 			try { await post(`${base}/csip/approve`, {}, { version: plan.version }); app.flash = t('plan.approved'); app.navigate(location.pathname, { replace: true }); } catch (err) { onError(root, err); }
 		} }, t('plan.approve')));
 	}
-	if (actions.length) root.append(h('div', { class: 'button-group' }, actions));
-	if (plan.status === 'active' && isAdvanced()) root.append(extendForm(root, plan, base));
+	if (actions.length) add(root, h('div', { class: 'button-group' }, actions));
+	if (plan.status === 'active' && isAdvanced()) add(root, extendForm(root, plan, base));
 }

@@ -1,7 +1,7 @@
 // signin.js: the sign-in page.
 import { post, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, textInput, showErrors, clearErrors } from '../dom.js';
+import { h, add, textInput, showErrors, clearErrors } from '../dom.js';
 import { app, signedIn, applyUserLanguage } from '../app.js';
 
 export async function render(root, { query }) {
@@ -16,7 +16,7 @@ export async function render(root, { query }) {
 		h('details', { class: 'details' },
 			h('summary', { class: 'details__summary' }, t('signin.help_title')),
 			h('div', { class: 'details__text' }, h('p', {}, t('signin.help_text')))));
-	root.append(box);
+	add(root, box);
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		clearErrors(box);

@@ -2,7 +2,7 @@
 // the answer and comment, and the documents behind it (uploaded with a progress bar).
 import { put, upload, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, radios, textArea, select, textInput, field, showErrors, showProblem, radioValue, clearErrors, notice, nextId } from '../dom.js';
+import { h, add, radios, textArea, select, textInput, field, showErrors, showProblem, radioValue, clearErrors, notice, nextId } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { loadAssessment, canEditSelf, standardTitle, standardOf, answerOptions, evidenceKinds, partnerName, conflictNotice, documentList } from '../psea.js';
@@ -82,7 +82,7 @@ export async function render(root, { params }) {
 	const self = s.self || {};
 	const editable = canEditSelf(a);
 	const kinds = evidenceKinds(n);
-	root.append(
+	add(root, 
 		h('a', { href: n > 1 ? `${base}/standards/${n - 1}` : `${base}/intro`, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, `${partnerName(a)} – ${t('standard.counter', { n, of: 8 })}`),
 		h('h1', { class: 'heading-l' }, standardTitle(n)),
@@ -92,7 +92,7 @@ export async function render(root, { params }) {
 			h('p', {}, t(`standard.${n}.guidance`)),
 			h('h2', {}, t('standard.evidence')),
 			h('ul', {}, kinds.map((k) => h('li', {}, k)))));
-	if (!editable) root.append(notice(t('standard.read_only'), 'info'));
+	if (!editable) add(root, notice(t('standard.read_only'), 'info'));
 	const form = h('form', { class: 'form', novalidate: true, id: 'standard-form' },
 		radios({ id: 'answer', label: t('standard.question', { title: standardTitle(n) }), field: `answers[0].answer`, value: self.answer, options: answerOptions(n) }),
 		textArea({ id: 'comment', label: t('standard.comment'), hint: t('standard.comment_hint'), value: self.comment, field: `answers[0].comment` }),
@@ -100,7 +100,7 @@ export async function render(root, { params }) {
 			h('button', { type: 'submit', class: 'button', id: 'save-continue', value: 'continue' }, t('common.save_continue')),
 			h('button', { type: 'submit', class: 'button button--secondary', id: 'save-later', value: 'later' }, t('common.save_later'))) : null);
 	if (!editable) form.querySelectorAll('input, textarea').forEach((el) => { el.disabled = true; });
-	root.append(form, h('section', { class: 'section', 'aria-labelledby': 'docs' },
+	add(root, form, h('section', { class: 'section', 'aria-labelledby': 'docs' },
 		h('h2', { class: 'heading-m', id: 'docs' }, t('standard.documents')),
 		h('p', { class: 'hint' }, t('standard.documents_hint')),
 		documentList(self.documents),

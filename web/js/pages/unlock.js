@@ -2,7 +2,7 @@
 // self-assessment (agency), or ask the agency for an unlock (partner).
 import { post, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, textArea, showErrors, showProblem, clearErrors } from '../dom.js';
+import { h, add, textArea, showErrors, showProblem, clearErrors } from '../dom.js';
 import { app } from '../app.js';
 import { loadAssessment, partnerName, conflictNotice } from '../psea.js';
 
@@ -22,7 +22,7 @@ export async function render(root, { params }) {
 		h('div', { class: 'button-group' },
 			h('button', { type: 'submit', class: kind.key === 'request' ? 'button' : 'button button--warning', id: 'unlock-submit' }, t(`unlock.${kind.key}_submit`)),
 			h('a', { href: base }, t('common.cancel'))));
-	root.append(
+	add(root, 
 		h('a', { href: base, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
 		h('h1', { class: 'heading-l' }, t(`unlock.${kind.key}_title`)),

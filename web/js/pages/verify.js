@@ -2,7 +2,7 @@
 // documents on the left and the agency's verified answer and comment on the right.
 import { put, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, radios, textArea, showProblem, radioValue, clearErrors, notice } from '../dom.js';
+import { h, add, radios, textArea, showProblem, radioValue, clearErrors, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { STANDARDS, loadAssessment, canVerify, canFinalize, standardTitle, standardOf, answerOptions, partnerName, conflictNotice, documentList } from '../psea.js';
@@ -32,7 +32,7 @@ export async function render(root, { params }) {
 			h('button', { type: 'submit', class: 'button button--secondary', id: 'verify-save', value: 'later' }, t('common.save_later')),
 			canFinalize(a) ? h('button', { type: 'submit', class: 'button', id: 'verify-finalize', value: 'finalize' }, t('verify.save_finalize')) : null) : null);
 	if (!editable) form.querySelectorAll('input, textarea').forEach((el) => { el.disabled = true; });
-	root.append(
+	add(root, 
 		h('a', { href: base, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
 		h('h1', { class: 'heading-l' }, t('verify.title')),
