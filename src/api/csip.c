@@ -319,11 +319,65 @@ static bool no_plan(struct req *r, const struct ctx *c)
 	return true;
 }
 
-/* Runs a write that failed: rolls back and answers. */
-static void failed(struct req *r, int rc)
+/* A write of the plan: the store calls, the history and the audit entry, all or nothing. */
+struct write {
+	int (*run)(struct req *r, struct ctx *c, struct write *w);
+	int64_t if_version;
+	const char *status, *action;          /* transitions */
+	struct store_csip_activity *activity; /* activities */
+	bool completing;
+	instant_t until;                      /* extensions */
+	const char *reason;
+	int64_t id;                           /* what was created */
+	const char *duplicate;                /* a 409 sentence when a unique rule refuses the write */
+};
+
+/* Runs w in one transaction; answers and returns false when it failed (nothing written). */
+static bool in_transaction(struct req *r, struct ctx *c, struct write *w)
 {
-	store_rollback(r->db);
-	api_store_failed(r, rc);
+	int rc = store_begin(r->db);
+	if (rc == STORE_OK) {
+		rc = w->run(r, c, w);
+		if (rc == STORE_OK)
+			rc = store_commit(r->db); /* rolls back itself when it fails */
+		else
+			store_rollback(r->db);
+	}
+	if (rc == STORE_ECONSTRAINT && w->duplicate)
+		reply_problem(r, 409, "invalid_state", w->duplicate, NULL);
+	else if (rc != STORE_OK)
+		api_store_failed(r, rc);
+	return rc == STORE_OK;
+}
+
+/* Records a step of the plan: the assessment's history (who, when, why) and the audit log. Call
+ * inside the write's transaction. */
+static int record(struct req *r, const struct ctx *c, int64_t plan_id, const char *action, const char *reason,
+		  instant_t at)
+{
+	int rc = store_history_add(r->db, c->x.id, r->user->id, arena_printf(&r->arena, "csip_%s", action), NULL, NULL,
+				   reason, at);
+	if (rc == STORE_OK)
+		api_audit(r, "csip", plan_id, action);
+	return rc;
+}
+
+static int write_create(struct req *r, struct ctx *c, struct write *w)
+{
+	w->id = store_csip_create(r->db, c->facts.assessment_id, r->user->id, r->now);
+	return w->id < 0 ? (int)w->id : record(r, c, w->id, "create", NULL, r->now);
+}
+
+static int write_transition(struct req *r, struct ctx *c, struct write *w)
+{
+	int rc = store_csip_set_status(r->db, c->stored.id, w->if_version, w->status, r->user->id, r->now);
+	return rc == STORE_OK ? record(r, c, c->stored.id, w->action, NULL, r->now) : rc;
+}
+
+static bool transition(struct req *r, struct ctx *c, int64_t if_version, const char *status, const char *action)
+{
+	struct write w = {.run = write_transition, .if_version = if_version, .status = status, .action = action};
+	return in_transaction(r, c, &w);
 }
 
 /* Reloads the plan after a write and answers with it. */
@@ -362,17 +416,9 @@ void csip_create(struct req *r)
 	}
 	if (!allowed_now(r, &c, CSIP_CREATE))
 		return;
-	int64_t id = store_csip_create(r->db, c.facts.assessment_id, r->user->id, r->now);
-	if (id == STORE_ECONSTRAINT) {
-		reply_problem(r, 409, "invalid_state", "This assessment has a plan already.", NULL);
-		return;
-	}
-	if (id < 0) {
-		api_store_failed(r, (int)id);
-		return;
-	}
-	api_audit(r, "csip", id, "create");
-	reply_plan(r, &c, 201);
+	struct write w = {.run = write_create, .duplicate = "This assessment has a plan already."};
+	if (in_transaction(r, &c, &w))
+		reply_plan(r, &c, 201);
 }
 
 /* The standard of a body: a whole number (1..8 checked by the domain); 0 when absent or not one. */
@@ -422,6 +468,29 @@ static void check_text(json_t *errs, const char *field, const char *value, const
 		json_array_append_new(errs, problem_error(field, "invalid_value", problem));
 }
 
+/* The plan's version moves with every change to its activities (If-Match on the plan). */
+static int write_activity_add(struct req *r, struct ctx *c, struct write *w)
+{
+	int rc = store_csip_touch(r->db, c->stored.id, w->if_version);
+	if (rc != STORE_OK)
+		return rc;
+	w->id = store_csip_activity_add(r->db, c->stored.id, w->activity, r->user->id, r->now);
+	if (w->id < 0)
+		return (int)w->id;
+	api_audit(r, "csip_activity", w->id, "create");
+	return STORE_OK;
+}
+
+static void reply_activity(struct req *r, int64_t id, int status)
+{
+	struct store_csip_activity a;
+	int rc = store_csip_activity_get(r->db, &r->arena, id, &a);
+	if (rc != STORE_OK)
+		api_store_failed(r, rc);
+	else
+		reply_json(r, status, activity_json(&a));
+}
+
 void csip_activity_add(struct req *r)
 {
 	struct ctx c;
@@ -454,23 +523,9 @@ void csip_activity_add(struct req *r)
 		act.status = (char *)csip_activity_status_name((enum csip_activity_status)status);
 		act.completed_at = status == CSIP_ACTIVITY_COMPLETED ? r->now : 0;
 	}
-	int rc = store_begin(r->db);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if ((rc = store_csip_touch(r->db, c.stored.id, if_version)) != STORE_OK)
-		{ failed(r, rc); return; }
-	int64_t id = store_csip_activity_add(r->db, c.stored.id, &act, r->user->id, r->now);
-	if (id < 0)
-		{ failed(r, (int)id); return; }
-	if ((rc = store_commit(r->db)) != STORE_OK)
-		{ failed(r, rc); return; }
-	api_audit(r, "csip_activity", id, "create");
-	struct store_csip_activity created;
-	if ((rc = store_csip_activity_get(r->db, &r->arena, id, &created)) != STORE_OK)
-		{ api_store_failed(r, rc); return; }
-	reply_json(r, 201, activity_json(&created));
+	struct write w = {.run = write_activity_add, .if_version = if_version, .activity = &act};
+	if (in_transaction(r, &c, &w))
+		reply_activity(r, w.id, 201);
 }
 
 /* After an activity was completed: the plan completes when every activity is completed. */
@@ -479,9 +534,22 @@ static int complete_plan_if_done(struct req *r, struct ctx *c)
 	int rc = plan_load(r, &c->facts, &c->plan, &c->stored);
 	if (rc != STORE_OK || c->plan.status != CSIP_ACTIVE || !csip_all_activities_completed(&c->plan))
 		return rc;
-	rc = store_csip_set_status(r->db, c->stored.id, 0, "completed", r->user->id, csip_completed_at(&c->plan));
+	instant_t at = csip_completed_at(&c->plan);
+	rc = store_csip_set_status(r->db, c->stored.id, 0, "completed", r->user->id, at);
+	return rc == STORE_OK ? record(r, c, c->stored.id, "complete", NULL, at) : rc;
+}
+
+/* The activity (If-Match on the activity), the plan's version, and the plan's completion when
+ * this was its last open activity. */
+static int write_activity_update(struct req *r, struct ctx *c, struct write *w)
+{
+	int rc = store_csip_activity_update(r->db, w->activity, w->if_version);
 	if (rc == STORE_OK)
-		api_audit(r, "csip", c->stored.id, "complete");
+		rc = store_csip_touch(r->db, c->stored.id, 0);
+	if (rc == STORE_OK && w->completing)
+		rc = complete_plan_if_done(r, c);
+	if (rc == STORE_OK)
+		api_audit(r, "csip_activity", w->activity->id, w->completing ? "complete" : "update");
 	return rc;
 }
 
@@ -490,8 +558,10 @@ void csip_activity_update(struct req *r)
 	int64_t id = req_param_id(r, 0), if_version = 0;
 	struct store_csip_activity act;
 	int rc = id ? store_csip_activity_get(r->db, &r->arena, id, &act) : STORE_ENOTFOUND;
-	if (rc != STORE_OK)
-		{ api_store_failed(r, rc); return; }
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
 	struct ctx c;
 	if (!load(r, act.assessment_id, &c) || !api_allow(r, is_editor(&c)) || !api_body_object(r) ||
 	    api_if_match(r, &if_version) < 0 || !allowed_now(r, &c, CSIP_EDIT_ACTIVITIES))
@@ -526,19 +596,9 @@ void csip_activity_update(struct req *r)
 	if (due_date) act.due_date = due_date;
 	if (status >= 0) act.status = (char *)csip_activity_status_name((enum csip_activity_status)status);
 	if (completing) act.completed_at = r->now; /* recorded by the server: the six-month clock reads it */
-	if ((rc = store_begin(r->db)) != STORE_OK)
-		{ api_store_failed(r, rc); return; }
-	if ((rc = store_csip_activity_update(r->db, &act, if_version)) != STORE_OK ||
-	    (rc = store_csip_touch(r->db, c.stored.id, 0)) != STORE_OK ||
-	    (completing && (rc = complete_plan_if_done(r, &c)) != STORE_OK))
-		{ failed(r, rc); return; }
-	if ((rc = store_commit(r->db)) != STORE_OK)
-		{ failed(r, rc); return; }
-	api_audit(r, "csip_activity", act.id, completing ? "complete" : "update");
-	struct store_csip_activity updated;
-	if ((rc = store_csip_activity_get(r->db, &r->arena, act.id, &updated)) != STORE_OK)
-		{ api_store_failed(r, rc); return; }
-	reply_json(r, 200, activity_json(&updated));
+	struct write w = {.run = write_activity_update, .if_version = if_version, .activity = &act, .completing = completing};
+	if (in_transaction(r, &c, &w))
+		reply_activity(r, act.id, 200);
 }
 
 /* "2027-02-01" means through the end of that day; an instant is taken as written. */
@@ -554,6 +614,15 @@ static instant_t body_until(json_t *body, json_t *errs)
 		return t;
 	json_array_append_new(errs, problem_error("until", "invalid_value", "Write the new end as YYYY-MM-DD or an ISO 8601 instant."));
 	return 0;
+}
+
+static int write_extension(struct req *r, struct ctx *c, struct write *w)
+{
+	int rc = store_csip_touch(r->db, c->stored.id, w->if_version);
+	if (rc != STORE_OK)
+		return rc;
+	w->id = store_csip_extension_add(r->db, c->stored.id, w->until, w->reason, r->user->id, r->now);
+	return w->id < 0 ? (int)w->id : record(r, c, c->stored.id, "extend", w->reason, r->now);
 }
 
 void csip_extend(struct req *r)
@@ -572,18 +641,9 @@ void csip_extend(struct req *r)
 		json_array_append_new(errs, problem_error("until", "not_later", problem));
 	if (api_invalid(r, errs))
 		return;
-	int rc = store_begin(r->db);
-	if (rc != STORE_OK)
-		{ api_store_failed(r, rc); return; }
-	int64_t id;
-	if ((rc = store_csip_touch(r->db, c.stored.id, if_version)) != STORE_OK)
-		{ failed(r, rc); return; }
-	if ((id = store_csip_extension_add(r->db, c.stored.id, until, reason, r->user->id, r->now)) < 0)
-		{ failed(r, (int)id); return; }
-	if ((rc = store_commit(r->db)) != STORE_OK)
-		{ failed(r, rc); return; }
-	api_audit(r, "csip", c.stored.id, "extend");
-	reply_assessment(r, &c);
+	struct write w = {.run = write_extension, .if_version = if_version, .until = until, .reason = reason};
+	if (in_transaction(r, &c, &w))
+		reply_assessment(r, &c);
 }
 
 /* Names the standards that still need an activity, for the refusal of a submission. */
@@ -611,18 +671,17 @@ void csip_submit(struct req *r)
 		return;
 	int missing[CSIP_STANDARDS];
 	int n = csip_submit_gaps(&c.plan, r->now, missing);
-	if (n > 0)
-		{ reply_gaps(r, missing, n); return; }
+	if (n > 0) {
+		reply_gaps(r, missing, n);
+		return;
+	}
 	if (c.plan.nactivities == 0) {
 		reply_problem(r, 422, "validation_failed", "Add at least one activity before submitting the plan.",
 			      json_pack("[o]", problem_error("activities", "required", "The plan has no activity.")));
 		return;
 	}
-	int rc = store_csip_set_status(r->db, c.stored.id, if_version, "submitted", r->user->id, r->now);
-	if (rc != STORE_OK)
-		{ api_store_failed(r, rc); return; }
-	api_audit(r, "csip", c.stored.id, "submit");
-	reply_assessment(r, &c);
+	if (transition(r, &c, if_version, "submitted", "submit"))
+		reply_assessment(r, &c);
 }
 
 void csip_approve(struct req *r)
@@ -632,9 +691,6 @@ void csip_approve(struct req *r)
 	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_advanced(&c)) || api_if_match(r, &if_version) < 0 ||
 	    no_plan(r, &c) || !allowed_now(r, &c, CSIP_APPROVE))
 		return;
-	int rc = store_csip_set_status(r->db, c.stored.id, if_version, "active", r->user->id, r->now);
-	if (rc != STORE_OK)
-		{ api_store_failed(r, rc); return; }
-	api_audit(r, "csip", c.stored.id, "approve");
-	reply_assessment(r, &c);
+	if (transition(r, &c, if_version, "active", "approve"))
+		reply_assessment(r, &c);
 }

@@ -66,4 +66,12 @@ void csip_extend(struct req *r);
 void csip_submit(struct req *r);
 void csip_approve(struct req *r);
 
+/* reports.c, exports.c */
+void reports_coverage(struct req *r);
+void reports_ratings(struct req *r);
+void reports_csip(struct req *r);
+void exports_observation_csv(struct req *r);
+void exports_observation_xlsx(struct req *r);
+void assessments_report_pdf(struct req *r);
+
 #endif

@@ -266,11 +266,16 @@ void incidents_list(struct req *r)
 		api_store_failed(r, rc);
 		return;
 	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n && i < (size_t)limit; i++) {
+	/* one audit entry per incident shown, written together */
+	if (!api_begin(r))
+		return;
+	for (size_t i = 0; i < n && i < (size_t)limit; i++)
 		api_audit(r, "incident", list[i].id, "read");
+	if (!api_commit(r))
+		return;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && i < (size_t)limit; i++)
 		json_array_append_new(items, incident_json(r, &list[i]));
-	}
 	reply_json(r, 200, api_list(items, n > (size_t)limit ? list[limit - 1].id : 0));
 }
 

@@ -190,11 +190,10 @@ static json_t *unlock_requests_json(struct req *r, int64_t id)
 }
 
 /* The headquarters' standing of an INGO country office: shown beside, never in place of, its own. */
-static json_t *considered_json(struct req *r, int64_t partner_id)
+static json_t *considered_json(struct req *r, const struct partner *p)
 {
-	struct partner p, hq;
-	if (store_partner_get(r->db, &r->arena, partner_id, &p) != STORE_OK || !p.parent_id ||
-	    store_partner_get(r->db, &r->arena, p.parent_id, &hq) != STORE_OK)
+	struct partner hq;
+	if (!p || !p->parent_id || store_partner_get(r->db, &r->arena, p->parent_id, &hq) != STORE_OK)
 		return json_null();
 	return json_pack("{s:o, s:s, s:o}", "partner_id", api_id(hq.id), "name", hq.name, "psea", psea_summary_json(r, hq.id));
 }
@@ -202,10 +201,15 @@ static json_t *considered_json(struct req *r, int64_t partner_id)
 json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 {
 	struct partner p;
-	json_t *partner = store_partner_get(r->db, &r->arena, x->partner_id, &p) == STORE_OK ? psea_partner_json(&p) : json_null();
-	json_t *agencies = json_array();
-	for (size_t i = 0; i < x->nagencies; i++)
-		json_array_append_new(agencies, psea_agency_json(r, x->agencies[i]));
+	bool have_partner = store_partner_get(r->db, &r->arena, x->partner_id, &p) == STORE_OK;
+	json_t *partner = have_partner ? psea_partner_json(&p) : json_null();
+	json_t *agencies = json_array(), *lead = NULL;
+	for (size_t i = 0; i < x->nagencies; i++) {
+		json_t *agency = psea_agency_json(r, x->agencies[i]);
+		if (x->agencies[i] == x->lead_agency_id)
+			lead = json_deep_copy(agency);
+		json_array_append_new(agencies, agency);
+	}
 	struct document *docs;
 	size_t ndocs = 0;
 	if (store_documents_of_assessment(r->db, &r->arena, x->id, &docs, &ndocs) != STORE_OK)
@@ -247,10 +251,10 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 		"source", x->source ? x->source : "verified");
 	json_t *j = json_pack("{s:o, s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"id", api_id(x->id), "version", (json_int_t)x->version, "partner", partner,
-		"lead_agency", psea_agency_json(r, x->lead_agency_id), "agencies", agencies, "status", x->status,
+		"lead_agency", lead ? lead : psea_agency_json(r, x->lead_agency_id), "agencies", agencies, "status", x->status,
 		"intro", intro, "standards", standards, "self_rating", rating_json(&self_rating), "rating", rating,
 		"history", history_json(r, x->id), "unlock_requests", unlock_requests_json(r, x->id),
-		"considered", role_is_partner(api_role(r)) ? json_null() : considered_json(r, x->partner_id),
+		"considered", role_is_partner(api_role(r)) ? json_null() : considered_json(r, have_partner ? &p : NULL),
 		"created_at", api_instant(x->created_at), "updated_at", api_instant(x->updated_at));
 	json_object_set_new(j, "csip", csip_assessment_json(r, x));
 	return j;

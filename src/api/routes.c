@@ -61,5 +61,12 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/assessments/{}/csip/extend", csip_extend, 0, "Extend the plan: {until, reason} (advanced editor)"},
 	{"POST", "/api/v1/assessments/{}/csip/submit", csip_submit, 0, "Submit the plan (partner editor; agency editor on behalf)"},
 	{"POST", "/api/v1/assessments/{}/csip/approve", csip_approve, 0, "Approve and start the plan (advanced editor)"},
+	/* coverage, ratings and exports (reports.c, exports.c) */
+	{"GET", "/api/v1/reports/coverage", reports_coverage, 0, "Coverage per agency: active partners, how many with a valid rating, percent"},
+	{"GET", "/api/v1/reports/ratings", reports_ratings, 0, "Partners by capacity and eligibility, standings; ?agency_id="},
+	{"GET", "/api/v1/reports/csip", reports_csip, 0, "Plans active, overdue, completed; standings expiring; ?agency_id="},
+	{"GET", "/api/v1/exports/observation.csv", exports_observation_csv, 0, "The observation list as CSV, a column per standard"},
+	{"GET", "/api/v1/exports/observation.xlsx", exports_observation_xlsx, 0, "The observation list as an Excel workbook"},
+	{"GET", "/api/v1/assessments/{}/report.pdf", assessments_report_pdf, 0, "One assessment as a printable PDF report"},
 	{NULL, NULL, NULL, 0, NULL},
 };

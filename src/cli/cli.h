@@ -25,4 +25,5 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 /* moving a deployment to PostgreSQL */
 int cmd_copy(int argc, char **argv);
+int cmd_import(int argc, char **argv); /* import.c */
 #endif

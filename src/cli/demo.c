@@ -5,8 +5,11 @@
 #include "cli.h"
 #include "../http/auth.h"
 #include "demo_partners.h"
+#include "demo_csip.h"
+#include <stdlib.h>
+#include "demo_generate.h"
 
-static const char usage[] = "usage: psea demo --db PATH|postgresql://... [--data DIR]\n";
+static const char usage[] = "usage: psea demo --db PATH|postgresql://... [--data DIR] [--partners N [--seed S]]\n";
 
 #define DEMO_PASSWORD "demo-password"
 
@@ -106,6 +109,8 @@ static int fill(struct db *db, instant_t now, const char *data_dir)
 		c.advanced_user_id = user_ids[1];
 		c.editor_user_id = user_ids[2];
 		rc = fill_partners(&c, partner, user_ids[5], who.id);
+		if (rc == 0)
+			rc = demo_csip_fill(&c); /* plans in draft, overdue, active and completed */
 	}
 	arena_free(&a);
 	return rc;
@@ -132,13 +137,26 @@ int cmd_demo(int argc, char **argv)
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		fputs("Fills an empty database (no accounts yet) with a demonstration and prints its accounts.\n", stdout);
+		fputs("--partners N adds N generated partners in realistic proportions (for benchmarks);\n"
+		      "--seed S picks another, equally repeatable, data set (default 1).\n", stdout);
 		return 0;
 	}
-	struct cli_opt o[] = {{"--db", NULL}, {"--data", NULL}};
-	if (!cli_parse(argc, argv, o, 2, NULL, 0, NULL) || !o[0].value) {
+	struct cli_opt o[] = {{"--db", NULL}, {"--data", NULL}, {"--partners", NULL}, {"--seed", NULL}};
+	if (!cli_parse(argc, argv, o, 4, NULL, 0, NULL) || !o[0].value) {
 		fputs(usage, stderr);
 		return 2;
 	}
+	/* --- the generated data set (demo_generate.c) --- */
+	char *end = "";
+	long partners = o[2].value ? strtol(o[2].value, &end, 10) : 0;
+	bool bad_partners = *end || partners < 0 || partners > 10000000;
+	unsigned long long seed = o[3].value ? strtoull(o[3].value, &end, 10) : 1;
+	if (bad_partners || *end) {
+		fputs("psea: --partners must be a number from 0 to 10000000 and --seed a whole number\n", stderr);
+		return 2;
+	}
+	struct demo_generated generated;
+	/* --- end of the generated data set's options --- */
 	if (auth_init() != 0)
 		return 1;
 	struct store *s = cli_open_store(o[0].value, 1);
@@ -148,7 +166,8 @@ int cmd_demo(int argc, char **argv)
 	int rc = 1;
 	if (store_user_count(db) > 0) {
 		fprintf(stderr, "psea: the database has accounts already; the demonstration needs an empty one\n");
-	} else if (store_begin(db) != STORE_OK || fill(db, clock_now(), o[1].value ? o[1].value : default_data_dir(o[0].value)) != 0) {
+	} else if (store_begin(db) != STORE_OK || fill(db, clock_now(), o[1].value ? o[1].value : default_data_dir(o[0].value)) != 0 ||
+		   (partners > 0 && demo_generate(db, partners, seed, clock_now(), &generated) != STORE_OK)) {
 		store_rollback(db);
 		fprintf(stderr, "psea: the demonstration could not be written: %s\n", "database error");
 	} else if (store_commit(db) != STORE_OK) {
@@ -157,6 +176,11 @@ int cmd_demo(int argc, char **argv)
 		printf("demo accounts (password for all: %s):\n", DEMO_PASSWORD);
 		for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
 			printf("  %-28s %s\n", accounts[i].email, accounts[i].role);
+		if (partners > 0)
+			printf("generated: %ld partners, %ld partnerships, %ld assessments (%ld rated), %ld documents, "
+			       "%ld plans (%ld activities)\n", generated.partners, generated.partnerships,
+			       generated.assessments, generated.rated, generated.documents, generated.plans,
+			       generated.activities);
 		rc = 0;
 	}
 	store_release(s, db);

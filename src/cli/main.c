@@ -14,6 +14,8 @@ static const struct {
 	{"demo", cmd_demo, "fill an empty database with a demonstration"},
 	/* moving a deployment to PostgreSQL */
 	{"copy", cmd_copy, "copy an SQLite deployment into PostgreSQL, verified"},
+	/* migrating ratings from earlier tools */
+	{"import", cmd_import, "import past assessments from a CSV file"},
 };
 
 static void usage(FILE *out)

@@ -5,6 +5,7 @@
 #include "server.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -500,6 +501,11 @@ struct http_server *http_server_start(struct app *app, const char *host, uint16_
 		snprintf(err, errlen, "the listen address %s is not an IPv4 address", host);
 		return NULL;
 	}
+	/* Large transient buffers (an uploaded file's first megabytes read to recognise its type, a
+	 * big export) get pages of their own that go back to the system when freed. By default glibc
+	 * raises this threshold after the first such free, and from then on keeps the memory in each
+	 * thread's heap for good: every thread that once took a 19 MiB upload held 7 MiB more. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	app->statics = statics_load(app->web_dir);
 	struct http_server *s = calloc(1, sizeof *s);
 	s->app = app;

@@ -167,8 +167,8 @@ int store_assessment_set_intro(struct db *db, int64_t id, int64_t if_version, co
 	int rc = bump(db, id, if_version, from_status, new_status, now);
 	if (rc != STORE_OK) return rc;
 	int64_t cwb = in->contact_with_beneficiaries, prev = in->previously_assessed;
-	return store_code(db_exec(db, "UPDATE assessments SET contact_with_beneficiaries = CASE WHEN ? < 0 THEN NULL ELSE ? END, "
-		"previously_assessed = CASE WHEN ? < 0 THEN NULL ELSE ? END, previous_agency_id = ?, previous_date = ?, "
+	return store_code(db_exec(db, "UPDATE assessments SET contact_with_beneficiaries = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
+		"previously_assessed = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, previous_agency_id = ?, previous_date = ?, "
 		"previous_rating = ? WHERE id = ?", "iiiinnsi", cwb, cwb, prev, prev, in->previous_agency_id,
 		in->previous_date, in->previous_rating, id));
 }
@@ -182,8 +182,8 @@ int store_assessment_save_answers(struct db *db, int64_t id, int64_t if_version,
 	for (int i = 0; rc == STORE_OK && i < n; i++) {
 		/* Each standard is its own row and only the fields sent are written, so concurrent
 		 * editors of different standards (or of the answer and the comment) keep both. */
-		int64_t w = db_exec(db, "UPDATE assessment_answers SET answer = CASE WHEN ? = 1 THEN ? ELSE answer END, "
-				    "comment = CASE WHEN ? = 1 THEN ? ELSE comment END, updated_by = ?, updated_at = ? "
+		int64_t w = db_exec(db, "UPDATE assessment_answers SET answer = CASE WHEN ? = 1 THEN CAST(? AS TEXT) ELSE answer END, "
+				    "comment = CASE WHEN ? = 1 THEN CAST(? AS TEXT) ELSE comment END, updated_by = ?, updated_at = ? "
 				    "WHERE assessment_id = ? AND side = ? AND standard = ?", "bsbsniisi",
 				    set_answer[i], answers[i], set_comment[i], comments[i], user_id, now, id, side,
 				    (int64_t)standards[i]);
@@ -205,7 +205,8 @@ int store_assessment_set_rating(struct db *db, int64_t id, int64_t if_version, c
 	if (rc != STORE_OK) return rc;
 	int64_t met = r->standards_met, eligible = r->eligible;
 	return store_code(db_exec(db, "UPDATE assessments SET source = ?, rating = ?, "
-		"standards_met = CASE WHEN ? < 0 THEN NULL ELSE ? END, eligible = CASE WHEN ? < 0 THEN NULL ELSE ? END, "
+		"standards_met = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
+		"eligible = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
 		"rated_at = ?, valid_until = ?, rated_by = ? WHERE id = ?", "ssiiiiiini", r->source, r->rating, met, met,
 		eligible, eligible, r->rated_at, r->valid_until, r->rated_by, id));
 }

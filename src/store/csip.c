@@ -119,11 +119,11 @@ int store_csip_set_status(struct db *db, int64_t plan_id, int64_t if_version, co
 	bool submitted = strcmp(status, "submitted") == 0, active = strcmp(status, "active") == 0;
 	bool completed = strcmp(status, "completed") == 0;
 	int64_t n = db_exec(db, "UPDATE csip_plans SET status = ?, "
-			    "submitted_at = CASE WHEN ? = 1 THEN ? ELSE submitted_at END, "
-			    "submitted_by = CASE WHEN ? = 1 THEN ? ELSE submitted_by END, "
-			    "started_at = CASE WHEN ? = 1 THEN ? ELSE started_at END, "
-			    "approved_by = CASE WHEN ? = 1 THEN ? ELSE approved_by END, "
-			    "completed_at = CASE WHEN ? = 1 THEN ? ELSE completed_at END, version = version + 1 "
+			    "submitted_at = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE submitted_at END, "
+			    "submitted_by = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE submitted_by END, "
+			    "started_at = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE started_at END, "
+			    "approved_by = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE approved_by END, "
+			    "completed_at = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE completed_at END, version = version + 1 "
 			    "WHERE id = ? AND (? = 0 OR version = ?)", "sbibnbibnbiiii", status,
 			    submitted, at, submitted, user_id, active, at, active, user_id, completed, at,
 			    plan_id, if_version, if_version);

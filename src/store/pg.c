@@ -23,6 +23,9 @@ struct pg_db {
 	struct db base;
 	PGconn *conn;
 	int last_error;
+	/* The connection was lost inside a transaction: the new one must not run the rest of it
+	 * statement by statement, so everything fails until the caller rolls back. */
+	bool lost_transaction;
 	int nprepared;
 	struct pg_prepared cache[PG_CACHE];
 };
@@ -55,6 +58,8 @@ static int failed(struct pg_db *db, PGresult *res)
 			db->cache[i] = (struct pg_prepared){0};
 		}
 		db->nprepared = 0;
+		if (db->base.tx_depth > 0)
+			db->lost_transaction = true;
 		PQreset(db->conn);
 		if (PQstatus(db->conn) == CONNECTION_OK) {
 			PQclear(PQexec(db->conn, "SET client_min_messages = warning"));
@@ -94,9 +99,22 @@ static void pg_close(struct db *base)
 	free(db);
 }
 
+/* While a lost transaction is pending, only its ROLLBACK succeeds. */
+static int lost(struct pg_db *db, const char *sql)
+{
+	bool rollback = sql && strcmp(sql, "ROLLBACK") == 0;
+	if (rollback)
+		db->lost_transaction = false;
+	db->base.retry = true;
+	db->last_error = rollback ? 0 : DB_ERETRY;
+	return db->last_error;
+}
+
 static int pg_exec(struct db *base, const char *sql)
 {
 	struct pg_db *db = (struct pg_db *)base;
+	if (db->lost_transaction)
+		return lost(db, sql);
 	PGresult *res = PQexec(db->conn, sql);
 	ExecStatusType s = PQresultStatus(res);
 	int rc = 0;
@@ -137,8 +155,10 @@ static unsigned slot_of(const char *sql)
 	return (unsigned)((p >> 3) ^ (p >> 13)) % PG_CACHE;
 }
 
-/* The prepared statement for sql, preparing it when there is room; NULL to run it unprepared. */
-static const struct pg_prepared *prepared(struct pg_db *db, const char *sql, int nparams)
+/* Runs sql through its prepared statement, preparing it first when there is room in the cache;
+ * unprepared when there is none. A statement that cannot be prepared fails with the reason
+ * (inside a transaction, the failed PREPARE has aborted it anyway). */
+static PGresult *run(struct pg_db *db, const char *sql, int n, const char *const *values)
 {
 	unsigned slot = slot_of(sql);
 	struct pg_prepared *free_slot = NULL;
@@ -149,45 +169,38 @@ static const struct pg_prepared *prepared(struct pg_db *db, const char *sql, int
 			break;
 		}
 		if (p->sql == sql && strcmp(p->text, sql) == 0)
-			return p;
+			return PQexecPrepared(db->conn, p->name, n, values, NULL, NULL, 0);
 	}
-	if (!free_slot)
-		return NULL;
-	char *copy = strdup(sql);
-	if (!copy)
-		return NULL;
+	char *text = renumber(sql);
+	char *copy = free_slot ? strdup(sql) : NULL;
+	if (!copy) { /* no room: once, unprepared */
+		PGresult *res = PQexecParams(db->conn, text, n, NULL, values, NULL, NULL, 0);
+		free(text);
+		return res;
+	}
 	char name[16];
 	snprintf(name, sizeof name, "s%d", db->nprepared + 1);
-	char *text = renumber(sql);
-	PGresult *res = PQprepare(db->conn, name, text, nparams, NULL);
+	PGresult *res = PQprepare(db->conn, name, text, n, NULL);
 	free(text);
-	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	PQclear(res);
-	if (!ok) { /* running it unprepared reports the error the usual way */
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		free(copy);
-		return NULL;
+		return res;
 	}
+	PQclear(res);
 	db->nprepared++;
 	free_slot->sql = sql;
 	free_slot->text = copy;
 	memcpy(free_slot->name, name, sizeof name);
-	return free_slot;
-}
-
-static PGresult *run(struct pg_db *db, const char *sql, int n, const char *const *values)
-{
-	const struct pg_prepared *p = prepared(db, sql, n);
-	if (p)
-		return PQexecPrepared(db->conn, p->name, n, values, NULL, NULL, 0);
-	char *text = renumber(sql);
-	PGresult *res = PQexecParams(db->conn, text, n, NULL, values, NULL, NULL, 0);
-	free(text);
-	return res;
+	return PQexecPrepared(db->conn, name, n, values, NULL, NULL, 0);
 }
 
 static struct db_stmt *pg_query(struct db *base, const char *sql, const char *fmt, va_list ap)
 {
 	struct pg_db *db = (struct pg_db *)base;
+	if (db->lost_transaction) {
+		lost(db, NULL);
+		return NULL;
+	}
 	const char *values[PG_MAX_PARAMS];
 	char numbers[PG_MAX_PARAMS][24];
 	int n = 0;

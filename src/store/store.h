@@ -382,4 +382,13 @@ int store_csip_activity_update(struct db *db, const struct store_csip_activity *
 int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until, const char *reason,
 				 int64_t user_id, instant_t now);
 
+/* --- reports: what the coverage figures read (reports.c) --- */
+struct active_partnership {
+	int64_t agency_id, partner_id;
+	instant_t last_rated_at; /* the partner's latest rating, assessed or migrated; 0 when none */
+};
+/* Calls fn once per agency and partner with a partnership active on `day`, ordered by agency. */
+int store_active_partnerships_each(struct db *db, instant_t day,
+				   void (*fn)(const struct active_partnership *p, void *ctx), void *ctx);
+
 #endif

@@ -16,7 +16,8 @@ before(async () => {
   reader = await tokenClient(server, 'agency_reader', 'UNICEF');
   otherAdvanced = await tokenClient(server, 'agency_advanced_editor', 'WFP');
 });
-after(async () => { await server.stop(); });
+// A clean exit: under the sanitizers, a leak in any plan route would make it fail.
+after(async () => { assert.deepEqual(await server.stop(), { code: 0, signal: null }); });
 
 let partners = 0;
 // A partner rated at the current clock: `unmet` lists the standards verified `no`.
@@ -128,8 +129,10 @@ test('plan required below full with contact, due one month after rating, then ov
 test('a full rating or no contact makes the plan available, not required', async () => {
   server.setClock('2026-03-01T00:00:00Z');
   const ctx = await ratedPartner({ unmet: [4], contact: false });
-  const r = await editor.post(`/api/v1/assessments/${ctx.id}/csip`, {});
-  assert.equal(r.status, 201, r.text);
+  // two editors starting the plan at once: one plan, the other told so
+  const both = await Promise.all([editor, advanced].map((c) => c.post(`/api/v1/assessments/${ctx.id}/csip`, {})));
+  assert.deepEqual(both.map((x) => x.status).sort(), [201, 409]);
+  const r = both.find((x) => x.status === 201);
   assert.equal(r.json.required, false);
   const p = await reader.get(`/api/v1/partners/${ctx.partnerId}`);
   assert.equal(p.json.psea.csip.overdue, false);
@@ -159,6 +162,9 @@ test('bad activities are refused with nothing written', async () => {
   let r = await ctx.partnerEditor.post(url, activity(3, { status: 'completed' }));
   assert.equal(r.status, 409);
   assert.equal(r.json.code, 'invalid_state');
+  r = await ctx.partnerEditor.post(url, activity(3), { headers: { 'If-Match': '"9"' } });
+  assert.equal(r.status, 409);
+  assert.equal(r.json.code, 'version_conflict');
   const before = (await plan(ctx.id)).json;
   assert.equal(before.activities.length, 0);
   r = await ctx.partnerEditor.post(url, activity(3));
@@ -307,11 +313,20 @@ test('extensions need a reason and a later end, are all kept, and move the insta
   assert.equal(p.json.extensions[0].reason, 'Floods delayed the training');
   assert.equal(p.json.extensions[1].until, '2028-04-30T23:59:59Z');
   assert.equal(p.json.reassessment.date, '2028-04-30T23:59:59Z');
+  const history = (await reader.get(`/api/v1/assessments/${ctx.id}`)).json.history;
+  assert.deepEqual(history.filter((h) => h.action.startsWith('csip_')).map((h) => h.action),
+    ['csip_create', 'csip_submit', 'csip_approve', 'csip_extend', 'csip_extend']);
+  assert.equal(history.find((h) => h.action === 'csip_extend').reason, 'Floods delayed the training');
 
   // past the six months, before the extended end: no score yet, and completion still counts
   server.setClock('2028-02-15T00:00:00Z');
   assert.equal((await plan(ctx.id)).json.reassessment.score, null);
-  await ctx.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'completed' });
+  let done = await ctx.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'completed' });
+  assert.equal(done.status, 200, done.text);
+  // standard 3 is now met through the plan: no further activity for it
+  done = await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(3, { due_date: '2028-03-01' }));
+  assert.equal(done.status, 422);
+  assert.equal(done.json.errors[0].code, 'standard_met');
   server.setClock('2028-05-01T00:00:00Z');
   p = await plan(ctx.id);
   assert.equal(p.json.reassessment.score, 7);

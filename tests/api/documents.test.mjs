@@ -25,6 +25,13 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
+// The temporary file goes when the request is finished, which may be just after the answer.
+async function tmpEmpty() {
+  const dir = join(server.data, 'tmp');
+  for (let i = 0; i < 100 && readdirSync(dir).length; i++) await new Promise((ok) => setTimeout(ok, 50));
+  return readdirSync(dir);
+}
+
 const count = async () => (await advanced.get(`/api/v1/assessments/${a.id}`)).json.standards.reduce((n, s) => n + s.self.documents.length, 0) +
   (await advanced.get(`/api/v1/assessments/${a.id}`)).json.intro.documents.length;
 
@@ -60,7 +67,7 @@ test('other types are refused with 415 whatever their name, nothing kept', async
     assertProblem(await upload(partnerEditor, a.id, { file: bytes, name, standard: 2 }), 415, 'unsupported_media_type');
   }
   assert.equal(await count(), before);
-  assert.deepEqual(readdirSync(join(server.data, 'tmp')), [], 'no temporary file left behind');
+  assert.deepEqual(await tmpEmpty(), [], 'no temporary file left behind');
 });
 
 test('a file without approval, or with a bad standard or title, is refused (422), nothing kept', async () => {
@@ -87,7 +94,7 @@ test('a file over 20 MiB is refused with 413 and not kept', async () => {
   const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x25);
   assertProblem(await upload(partnerEditor, a.id, { file: big, name: 'huge.pdf', standard: 1 }), 413, 'too_large');
   assert.equal(await count(), before);
-  assert.deepEqual(readdirSync(join(server.data, 'tmp')), []);
+  assert.deepEqual(await tmpEmpty(), []);
 });
 
 test('the same content is stored once; agency uploads are on the partner\'s behalf', async () => {
@@ -136,5 +143,5 @@ test('evidence is frozen once the assessment is rated', async () => {
   await editor.put(`/api/v1/assessments/${x.id}/verification`, { answers: answers(Array(8).fill('no')) });
   assert.equal((await advanced.post(`/api/v1/assessments/${x.id}/finalize`, {})).status, 200);
   assertProblem(await upload(editor, x.id, { file: files.pdf(), standard: 1 }), 409, 'invalid_state');
-  assert.deepEqual(readdirSync(join(server.data, 'tmp')), []);
+  assert.deepEqual(await tmpEmpty(), []);
 });

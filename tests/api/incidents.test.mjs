@@ -2,19 +2,10 @@
 // reviews, partners' self-disclosures, and the yearly figures on a data set worked out by hand.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { Server } from './lib.mjs';
 
 let server, fp, fpOther, admin, reader, partnerEditor, partnerId, agencies;
 
-// A partner organisation written straight into the database: the register only needs the
-// organisation row to exist.
-function addPartnerOrg(name) {
-  const sql = `INSERT INTO organizations (kind, name, created_at) VALUES ('partner', '${name}', 0) RETURNING id`;
-  const out = server.db.startsWith('postgres')
-    ? execFileSync('psql', [server.db, '-qAtc', sql]) : execFileSync('sqlite3', [server.db, sql]);
-  return out.toString().trim().split('\n')[0];
-}
 
 const base = {
   personnel_category: 'implementing_partner', type: 'sexual_exploitation', source: 'complaint',
@@ -25,10 +16,12 @@ const base = {
 
 before(async () => {
   server = await Server.start({ clock: '2026-06-15T12:00:00Z' });
-  partnerId = addPartnerOrg('Clear Water Association');
   fp = await server.signIn('agency_focal_point', 'UNICEF');
   fpOther = await server.signIn('agency_focal_point', 'UNHCR');
   admin = await server.signIn('admin', 'UNICEF');
+  const made = await admin.post('/api/v1/partners', { name: 'Clear Water Association', type: 'cbo', country: 'KE' });
+  assert.equal(made.status, 201, made.text);
+  partnerId = made.json.id;
   reader = await server.signIn('agency_reader', 'UNICEF');
   partnerEditor = await server.signIn('partner_editor', `partner:${partnerId}`);
   agencies = Object.fromEntries((await fp.get('/api/v1/agencies')).json.items.map((a) => [a.code, a.id]));

@@ -21,6 +21,12 @@ const ROUTES = [
 	['/assessments/:id/finalize', 'finalize'],
 	['/assessments/:id/unlock/:kind', 'unlock'],
 	['/assessments/:id/plan', 'plan'],
+	// the allegations register and the figures
+	['/incidents', 'incidents', { agency: true }],
+	['/incidents/new', 'incident', { agency: true }],
+	['/incidents/:id', 'incident', { agency: true }],
+	['/figures', 'figures'],
+	['/disclose', 'disclose'],
 ];
 
 export const app = {
@@ -97,6 +103,10 @@ function drawHeader() {
 			h('li', {}, h('a', { href: '/', class: 'nav__link' }, t('nav.home'))),
 			app.isAgency() ? h('li', {}, h('a', { href: '/partners', class: 'nav__link' }, t('nav.partners'))) : null,
 			app.isPartner() ? h('li', {}, h('a', { href: `/partners/${u.organization.id}`, class: 'nav__link' }, t('nav.organisation'))) : null,
+			// the allegations register and the figures
+			app.can('agency_focal_point', 'admin') ? h('li', {}, h('a', { href: '/incidents', class: 'nav__link', id: 'nav-incidents' }, t('nav.incidents'))) : null,
+			app.isAgency() || app.can('admin') ? h('li', {}, h('a', { href: '/figures', class: 'nav__link', id: 'nav-figures' }, t('nav.figures'))) : null,
+			app.can('partner_editor') ? h('li', {}, h('a', { href: '/disclose', class: 'nav__link', id: 'nav-disclose' }, t('nav.disclose'))) : null,
 			h('li', {}, h('button', { type: 'button', class: 'nav__link nav__button', id: 'sign-out', onclick: signOut }, t('nav.signout'))))) : null;
 	add(header,
 		skipLink(),

@@ -1,0 +1,221 @@
+/* reports.c: the figures agencies report upward (DOMAIN.md "Coverage and reports"): coverage per
+ * agency in the NOTE's form ("59% (595 of 1015)"), ratings by capacity and eligibility, and the
+ * standings about to expire. Each is computed from the records when asked, never kept. */
+#include <stdlib.h>
+#include <string.h>
+#include "handlers.h"
+#include "psea.h"
+#include "csip.h"
+#include "../domain/assessment.h"
+#include "../domain/incident.h"
+
+static bool agency_or_admin(struct req *r)
+{
+	enum role role = api_role(r);
+	return api_allow(r, role_is_agency(role) || role == ROLE_ADMIN);
+}
+
+/* --- coverage --- */
+
+struct coverage {
+	struct org *agencies;
+	size_t nagencies;
+	int64_t *active, *assessed;
+	instant_t now;
+	int validity_years;
+};
+
+static void count_partnership(const struct active_partnership *p, void *ctx)
+{
+	struct coverage *c = ctx;
+	for (size_t i = 0; i < c->nagencies; i++) {
+		if (c->agencies[i].id != p->agency_id)
+			continue;
+		c->active[i]++;
+		/* a valid rating: the latest one has not reached the end of its validity */
+		if (p->last_rated_at && c->now < assessment_valid_until(p->last_rated_at, c->validity_years))
+			c->assessed[i]++;
+		return;
+	}
+}
+
+void reports_coverage(struct req *r)
+{
+	if (!agency_or_admin(r))
+		return;
+	struct coverage c = {.now = r->now, .validity_years = psea_validity_years(r)};
+	int rc = store_agencies(r->db, &r->arena, &c.agencies, &c.nagencies);
+	if (rc == STORE_OK) {
+		c.active = arena_alloc(&r->arena, (c.nagencies + 1) * sizeof *c.active);
+		c.assessed = arena_alloc(&r->arena, (c.nagencies + 1) * sizeof *c.assessed);
+		char today_text[11];
+		time_format_date(r->now, today_text);
+		instant_t today;
+		time_parse_date(today_text, &today);
+		rc = store_active_partnerships_each(r->db, today, count_partnership, &c);
+	}
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < c.nagencies; i++) {
+		double percent = percent_one_decimal(c.assessed[i], c.active[i]);
+		if (percent < 0)
+			percent = 0; /* no active partnership: nothing to cover */
+		char *text = arena_printf(&r->arena, "%.1f%% (%lld of %lld)", percent, (long long)c.assessed[i],
+					  (long long)c.active[i]);
+		json_array_append_new(items, json_pack("{s:{s:o, s:s, s:s}, s:I, s:I, s:f, s:s}",
+			"agency", "id", api_id(c.agencies[i].id), "code", c.agencies[i].code, "name", c.agencies[i].name,
+			"active_partners", (json_int_t)c.active[i], "assessed", (json_int_t)c.assessed[i],
+			"percent", percent, "text", text));
+	}
+	reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* --- ratings: every partner's current standing, counted --- */
+
+struct ratings_tally {
+	int64_t partners;
+	int64_t by_capacity[4][2];   /* [capacity][eligible]; capacity NONE unused */
+	int64_t by_status[4];        /* not_assessed, valid, expiring, expired */
+	int64_t expiring_soon;       /* standings in their last expiring months */
+};
+
+/* Runs fn over every partner (agency_id: only those with a partnership with it) in pages, each
+ * page's memory freed before the next, so that 20,000 partners cost one page of memory. */
+int reports_each_partner(struct req *r, int64_t agency_id,
+			 void (*fn)(struct req *r, const struct partner *p, const struct standing *s, void *ctx), void *ctx)
+{
+	int64_t after = 0;
+	for (;;) {
+		struct arena request = r->arena;
+		arena_init(&r->arena); /* psea_standing allocates in r->arena: give it a page's arena */
+		struct partner_filter f = {.agency_id = agency_id, .after = after, .limit = 200};
+		struct partner *ps;
+		size_t n;
+		int rc = store_partners_list(r->db, &r->arena, &f, &ps, &n);
+		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+			struct standing s;
+			if ((rc = psea_standing(r, ps[i].id, &s)) == STORE_OK)
+				fn(r, &ps[i], &s, ctx);
+		}
+		after = n ? ps[n - 1].id : 0;
+		arena_free(&r->arena);
+		r->arena = request;
+		if (rc != STORE_OK)
+			return rc;
+		if (n < 200)
+			return STORE_OK;
+	}
+}
+
+static void tally_partner(struct req *r, const struct partner *p, const struct standing *s, void *ctx)
+{
+	(void)r;
+	(void)p;
+	struct ratings_tally *t = ctx;
+	t->partners++;
+	t->by_status[s->status]++;
+	if ((s->status == STANDING_VALID || s->status == STANDING_EXPIRING) && s->capacity != CAPACITY_NONE)
+		t->by_capacity[s->capacity][s->eligible ? 1 : 0]++;
+}
+
+static bool agency_filter(struct req *r, int64_t *agency_id)
+{
+	const char *a = req_query(r, "agency_id");
+	*agency_id = 0;
+	if (!a)
+		return true;
+	char *end;
+	long long id = strtoll(a, &end, 10);
+	struct org o;
+	if (!*a || *end || id <= 0 || store_org_get(r->db, &r->arena, id, &o) != STORE_OK || strcmp(o.kind, "agency") != 0) {
+		reply_problem(r, 400, "bad_parameter", "agency_id must name an agency.", NULL);
+		return false;
+	}
+	*agency_id = id;
+	return true;
+}
+
+void reports_ratings(struct req *r)
+{
+	int64_t agency_id;
+	if (!agency_or_admin(r) || !agency_filter(r, &agency_id))
+		return;
+	struct ratings_tally t = {0};
+	int rc = reports_each_partner(r, agency_id, tally_partner, &t);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *by_capacity = json_object(), *by_both = json_object();
+	int64_t eligible = 0, not_eligible = 0;
+	for (int c = CAPACITY_LOW; c <= CAPACITY_FULL; c++) {
+		const char *name = capacity_name((enum capacity)c);
+		json_object_set_new(by_capacity, name, json_integer(t.by_capacity[c][0] + t.by_capacity[c][1]));
+		json_object_set_new(by_both, name, json_pack("{s:I, s:I}", "eligible", (json_int_t)t.by_capacity[c][1],
+							     "not_eligible", (json_int_t)t.by_capacity[c][0]));
+		eligible += t.by_capacity[c][1];
+		not_eligible += t.by_capacity[c][0];
+	}
+	json_t *standings = json_object();
+	for (int st = STANDING_NOT_ASSESSED; st <= STANDING_EXPIRED; st++)
+		json_object_set_new(standings, standing_status_name((enum standing_status)st), json_integer(t.by_status[st]));
+	reply_json(r, 200, json_pack("{s:I, s:o, s:{s:I, s:I}, s:o, s:o, s:I}",
+		"partners", (json_int_t)t.partners, "by_capacity", by_capacity,
+		"eligibility", "eligible", (json_int_t)eligible, "not_eligible", (json_int_t)not_eligible,
+		"by_capacity_and_eligibility", by_both, "standings", standings,
+		"standings_expiring", (json_int_t)t.by_status[STANDING_EXPIRING]));
+}
+
+/* --- plans and standings expiring --- */
+
+#define EXPIRING_LISTED 200
+
+struct plans_tally {
+	int64_t active, overdue, completed, submitted, draft, required_missing;
+	int64_t expiring;
+	json_t *expiring_items; /* the first EXPIRING_LISTED, by partner id */
+};
+
+static void tally_plan(struct req *r, const struct partner *p, const struct standing *s, void *ctx)
+{
+	struct plans_tally *t = ctx;
+	if (s->status == STANDING_EXPIRING) {
+		if (t->expiring++ < EXPIRING_LISTED)
+			json_array_append_new(t->expiring_items, json_pack("{s:o, s:s, s:o}", "partner_id", api_id(p->id),
+				"name", p->name, "valid_until", api_date(s->valid_until)));
+	}
+	if (s->status != STANDING_VALID && s->status != STANDING_EXPIRING)
+		return;
+	/* the plan of the rating in force, as the partner page shows it */
+	json_t *plan = csip_summary_json(r, s->record);
+	const char *status = json_string_value(json_object_get(plan, "status"));
+	if (status && strcmp(status, "active") == 0) t->active++;
+	else if (status && strcmp(status, "completed") == 0) t->completed++;
+	else if (status && strcmp(status, "submitted") == 0) t->submitted++;
+	else if (status && strcmp(status, "draft") == 0) t->draft++;
+	else if (json_is_object(plan) && !status) t->required_missing++;
+	if (json_is_true(json_object_get(plan, "overdue")))
+		t->overdue++;
+	json_decref(plan);
+}
+
+void reports_csip(struct req *r)
+{
+	int64_t agency_id;
+	if (!agency_or_admin(r) || !agency_filter(r, &agency_id))
+		return;
+	struct plans_tally t = {.expiring_items = json_array()};
+	int rc = reports_each_partner(r, agency_id, tally_plan, &t);
+	if (rc != STORE_OK) {
+		json_decref(t.expiring_items);
+		api_store_failed(r, rc);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:o}}",
+		"plans", "active", (json_int_t)t.active, "overdue", (json_int_t)t.overdue, "completed", (json_int_t)t.completed,
+		"submitted", (json_int_t)t.submitted, "draft", (json_int_t)t.draft, "required_not_started", (json_int_t)t.required_missing,
+		"standings_expiring", "count", (json_int_t)t.expiring, "items", t.expiring_items));
+}

@@ -1,0 +1,278 @@
+/* import.c: psea import past-assessments --db PATH FILE.csv
+ *
+ * Migrates ratings given before the portal existed: one row per past assessment, with the
+ * partner, the rating agency's code, the date, and either a rating (full/medium/low) or UNICEF's
+ * earlier SEA risk rating (high/moderate/low, or its numeric total 6 to 18). Every row is checked
+ * before anything is written; one bad row and nothing from the file is kept, so a file can be
+ * corrected and run again without leaving half an import behind. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "../domain/legacy.h"
+#include "../domain/rating.h"
+#include "../util/csv.h"
+
+static const char usage[] = "usage: psea import past-assessments --db PATH FILE.csv\n";
+static const char header[] = "partner_id,agency,date,rating,legacy_sea_risk";
+
+#define IMPORT_LINE_MAX 4096
+#define IMPORT_ROWS_MAX 1000000
+
+struct import_row {
+	long line;
+	struct past_assessment p;
+};
+
+struct import {
+	struct import_row *rows;
+	size_t n, cap;
+	long bad;          /* rows refused */
+	instant_t now;
+	struct db *db;
+	struct arena *a;
+};
+
+static void refuse(struct import *im, long line, const char *reason, const char *value)
+{
+	if (value)
+		fprintf(stderr, "line %ld: %s ('%s')\n", line, reason, value);
+	else
+		fprintf(stderr, "line %ld: %s\n", line, reason);
+	im->bad++;
+}
+
+/* A rating word, or UNICEF's risk level (a word or a numeric total) translated into one. */
+static bool read_rating(struct import *im, long line, const char *rating, const char *legacy, struct past_assessment *p)
+{
+	if (*rating && *legacy) {
+		refuse(im, line, "give either rating or legacy_sea_risk, not both", NULL);
+		return false;
+	}
+	if (!*rating && !*legacy) {
+		refuse(im, line, "give a rating (full, medium, low) or a legacy_sea_risk (high, moderate, low or 6 to 18)", NULL);
+		return false;
+	}
+	if (*rating) {
+		int c = capacity_parse(rating);
+		if (c <= 0) {
+			refuse(im, line, "the rating must be full, medium or low", rating);
+			return false;
+		}
+		p->rating = (char *)capacity_name((enum capacity)c);
+		return true;
+	}
+	int risk = legacy_risk_parse(legacy);
+	if (risk <= 0) {
+		char *end;
+		long total = strtol(legacy, &end, 10);
+		if (*end || (risk = legacy_risk_from_score((int)total)) == LEGACY_RISK_NONE) {
+			refuse(im, line, "legacy_sea_risk must be high, moderate, low, or a total from 6 to 18", legacy);
+			return false;
+		}
+		p->legacy_sea_score = (int)total;
+	}
+	p->legacy_sea_risk = (char *)legacy_risk_name((enum legacy_risk)risk);
+	p->rating = (char *)capacity_name(legacy_capacity((enum legacy_risk)risk));
+	return true;
+}
+
+static bool read_partner(struct import *im, long line, const char *text, struct past_assessment *p)
+{
+	char *end;
+	long long id = strtoll(text, &end, 10);
+	struct partner partner;
+	if (!*text || *end || id <= 0) {
+		refuse(im, line, "partner_id must be a partner's id (a whole number)", text);
+		return false;
+	}
+	if (store_partner_get(im->db, im->a, id, &partner) != STORE_OK) {
+		refuse(im, line, "there is no partner with this id", text);
+		return false;
+	}
+	p->partner_id = id;
+	return true;
+}
+
+static bool read_agency(struct import *im, long line, const char *code, struct past_assessment *p)
+{
+	struct org agency;
+	if (!*code || store_agency_by_code(im->db, im->a, code, &agency) != STORE_OK) {
+		refuse(im, line, "unknown agency code; use a code such as UNICEF", code);
+		return false;
+	}
+	p->agency_id = agency.id;
+	return true;
+}
+
+static bool read_date(struct import *im, long line, const char *text, struct past_assessment *p)
+{
+	if (time_parse_date(text, &p->date) != 0) {
+		refuse(im, line, "the date must be YYYY-MM-DD", text);
+		return false;
+	}
+	if (p->date > im->now) {
+		refuse(im, line, "the date is in the future", text);
+		return false;
+	}
+	return true;
+}
+
+/* The same partner, agency and date twice, in the file or already in the database. */
+static bool is_duplicate(struct import *im, const struct past_assessment *p)
+{
+	for (size_t i = 0; i < im->n; i++)
+		if (im->rows[i].p.partner_id == p->partner_id && im->rows[i].p.agency_id == p->agency_id &&
+		    im->rows[i].p.date == p->date)
+			return true;
+	struct past_assessment *known;
+	size_t n;
+	if (store_past_assessments_of_partner(im->db, im->a, p->partner_id, &known, &n) != STORE_OK)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (known[i].agency_id == p->agency_id && known[i].date == p->date)
+			return true;
+	return false;
+}
+
+static void check_row(struct import *im, long line, char *text)
+{
+	char *f[6];
+	int n = csv_split(text, f, 6);
+	if (n != 5) {
+		refuse(im, line, n < 0 ? "badly quoted field" : "expected 5 fields: partner_id,agency,date,rating,legacy_sea_risk",
+		       NULL);
+		return;
+	}
+	struct past_assessment p = {0};
+	bool ok = read_partner(im, line, f[0], &p);
+	ok = read_agency(im, line, f[1], &p) && ok;
+	ok = read_date(im, line, f[2], &p) && ok;
+	ok = read_rating(im, line, f[3], f[4], &p) && ok;
+	if (!ok)
+		return;
+	if (is_duplicate(im, &p)) {
+		refuse(im, line, "this partner, agency and date are already imported", NULL);
+		return;
+	}
+	if (im->n == im->cap) {
+		im->cap = im->cap ? 2 * im->cap : 256;
+		im->rows = realloc(im->rows, im->cap * sizeof *im->rows);
+		if (!im->rows) {
+			fputs("psea: out of memory\n", stderr);
+			exit(1);
+		}
+	}
+	im->rows[im->n++] = (struct import_row){line, p};
+}
+
+/* Reads and checks the whole file; 0 when every row is good. */
+static int check_file(struct import *im, FILE *f)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	ssize_t len;
+	long line = 0;
+	while ((len = getline(&buf, &size, f)) >= 0) {
+		line++;
+		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			buf[--len] = '\0';
+		char *text = buf;
+		if (line == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0)
+			text += 3; /* a spreadsheet's byte-order mark */
+		if (len > IMPORT_LINE_MAX) {
+			refuse(im, line, "the line is too long", NULL);
+			continue;
+		}
+		if (line == 1) {
+			if (strcmp(text, header) != 0) {
+				fprintf(stderr, "line 1: the header must be exactly %s\n", header);
+				free(buf);
+				return -1;
+			}
+			continue;
+		}
+		if (!*text)
+			continue; /* a blank line, such as the last one */
+		if ((long)im->n + im->bad >= IMPORT_ROWS_MAX) {
+			refuse(im, line, "the file has too many rows; split it", NULL);
+			break;
+		}
+		check_row(im, line, text);
+	}
+	free(buf);
+	if (line == 0) {
+		fprintf(stderr, "line 1: the file is empty; it needs the header %s\n", header);
+		return -1;
+	}
+	return im->bad ? -1 : 0;
+}
+
+static int write_rows(struct import *im)
+{
+	int rc = store_begin(im->db);
+	for (size_t i = 0; rc == STORE_OK && i < im->n; i++) {
+		int64_t id = store_past_assessment_add(im->db, &im->rows[i].p, im->now);
+		rc = id > 0 ? store_audit(im->db, 0, "past_assessment", id, "import", "cli", im->now) : (int)id;
+		if (rc != STORE_OK)
+			fprintf(stderr, "line %ld: the database refused the row; nothing was imported\n", im->rows[i].line);
+	}
+	if (rc == STORE_OK)
+		return store_commit(im->db);
+	store_rollback(im->db);
+	return rc;
+}
+
+static int import_past(const char *db_target, const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "psea: cannot open %s\n", path);
+		return 1;
+	}
+	struct store *s = cli_open_store(db_target, 1);
+	if (!s) {
+		if (f != stdin) fclose(f);
+		return 1;
+	}
+	struct arena a;
+	arena_init(&a);
+	struct import im = {.now = clock_now(), .db = store_acquire(s), .a = &a};
+	int rc = check_file(&im, f);
+	if (f != stdin)
+		fclose(f);
+	if (rc != 0)
+		fprintf(stderr, "psea: nothing was imported (%ld bad row%s)\n", im.bad, im.bad == 1 ? "" : "s");
+	else if (write_rows(&im) != STORE_OK)
+		rc = -1;
+	else
+		printf("imported %zu past assessment%s\n", im.n, im.n == 1 ? "" : "s");
+	store_release(s, im.db);
+	store_close(s);
+	arena_free(&a);
+	free(im.rows);
+	return rc == 0 ? 0 : 1;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage, stdout);
+		fprintf(stdout, "The file starts with the header %s; each row gives a rating (full, medium, low) or\n"
+			"UNICEF's earlier legacy_sea_risk (high, moderate, low, or a total from 6 to 18). Every row is\n"
+			"checked first: any bad row is reported with its line number and nothing is written.\n", header);
+		return 0;
+	}
+	if (argc < 1 || strcmp(argv[0], "past-assessments") != 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	struct cli_opt o[] = {{"--db", NULL}};
+	const char *rest[1];
+	int nrest = 0;
+	if (!cli_parse(argc - 1, argv + 1, o, 1, rest, 1, &nrest) || !o[0].value || nrest != 1) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	return import_past(o[0].value, rest[0]);
+}

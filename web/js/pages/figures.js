@@ -1,0 +1,145 @@
+// figures.js: the figures agencies report upward: coverage per agency, ratings by capacity and
+// eligibility, standings expiring, and (for focal points) the register's yearly figures. Each
+// chart is an SVG drawn here, with the same numbers in a table beside it for screen readers
+// and for copying.
+import { get, getOptional } from '../api.js';
+import { t } from '../i18n.js';
+import { h, select } from '../dom.js';
+import * as fmt from '../format.js';
+import { app } from '../app.js';
+import { INCIDENT_TYPES } from './incidents.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function s(tag, attrs = {}, ...children) {
+	const el = document.createElementNS(SVG, tag);
+	for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+	for (const c of children) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+	return el;
+}
+
+function percentText(p) { return new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(p) + '%'; }
+
+// Horizontal bars: rows of {label, segments: [{value, tone, name}], text}; max is the scale's end.
+export function barChart({ id, title, rows, max, width = 640 }) {
+	const rowHeight = 30, labelWidth = 150, textWidth = 170, gap = 8;
+	const plot = width - labelWidth - textWidth;
+	const height = rows.length * (rowHeight + gap) + gap;
+	const svg = s('svg', { id, class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${id}-title` },
+		s('title', { id: `${id}-title` }, title));
+	rows.forEach((row, i) => {
+		const y = gap + i * (rowHeight + gap);
+		svg.append(s('text', { x: labelWidth - 8, y: y + rowHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'chart__label' }, row.label));
+		svg.append(s('rect', { x: labelWidth, y, width: plot, height: rowHeight, class: 'chart__track' }));
+		let x = labelWidth;
+		for (const seg of row.segments) {
+			const w = max > 0 ? (seg.value / max) * plot : 0;
+			if (w > 0) svg.append(s('rect', { x, y, width: w, height: rowHeight, class: `chart__bar chart__bar--${seg.tone}` }, s('title', {}, `${seg.name}: ${seg.value}`)));
+			x += w;
+		}
+		svg.append(s('text', { x: labelWidth + plot + 8, y: y + rowHeight / 2, 'dominant-baseline': 'middle', class: 'chart__value' }, row.text));
+	});
+	return svg;
+}
+
+function dataTable(id, caption, head, rows) {
+	return h('details', { class: 'details' }, h('summary', {}, t('figures.show_table')),
+		h('table', { class: 'table', id },
+			h('caption', { class: 'visually-hidden' }, caption),
+			h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col' }, x)))),
+			h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c))))))));
+}
+
+function legend(items) {
+	return h('ul', { class: 'chart-legend' }, items.map(([tone, text]) => h('li', {}, h('span', { class: `chart-legend__key chart__bar--${tone}`, 'aria-hidden': 'true' }), text)));
+}
+
+function coverageSection(data) {
+	const items = (data.items || []).filter((i) => i.active_partners > 0);
+	const text = (i) => t('figures.coverage_text', { percent: percentText(i.percent), n: fmt.number(i.assessed), of: fmt.number(i.active_partners) });
+	return h('section', { class: 'section', 'aria-labelledby': 'coverage-heading' },
+		h('h2', { class: 'heading-m', id: 'coverage-heading' }, t('figures.coverage_title')),
+		h('p', { class: 'hint' }, t('figures.coverage_hint')),
+		items.length ? [
+			barChart({ id: 'coverage-chart', title: t('figures.coverage_title'), max: 100,
+				rows: items.map((i) => ({ label: i.agency.code, text: text(i), segments: [{ value: i.percent, tone: 'green', name: t('figures.assessed') }] })) }),
+			dataTable('coverage-table', t('figures.coverage_title'), [t('figures.agency'), t('figures.active_partners'), t('figures.assessed'), t('figures.percent')],
+				items.map((i) => [i.agency.code, fmt.number(i.active_partners), fmt.number(i.assessed), percentText(i.percent)])),
+		] : h('p', { class: 'empty' }, t('figures.no_partnerships')));
+}
+
+function ratingsSection(data) {
+	const caps = ['full', 'medium', 'low'];
+	const both = data.by_capacity_and_eligibility || {};
+	const max = Math.max(1, ...caps.map((c) => data.by_capacity[c] || 0));
+	const standings = ['valid', 'expiring', 'expired', 'not_assessed'];
+	return h('section', { class: 'section', 'aria-labelledby': 'ratings-heading' },
+		h('h2', { class: 'heading-m', id: 'ratings-heading' }, t('figures.ratings_title')),
+		h('p', { class: 'hint' }, t('figures.ratings_hint', { n: fmt.number(data.partners) })),
+		barChart({ id: 'ratings-chart', title: t('figures.ratings_title'), max,
+			rows: caps.map((c) => ({ label: t(`rating.${c}`), text: fmt.number(data.by_capacity[c] || 0),
+				segments: [{ value: (both[c] || {}).eligible || 0, tone: 'green', name: t('eligible.yes') },
+					{ value: (both[c] || {}).not_eligible || 0, tone: 'red', name: t('eligible.no') }] })) }),
+		legend([['green', t('eligible.yes')], ['red', t('eligible.no')]]),
+		dataTable('ratings-table', t('figures.ratings_title'), [t('partner.rating'), t('eligible.yes'), t('eligible.no')],
+			caps.map((c) => [t(`rating.${c}`), fmt.number((both[c] || {}).eligible || 0), fmt.number((both[c] || {}).not_eligible || 0)])),
+		h('h3', { class: 'heading-s' }, t('figures.standings_title')),
+		h('dl', { class: 'summary-list', id: 'standings' }, standings.map((k) => h('div', { class: 'summary-list__row' },
+			h('dt', { class: 'summary-list__key' }, fmt.word('standing', k)),
+			h('dd', { class: 'summary-list__value' }, fmt.number((data.standings || {})[k] || 0))))));
+}
+
+function plansSection(data) {
+	if (!data || !data.plans) return null;
+	return h('section', { class: 'section', 'aria-labelledby': 'plans-heading' },
+		h('h2', { class: 'heading-m', id: 'plans-heading' }, t('figures.plans_title')),
+		h('dl', { class: 'summary-list', id: 'plans' }, ['active', 'overdue', 'completed'].map((k) => h('div', { class: 'summary-list__row' },
+			h('dt', { class: 'summary-list__key' }, t(`figures.plans_${k}`)),
+			h('dd', { class: 'summary-list__value' }, fmt.number(data.plans[k] || 0))))));
+}
+
+async function incidentsSection(year) {
+	let data;
+	try { data = await get(`/reports/incidents?year=${year}`); } catch { return null; }
+	const thisYear = new Date().getUTCFullYear();
+	const years = [];
+	for (let y = thisYear; y >= thisYear - 9; y--) years.push([String(y), String(y)]);
+	const picker = select({ id: 'figures-year', label: t('figures.year'), value: String(year), options: years });
+	picker.querySelector('select').addEventListener('change', (e) => app.navigate(`/figures?year=${e.target.value}`));
+	const max = Math.max(1, ...INCIDENT_TYPES.map((k) => data.by_type[k] || 0));
+	const onward = data.reported_within_36h;
+	const days = data.investigation_days;
+	return h('section', { class: 'section', 'aria-labelledby': 'incident-figures-heading' },
+		h('h2', { class: 'heading-m', id: 'incident-figures-heading' }, t('figures.incidents_title', { agency: data.agency ? data.agency.code : '' })),
+		picker,
+		barChart({ id: 'incidents-chart', title: t('figures.by_type'), max,
+			rows: INCIDENT_TYPES.map((k) => ({ label: fmt.word('incident_type', k), text: fmt.number(data.by_type[k] || 0), segments: [{ value: data.by_type[k] || 0, tone: 'blue', name: fmt.word('incident_type', k) }] })) }),
+		h('dl', { class: 'summary-list', id: 'incident-figures' },
+			h('div', { class: 'summary-list__row' }, h('dt', { class: 'summary-list__key' }, t('figures.onward', { hours: data.target_hours })),
+				h('dd', { class: 'summary-list__value', id: 'figure-onward' }, onward.of ? t('figures.coverage_text', { percent: percentText(onward.percent), n: fmt.number(onward.count), of: fmt.number(onward.of) }) : t('common.none'))),
+			h('div', { class: 'summary-list__row' }, h('dt', { class: 'summary-list__key' }, t('figures.average_days')),
+				h('dd', { class: 'summary-list__value', id: 'figure-average' }, days.average === null ? t('common.none') : t('figures.days', { n: fmt.number(days.average) }))),
+			h('div', { class: 'summary-list__row' }, h('dt', { class: 'summary-list__key' }, t('figures.longest_days')),
+				h('dd', { class: 'summary-list__value', id: 'figure-longest' }, days.longest === null ? t('common.none') : t('figures.days', { n: fmt.number(days.longest) })))),
+		h('p', { class: 'hint' }, t('figures.six_months')));
+}
+
+export async function render(root, { query }) {
+	if (!app.isAgency() && !app.can('admin')) {
+		const notfound = await import('./notfound.js');
+		return notfound.render(root, {});
+	}
+	const year = /^\d{4}$/.test(query.year || '') ? Number(query.year) : new Date().getUTCFullYear();
+	const [coverage, ratings, plans] = await Promise.all([getOptional('/reports/coverage'), getOptional('/reports/ratings'), getOptional('/reports/csip')]);
+	root.append(...[
+		h('h1', { class: 'heading-l' }, t('figures.title')),
+		h('p', { class: 'lead' }, t('figures.lead')),
+		h('p', { class: 'button-group' },
+			h('a', { href: '/api/v1/exports/observation.csv', class: 'button button--secondary', id: 'export-csv', download: '' }, t('figures.export_csv')),
+			h('a', { href: '/api/v1/exports/observation.xlsx', class: 'button button--secondary', id: 'export-xlsx', download: '' }, t('figures.export_xlsx'))),
+		coverage ? coverageSection(coverage) : null,
+		ratings ? ratingsSection(ratings) : null,
+		plansSection(plans),
+		app.can('agency_focal_point', 'admin') ? await incidentsSection(year) : null,
+	].filter(Boolean));
+}
