@@ -38,15 +38,19 @@ build/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	scripts/embed-sql $@ $(MIGRATIONS)
 
 $(REL)/psea: $(SRC:%.c=$(REL)/%.o) $(REL)/build/migrations.o
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD       $@"
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
 	@ln -sf release/psea build/psea
 $(SAN)/psea: $(SRC:%.c=$(SAN)/%.o) $(SAN)/build/migrations.o
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD asan  $@"
+	@$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
 
 $(REL)/unit-tests: $(UNIT_SRC:%.c=$(REL)/%.o) $(LIB_SRC:%.c=$(REL)/%.o) $(REL)/build/migrations.o
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	@echo "  LD       $@"
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
 $(SAN)/unit-tests: $(UNIT_SRC:%.c=$(SAN)/%.o) $(LIB_SRC:%.c=$(SAN)/%.o) $(SAN)/build/migrations.o
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	@echo "  LD asan  $@"
+	@$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 run:
 	@scripts/deps run

@@ -220,23 +220,21 @@ static const struct { int bit; const char *kind, *message; } alert_kinds[] = {
 	{CSIP_ALERT_ACTIVITY_DUE, "csip_activity_due", "A plan activity has reached its due date and is not completed."},
 };
 
-static void partner_plan_alerts(struct req *r, int64_t partner_id, bool agency_side, json_t *items)
+#define ALERTS_MAX 5000 /* plans looked at per request */
+
+/* The alerts of one assessment's plan, when its rating is the partner's rating in force. */
+static void plan_alerts(struct req *r, int64_t assessment_id, json_t *items)
 {
+	struct assessment x;
 	struct standing s;
 	struct ctx c;
-	if (psea_standing(r, partner_id, &s) != STORE_OK ||
-	    (s.status != STANDING_VALID && s.status != STANDING_EXPIRING) || !ctx_of_record(r, s.record, &c))
+	if (store_assessment_get(r->db, &r->arena, assessment_id, &x) != STORE_OK ||
+	    psea_standing(r, x.partner_id, &s) != STORE_OK || (s.status != STANDING_VALID && s.status != STANDING_EXPIRING) ||
+	    !s.record || s.record->source == RATING_SOURCE_MIGRATED || s.record->id != x.id || ctx_of(r, &x, &c) != STORE_OK)
 		return;
-	if (agency_side) {
-		bool participating = false;
-		for (size_t i = 0; i < c.x.nagencies; i++)
-			participating = participating || c.x.agencies[i] == r->user->org.id;
-		if (!participating)
-			return;
-	}
 	int bits = csip_alerts(&c.plan, csip_required(c.facts.contact, c.facts.rating), c.settings, r->now);
 	struct partner p;
-	if (!bits || store_partner_get(r->db, &r->arena, partner_id, &p) != STORE_OK)
+	if (!bits || store_partner_get(r->db, &r->arena, x.partner_id, &p) != STORE_OK)
 		return;
 	for (size_t k = 0; k < sizeof alert_kinds / sizeof alert_kinds[0]; k++) {
 		if (!(bits & alert_kinds[k].bit))
@@ -244,7 +242,7 @@ static void partner_plan_alerts(struct req *r, int64_t partner_id, bool agency_s
 		instant_t due = alert_kinds[k].bit & (CSIP_ALERT_DUE | CSIP_ALERT_OVERDUE) ? csip_due(&c.plan, c.settings)
 			: alert_kinds[k].bit == CSIP_ALERT_REASSESSMENT ? csip_ends_at(&c.plan, c.settings) : 0;
 		json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:{s:o, s:s}, s:o}", "kind", alert_kinds[k].kind,
-			"message", alert_kinds[k].message, "assessment_id", api_id(c.x.id), "partner", "id", api_id(p.id),
+			"message", alert_kinds[k].message, "assessment_id", api_id(x.id), "partner", "id", api_id(p.id),
 			"name", p.name, "due", api_instant(due)));
 	}
 }
@@ -252,18 +250,15 @@ static void partner_plan_alerts(struct req *r, int64_t partner_id, bool agency_s
 void csip_alerts_add(struct req *r, json_t *items)
 {
 	enum role role = api_role(r);
-	if (role_is_partner(role)) {
-		partner_plan_alerts(r, r->user->org.id, false, items);
-		return;
-	}
-	if (!role_is_agency(role))
+	if (!role_is_partner(role) && !role_is_agency(role))
 		return;
 	int64_t *ids;
 	size_t n;
-	if (store_agency_partner_ids(r->db, &r->arena, r->user->org.id, &ids, &n) != STORE_OK)
+	int64_t partner = role_is_partner(role) ? r->user->org.id : 0, agency = role_is_agency(role) ? r->user->org.id : 0;
+	if (store_csip_open_assessments(r->db, &r->arena, partner, agency, ALERTS_MAX, &ids, &n) != STORE_OK)
 		return;
 	for (size_t i = 0; i < n; i++)
-		partner_plan_alerts(r, ids[i], true, items);
+		plan_alerts(r, ids[i], items);
 }
 
 /* ---- the routes ---- */
@@ -279,7 +274,12 @@ static bool load(struct req *r, int64_t assessment_id, struct ctx *c)
 		return false;
 	}
 	struct assessment_actor actor = psea_actor(r, &x);
-	if (assessment_may(&actor, ASSESS_READ) != ASSESS_OK) {
+	rc = assessment_may(&actor, ASSESS_READ);
+	if (rc == ASSESS_EFORBIDDEN) {
+		reply_problem(r, 403, "forbidden", "Your role does not allow this on this assessment.", NULL);
+		return false;
+	}
+	if (rc != ASSESS_OK) {
 		reply_problem(r, 404, "not_found", "There is no such assessment.", NULL);
 		return false;
 	}
@@ -659,7 +659,7 @@ static void reply_gaps(struct req *r, const int *missing, int n)
 	}
 	char *detail = arena_printf(&r->arena, "Add at least one activity for standard%s %s before submitting the plan.",
 				    n > 1 ? "s" : "", list);
-	reply_problem(r, 422, "validation_failed", detail, errs);
+	reply_problem(r, 422, "incomplete", detail, errs);
 }
 
 void csip_submit(struct req *r)
@@ -676,7 +676,7 @@ void csip_submit(struct req *r)
 		return;
 	}
 	if (c.plan.nactivities == 0) {
-		reply_problem(r, 422, "validation_failed", "Add at least one activity before submitting the plan.",
+		reply_problem(r, 422, "incomplete", "Add at least one activity before submitting the plan.",
 			      json_pack("[o]", problem_error("activities", "required", "The plan has no activity.")));
 		return;
 	}

@@ -8,6 +8,7 @@
 #include "demo_csip.h"
 #include <stdlib.h>
 #include "demo_generate.h"
+#include "demo_incidents.h" /* the allegations register */
 
 static const char usage[] = "usage: psea demo --db PATH|postgresql://... [--data DIR] [--partners N [--seed S]]\n";
 
@@ -112,6 +113,9 @@ static int fill(struct db *db, instant_t now, const char *data_dir)
 		if (rc == 0)
 			rc = demo_csip_fill(&c); /* plans in draft, overdue, active and completed */
 	}
+	/* the allegations register: recorded by the focal point */
+	if (rc == 0)
+		rc = demo_incidents(&c, partner, user_ids[4]);
 	arena_free(&a);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "auth.h"
+#include "json_out.h"
 #include "statics.h"
 #include "upload.h"
 #include "../util/log.h"
@@ -114,15 +115,16 @@ void reply_bytes(struct req *r, int status, const char *content_type, const char
 
 void reply_json(struct req *r, int status, json_t *json)
 {
-	char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
-	json_decref(json);
+	size_t len = 0;
+	const char *text = json ? json_out(json, &len) : NULL;
 	if (!text) {
+		json_decref(json);
 		reply_bytes(r, 500, "application/problem+json",
 			    "{\"type\":\"about:blank\",\"title\":\"Internal error\",\"status\":500,\"code\":\"internal_error\"}", 86);
 		return;
 	}
-	reply_bytes(r, status, "application/json", text, strlen(text));
-	free(text);
+	reply_bytes(r, status, "application/json", text, len);
+	json_decref(json);
 }
 
 static const char *status_title(int status)

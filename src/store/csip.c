@@ -177,3 +177,22 @@ int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until
 			       "VALUES (?, ?, ?, ?, ?) RETURNING id", "iisin", plan_id, until, reason, now, user_id);
 	return id < 0 ? store_code(id) : id;
 }
+
+int store_csip_open_assessments(struct db *db, struct arena *a, int64_t partner_id, int64_t agency_id, int limit,
+				int64_t **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT x.id FROM assessments x LEFT JOIN csip_plans p ON p.assessment_id = x.id "
+				      "WHERE x.rating IS NOT NULL AND (? = 0 OR x.partner_id = ?) "
+				      "AND (? = 0 OR EXISTS (SELECT 1 FROM assessment_agencies g WHERE g.assessment_id = x.id AND g.agency_id = ?)) "
+				      "AND ((p.id IS NULL AND x.contact_with_beneficiaries = 1 AND x.rating IN ('low', 'medium')) "
+				      "OR p.status IN ('draft', 'submitted', 'active')) ORDER BY x.id LIMIT ?",
+				      "iiiii", partner_id, partner_id, agency_id, agency_id, (int64_t)limit);
+	if (!st) return STORE_ERROR;
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
+		(*out)[(*n)++] = db_int(st, 0);
+	db_done(st);
+	return store_code(rc);
+}

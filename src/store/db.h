@@ -46,6 +46,10 @@ struct db {
 	const struct db_engine *engine;
 	int tx_depth;
 	bool snapshot; /* inside store_snapshot_begin's read transaction */
+	/* Settings read inside the current snapshot, which cannot change them: a list of partners
+	 * asks for the same few settings once per partner. Emptied when a snapshot begins. */
+	struct { char key[48]; bool found; int64_t value; } settings[16];
+	int nsettings;
 	bool retry; /* a statement failed with DB_ERETRY since the last store_retry_reset */
 };
 

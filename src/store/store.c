@@ -146,6 +146,7 @@ void store_snapshot_begin(struct db *db)
 {
 	if (db->engine != &db_sqlite_engine || db->tx_depth > 0 || db->snapshot)
 		return;
+	db->nsettings = 0;
 	db->snapshot = db->engine->exec(db, "BEGIN") == 0;
 }
 
@@ -290,17 +291,33 @@ static int migrate_locked(struct store *s, struct db *db, int *applied, char *er
 
 int64_t store_setting_int(struct db *db, const char *key, int64_t def)
 {
+	bool cacheable = db->snapshot && strlen(key) < sizeof db->settings[0].key;
+	for (int i = 0; cacheable && i < db->nsettings; i++)
+		if (strcmp(db->settings[i].key, key) == 0)
+			return db->settings[i].found ? db->settings[i].value : def;
 	struct db_stmt *st = db_query(db, "SELECT value FROM settings WHERE key = ?", "s", key);
-	int64_t v = def;
-	if (st && db_next(st) == DB_ROW) {
+	if (!st)
+		return def;
+	bool found = false;
+	int64_t v = 0;
+	int rc = db_next(st);
+	if (rc == DB_ROW) {
 		const char *t = db_text(st, 0);
 		char *end;
 		long long parsed = t ? strtoll(t, &end, 10) : 0;
-		if (t && *t && *end == '\0')
+		if (t && *t && *end == '\0') {
+			found = true;
 			v = parsed;
+		}
 	}
 	db_done(st);
-	return v;
+	if (cacheable && rc >= 0 && db->nsettings < (int)(sizeof db->settings / sizeof db->settings[0])) {
+		strcpy(db->settings[db->nsettings].key, key);
+		db->settings[db->nsettings].found = found;
+		db->settings[db->nsettings].value = v;
+		db->nsettings++;
+	}
+	return found ? v : def;
 }
 
 int store_setting_set(struct db *db, const char *key, const char *value)

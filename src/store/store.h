@@ -381,6 +381,11 @@ int store_csip_activity_get(struct db *db, struct arena *a, int64_t id, struct s
 int store_csip_activity_update(struct db *db, const struct store_csip_activity *act, int64_t if_version);
 int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until, const char *reason,
 				 int64_t user_id, instant_t now);
+/* Rated assessments whose plan may call for action (none yet while one is required, or one not
+ * completed), of one partner and/or taken part in by one agency (0: any), ordered by id; at most
+ * limit. The alerts look only at these instead of at every partner. */
+int store_csip_open_assessments(struct db *db, struct arena *a, int64_t partner_id, int64_t agency_id, int limit,
+				int64_t **out, size_t *n);
 
 /* --- reports: what the coverage figures read (reports.c) --- */
 struct active_partnership {

@@ -120,6 +120,8 @@ test('plan required below full with contact, due one month after rating, then ov
   assert.equal(p.json.psea.csip.overdue, true);
   assert.match(await alertsText(ctx.partnerEditor), /csip_overdue/);
   assert.match(await alertsText(advanced), /csip_overdue/);
+  // an agency not taking part in the assessment is not alerted
+  assert.doesNotMatch(await alertsText(otherAdvanced), /csip_/);
   // the plan also shows inside the assessment object
   const a = await reader.get(`/api/v1/assessments/${ctx.id}`);
   assert.equal(a.json.csip.id, r.json.id);
@@ -198,6 +200,7 @@ test('submission needs an activity for every unmet standard, naming each; approv
   await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(3));
   let r = await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/submit`, {});
   assert.equal(r.status, 422);
+  assert.equal(r.json.code, 'incomplete');
   assert.deepEqual(r.json.errors.map((e) => e.field), ['standards[2]', 'standards[5]']);
   assert.match(r.json.detail, /2 and 5/);
   assert.equal((await plan(ctx.id)).json.status, 'draft');
@@ -228,11 +231,15 @@ test('another partner never sees the plan; readers cannot write', async () => {
   const ids = await activePlan(ctx);
   const stranger = await ratedPartner({ unmet: [] });
   assert.equal((await stranger.partnerEditor.get(`/api/v1/assessments/${ctx.id}/csip`)).status, 404);
+  assert.doesNotMatch(await alertsText(stranger.partnerEditor), /csip_/);
   assert.equal((await stranger.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'in_progress' })).status, 404);
   const partnerReader = await tokenClient(server, 'partner_reader', `partner:${ctx.partnerId}`);
   assert.equal((await partnerReader.get(`/api/v1/assessments/${ctx.id}/csip`)).status, 200);
   assert.equal((await partnerReader.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'in_progress' })).status, 403);
   assert.equal((await reader.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(3))).status, 403);
+  // an agency not taking part does not know the plan exists
+  assert.equal((await otherAdvanced.get(`/api/v1/assessments/${ctx.id}/csip`)).status, 404);
+  assert.equal((await otherAdvanced.post(`/api/v1/assessments/${ctx.id}/csip/extend`, { until: '2030-01-01', reason: 'x' })).status, 404);
 });
 
 test('six-month clock: completed just before counts, just after does not; completion makes the rating full', async () => {

@@ -179,17 +179,21 @@ test('clocks read as dates and as "due in 12 days" / "overdue by 3 days" in the 
 		const out = {};
 		for (const lang of ['en', 'fr', 'es']) {
 			await i18n.setLanguage(lang);
-			out[lang] = { due: fmt.clock(day(12)), overdue: fmt.clock(day(-3)), one: fmt.clock(day(-1)), date: fmt.date('2026-03-05'), rating: fmt.word('rating', 'medium') };
+			out[lang] = { due: fmt.clock(day(12)), overdue: fmt.clock(day(-3)), one: fmt.clock(day(-1)), long: fmt.clock(day(-800)), date: fmt.date('2026-03-05'), rating: fmt.word('rating', 'medium') };
 		}
 		return out;
 	});
+	// Intl puts no-break spaces between a number and its unit in some languages.
+	for (const lang of Object.keys(words)) for (const k of Object.keys(words[lang])) words[lang][k] = words[lang][k].replace(/\s/gu, ' ');
 	assert.equal(words.en.due, 'due in 12 days');
 	assert.equal(words.en.overdue, 'overdue by 3 days');
 	assert.equal(words.en.one, 'overdue by 1 day');
+	assert.equal(words.en.long, 'overdue by 2 years');
 	assert.equal(words.en.date, '5 March 2026');
 	assert.equal(words.en.rating, 'Medium capacity');
 	assert.equal(words.fr.due, 'échéance dans 12 jours');
 	assert.equal(words.fr.overdue, 'en retard de 3 jours');
+	assert.equal(words.fr.one, 'en retard de 1 jour');
 	assert.equal(words.fr.date, '5 mars 2026');
 	assert.equal(words.es.due, 'vence dentro de 12 días');
 	assert.equal(words.es.overdue, 'atrasado 3 días');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../api/lib.mjs';
-import { newPage, signIn, shot, axeViolations, foreignRequests } from './lib.mjs';
+import { newPage, signIn, shot, axeViolations, foreignRequests, go } from './lib.mjs';
 
 export function catalogue(lang) {
 	const cat = JSON.parse(readFileSync(join(ROOT, 'web/i18n', `${lang}.json`), 'utf8'));
@@ -45,7 +45,7 @@ export async function journey(ctx) {
 	}
 
 	// The agency adds the partner and opens its assessment.
-	await agency.goto('/partners/new');
+	await go(agency, '/partners/new');
 	await agency.fill('#partner-name', name);
 	await agency.selectOption('#partner-type', 'national_ngo');
 	await agency.fill('#partner-country', 'KE');
@@ -68,7 +68,7 @@ export async function journey(ctx) {
 	}
 	await accessible(partner, 'home (partner)');
 	await shot(partner, `${tag}-02-partner-home`);
-	await partner.goto(`${base}/intro`);
+	await go(partner, `${base}/intro`);
 	await partner.click('#intro-save');
 	await partner.waitForSelector('.error-summary');
 	assert.match(await partner.textContent('[data-field="contact_with_beneficiaries"] .error-message'), new RegExp(t('error.intro_contact_missing').slice(0, 20)));
@@ -109,12 +109,12 @@ export async function journey(ctx) {
 				await shot(partner, `${tag}-05-standard-1`);
 				// Submitting now lists every gap on the check page.
 				await partner.click('#save-later');
-				await partner.goto(`${base}/check`);
+				await go(partner, `${base}/check`);
 				await partner.click('#submit-self');
 				await partner.waitForSelector('.error-summary');
 				assert.ok(await partner.locator('.error-summary li').count() >= 7, 'each missing answer is listed');
 				await shot(partner, `${tag}-06-submit-incomplete`);
-				await partner.goto(`${base}/standards/2`);
+				await go(partner, `${base}/standards/2`);
 				continue;
 			}
 		}
@@ -130,7 +130,7 @@ export async function journey(ctx) {
 	// On a phone-sized screen the assessment and a standard fit the width.
 	await partner.setViewportSize({ width: 360, height: 740 });
 	for (const [path, sel, name] of [[base, '#tasks', 'assessment'], [`${base}/standards/1`, '#standard-form', 'standard']]) {
-		await partner.goto(path);
+		await go(partner, path);
 		await partner.waitForSelector(sel);
 		assert.ok(await partner.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name} page fits a phone`);
 		await shot(partner, `${tag}-07b-phone-${name}`);
@@ -138,10 +138,10 @@ export async function journey(ctx) {
 	await partner.setViewportSize({ width: 1280, height: 900 });
 
 	// Verification. A colleague's save in another tab first: the conflict keeps what was typed.
-	await agency.goto(`${base}/verify`);
+	await go(agency, `${base}/verify`);
 	await agency.waitForSelector('#verify-form');
 	const other = await agency.context().newPage();
-	await other.goto(`${base}/verify`);
+	await go(other, `${base}/verify`);
 	await other.waitForSelector('#verify-form');
 	await other.fill('#verified-comment-1', 'A colleague was here first');
 	await other.click('#verify-save');
@@ -169,7 +169,7 @@ export async function journey(ctx) {
 	await shot(agency, `${tag}-11-rated-medium`);
 
 	// The partner list and the partner's page show the new standing.
-	await agency.goto(`/partners?q=${encodeURIComponent(tag)}`);
+	await go(agency, `/partners?q=${encodeURIComponent(tag)}`);
 	await agency.waitForSelector('#partners-table');
 	assert.match(await agency.textContent('#partners-table'), new RegExp(t('rating.medium')));
 	await accessible(agency, 'partner list');
@@ -182,7 +182,7 @@ export async function journey(ctx) {
 
 	// The plan: made by the agency, an activity for the unmet standard, submitted by the
 	// partner, approved by the agency, the activity completed.
-	await agency.goto(`${base}/plan`);
+	await go(agency, `${base}/plan`);
 	await agency.click('#plan-create');
 	await flash(agency, t('plan.created'));
 	await agency.selectOption('#activity-standard', '7');
@@ -192,10 +192,10 @@ export async function journey(ctx) {
 	await agency.fill('#activity-due', due);
 	await agency.click('#activity-add');
 	await flash(agency, t('plan.activity_added'));
-	await partner.goto(`${base}/plan`);
+	await go(partner, `${base}/plan`);
 	await partner.click('#plan-submit');
 	await flash(partner, t('plan.submitted'));
-	await agency.goto(`${base}/plan`);
+	await go(agency, `${base}/plan`);
 	await accessible(agency, 'plan');
 	await agency.click('#plan-approve');
 	await flash(agency, t('plan.approved'));
@@ -207,18 +207,18 @@ export async function journey(ctx) {
 	await agency.click('#extend-submit');
 	await flash(agency, t('plan.extended'));
 	assert.match(await agency.textContent('dl'), new RegExp(`${tag}: the board meets only in the autumn`));
-	await partner.goto(`${base}/plan`);
+	await go(partner, `${base}/plan`);
 	const status = partner.locator('#activities select').first();
 	await status.selectOption('completed');
 	await partner.locator('#activities button').first().click();
 	await flash(partner, t('plan.activity_saved'));
 	await shot(partner, `${tag}-13-plan-completed`);
 	// The rating given stays on record; the partner's current rating is now full.
-	await partner.goto(base);
+	await go(partner, base);
 	await partner.waitForSelector('#current-rating');
 	assert.match(await partner.textContent('#current-rating'), new RegExp(t('rating.full')));
 	await shot(partner, `${tag}-14-rated-full`);
-	await partner.goto('/');
+	await go(partner, '/');
 	await partner.waitForSelector('#standing-title');
 	assert.match(await partner.textContent('section[aria-labelledby="standing-title"]'), new RegExp(t('rating.full')));
 	await accessible(partner, 'partner home with a full rating');

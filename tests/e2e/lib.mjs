@@ -50,10 +50,19 @@ export async function shot(page, name) {
 
 const AXE = readFileSync(join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
 
+// Moves to path inside the running interface, as its own links do (no reload, so axe-core stays
+// loaded); a page that has not loaded the interface yet gets a full load.
+export async function go(page, path) {
+	const loaded = page.url().startsWith('http') && await page.evaluate(() => !!document.querySelector('#header > *')).catch(() => false);
+	if (!loaded) return page.goto(path);
+	await page.evaluate(async (p) => (await import('/js/app.js')).app.navigate(p), path);
+}
+
 // axe-core's serious and critical findings on the page as it is now ([] when none).
 export async function axeViolations(page) {
-	// Injected through the DevTools protocol, so the page's CSP (no inline scripts) stays intact.
-	await page.evaluate(AXE);
+	// Injected through the DevTools protocol, so the page's CSP (no inline scripts) stays intact;
+	// once per loaded document.
+	if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
 	const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
 	return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);

@@ -5,7 +5,7 @@
 // The set-up between the browser steps goes through the API, which is quicker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, launch, newPage, signIn, shot, axeViolations } from './lib.mjs';
+import { Server, launch, newPage, signIn, shot, axeViolations, go } from './lib.mjs';
 import { catalogue } from './journey.mjs';
 
 let server, browser, ready, agencyApi, partnerApi, partnerId, assessmentId, agency, partner;
@@ -38,7 +38,7 @@ test('an error only the server finds is shown beside its field, in French, keepi
 	if (!ready) { t.skip('the assessment API is not on this server yet'); return; }
 	const page = await newPage(browser, server);
 	await signIn(page, 'fatou@lumiere.test');
-	await page.goto(`/assessments/${assessmentId}/intro`);
+	await go(page, `/assessments/${assessmentId}/intro`);
 	await page.check('#contact');
 	await page.check('#previously');
 	await page.selectOption('#previous-agency', { index: 2 });
@@ -67,7 +67,7 @@ test('the partner asks for an unlock, the agency reopens the self-assessment wit
 
 	const p = await newPage(browser, server);
 	await signIn(p, partner.email);
-	await p.goto(`/assessments/${assessmentId}`);
+	await go(p, `/assessments/${assessmentId}`);
 	await p.click('#go-unlock-request');
 	await p.click('#unlock-submit');
 	await p.waitForSelector('[data-field="reason"].field--error');
@@ -81,7 +81,7 @@ test('the partner asks for an unlock, the agency reopens the self-assessment wit
 	assert.match(await a.textContent('.alert-list'), /Lumière Santé/);
 	await shot(a, 'agency-home-alerts');
 	assert.deepEqual(await axeViolations(a), []);
-	await a.goto(`/assessments/${assessmentId}`);
+	await go(a, `/assessments/${assessmentId}`);
 	assert.match(await a.textContent('section[aria-labelledby="history"]'), new RegExp(en('event.unlock_requested')));
 	await a.click('#go-unlock-self');
 	await a.fill('#reason', 'Reopened as asked: add the signed code of conduct to standard 1.');
@@ -89,19 +89,19 @@ test('the partner asks for an unlock, the agency reopens the self-assessment wit
 	await a.click('#unlock-submit');
 	await a.waitForSelector(`.notice--success:has-text(${JSON.stringify(en('unlock.self_done'))})`);
 
-	await p.goto(`/assessments/${assessmentId}`);
+	await go(p, `/assessments/${assessmentId}`);
 	await p.waitForSelector('.notice--warning');
 	assert.match(await p.textContent('.notice--warning'), /add the signed code of conduct/);
 	// Editable again, the earlier answers kept as the starting point.
-	await p.goto(`/assessments/${assessmentId}/standards/1`);
+	await go(p, `/assessments/${assessmentId}/standards/1`);
 	assert.equal(await p.isChecked('#answer-no'), true);
 	assert.equal(await p.isDisabled('#answer'), false);
 	// A comment from the partner, read by the agency.
-	await p.goto(`/assessments/${assessmentId}`);
+	await go(p, `/assessments/${assessmentId}`);
 	await p.fill('#comment-text', 'Thank you, we are adding it today.');
 	await p.click('#comment-submit');
 	await p.waitForSelector(`.notice--success:has-text(${JSON.stringify(en('comments.posted'))})`);
-	await a.goto(`/assessments/${assessmentId}`);
+	await go(a, `/assessments/${assessmentId}`);
 	assert.match(await a.textContent('section[aria-labelledby="comments"]'), /we are adding it today/);
 	await shot(p, 'partner-after-unlock');
 	await p.context().close();
@@ -113,14 +113,14 @@ test('a second agency joins the open assessment of a shared partner from the par
 	const wfp = server.addUser('agency_advanced_editor', 'WFP', { name: 'Walter Field', email: 'walter@wfp.test' });
 	const w = await newPage(browser, server);
 	await signIn(w, wfp.email);
-	await w.goto(`/partners/${partnerId}`);
+	await go(w, `/partners/${partnerId}`);
 	await w.waitForSelector('#join');
 	assert.deepEqual(await axeViolations(w), []);
 	await shot(w, 'wfp-partner-join');
 	await w.click('#join');
 	await w.waitForSelector(`.notice--success:has-text(${JSON.stringify(en('assessment.joined'))})`);
 	assert.match(await w.textContent('dl'), /WFP/);
-	await w.goto(`/partners/${partnerId}`);
+	await go(w, `/partners/${partnerId}`);
 	await w.waitForSelector('#open-assessment');
 	assert.equal(await w.locator('#join').count(), 0, 'no second join once joined');
 	await w.context().close();
@@ -135,7 +135,7 @@ test('the agency reopens a rating with a reason; the partner is told why', async
 
 	const a = await newPage(browser, server);
 	await signIn(a, agency.email);
-	await a.goto(`/assessments/${assessmentId}`);
+	await go(a, `/assessments/${assessmentId}`);
 	assert.match(await a.textContent('#rating-panel'), new RegExp(en('rating.low')));
 	await a.click('#go-unlock-rating');
 	await a.fill('#reason', 'Monitoring found a new reporting channel; standard 5 needs a second look.');

@@ -10,7 +10,8 @@
 	GROUP(assessment) \
 	GROUP(standing) \
 	GROUP(migrations) \
-	GROUP(csip)
+	GROUP(csip) \
+	GROUP(json_out)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

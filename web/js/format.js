@@ -39,11 +39,17 @@ export function relative(days) {
 	return rtf.format(days, 'day');
 }
 
+// A length of time in words ("3 days", "11 months", "4 years"), in the largest readable unit.
+export function span(days) {
+	const [n, unit] = days >= 730 ? [Math.round(days / 365), 'year'] : days >= 60 ? [Math.round(days / 30), 'month'] : [days, 'day'];
+	return new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+}
+
 // A deadline as words: "due in 12 days", "due today", "overdue by 3 days".
 export function clock(value, kind = 'due') {
 	const days = daysFromToday(value);
 	if (days === null) return '';
-	if (days < 0) return t(`clock.${kind}_overdue`, { n: -days });
+	if (days < 0) return t(`clock.${kind}_overdue`, { span: span(-days) });
 	return t(`clock.${kind}`, { when: relative(days) });
 }
 

@@ -32,12 +32,13 @@ function alertCard(a) {
 	const href = alertLink(a);
 	const partner = a.partner ? a.partner.name : a.partner_name;
 	const overdue = due && fmt.isOverdue(due);
+	const clockKind = kind === 'standing_expiring' ? 'expires' : kind === 'csip_reassessment' ? 'reassess' : 'due';
 	return h('li', { class: `alert-card${overdue ? ' alert-card--overdue' : ''}` },
 		h('h3', { class: 'alert-card__title' }, href ? h('a', { href }, title) : title),
 		partner ? h('p', { class: 'alert-card__partner' }, partner) : null,
 		a.reason || a.comment ? h('p', { class: 'alert-card__text' }, a.reason || a.comment) : null,
 		due ? h('p', { class: 'alert-card__due' }, overdue ? tag(t('clock.overdue_tag'), 'red') : null, ' ',
-			h('span', {}, `${fmt.clock(due)} (${fmt.date(due)})`)) : null);
+			h('span', {}, `${fmt.clock(due, clockKind)} (${fmt.date(due)})`)) : null);
 }
 
 async function alertsSection() {

@@ -9,7 +9,7 @@ import { ratingTag, eligibleTag, statusTag } from '../psea.js';
 
 export const PARTNER_TYPES = ['national_ngo', 'international_cso', 'cbo', 'academic', 'red_cross_red_crescent'];
 const FILTERS = ['q', 'country', 'type', 'rating', 'standing', 'eligible', 'sort', 'cursor'];
-const SORTABLE = [['name', 'partner.name'], ['country', 'partner.country'], ['rating', 'partner.rating'], ['valid_until', 'partner.valid_until']];
+const SORTABLE = [['name', 'partner.name'], ['country', 'partner.country'], ['rating', 'partner.rating'], ['valid_until', 'partner.valid_until_short']];
 
 function standingOf(item) {
 	const p = item.partner || item;

@@ -1,5 +1,6 @@
-// The whole path in a real browser against the real server, in English and in French. The plan
-// part runs when the server has the plan routes; without the assessment routes the test skips.
+// The whole path in a real browser against the real server, one language per test file so the
+// files run side by side. The plan part runs when the server has the plan routes; without the
+// assessment routes the test skips.
 import { test, before, after } from 'node:test';
 import { Server, launch, PASSWORD } from './lib.mjs';
 import { psea } from '../api/lib.mjs';
@@ -30,14 +31,10 @@ function context(lang) {
 	};
 }
 
-test('partner fills and submits, agency verifies and rates medium, plan completed, rating full (English)', async (t) => {
-	if (!ready) { t.skip('the assessment API is not on this server yet'); return; }
-	if (!plan) t.diagnostic('the plan routes are not on this server yet: the path stops at the medium rating');
-	await journey(context('en'));
-});
-
-test('the same path in French', async (t) => {
-	if (!ready) { t.skip('the assessment API is not on this server yet'); return; }
-	if (!plan) t.diagnostic('the plan routes are not on this server yet: the path stops at the medium rating');
-	await journey(context('fr'));
-});
+export function journeyTest(lang, title) {
+	test(title, async (t) => {
+		if (!ready) { t.skip('the assessment API is not on this server yet'); return; }
+		if (!plan) t.diagnostic('the plan routes are not on this server yet: the path stops at the medium rating');
+		await journey(context(lang));
+	});
+}
