@@ -4,7 +4,7 @@
 //
 // Environment: PSEA_TEST_PG (the cluster), PSEA_BIN (default build/release/psea),
 // BENCH_SECONDS (per measurement, default 8), BENCH_CONNECTIONS (default 32), BENCH_THREADS
-// (server threads per process, default: the number of processors).
+// (server threads per process; default: psea serve's own, which depends on the back end).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const BIN = resolve(ROOT, process.env.PSEA_BIN || 'build/release/psea');
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 32);
-const THREADS = String(process.env.BENCH_THREADS || availableParallelism());
+const THREADS = process.env.BENCH_THREADS;
 const PG = process.env.PSEA_TEST_PG;
 if (!PG) throw new Error('run through scripts/bench-pg');
 
@@ -29,14 +29,15 @@ function pgDatabase(name) {
 }
 
 function serve(db) {
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--data', join(dir, 'data'), '--threads', THREADS],
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--data', join(dir, 'data'),
+    ...(THREADS ? ['--threads', THREADS] : [])],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((ok, fail) => {
     let log = '';
     const onData = (d) => {
       log += d;
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(log);
-      if (m) { proc.stderr.off('data', onData); proc.stderr.resume(); ok({ proc, url: m[1] }); }
+      const m = /listening on (http:\/\/[\d.]+:\d+) \(database: \w+, (\d+) threads\)/.exec(log);
+      if (m) { proc.stderr.off('data', onData); proc.stderr.resume(); ok({ proc, url: m[1], threads: m[2] }); }
     };
     proc.stderr.on('data', onData);
     proc.on('exit', (code) => fail(new Error(`server exited ${code}: ${log}`)));
@@ -90,17 +91,19 @@ async function measure(urls, path, token) {
 const ROUTES = [['health', '/api/v1/health', false], ['agencies', '/api/v1/agencies', true]];
 const results = {};
 
-async function bench(label, db, processes) {
+async function bench(key, db, processes) {
+  let label = key;
   run(BIN, ['init', '--db', db]);
   const servers = [];
   for (let i = 0; i < processes; i++) servers.push(await serve(db));
   try {
     const token = await tokenFor(db, servers[0].url);
-    results[label] = {};
+    label = `${label} (${servers[0].threads} threads each)`;
+    results[key] = {};
     for (const [name, path, auth] of ROUTES) {
       await measure(servers.map((s) => s.url), path, auth ? token : null); // warm up caches and pools
-      results[label][name] = await measure(servers.map((s) => s.url), path, auth ? token : null);
-      console.log(`${label.padEnd(26)} ${name.padEnd(9)} ${results[label][name].toFixed(0).padStart(8)} requests/s`);
+      results[key][name] = await measure(servers.map((s) => s.url), path, auth ? token : null);
+      console.log(`${label.padEnd(42)} ${name.padEnd(9)} ${results[key][name].toFixed(0).padStart(8)} requests/s`);
     }
   } finally {
     await Promise.all(servers.map(stop));
@@ -108,8 +111,7 @@ async function bench(label, db, processes) {
 }
 
 try {
-  console.log(`wrk: ${CONNECTIONS} connections, ${SECONDS} s per measurement; ${THREADS} server threads per process; ` +
-    `${availableParallelism()} processors`);
+  console.log(`wrk: ${CONNECTIONS} connections, ${SECONDS} s per measurement; ${availableParallelism()} processors`);
   await bench('SQLite, 1 process', join(dir, 'bench.db'), 1);
   await bench('PostgreSQL, 1 process', pgDatabase('bench_one'), 1);
   await bench('PostgreSQL, 2 processes', pgDatabase('bench_two'), 2);

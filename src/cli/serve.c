@@ -65,6 +65,7 @@ int cmd_serve(int argc, char **argv)
 		fputs(usage, stdout);
 		fputs("Serves the JSON API under /api/v1 and the browser interface. PORT 0 picks a free port.\n"
 		      "Logs one line per request on standard error; stops cleanly on SIGTERM or SIGINT.\n"
+		      "--threads: default, the number of processors (four times that on PostgreSQL).\n"
 		      "--trust-proxy: requests from that address (a reverse proxy) come from the client named\n"
 		      "in their X-Real-IP header, so that sign-in throttling counts each client apart.\n", stdout);
 		return 0;
@@ -82,7 +83,11 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "psea: --listen must be HOST:PORT, such as 127.0.0.1:8080\n");
 		return 2;
 	}
-	long threads = o[4].value ? strtol(o[4].value, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	/* On PostgreSQL a thread waits for the database server during each query: four threads per
+	 * processor keep the processors busy (measured with scripts/bench-pg). */
+	bool remote = strncmp(o[0].value, "postgres", 8) == 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long threads = o[4].value ? strtol(o[4].value, NULL, 10) : remote ? (cpus * 4 < 64 ? cpus * 4 : 64) : cpus;
 	if (threads < 1 || threads > 64) {
 		fprintf(stderr, "psea: --threads must be from 1 to 64\n");
 		return 2;
