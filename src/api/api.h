@@ -38,6 +38,8 @@ bool api_body_object(struct req *r);
 const char *api_str(json_t *obj, const char *key, size_t max, bool required, json_t *errs);
 /* Answers 422 validation_failed with errs when it is not empty; returns true when it answered. */
 bool api_invalid(struct req *r, json_t *errs);
+/* An id given as a JSON string (or number); 0 when absent or malformed. */
+int64_t api_json_id(json_t *v);
 json_t *api_id(int64_t id);   /* ids are strings in JSON */
 json_t *api_instant(instant_t t); /* null when 0 */
 json_t *api_date(instant_t t);    /* null when 0 */

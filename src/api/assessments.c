@@ -57,26 +57,13 @@ static bool begin(struct req *r)
 	return true;
 }
 
-/* Parses an id given as a JSON string (or number); 0 when absent or malformed. */
-static int64_t json_id(json_t *v)
-{
-	if (json_is_integer(v))
-		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
-	if (!json_is_string(v))
-		return 0;
-	char *end;
-	const char *s = json_string_value(v);
-	long long id = strtoll(s, &end, 10);
-	return *s && !*end && id > 0 ? id : 0;
-}
-
 void assessments_create(struct req *r)
 {
 	if (!api_allow(r, role_is_advanced(api_role(r))) || !api_body_object(r))
 		return;
 	json_t *errs = json_array();
 	json_t *pid = json_object_get(r->body, "partner_id");
-	int64_t partner_id = json_id(pid);
+	int64_t partner_id = api_json_id(pid);
 	struct partner p;
 	if (!pid || json_is_null(pid))
 		json_array_append_new(errs, problem_error("partner_id", "required", "Name the partner to assess."));
@@ -132,7 +119,7 @@ static void parse_previous(struct req *r, json_t *prev, struct assessment_intro_
 			"previous must be an object {\"agency_id\", \"date\", \"rating\"} or null."));
 		return;
 	}
-	int64_t agency = json_id(json_object_get(prev, "agency_id"));
+	int64_t agency = api_json_id(json_object_get(prev, "agency_id"));
 	struct org o;
 	if (!agency || store_org_get(r->db, &r->arena, agency, &o) != STORE_OK || strcmp(o.kind, "agency") != 0)
 		json_array_append_new(errs, problem_error("previous.agency_id", "unknown", "Name the UN agency that assessed the partner."));
@@ -525,7 +512,7 @@ void assessments_join(struct req *r)
 		return;
 	json_t *errs = json_array();
 	json_t *v = json_object_get(r->body, "agency_id");
-	int64_t agency = json_id(v);
+	int64_t agency = api_json_id(v);
 	struct org o;
 	if (!v || json_is_null(v))
 		json_array_append_new(errs, problem_error("agency_id", "required", "Name your agency."));

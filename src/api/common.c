@@ -169,6 +169,18 @@ bool api_invalid(struct req *r, json_t *errs)
 	return true;
 }
 
+int64_t api_json_id(json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
+	if (!json_is_string(v))
+		return 0;
+	char *end;
+	const char *s = json_string_value(v);
+	long long id = strtoll(s, &end, 10);
+	return *s && !*end && id > 0 ? id : 0;
+}
+
 json_t *api_id(int64_t id)
 {
 	char buf[24];

@@ -10,18 +10,6 @@
 /* Agency roles read every partner; administrators too, since they keep the organisations. */
 static bool reads_all_partners(enum role role) { return role_is_agency(role) || role == ROLE_ADMIN; }
 
-static int64_t json_id(json_t *v)
-{
-	if (json_is_integer(v))
-		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
-	if (!json_is_string(v))
-		return 0;
-	char *end;
-	const char *s = json_string_value(v);
-	long long id = strtoll(s, &end, 10);
-	return *s && !*end && id > 0 ? id : 0;
-}
-
 static json_t *partner_full_json(struct req *r, const struct partner *p)
 {
 	json_t *j = psea_partner_json(p);
@@ -52,7 +40,7 @@ void partners_create(struct req *r)
 			"The type is national_ngo, international_cso, cbo, academic or red_cross_red_crescent."));
 	if (parent && !json_is_null(parent)) {
 		struct partner hq;
-		p.parent_id = json_id(parent);
+		p.parent_id = api_json_id(parent);
 		if (!p.parent_id || store_partner_get(r->db, &r->arena, p.parent_id, &hq) != STORE_OK)
 			json_array_append_new(errs, problem_error("parent_id", "unknown", "There is no partner with this id."));
 		else if (!partner_may_have_parent(p.type, hq.type, hq.parent_id != 0))
@@ -214,7 +202,7 @@ void partnerships_create(struct req *r)
 	struct partnership p = {0};
 	struct partner partner;
 	json_t *pid = json_object_get(r->body, "partner_id");
-	p.partner_id = json_id(pid);
+	p.partner_id = api_json_id(pid);
 	p.agency_id = r->user->org.id;
 	if (!pid || json_is_null(pid))
 		json_array_append_new(errs, problem_error("partner_id", "required", "Name the partner."));
@@ -255,8 +243,8 @@ void past_assessments_create(struct req *r)
 	struct partner partner;
 	struct org agency;
 	json_t *pid = json_object_get(r->body, "partner_id"), *aid = json_object_get(r->body, "agency_id");
-	p.partner_id = json_id(pid);
-	p.agency_id = json_id(aid);
+	p.partner_id = api_json_id(pid);
+	p.agency_id = api_json_id(aid);
 	p.created_by = r->user->id;
 	if (!p.partner_id || store_partner_get(r->db, &r->arena, p.partner_id, &partner) != STORE_OK)
 		json_array_append_new(errs, problem_error("partner_id", pid ? "unknown" : "required", "Name an existing partner."));

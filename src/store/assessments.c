@@ -5,18 +5,6 @@
 #include "db.h"
 #include "store.h"
 
-static void *grow(struct arena *a, void *items, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return items;
-	size_t bigger = *cap ? *cap * 2 : 16;
-	void *p = arena_alloc(a, bigger * size);
-	if (n)
-		memcpy(p, items, n * size);
-	*cap = bigger;
-	return p;
-}
-
 static int opt_int(struct db_stmt *st, int col) { return db_null(st, col) ? -1 : (int)db_int(st, col); }
 static int64_t opt_id(struct db_stmt *st, int col) { return db_null(st, col) ? 0 : db_int(st, col); }
 
@@ -91,7 +79,7 @@ static int read_answers_and_agencies(struct db *db, struct arena *a, struct asse
 	if (!st) return STORE_ERROR;
 	size_t cap = 0;
 	while ((rc = db_next(st)) == DB_ROW) {
-		x->agencies = grow(a, x->agencies, &cap, x->nagencies, sizeof *x->agencies);
+		x->agencies = arena_grow(a, x->agencies, &cap, x->nagencies, sizeof *x->agencies);
 		x->agencies[x->nagencies++] = db_int(st, 0);
 	}
 	db_done(st);
@@ -126,7 +114,7 @@ int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		read_assessment(st, a, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -229,7 +217,7 @@ int store_history_list(struct db *db, struct arena *a, int64_t assessment_id, st
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		struct history_entry *h = &(*out)[(*n)++];
 		h->id = db_int(st, 0);
 		h->at = db_int(st, 1);
@@ -263,7 +251,7 @@ int store_comments_list(struct db *db, struct arena *a, int64_t assessment_id, i
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		struct comment_row *c = &(*out)[(*n)++];
 		c->id = db_int(st, 0);
 		c->user_id = opt_id(st, 1);
@@ -293,7 +281,7 @@ int store_unlock_requests_list(struct db *db, struct arena *a, int64_t assessmen
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		struct unlock_request *u = &(*out)[(*n)++];
 		u->id = db_int(st, 0);
 		u->assessment_id = db_int(st, 1);
@@ -321,7 +309,7 @@ static int briefs(struct db_stmt *st, struct arena *a, struct assessment_brief *
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		struct assessment_brief *b = &(*out)[(*n)++];
 		b->id = db_int(st, 0);
 		b->partner_id = db_int(st, 1);

@@ -24,15 +24,6 @@ static void read_activity(struct db_stmt *st, struct arena *a, struct store_csip
 	out->created_at = db_int(st, 10);
 }
 
-/* Grows an arena array by doubling; the old block stays in the arena until it is freed. */
-static void *grow(struct arena *a, void *items, size_t size, size_t *cap)
-{
-	void *bigger = arena_alloc(a, 2 * *cap * size);
-	memcpy(bigger, items, *cap * size);
-	*cap *= 2;
-	return bigger;
-}
-
 static int read_activities(struct db *db, struct arena *a, struct store_csip *plan)
 {
 	struct db_stmt *st = db_query(db, "SELECT " ACTIVITY_COLUMNS ACTIVITY_FROM "WHERE a.plan_id = ? ORDER BY a.id",
@@ -43,8 +34,7 @@ static int read_activities(struct db *db, struct arena *a, struct store_csip *pl
 	plan->nactivities = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		if (plan->nactivities == cap)
-			plan->activities = grow(a, plan->activities, sizeof *plan->activities, &cap);
+		plan->activities = arena_grow(a, plan->activities, &cap, plan->nactivities, sizeof *plan->activities);
 		read_activity(st, a, &plan->activities[plan->nactivities++]);
 	}
 	db_done(st);
@@ -61,8 +51,7 @@ static int read_extensions(struct db *db, struct arena *a, struct store_csip *pl
 	plan->nextensions = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		if (plan->nextensions == cap)
-			plan->extensions = grow(a, plan->extensions, sizeof *plan->extensions, &cap);
+		plan->extensions = arena_grow(a, plan->extensions, &cap, plan->nextensions, sizeof *plan->extensions);
 		struct store_csip_extension *e = &plan->extensions[plan->nextensions++];
 		e->id = db_int(st, 0);
 		e->until = db_int(st, 1);

@@ -5,19 +5,6 @@
 #include "db.h"
 #include "store.h"
 
-/* Makes room for one more element in an arena-allocated array. */
-static void *grow(struct arena *a, void *items, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return items;
-	size_t bigger = *cap ? *cap * 2 : 16;
-	void *p = arena_alloc(a, bigger * size);
-	if (n)
-		memcpy(p, items, n * size);
-	*cap = bigger;
-	return p;
-}
-
 #define PARTNER_COLUMNS "o.id, o.name, p.type, p.country, p.parent_id, p.version, p.created_at"
 #define PARTNER_FROM " FROM partners p JOIN organizations o ON o.id = p.org_id "
 
@@ -40,7 +27,7 @@ static int partner_rows(struct db_stmt *st, struct arena *a, struct partner **ou
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW && *n < max) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		read_partner(st, a, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -121,7 +108,7 @@ int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, i
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		struct partnership *p = &(*out)[(*n)++];
 		p->id = db_int(st, 0);
 		p->partner_id = db_int(st, 1);
@@ -160,7 +147,7 @@ int store_past_assessments_of_partner(struct db *db, struct arena *a, int64_t pa
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		struct past_assessment *p = &(*out)[(*n)++];
 		p->id = db_int(st, 0);
 		p->partner_id = db_int(st, 1);
@@ -188,7 +175,7 @@ int store_partner_ratings(struct db *db, struct arena *a, int64_t partner_id, st
 	if (!st) return STORE_ERROR;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		struct rating_record *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(st, 0);
@@ -223,7 +210,7 @@ int store_partner_ratings(struct db *db, struct arena *a, int64_t partner_id, st
 	rc = store_past_assessments_of_partner(db, a, partner_id, &past, &npast);
 	if (rc != STORE_OK) return rc;
 	for (size_t i = 0; i < npast; i++) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		struct rating_record *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->source = "migrated";
@@ -248,7 +235,7 @@ int store_agency_partner_ids(struct db *db, struct arena *a, int64_t agency_id, 
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *n, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		(*out)[(*n)++] = db_int(st, 0);
 	}
 	db_done(st);

@@ -88,6 +88,18 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return d;
 }
 
+void *arena_grow(struct arena *a, void *items, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return items;
+	size_t bigger = *cap ? *cap * 2 : 16;
+	void *p = arena_alloc(a, bigger * size);
+	if (n)
+		memcpy(p, items, n * size);
+	*cap = bigger;
+	return p;
+}
+
 int arena_on_free(struct arena *a, void (*fn)(void *), void *arg)
 {
 	if (a->ncleanup >= (int)(sizeof a->cleanup / sizeof a->cleanup[0]))

@@ -20,6 +20,9 @@ void *arena_alloc(struct arena *a, size_t n);      /* zeroed */
 char *arena_strdup(struct arena *a, const char *s); /* NULL stays NULL */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns an array with room for element n (of size bytes each): items itself while n < *cap,
+ * else a copy twice as large (the old block stays in the arena until it is freed). */
+void *arena_grow(struct arena *a, void *items, size_t *cap, size_t n, size_t size);
 /* Registers fn(arg) to run when the arena is freed (e.g. json_decref of a response). */
 int arena_on_free(struct arena *a, void (*fn)(void *), void *arg);
 
