@@ -15,6 +15,7 @@
 /* libmagic handles are not thread-safe: one shared handle, used under a mutex. */
 static pthread_mutex_t magic_lock = PTHREAD_MUTEX_INITIALIZER;
 static magic_t magic_handle;
+#define MAGIC_READ_MAX (1024 * 1024)
 
 static const char *const allowed_types[] = {
 	"application/pdf",
@@ -74,6 +75,11 @@ static const char *recognise(struct req *r, const char *path)
 			log_error("libmagic: %s", magic_error(magic_handle));
 			magic_close(magic_handle);
 			magic_handle = NULL;
+		} else if (magic_handle) {
+			/* The signatures of the allowed types sit in a file's first kilobytes; without
+			 * this cap libmagic reads up to 7 MiB of every upload into memory. */
+			size_t bytes_max = MAGIC_READ_MAX;
+			magic_setparam(magic_handle, MAGIC_PARAM_BYTES_MAX, &bytes_max);
 		}
 	}
 	const char *m = magic_handle ? magic_file(magic_handle, path) : NULL;
