@@ -388,12 +388,13 @@ int store_csip_open_assessments(struct db *db, struct arena *a, int64_t partner_
 				int64_t **out, size_t *n);
 
 /* --- reports: what the coverage figures read (reports.c) --- */
-struct active_partnership {
-	int64_t agency_id, partner_id;
-	instant_t last_rated_at; /* the partner's latest rating, assessed or migrated; 0 when none */
+/* Coverage counted in the database: per agency with a partnership active on `day`, its distinct
+ * partners and those of them rated (assessed or migrated) at or after rated_from, the earliest
+ * rating still valid (the caller works it out from the validity rule). Ordered by agency. */
+struct coverage_count {
+	int64_t agency_id, active, assessed;
 };
-/* Calls fn once per agency and partner with a partnership active on `day`, ordered by agency. */
-int store_active_partnerships_each(struct db *db, instant_t day,
-				   void (*fn)(const struct active_partnership *p, void *ctx), void *ctx);
+int store_coverage_counts(struct db *db, struct arena *a, instant_t day, instant_t rated_from,
+			  struct coverage_count **out, size_t *n);
 
 #endif
