@@ -196,6 +196,16 @@ int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_i
 int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct assessment *out);
 /* The partner's open (not rated) assessment, 0 when none. */
 int64_t store_assessment_open_id(struct db *db, int64_t partner_id);
+/* The open assessments of a page of partners, in two queries whatever the page's size: each with
+ * its status and agencies in store_assessment_get's order (lead first, then by joining). */
+struct open_assessment_brief {
+	int64_t id, partner_id;
+	char *status;
+	int64_t *agencies;
+	size_t nagencies;
+};
+int store_open_assessments_of(struct db *db, struct arena *a, const int64_t *partner_ids, size_t n,
+			      struct open_assessment_brief **out, size_t *nout);
 /* The partner's assessments, newest first. */
 int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct assessment **out, size_t *n);
 bool store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id);
