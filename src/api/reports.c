@@ -17,10 +17,14 @@ static bool agency_or_admin(struct req *r)
 
 /* --- coverage --- */
 
-/* The earliest rating instant still valid at `now`: a rating is valid while now < its valid-until,
- * and valid-until never decreases as the rating instant grows (months added, day clamped), so the
- * valid ratings are exactly those at or after the smallest instant whose valid-until passes now. */
-static instant_t earliest_valid_rating(instant_t now, int validity_years)
+/* An instant T with the rating at T valid at `now` and the one at T - 1 not: a rating is valid
+ * while now < its valid-until. Valid-until is the rating plus whole months with the day clamped
+ * to the month's end, so it is not monotonic (29 February 12:00 ends before 28 February 13:00)
+ * but never more than COVERAGE_SLACK off: every rating from T + COVERAGE_SLACK on is valid and
+ * none before T - COVERAGE_SLACK; the ones between are checked one by one. */
+#define COVERAGE_SLACK (4 * 86400)
+
+static instant_t validity_cut(instant_t now, int validity_years)
 {
 	instant_t lo = now - (instant_t)(validity_years + 1) * 366 * 86400, hi = now + 1;
 	while (lo < hi) {
@@ -30,7 +34,25 @@ static instant_t earliest_valid_rating(instant_t now, int validity_years)
 		else
 			lo = mid + 1;
 	}
-	return lo > 0 ? lo : 1; /* 0 stands for "never rated" */
+	return lo;
+}
+
+/* Adds to counts the partners of the window whose latest rating is still valid. */
+static void count_edges(struct coverage_count *counts, size_t ncounts, const struct coverage_edge *e, size_t n,
+			instant_t now, int validity_years)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k = i;
+		instant_t latest = 0;
+		for (; k < n && e[k].agency_id == e[i].agency_id && e[k].partner_id == e[i].partner_id; k++)
+			if (e[k].rated_at > latest)
+				latest = e[k].rated_at;
+		if (now < assessment_valid_until(latest, validity_years))
+			for (size_t c = 0; c < ncounts; c++)
+				if (counts[c].agency_id == e[i].agency_id)
+					counts[c].assessed++;
+		i = k;
+	}
 }
 
 void reports_coverage(struct req *r)
@@ -46,8 +68,14 @@ void reports_coverage(struct req *r)
 		time_format_date(r->now, today_text);
 		instant_t today;
 		time_parse_date(today_text, &today);
-		rc = store_coverage_counts(r->db, &r->arena, today, earliest_valid_rating(r->now, psea_validity_years(r)),
-					   &counts, &ncounts);
+		int years = psea_validity_years(r);
+		instant_t cut = validity_cut(r->now, years);
+		struct coverage_edge *edges;
+		size_t nedges;
+		rc = store_coverage_counts(r->db, &r->arena, today, cut - COVERAGE_SLACK, cut + COVERAGE_SLACK,
+					   &counts, &ncounts, &edges, &nedges);
+		if (rc == STORE_OK)
+			count_edges(counts, ncounts, edges, nedges, r->now, years);
 	}
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);

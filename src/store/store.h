@@ -399,12 +399,19 @@ int store_csip_open_assessments(struct db *db, struct arena *a, int64_t partner_
 
 /* --- reports: what the coverage figures read (reports.c) --- */
 /* Coverage counted in the database: per agency with a partnership active on `day`, its distinct
- * partners and those of them rated (assessed or migrated) at or after rated_from, the earliest
- * rating still valid (the caller works it out from the validity rule). Ordered by agency. */
+ * partners and those of them rated (assessed or migrated) at or after sure_from, in no particular
+ * order. The caller picks sure_from so that every rating since then is valid, and window_from so
+ * that none before it is; the partners whose latest rating falls between the two come back in
+ * *edges (one row per active partnership and rating, ordered by agency and partner) for the
+ * caller to decide. */
 struct coverage_count {
 	int64_t agency_id, active, assessed;
 };
-int store_coverage_counts(struct db *db, struct arena *a, instant_t day, instant_t rated_from,
-			  struct coverage_count **out, size_t *n);
+struct coverage_edge {
+	int64_t agency_id, partner_id;
+	instant_t rated_at;
+};
+int store_coverage_counts(struct db *db, struct arena *a, instant_t day, instant_t window_from, instant_t sure_from,
+			  struct coverage_count **out, size_t *n, struct coverage_edge **edges, size_t *nedges);
 
 #endif
