@@ -17,25 +17,41 @@ static bool agency_or_admin(struct req *r)
 
 /* --- coverage --- */
 
-struct coverage {
-	struct org *agencies;
-	size_t nagencies;
-	int64_t *active, *assessed;
-	instant_t now;
-	int validity_years;
-};
+/* An instant T with the rating at T valid at `now` and the one at T - 1 not: a rating is valid
+ * while now < its valid-until. Valid-until is the rating plus whole months with the day clamped
+ * to the month's end, so it is not monotonic (29 February 12:00 ends before 28 February 13:00)
+ * but never more than COVERAGE_SLACK off: every rating from T + COVERAGE_SLACK on is valid and
+ * none before T - COVERAGE_SLACK; the ones between are checked one by one. */
+#define COVERAGE_SLACK (4 * 86400)
 
-static void count_partnership(const struct active_partnership *p, void *ctx)
+static instant_t validity_cut(instant_t now, int validity_years)
 {
-	struct coverage *c = ctx;
-	for (size_t i = 0; i < c->nagencies; i++) {
-		if (c->agencies[i].id != p->agency_id)
-			continue;
-		c->active[i]++;
-		/* a valid rating: the latest one has not reached the end of its validity */
-		if (p->last_rated_at && c->now < assessment_valid_until(p->last_rated_at, c->validity_years))
-			c->assessed[i]++;
-		return;
+	instant_t lo = now - (instant_t)(validity_years + 1) * 366 * 86400, hi = now + 1;
+	while (lo < hi) {
+		instant_t mid = lo + (hi - lo) / 2;
+		if (now < assessment_valid_until(mid, validity_years))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Adds to counts the partners of the window whose latest rating is still valid. */
+static void count_edges(struct coverage_count *counts, size_t ncounts, const struct coverage_edge *e, size_t n,
+			instant_t now, int validity_years)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k = i;
+		instant_t latest = 0;
+		for (; k < n && e[k].agency_id == e[i].agency_id && e[k].partner_id == e[i].partner_id; k++)
+			if (e[k].rated_at > latest)
+				latest = e[k].rated_at;
+		if (now < assessment_valid_until(latest, validity_years))
+			for (size_t c = 0; c < ncounts; c++)
+				if (counts[c].agency_id == e[i].agency_id)
+					counts[c].assessed++;
+		i = k;
 	}
 }
 
@@ -43,31 +59,43 @@ void reports_coverage(struct req *r)
 {
 	if (!agency_or_admin(r))
 		return;
-	struct coverage c = {.now = r->now, .validity_years = psea_validity_years(r)};
-	int rc = store_agencies(r->db, &r->arena, &c.agencies, &c.nagencies);
+	struct org *agencies;
+	size_t nagencies, ncounts = 0;
+	struct coverage_count *counts = NULL;
+	int rc = store_agencies(r->db, &r->arena, &agencies, &nagencies);
 	if (rc == STORE_OK) {
-		c.active = arena_alloc(&r->arena, (c.nagencies + 1) * sizeof *c.active);
-		c.assessed = arena_alloc(&r->arena, (c.nagencies + 1) * sizeof *c.assessed);
 		char today_text[11];
 		time_format_date(r->now, today_text);
 		instant_t today;
 		time_parse_date(today_text, &today);
-		rc = store_active_partnerships_each(r->db, today, count_partnership, &c);
+		int years = psea_validity_years(r);
+		instant_t cut = validity_cut(r->now, years);
+		struct coverage_edge *edges;
+		size_t nedges;
+		rc = store_coverage_counts(r->db, &r->arena, today, cut - COVERAGE_SLACK, cut + COVERAGE_SLACK,
+					   &counts, &ncounts, &edges, &nedges);
+		if (rc == STORE_OK)
+			count_edges(counts, ncounts, edges, nedges, r->now, years);
 	}
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
 	json_t *items = json_array();
-	for (size_t i = 0; i < c.nagencies; i++) {
-		double percent = percent_one_decimal(c.assessed[i], c.active[i]);
+	for (size_t i = 0; i < nagencies; i++) {
+		int64_t active = 0, assessed = 0;
+		for (size_t k = 0; k < ncounts; k++)
+			if (counts[k].agency_id == agencies[i].id) {
+				active = counts[k].active;
+				assessed = counts[k].assessed;
+			}
+		double percent = percent_one_decimal(assessed, active);
 		if (percent < 0)
 			percent = 0; /* no active partnership: nothing to cover */
-		char *text = arena_printf(&r->arena, "%.1f%% (%lld of %lld)", percent, (long long)c.assessed[i],
-					  (long long)c.active[i]);
+		char *text = arena_printf(&r->arena, "%.1f%% (%lld of %lld)", percent, (long long)assessed, (long long)active);
 		json_array_append_new(items, json_pack("{s:{s:o, s:s, s:s}, s:I, s:I, s:f, s:s}",
-			"agency", "id", api_id(c.agencies[i].id), "code", c.agencies[i].code, "name", c.agencies[i].name,
-			"active_partners", (json_int_t)c.active[i], "assessed", (json_int_t)c.assessed[i],
+			"agency", "id", api_id(agencies[i].id), "code", agencies[i].code, "name", agencies[i].name,
+			"active_partners", (json_int_t)active, "assessed", (json_int_t)assessed,
 			"percent", percent, "text", text));
 	}
 	reply_json(r, 200, json_pack("{s:o}", "items", items));

@@ -1,6 +1,7 @@
 /* assessments.c: assessments, their answers, participating agencies, history, comments and
  * unlock requests. Status rules live in src/domain/assessment.c; here the writes only make sure
  * that what the caller checked still holds (version, status) when the row is written. */
+#include <stdio.h>
 #include <string.h>
 #include "db.h"
 #include "store.h"
@@ -334,4 +335,61 @@ int store_assessments_for_agency(struct db *db, struct arena *a, int64_t agency_
 int store_assessments_for_partner_brief(struct db *db, struct arena *a, int64_t partner_id, struct assessment_brief **out, size_t *n)
 {
 	return briefs(db_query(db, BRIEF_SELECT "WHERE x.partner_id = ? ORDER BY x.id DESC LIMIT 100", "i", partner_id), a, out, n);
+}
+
+/* "(1,2,3)": ids come from the database as integers, never from a request, so they are written
+ * into the statement, which keeps it one statement on both engines whatever the page's size. */
+static char *id_list(struct arena *a, const int64_t *ids, size_t n)
+{
+	char *text = arena_alloc(a, n * 21 + 3), *end = text;
+	*end++ = '(';
+	for (size_t i = 0; i < n; i++)
+		end += sprintf(end, "%s%lld", i ? "," : "", (long long)ids[i]);
+	*end++ = ')';
+	*end = 0;
+	return text;
+}
+
+int store_open_assessments_of(struct db *db, struct arena *a, const int64_t *partner_ids, size_t n,
+			      struct open_assessment_brief **out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	if (!n)
+		return STORE_OK;
+	char *ids = id_list(a, partner_ids, n);
+	struct db_stmt *st = db_query(db, arena_printf(a, "SELECT id, open_partner_id, status FROM assessments "
+				      "WHERE open_partner_id IN %s ORDER BY id", ids), "");
+	if (!st) return STORE_ERROR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW) {
+		*out = grow(a, *out, &cap, *nout, sizeof **out);
+		(*out)[(*nout)++] = (struct open_assessment_brief){.id = db_int(st, 0), .partner_id = db_int(st, 1),
+								   .status = arena_strdup(a, db_text(st, 2))};
+	}
+	db_done(st);
+	if (rc < 0 || !*nout) return store_code(rc < 0 ? rc : 0);
+	st = db_query(db, arena_printf(a, "SELECT g.assessment_id, g.agency_id FROM assessment_agencies g "
+		      "JOIN assessments x ON x.id = g.assessment_id WHERE x.open_partner_id IN %s "
+		      "ORDER BY g.assessment_id, CASE WHEN g.agency_id = x.lead_agency_id THEN 0 ELSE 1 END, "
+		      "g.joined_at, g.agency_id", ids), "");
+	if (!st) return STORE_ERROR;
+	size_t at = 0, agency_cap = 0;
+	while ((rc = db_next(st)) == DB_ROW) {
+		int64_t assessment = db_int(st, 0);
+		while (at < *nout && (*out)[at].id < assessment) {
+			at++;
+			agency_cap = 0;
+		}
+		if (at == *nout)
+			break;
+		struct open_assessment_brief *x = &(*out)[at];
+		if (x->id != assessment)
+			continue;
+		x->agencies = grow(a, x->agencies, &agency_cap, x->nagencies, sizeof *x->agencies);
+		x->agencies[x->nagencies++] = db_int(st, 1);
+	}
+	db_done(st);
+	return store_code(rc < 0 ? rc : 0);
 }

@@ -196,6 +196,16 @@ int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_i
 int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct assessment *out);
 /* The partner's open (not rated) assessment, 0 when none. */
 int64_t store_assessment_open_id(struct db *db, int64_t partner_id);
+/* The open assessments of a page of partners, in two queries whatever the page's size: each with
+ * its status and agencies in store_assessment_get's order (lead first, then by joining). */
+struct open_assessment_brief {
+	int64_t id, partner_id;
+	char *status;
+	int64_t *agencies;
+	size_t nagencies;
+};
+int store_open_assessments_of(struct db *db, struct arena *a, const int64_t *partner_ids, size_t n,
+			      struct open_assessment_brief **out, size_t *nout);
 /* The partner's assessments, newest first. */
 int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct assessment **out, size_t *n);
 bool store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id);
@@ -388,12 +398,20 @@ int store_csip_open_assessments(struct db *db, struct arena *a, int64_t partner_
 				int64_t **out, size_t *n);
 
 /* --- reports: what the coverage figures read (reports.c) --- */
-struct active_partnership {
-	int64_t agency_id, partner_id;
-	instant_t last_rated_at; /* the partner's latest rating, assessed or migrated; 0 when none */
+/* Coverage counted in the database: per agency with a partnership active on `day`, its distinct
+ * partners and those of them rated (assessed or migrated) at or after sure_from, in no particular
+ * order. The caller picks sure_from so that every rating since then is valid, and window_from so
+ * that none before it is; the partners whose latest rating falls between the two come back in
+ * *edges (one row per active partnership and rating, ordered by agency and partner) for the
+ * caller to decide. */
+struct coverage_count {
+	int64_t agency_id, active, assessed;
 };
-/* Calls fn once per agency and partner with a partnership active on `day`, ordered by agency. */
-int store_active_partnerships_each(struct db *db, instant_t day,
-				   void (*fn)(const struct active_partnership *p, void *ctx), void *ctx);
+struct coverage_edge {
+	int64_t agency_id, partner_id;
+	instant_t rated_at;
+};
+int store_coverage_counts(struct db *db, struct arena *a, instant_t day, instant_t window_from, instant_t sure_from,
+			  struct coverage_count **out, size_t *n, struct coverage_edge **edges, size_t *nedges);
 
 #endif
