@@ -364,7 +364,7 @@ int store_open_assessments_of(struct db *db, struct arena *a, const int64_t *par
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		*out = grow(a, *out, &cap, *nout, sizeof **out);
+		*out = arena_grow(a, *out, &cap, *nout, sizeof **out);
 		(*out)[(*nout)++] = (struct open_assessment_brief){.id = db_int(st, 0), .partner_id = db_int(st, 1),
 								   .status = arena_strdup(a, db_text(st, 2))};
 	}
@@ -387,7 +387,7 @@ int store_open_assessments_of(struct db *db, struct arena *a, const int64_t *par
 		struct open_assessment_brief *x = &(*out)[at];
 		if (x->id != assessment)
 			continue;
-		x->agencies = grow(a, x->agencies, &agency_cap, x->nagencies, sizeof *x->agencies);
+		x->agencies = arena_grow(a, x->agencies, &agency_cap, x->nagencies, sizeof *x->agencies);
 		x->agencies[x->nagencies++] = db_int(st, 1);
 	}
 	db_done(st);
