@@ -21,6 +21,8 @@ after(async () => { await browser?.close(); await server?.stop(); });
 test('sign in, see the home page, sign out', async () => {
 	const page = await newPage(browser, server);
 	await signIn(page, people.advanced.email);
+	// The header appears before the home page has rendered its heading: wait for the page itself.
+	await page.waitForSelector('h1:has-text("Hello, Amina")');
 	assert.match(await page.textContent('h1'), /Hello, Amina/);
 	assert.match(await page.textContent('header'), /Amina Diallo/);
 	await shot(page, 'home-agency');
