@@ -319,6 +319,17 @@ void incidents_show(struct req *r)
 	reply_json(r, 200, incident_json(r, &inc));
 }
 
+/* Answers a committed write (rc) with the incident as it now stands, or the store's failure. */
+static void reply_written(struct req *r, int rc, int64_t id)
+{
+	struct incident inc;
+	if (rc != STORE_OK || (rc = store_incident_get(r->db, &r->arena, id, &inc)) != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	reply_json(r, 200, incident_json(r, &inc));
+}
+
 void incidents_update(struct req *r)
 {
 	struct incident inc;
@@ -349,11 +360,7 @@ void incidents_update(struct req *r)
 	} else if (rc != STORE_OK) {
 		store_rollback(r->db);
 	}
-	if (rc != STORE_OK || (rc = store_incident_get(r->db, &r->arena, inc.id, &inc)) != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	reply_json(r, 200, incident_json(r, &inc));
+	reply_written(r, rc, inc.id);
 }
 
 void incidents_review(struct req *r)
@@ -386,11 +393,7 @@ void incidents_review(struct req *r)
 		rc = (int)id;
 		store_rollback(r->db);
 	}
-	if (rc != STORE_OK || (rc = store_incident_get(r->db, &r->arena, inc.id, &inc)) != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	reply_json(r, 200, incident_json(r, &inc));
+	reply_written(r, rc, inc.id);
 }
 
 /* A partner's own report of an allegation, into the register of the agency it chooses. The
