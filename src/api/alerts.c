@@ -6,6 +6,8 @@
 #include "psea.h"
 #include "csip.h"
 
+#define ALERT_STANDINGS_PAGE 200 /* partners whose standings load together */
+
 static json_t *alert(const char *kind, const char *message, int64_t assessment_id, int64_t partner_id,
 		     const char *partner_name, json_t *due)
 {
@@ -72,14 +74,20 @@ static void agency_alerts(struct req *r, json_t *items)
 	size_t nids;
 	if (store_agency_partner_ids(r->db, &r->arena, r->user->org.id, &ids, &nids) != STORE_OK)
 		return;
-	for (size_t i = 0; i < nids; i++) {
-		struct standing s;
-		struct partner p;
-		if (psea_standing(r, ids[i], &s) != STORE_OK || s.status != STANDING_EXPIRING ||
-		    store_partner_get(r->db, &r->arena, ids[i], &p) != STORE_OK)
+	/* the standings a page of partners at a time, each page in a few queries */
+	for (size_t from = 0; from < nids; from += ALERT_STANDINGS_PAGE) {
+		size_t page = nids - from < ALERT_STANDINGS_PAGE ? nids - from : ALERT_STANDINGS_PAGE;
+		struct psea_standings standings;
+		if (psea_standings_load(r, ids + from, page, &standings) != STORE_OK)
 			continue;
-		json_array_append_new(items, alert("standing_expiring", "The partner's PSEA rating expires within a year; plan a reassessment.",
-						   0, p.id, p.name, api_date(s.valid_until)));
+		for (size_t i = from; i < from + page; i++) {
+			const struct psea_standing_of *s = psea_standings_find(&standings, ids[i]);
+			struct partner p;
+			if (!s || s->standing.status != STANDING_EXPIRING || store_partner_get(r->db, &r->arena, ids[i], &p) != STORE_OK)
+				continue;
+			json_array_append_new(items, alert("standing_expiring", "The partner's PSEA rating expires within a year; plan a reassessment.",
+							   0, p.id, p.name, api_date(s->standing.valid_until)));
+		}
 	}
 }
 

@@ -11,19 +11,9 @@
 /* Who the caller is for this assessment. */
 enum side { SIDE_NONE = 0, SIDE_PARTNER, SIDE_AGENCY };
 
-/* The facts of the assessment a plan depends on. */
-struct facts {
-	int64_t assessment_id;
-	bool rated;                   /* a rating was given (it stays in force while unlocked) */
-	const char *rating;           /* full, medium, low; NULL when not rated */
-	instant_t rated_at;
-	bool contact;                 /* contact with beneficiaries (Section 1) */
-	bool met[CSIP_STANDARDS + 1]; /* met by the verified answers, 1..8 */
-};
-
 struct ctx {
 	struct assessment x;
-	struct facts facts;
+	struct csip_facts facts;
 	enum side side;            /* SIDE_NONE: a reader such as an admin, never a writer */
 	enum role role;
 	struct csip_settings settings;
@@ -31,7 +21,7 @@ struct ctx {
 	struct store_csip stored;  /* valid when plan.status != CSIP_NONE */
 };
 
-static struct csip_settings settings_read(struct req *r)
+struct csip_settings csip_settings_read(struct req *r)
 {
 	struct csip_settings s = CSIP_SETTINGS_DEFAULT;
 	s.due_months = (int)store_setting_int(r->db, "csip.due_months", s.due_months);
@@ -39,7 +29,7 @@ static struct csip_settings settings_read(struct req *r)
 	return s;
 }
 
-static void facts_of(const struct assessment *x, struct facts *f)
+static void facts_of(const struct assessment *x, struct csip_facts *f)
 {
 	memset(f, 0, sizeof *f);
 	f->assessment_id = x->id;
@@ -53,20 +43,32 @@ static void facts_of(const struct assessment *x, struct facts *f)
 	}
 }
 
-/* Loads the assessment's plan into *plan (domain form, arrays in the request arena); a missing
- * plan gives status CSIP_NONE. */
-static int plan_load(struct req *r, const struct facts *f, struct csip_plan *plan, struct store_csip *stored)
+/* The same facts from the rating record of a standing (store form), which carries them. */
+static void facts_of_rating(const struct rating_record *rec, struct csip_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	f->assessment_id = rec->id;
+	f->rating = rec->rating;
+	f->rated = rec->rating && rec->rated_at;
+	f->rated_at = rec->rated_at;
+	f->contact = rec->contact_with_beneficiaries == 1;
+	for (int n = 1; n <= CSIP_STANDARDS; n++) {
+		int a = answer_parse(rec->verified[n - 1]);
+		f->met[n] = a > 0 && standard_met(n, (enum answer)a);
+	}
+}
+
+/* The plan in domain form (arrays in the request arena) from its stored form; stored NULL or
+ * of id 0: no plan, status CSIP_NONE. */
+static void plan_of(struct req *r, const struct csip_facts *f, const struct store_csip *stored, struct csip_plan *plan)
 {
 	memset(plan, 0, sizeof *plan);
 	plan->rated_at = f->rated_at;
 	memcpy(plan->met_at_rating, f->met, sizeof plan->met_at_rating);
-	int rc = store_csip_get(r->db, &r->arena, f->assessment_id, stored);
-	if (rc == STORE_ENOTFOUND) {
+	if (!stored || !stored->id) {
 		plan->status = CSIP_NONE;
-		return STORE_OK;
+		return;
 	}
-	if (rc != STORE_OK)
-		return rc;
 	int status = csip_status_parse(stored->status);
 	plan->status = status < 0 ? CSIP_DRAFT : (enum csip_status)status;
 	plan->created_at = stored->created_at;
@@ -88,6 +90,16 @@ static int plan_load(struct req *r, const struct facts *f, struct csip_plan *pla
 						 .at = stored->extensions[i].granted_at};
 	plan->extensions = ext;
 	plan->nextensions = stored->nextensions;
+}
+
+/* Loads the assessment's plan into *plan (domain form, arrays in the request arena); a missing
+ * plan gives status CSIP_NONE. */
+static int plan_load(struct req *r, const struct csip_facts *f, struct csip_plan *plan, struct store_csip *stored)
+{
+	int rc = store_csip_get(r->db, &r->arena, f->assessment_id, stored);
+	if (rc != STORE_OK && rc != STORE_ENOTFOUND)
+		return rc;
+	plan_of(r, f, rc == STORE_OK ? stored : NULL, plan);
 	return STORE_OK;
 }
 
@@ -104,10 +116,10 @@ static const char *met_source(enum csip_met m)
 	return m == CSIP_MET_BY_RATING ? "rating" : m == CSIP_MET_BY_PLAN ? "plan" : NULL;
 }
 
-static json_t *reassessment_json(const struct ctx *c, instant_t now)
+static json_t *reassessment_json(const struct csip_plan *p, struct csip_settings s, instant_t now)
 {
-	int score = csip_reassessment_score(&c->plan, c->settings, now);
-	return json_pack("{s:o, s:o}", "date", api_instant(csip_ends_at(&c->plan, c->settings)),
+	int score = csip_reassessment_score(p, s, now);
+	return json_pack("{s:o, s:o}", "date", api_instant(csip_ends_at(p, s)),
 			 "score", score < 0 ? json_null() : json_integer(score));
 }
 
@@ -138,7 +150,7 @@ static json_t *plan_json(struct req *r, const struct ctx *c)
 			 "created_at", api_instant(s->created_at), "submitted_at", api_instant(s->submitted_at),
 			 "started_at", api_instant(s->started_at), "completed_at", api_instant(s->completed_at),
 			 "ends_at", api_instant(csip_ends_at(p, c->settings)), "extensions", exts,
-			 "reassessment", reassessment_json(c, r->now),
+			 "reassessment", reassessment_json(&c->plan, c->settings, r->now),
 			 "standards", standards, "standards_met", met_now, "activities", acts);
 }
 
@@ -148,7 +160,7 @@ static int ctx_of(struct req *r, const struct assessment *x, struct ctx *c)
 	memset(c, 0, sizeof *c);
 	c->x = *x;
 	facts_of(x, &c->facts);
-	c->settings = settings_read(r);
+	c->settings = csip_settings_read(r);
 	return plan_load(r, &c->facts, &c->plan, &c->stored);
 }
 
@@ -160,52 +172,39 @@ json_t *csip_assessment_json(struct req *r, const struct assessment *x)
 	return plan_json(r, &c);
 }
 
-/* The assessment whose rating a standing record is, with its plan; false for migrated ratings. */
-static bool ctx_of_record(struct req *r, const struct standing_record *rec, struct ctx *c)
+void csip_of_record_fill(struct req *r, const struct rating_record *rec, enum rating_source source,
+			 const struct store_csip *stored, struct csip_settings settings, struct csip_of_record *c)
 {
-	struct assessment x;
-	if (!rec || rec->source == RATING_SOURCE_MIGRATED ||
-	    store_assessment_get(r->db, &r->arena, rec->id, &x) != STORE_OK)
-		return false;
-	return ctx_of(r, &x, c) == STORE_OK;
+	memset(c, 0, sizeof *c);
+	if (!rec || source == RATING_SOURCE_MIGRATED)
+		return;
+	c->present = true;
+	c->settings = settings;
+	facts_of_rating(rec, &c->facts);
+	plan_of(r, &c->facts, stored, &c->plan);
 }
 
-json_t *csip_summary_json(struct req *r, const struct standing_record *in_force)
+json_t *csip_of_record_summary_json(struct req *r, const struct csip_of_record *c)
 {
-	struct ctx c;
-	if (!ctx_of_record(r, in_force, &c))
+	if (!c || !c->present)
 		return json_null();
-	bool required = csip_required(c.facts.contact, c.facts.rating);
-	if (c.plan.status == CSIP_NONE && !required)
+	bool required = csip_required(c->facts.contact, c->facts.rating);
+	if (c->plan.status == CSIP_NONE && !required)
 		return json_null();
-	bool pending = c.plan.status == CSIP_NONE || c.plan.status == CSIP_DRAFT;
-	return json_pack("{s:o, s:o, s:o, s:b, s:b, s:o}", "assessment_id", api_id(c.facts.assessment_id),
-			 "status", c.plan.status == CSIP_NONE ? json_null() : json_string(csip_status_name(c.plan.status)),
-			 "due", pending ? api_instant(csip_due(&c.plan, c.settings)) : json_null(),
-			 "required", required, "overdue", required && csip_overdue(&c.plan, c.settings, r->now),
-			 "reassessment", reassessment_json(&c, r->now));
+	bool pending = c->plan.status == CSIP_NONE || c->plan.status == CSIP_DRAFT;
+	return json_pack("{s:o, s:o, s:o, s:b, s:b, s:o}", "assessment_id", api_id(c->facts.assessment_id),
+			 "status", c->plan.status == CSIP_NONE ? json_null() : json_string(csip_status_name(c->plan.status)),
+			 "due", pending ? api_instant(csip_due(&c->plan, c->settings)) : json_null(),
+			 "required", required, "overdue", required && csip_overdue(&c->plan, c->settings, r->now),
+			 "reassessment", reassessment_json(&c->plan, c->settings, r->now));
 }
 
-/* The rating in force is the latest one (standing.c decides the same way: validity runs equally
- * long from every rating; on equal instants a verified rating wins over a declared one). */
-static const struct standing_record *latest_record(const struct standing_input *in)
+void csip_of_record_extend(struct req *r, const struct csip_of_record *c, struct standing_input *in)
 {
-	const struct standing_record *best = NULL;
-	for (int i = 0; i < in->nrecords; i++) {
-		const struct standing_record *rec = &in->records[i];
-		if (!best || rec->rated_at > best->rated_at || (rec->rated_at == best->rated_at && rec->source < best->source))
-			best = rec;
-	}
-	return best;
-}
-
-void csip_standing_extend(struct req *r, struct standing_input *in)
-{
-	struct ctx c;
-	if (!ctx_of_record(r, latest_record(in), &c))
+	if (!c || !c->present)
 		return;
 	bool met[CSIP_STANDARDS + 1];
-	csip_met_by_plan(&c.plan, r->now, met);
+	csip_met_by_plan(&c->plan, r->now, met);
 	for (int n = 1; n <= CSIP_STANDARDS && n <= STANDARD_COUNT; n++)
 		in->met_by_plan[n - 1] = met[n];
 }
@@ -226,21 +225,25 @@ static const struct { int bit; const char *kind, *message; } alert_kinds[] = {
 static void plan_alerts(struct req *r, int64_t assessment_id, json_t *items)
 {
 	struct assessment x;
-	struct standing s;
-	struct ctx c;
+	struct psea_standings standings;
 	if (store_assessment_get(r->db, &r->arena, assessment_id, &x) != STORE_OK ||
-	    psea_standing(r, x.partner_id, &s) != STORE_OK || (s.status != STANDING_VALID && s.status != STANDING_EXPIRING) ||
-	    !s.record || s.record->source == RATING_SOURCE_MIGRATED || s.record->id != x.id || ctx_of(r, &x, &c) != STORE_OK)
+	    psea_standings_load(r, &x.partner_id, 1, &standings) != STORE_OK || standings.n != 1)
 		return;
-	int bits = csip_alerts(&c.plan, csip_required(c.facts.contact, c.facts.rating), c.settings, r->now);
+	/* the standing loaded the plan of its rating in force: this assessment's, or no alert */
+	const struct standing *s = &standings.items[0].standing;
+	const struct csip_of_record *c = standings.items[0].plan;
+	if ((s->status != STANDING_VALID && s->status != STANDING_EXPIRING) || !s->record ||
+	    s->record->source == RATING_SOURCE_MIGRATED || s->record->id != x.id || !c->present)
+		return;
+	int bits = csip_alerts(&c->plan, csip_required(c->facts.contact, c->facts.rating), c->settings, r->now);
 	struct partner p;
 	if (!bits || store_partner_get(r->db, &r->arena, x.partner_id, &p) != STORE_OK)
 		return;
 	for (size_t k = 0; k < sizeof alert_kinds / sizeof alert_kinds[0]; k++) {
 		if (!(bits & alert_kinds[k].bit))
 			continue;
-		instant_t due = alert_kinds[k].bit & (CSIP_ALERT_DUE | CSIP_ALERT_OVERDUE) ? csip_due(&c.plan, c.settings)
-			: alert_kinds[k].bit == CSIP_ALERT_REASSESSMENT ? csip_ends_at(&c.plan, c.settings) : 0;
+		instant_t due = alert_kinds[k].bit & (CSIP_ALERT_DUE | CSIP_ALERT_OVERDUE) ? csip_due(&c->plan, c->settings)
+			: alert_kinds[k].bit == CSIP_ALERT_REASSESSMENT ? csip_ends_at(&c->plan, c->settings) : 0;
 		json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:{s:o, s:s}, s:o}", "kind", alert_kinds[k].kind,
 			"message", alert_kinds[k].message, "assessment_id", api_id(x.id), "partner", "id", api_id(p.id),
 			"name", p.name, "due", api_instant(due)));

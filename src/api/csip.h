@@ -5,15 +5,41 @@
 #define PSEA_API_CSIP_H
 #include <jansson.h>
 #include "psea.h"
+#include "../domain/csip.h"
+
+/* The facts of a rated assessment that its plan depends on. */
+struct csip_facts {
+	int64_t assessment_id;
+	bool rated;                   /* a rating was given (it stays in force while unlocked) */
+	const char *rating;           /* full, medium, low; NULL when not rated */
+	instant_t rated_at;
+	bool contact;                 /* contact with beneficiaries (Section 1) */
+	bool met[CSIP_STANDARDS + 1]; /* met by the verified answers, 1..8 */
+};
+
+/* The plan of the rating a partner's standing rests on: what the standing (plan progress) and
+ * the `psea.csip` summary read, loaded once per partner with the standing (psea_standings_load). */
+struct csip_of_record {
+	bool present;                 /* the rating is an assessment's; false for migrated ratings */
+	struct csip_facts facts;
+	struct csip_settings settings;
+	struct csip_plan plan;        /* status CSIP_NONE when there is none */
+};
+struct csip_settings csip_settings_read(struct req *r);
+/* Fills c for the rating record rec (source as the standing reads it) and its stored plan
+ * (NULL or id 0: none). Nothing is read from the database. */
+void csip_of_record_fill(struct req *r, const struct rating_record *rec, enum rating_source source,
+			 const struct store_csip *stored, struct csip_settings settings, struct csip_of_record *c);
+/* The partner summary `csip` for the rating in force, from its loaded plan: {"assessment_id",
+ * "status": word|null, "due", "required", "overdue", "reassessment": {"date", "score"}}; status
+ * null and due set while a required plan does not exist yet; JSON null when no plan is required
+ * or exists. New reference. */
+json_t *csip_of_record_summary_json(struct req *r, const struct csip_of_record *c);
+/* Fills in->met_by_plan from the plan of the rating in force. */
+void csip_of_record_extend(struct req *r, const struct csip_of_record *c, struct standing_input *in);
 
 /* The plan object of API.md, or JSON null when the assessment has none. New reference. */
 json_t *csip_assessment_json(struct req *r, const struct assessment *x);
-/* The partner summary `csip` for the rating in force: {"status": word|null, "due", "overdue",
- * "reassessment": {"date", "score"}}; status null and due set while a required plan does not
- * exist yet; JSON null when no plan is required or exists. New reference. */
-json_t *csip_summary_json(struct req *r, const struct standing_record *in_force);
-/* Fills in->met_by_plan from the plan of the assessment whose rating is in force. */
-void csip_standing_extend(struct req *r, struct standing_input *in);
 /* Appends the plan alerts of the caller's side (due, overdue, to approve, reassessment reached,
  * activity due) to items, in the shape of alerts.c. */
 void csip_alerts_add(struct req *r, json_t *items);

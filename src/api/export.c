@@ -251,7 +251,7 @@ static const char *date_text(instant_t t, char buf[11])
 	return buf;
 }
 
-static void pdf_standard(struct pdf *p, int number, const struct report_standard *s)
+static void pdf_standard(struct pdf *p, int number, const struct report_standard *s, const struct report_words *w)
 {
 	char *head = NULL;
 	if (asprintf(&head, "%d. %s", number, s->title ? s->title : "") < 0)
@@ -260,20 +260,43 @@ static void pdf_standard(struct pdf *p, int number, const struct report_standard
 	pdf_text(p, head, true, 11, 0);
 	free(head);
 	char *line = NULL;
-	if (asprintf(&line, "Self-assessment: %s. %s", s->self_answer ? s->self_answer : "not answered",
+	if (asprintf(&line, "%s: %s. %s", w->self, s->self_answer ? s->self_answer : w->not_answered,
 		     s->self_comment ? s->self_comment : "") >= 0) {
 		pdf_text(p, line, false, 10, 12);
 		free(line);
 	}
-	if (asprintf(&line, "Verified: %s. %s", s->verified_answer ? s->verified_answer : "not answered",
+	if (asprintf(&line, "%s: %s. %s", w->verified, s->verified_answer ? s->verified_answer : w->not_answered,
 		     s->verified_comment ? s->verified_comment : "") >= 0) {
 		pdf_text(p, line, false, 10, 12);
 		free(line);
 	}
-	if (asprintf(&line, "Met: %s", s->met ? s->met : "not known") >= 0) {
+	if (asprintf(&line, "%s: %s", w->met, s->met ? s->met : w->not_known) >= 0) {
 		pdf_text(p, line, false, 10, 12);
 		free(line);
 	}
+}
+
+const struct report_words report_words_en = {
+	.title = "PSEA capacity assessment", .assessment = "Assessment", .country = "Country", .type = "Type",
+	.lead_agency = "Lead agency", .agencies = "Participating agencies", .status = "Status",
+	.contact = "Contact with beneficiaries", .rating = "Rating", .not_rated = "not rated",
+	.standards_met = "Standards met", .standards_met_value = "{n} of 8", .eligible = "Eligible for partnership",
+	.inadequate = "A focal point judged the partner's corrective action on an allegation inadequate: standard 8 "
+		      "counts as not met and the partner is not eligible until a new rating.",
+	.rated_on = "Rated on", .valid_until = "Valid until", .standards = "The eight core standards",
+	.self = "Self-assessment", .verified = "Verified", .met = "Met", .generated_on = "Report generated on",
+	.yes = "yes", .no = "no", .not_answered = "not answered", .not_known = "not known",
+};
+
+/* pattern with its "{n}" replaced by n, into buf. */
+static const char *with_count(const char *pattern, int n, char *buf, size_t size)
+{
+	const char *at = strstr(pattern, "{n}");
+	if (!at)
+		snprintf(buf, size, "%d", n);
+	else
+		snprintf(buf, size, "%.*s%d%s", (int)(at - pattern), pattern, n, at + 3);
+	return buf;
 }
 
 int assessment_report_pdf(const char *path, const char *font_path, const struct assessment_report *rep)
@@ -303,38 +326,35 @@ int assessment_report_pdf(const char *path, const char *font_path, const struct 
 		}
 		free(bold_path);
 	}
-	HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, "PSEA capacity assessment");
+	const struct report_words *w = rep->words ? rep->words : &report_words_en;
+	HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, w->title);
 	pdf_new_page(&p);
-	char buf[11], buf2[11], num[32];
-	pdf_text(&p, "PSEA capacity assessment", true, 18, 0);
+	char buf[11], buf2[11], num[96];
+	pdf_text(&p, w->title, true, 18, 0);
 	pdf_text(&p, rep->partner_name, true, 14, 0);
 	p.y -= 6;
 	snprintf(num, sizeof num, "%lld", (long long)rep->id);
-	pdf_field(&p, "Assessment", num);
-	pdf_field(&p, "Country", rep->partner_country);
-	pdf_field(&p, "Type", rep->partner_type);
-	pdf_field(&p, "Lead agency", rep->lead_agency);
-	pdf_field(&p, "Participating agencies", rep->agencies);
-	pdf_field(&p, "Status", rep->status);
-	pdf_field(&p, "Contact with beneficiaries", rep->contact_with_beneficiaries < 0 ? NULL
-						  : rep->contact_with_beneficiaries ? "yes" : "no");
-	pdf_field(&p, "Rating", rep->rating ? rep->rating : "not rated");
-	if (rep->standards_met >= 0) {
-		snprintf(num, sizeof num, "%d of 8", rep->standards_met);
-		pdf_field(&p, "Standards met", num);
-	}
-	pdf_field(&p, "Eligible for partnership", rep->eligible < 0 ? NULL : rep->eligible ? "yes" : "no");
+	pdf_field(&p, w->assessment, num);
+	pdf_field(&p, w->country, rep->partner_country);
+	pdf_field(&p, w->type, rep->partner_type);
+	pdf_field(&p, w->lead_agency, rep->lead_agency);
+	pdf_field(&p, w->agencies, rep->agencies);
+	pdf_field(&p, w->status, rep->status);
+	pdf_field(&p, w->contact, rep->contact_with_beneficiaries < 0 ? NULL : rep->contact_with_beneficiaries ? w->yes : w->no);
+	pdf_field(&p, w->rating, rep->rating ? rep->rating : w->not_rated);
+	if (rep->standards_met >= 0)
+		pdf_field(&p, w->standards_met, with_count(w->standards_met_value, rep->standards_met, num, sizeof num));
+	pdf_field(&p, w->eligible, rep->eligible < 0 ? NULL : rep->eligible ? w->yes : w->no);
 	if (rep->corrective_action_inadequate)
-		pdf_text(&p, "A focal point judged the partner's corrective action on an allegation inadequate: standard 8 "
-			 "counts as not met and the partner is not eligible until a new rating.", true, 10, 0);
-	pdf_field(&p, "Rated on", date_text(rep->rated_at, buf));
-	pdf_field(&p, "Valid until", date_text(rep->valid_until, buf2));
+		pdf_text(&p, w->inadequate, true, 10, 0);
+	pdf_field(&p, w->rated_on, date_text(rep->rated_at, buf));
+	pdf_field(&p, w->valid_until, date_text(rep->valid_until, buf2));
 	p.y -= 8;
-	pdf_text(&p, "The eight core standards", true, 13, 0);
+	pdf_text(&p, w->standards, true, 13, 0);
 	for (int i = 0; i < 8; i++)
-		pdf_standard(&p, i + 1, &rep->standards[i]);
+		pdf_standard(&p, i + 1, &rep->standards[i], w);
 	p.y -= 10;
-	pdf_field(&p, "Report generated on", date_text(rep->generated_at, buf));
+	pdf_field(&p, w->generated_on, date_text(rep->generated_at, buf));
 	if (!p.failed)
 		HPDF_SaveToFile(p.doc, path);
 	bool ok = !p.failed;

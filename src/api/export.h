@@ -32,7 +32,18 @@ int observation_sink_row(struct observation_sink *s, const struct observation_ro
 /* Finishes the file and frees the sink: 0 when the file is complete. */
 int observation_sink_close(struct observation_sink *s);
 
-/* One assessment as the PDF report shows it. Text is UTF-8. */
+/* The report's own words in the reader's language (exports.c reads them from the interface's
+ * catalogues). standards_met_value holds "{n}" where the count goes. */
+struct report_words {
+	const char *title, *assessment, *country, *type, *lead_agency, *agencies, *status, *contact;
+	const char *rating, *not_rated, *standards_met, *standards_met_value, *eligible, *inadequate;
+	const char *rated_on, *valid_until, *standards, *self, *verified, *met, *generated_on;
+	const char *yes, *no, *not_answered, *not_known;
+};
+extern const struct report_words report_words_en;
+
+/* One assessment as the PDF report shows it, every value already in the reader's words. Text is
+ * UTF-8. */
 struct report_standard {
 	const char *title;
 	const char *self_answer, *self_comment;
@@ -51,6 +62,7 @@ struct assessment_report {
 	instant_t rated_at, valid_until, generated_at;
 	int contact_with_beneficiaries;       /* -1 unanswered */
 	struct report_standard standards[8];
+	const struct report_words *words;     /* NULL: report_words_en */
 };
 /* Writes the report to path with an embedded TrueType font that covers French and Spanish
  * accents (font_path). 0 ok, -1 on failure. */

@@ -5,17 +5,17 @@
 #include "export.h"
 #include "handlers.h"
 #include "psea.h"
-
-int reports_each_partner(struct req *r, int64_t agency_id,
-			 void (*fn)(struct req *r, const struct partner *p, const struct standing *s, void *ctx), void *ctx);
+#include "../domain/accounts.h"
 
 struct export_ctx {
 	struct observation_sink *sink;
 	bool failed;
 };
 
-static void write_partner(struct req *r, const struct partner *p, const struct standing *s, void *ctx)
+static void write_partner(struct req *r, const struct partner *p, const struct psea_standing_of *item,
+			  struct psea_standings *page, void *ctx)
 {
+	const struct standing *s = &item->standing;
 	struct export_ctx *e = ctx;
 	bool in_force = s->status == STANDING_VALID || s->status == STANDING_EXPIRING;
 	struct observation_row row = {
@@ -25,9 +25,10 @@ static void write_partner(struct req *r, const struct partner *p, const struct s
 		.eligible = in_force ? s->eligible : -1,
 		.rated_at = s->rated_at, .valid_until = s->valid_until,
 	};
-	struct org agency;
-	if (s->record && store_org_get(r->db, &r->arena, s->record->agency_id, &agency) == STORE_OK)
-		row.assessed_by = agency.code;
+	/* the raters of the whole page are read once, with its first rated partner */
+	const struct org *agency = s->record ? psea_standings_rater(r, page, s->record->agency_id) : NULL;
+	if (agency)
+		row.assessed_by = agency->code;
 	for (int k = 0; k < STANDARD_COUNT; k++)
 		row.standards[k] = in_force && s->record && s->record->has_answers ? answer_name(s->met[k]) : NULL;
 	/* a rating without answers per standard still shows what a corrective-action review decided */
@@ -49,7 +50,7 @@ static void export_observation(struct req *r, bool xlsx)
 		reply_problem(r, 500, "internal_error", "The export file could not be created.", NULL);
 		return;
 	}
-	int rc = reports_each_partner(r, 0, write_partner, &e);
+	int rc = psea_each_partner(r, 0, write_partner, &e);
 	if (observation_sink_close(e.sink) != 0 || e.failed) {
 		reply_problem(r, 500, "internal_error", "The export file could not be written.", NULL);
 		return;
@@ -68,6 +69,92 @@ static void export_observation(struct req *r, bool xlsx)
 void exports_observation_csv(struct req *r) { export_observation(r, false); }
 void exports_observation_xlsx(struct req *r) { export_observation(r, true); }
 
+/* --- the PDF report, in the reader's language --- */
+
+/* The interface's catalogue of one language (web/i18n/LANG.json), read for the report: the
+ * screens and the printed report use the same words. A word missing in the language comes from
+ * English, and the fallback given here when no catalogue can be read. */
+struct catalogue { json_t *lang, *en; struct arena *a; };
+
+static json_t *catalogue_file(struct req *r, const char *lang)
+{
+	json_t *j = json_load_file(arena_printf(&r->arena, "%s/i18n/%s.json", req_web_dir(r), lang), 0, NULL);
+	return json_is_object(j) ? j : (json_decref(j), NULL);
+}
+
+static const char *say(struct catalogue *c, const char *key, const char *fallback)
+{
+	const char *s = json_string_value(json_object_get(c->lang, key));
+	if (!s)
+		s = json_string_value(json_object_get(c->en, key));
+	return s ? arena_strdup(c->a, s) : fallback;
+}
+
+static const char *say_value(struct catalogue *c, const char *prefix, const char *value)
+{
+	return value ? say(c, arena_printf(c->a, "%s%s", prefix, value), value) : NULL;
+}
+
+/* The report's words: the English ones (export.c), each replaced by the catalogue's. */
+static void report_words_read(struct catalogue *c, struct report_words *w)
+{
+	*w = report_words_en;
+	w->title = say(c, "pdf.title", w->title);
+	w->assessment = say(c, "pdf.assessment", w->assessment);
+	w->country = say(c, "pdf.country", w->country);
+	w->type = say(c, "pdf.type", w->type);
+	w->lead_agency = say(c, "pdf.lead_agency", w->lead_agency);
+	w->agencies = say(c, "pdf.agencies", w->agencies);
+	w->status = say(c, "pdf.status", w->status);
+	w->contact = say(c, "pdf.contact", w->contact);
+	w->rating = say(c, "pdf.rating", w->rating);
+	w->not_rated = say(c, "pdf.not_rated", w->not_rated);
+	w->standards_met = say(c, "pdf.standards_met", w->standards_met);
+	w->standards_met_value = say(c, "pdf.standards_met_value", w->standards_met_value);
+	w->eligible = say(c, "pdf.eligible", w->eligible);
+	w->inadequate = say(c, "pdf.inadequate", w->inadequate);
+	w->rated_on = say(c, "pdf.rated_on", w->rated_on);
+	w->valid_until = say(c, "pdf.valid_until", w->valid_until);
+	w->standards = say(c, "pdf.standards", w->standards);
+	w->self = say(c, "pdf.self", w->self);
+	w->verified = say(c, "pdf.verified", w->verified);
+	w->met = say(c, "pdf.met", w->met);
+	w->generated_on = say(c, "pdf.generated_on", w->generated_on);
+	w->yes = say(c, "pdf.answer_yes", w->yes);
+	w->no = say(c, "pdf.answer_no", w->no);
+	w->not_answered = say(c, "pdf.not_answered", w->not_answered);
+	w->not_known = say(c, "pdf.not_known", w->not_known);
+}
+
+/* ?lang= when given (en, fr, es), else the account's language. NULL after answering 400. */
+static const char *report_language(struct req *r)
+{
+	const char *lang = req_query(r, "lang");
+	if (lang && !account_language_ok(lang)) {
+		reply_problem(r, 400, "bad_parameter", "lang must be en, fr or es.", NULL);
+		return NULL;
+	}
+	if (!lang)
+		lang = r->user && r->user->language && account_language_ok(r->user->language) ? r->user->language : "en";
+	return lang;
+}
+
+/* The report's values in the reader's words: answers, the yes/no of "met", the rating, the
+ * status, the partner's type and the standards' titles. */
+static void report_in_words(struct catalogue *c, struct assessment_report *rep)
+{
+	rep->status = say_value(c, "status.", rep->status);
+	rep->partner_type = say_value(c, "partner_type.", rep->partner_type);
+	rep->rating = say_value(c, "pdf.rating_", rep->rating);
+	for (int k = 0; k < STANDARD_COUNT; k++) {
+		struct report_standard *s = &rep->standards[k];
+		s->title = say(c, arena_printf(c->a, "standard.%d.title", k + 1), s->title);
+		s->self_answer = say_value(c, "pdf.answer_", s->self_answer);
+		s->verified_answer = say_value(c, "pdf.answer_", s->verified_answer);
+		s->met = say_value(c, "pdf.answer_", s->met);
+	}
+}
+
 static const char *agency_code(struct req *r, int64_t id)
 {
 	struct org o;
@@ -77,7 +164,8 @@ static const char *agency_code(struct req *r, int64_t id)
 void assessments_report_pdf(struct req *r)
 {
 	struct assessment x;
-	if (!psea_load(r, 0, ASSESS_READ, &x))
+	const char *lang = report_language(r);
+	if (!lang || !psea_load(r, 0, ASSESS_READ, &x))
 		return;
 	struct partner p;
 	int rc = store_partner_get(r->db, &r->arena, x.partner_id, &p);
@@ -119,6 +207,13 @@ void assessments_report_pdf(struct req *r)
 		for (int k = 0; k < STANDARD_COUNT && st.record->has_answers; k++)
 			rep.standards[k].met = standard_met(k + 1, st.met[k]) ? "yes" : "no";
 	}
+	struct catalogue words_of = {catalogue_file(r, lang), strcmp(lang, "en") ? catalogue_file(r, "en") : NULL, &r->arena};
+	struct report_words words;
+	report_words_read(&words_of, &words);
+	report_in_words(&words_of, &rep);
+	rep.words = &words;
+	json_decref(words_of.lang);
+	json_decref(words_of.en);
 	char *path = export_tmp_path(r);
 	if (!path || assessment_report_pdf(path, report_font_path(), &rep) != 0) {
 		reply_problem(r, 500, "internal_error", "The report could not be written.", NULL);

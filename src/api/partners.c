@@ -10,10 +10,11 @@
 /* Agency roles read every partner; administrators too, since they keep the organisations. */
 static bool reads_all_partners(enum role role) { return role_is_agency(role) || role == ROLE_ADMIN; }
 
-static json_t *partner_full_json(struct req *r, const struct partner *p)
+/* The partner with its `psea` summary, out of standings loaded with it (NULL: loads its own). */
+static json_t *partner_full_json(struct req *r, const struct partner *p, struct psea_standings *standings)
 {
 	json_t *j = psea_partner_json(p);
-	json_object_set_new(j, "psea", psea_summary_json(r, p->id));
+	json_object_set_new(j, "psea", standings ? psea_standings_summary_json(r, standings, p->id) : psea_summary_json(r, p->id));
 	return j;
 }
 
@@ -61,7 +62,7 @@ void partners_create(struct req *r)
 	}
 	struct partner created;
 	store_partner_get(r->db, &r->arena, id, &created);
-	reply_json(r, 201, partner_full_json(r, &created));
+	reply_json(r, 201, partner_full_json(r, &created, NULL));
 }
 
 void partners_list(struct req *r)
@@ -95,15 +96,26 @@ void partners_list(struct req *r)
 	while (!more) {
 		struct partner *ps;
 		size_t n;
-		f.limit = API_LIMIT_MAX;
+		/* without a rating filter every partner matches: one more than asked tells the rest */
+		f.limit = rating ? API_LIMIT_MAX : limit + 1;
 		int rc = store_partners_list(r->db, &r->arena, &f, &ps, &n);
 		if (rc != STORE_OK) {
 			json_decref(items);
 			api_store_failed(r, rc);
 			return;
 		}
+		/* the standings of the whole page at once */
+		int64_t *ids = arena_alloc(&r->arena, (n + 1) * sizeof *ids);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = ps[i].id;
+		struct psea_standings standings;
+		if ((rc = psea_standings_load(r, ids, n, &standings)) != STORE_OK) {
+			json_decref(items);
+			api_store_failed(r, rc);
+			return;
+		}
 		for (size_t i = 0; i < n && !more; i++) {
-			json_t *j = partner_full_json(r, &ps[i]);
+			json_t *j = partner_full_json(r, &ps[i], &standings);
 			json_t *psea = json_object_get(j, "psea");
 			const char *value = json_string_value(json_object_get(psea, "rating"));
 			const char *status = json_string_value(json_object_get(psea, "status"));
@@ -117,7 +129,7 @@ void partners_list(struct req *r)
 			json_array_append_new(items, j);
 			last_id = ps[i].id;
 		}
-		if (n < (size_t)API_LIMIT_MAX)
+		if (n < (size_t)f.limit)
 			break;
 		f.after = ps[n - 1].id;
 	}
@@ -144,24 +156,30 @@ void partners_show(struct req *r)
 		api_store_failed(r, rc);
 		return;
 	}
-	json_t *j = partner_full_json(r, &p);
-	int64_t open = store_assessment_open_id(r->db, id);
-	struct assessment x;
-	if (open && store_assessment_get(r->db, &r->arena, open, &x) == STORE_OK) {
+	/* the partner's standing and its headquarters' (shown to agencies) in one load */
+	struct partner hq;
+	bool with_hq = p.parent_id && !own && store_partner_get(r->db, &r->arena, p.parent_id, &hq) == STORE_OK;
+	int64_t ids[2] = {p.id, with_hq ? hq.id : 0};
+	struct psea_standings standings;
+	if ((rc = psea_standings_load(r, ids, with_hq ? 2 : 1, &standings)) != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *j = partner_full_json(r, &p, &standings);
+	struct open_assessment_brief *open;
+	size_t nopen = 0;
+	if (store_open_assessments_of(r->db, &r->arena, &id, 1, &open, &nopen) == STORE_OK && nopen) {
 		json_t *agencies = json_array();
-		for (size_t i = 0; i < x.nagencies; i++)
-			json_array_append_new(agencies, api_id(x.agencies[i]));
-		json_object_set_new(j, "open_assessment", json_pack("{s:o, s:s, s:o}", "id", api_id(x.id), "status", x.status,
-								    "agencies", agencies));
+		for (size_t i = 0; i < open->nagencies; i++)
+			json_array_append_new(agencies, api_id(open->agencies[i]));
+		json_object_set_new(j, "open_assessment", json_pack("{s:o, s:s, s:o}", "id", api_id(open->id),
+								    "status", open->status, "agencies", agencies));
 	} else {
 		json_object_set_new(j, "open_assessment", json_null());
 	}
-	if (p.parent_id && !own) {
-		struct partner hq;
-		if (store_partner_get(r->db, &r->arena, p.parent_id, &hq) == STORE_OK)
-			json_object_set_new(j, "headquarters", json_pack("{s:o, s:s, s:o}", "id", api_id(hq.id), "name", hq.name,
-									 "psea", psea_summary_json(r, hq.id)));
-	}
+	if (with_hq)
+		json_object_set_new(j, "headquarters", json_pack("{s:o, s:s, s:o}", "id", api_id(hq.id), "name", hq.name,
+								 "psea", psea_standings_summary_json(r, &standings, hq.id)));
 	reply_json(r, 200, j);
 }
 

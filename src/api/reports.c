@@ -110,38 +110,13 @@ struct ratings_tally {
 	int64_t expiring_soon;       /* standings in their last expiring months */
 };
 
-/* Runs fn over every partner (agency_id: only those with a partnership with it) in pages, each
- * page's memory freed before the next, so that 20,000 partners cost one page of memory. */
-int reports_each_partner(struct req *r, int64_t agency_id,
-			 void (*fn)(struct req *r, const struct partner *p, const struct standing *s, void *ctx), void *ctx)
-{
-	int64_t after = 0;
-	for (;;) {
-		struct arena request = r->arena;
-		arena_init(&r->arena); /* psea_standing allocates in r->arena: give it a page's arena */
-		struct partner_filter f = {.agency_id = agency_id, .after = after, .limit = 200};
-		struct partner *ps;
-		size_t n;
-		int rc = store_partners_list(r->db, &r->arena, &f, &ps, &n);
-		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-			struct standing s;
-			if ((rc = psea_standing(r, ps[i].id, &s)) == STORE_OK)
-				fn(r, &ps[i], &s, ctx);
-		}
-		after = n ? ps[n - 1].id : 0;
-		arena_free(&r->arena);
-		r->arena = request;
-		if (rc != STORE_OK)
-			return rc;
-		if (n < 200)
-			return STORE_OK;
-	}
-}
-
-static void tally_partner(struct req *r, const struct partner *p, const struct standing *s, void *ctx)
+static void tally_partner(struct req *r, const struct partner *p, const struct psea_standing_of *item,
+			  struct psea_standings *page, void *ctx)
 {
 	(void)r;
 	(void)p;
+	(void)page;
+	const struct standing *s = &item->standing;
 	struct ratings_tally *t = ctx;
 	t->partners++;
 	t->by_status[s->status]++;
@@ -172,7 +147,7 @@ void reports_ratings(struct req *r)
 	if (!agency_or_admin(r) || !agency_filter(r, &agency_id))
 		return;
 	struct ratings_tally t = {0};
-	int rc = reports_each_partner(r, agency_id, tally_partner, &t);
+	int rc = psea_each_partner(r, agency_id, tally_partner, &t);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
@@ -207,27 +182,42 @@ struct plans_tally {
 	json_t *expiring_items; /* the first EXPIRING_LISTED, by partner id */
 };
 
-static void tally_plan(struct req *r, const struct partner *p, const struct standing *s, void *ctx)
+/* Counts the plan of the rating in force as the partner page's `psea.csip` summary shows it: none
+ * when no plan is required or exists, "required, not started" while a required one does not
+ * exist yet. The plan is the one the standings load read with the page. */
+static void tally_plan_of(struct req *r, struct plans_tally *t, const struct csip_of_record *c)
 {
+	if (!c || !c->present)
+		return;
+	bool required = csip_required(c->facts.contact, c->facts.rating);
+	if (c->plan.status == CSIP_NONE) {
+		if (!required)
+			return;
+		t->required_missing++;
+	} else {
+		const char *status = csip_status_name(c->plan.status);
+		if (strcmp(status, "active") == 0) t->active++;
+		else if (strcmp(status, "completed") == 0) t->completed++;
+		else if (strcmp(status, "submitted") == 0) t->submitted++;
+		else if (strcmp(status, "draft") == 0) t->draft++;
+	}
+	if (required && csip_overdue(&c->plan, c->settings, r->now))
+		t->overdue++;
+}
+
+static void tally_plan(struct req *r, const struct partner *p, const struct psea_standing_of *item,
+		       struct psea_standings *page, void *ctx)
+{
+	(void)page;
+	const struct standing *s = &item->standing;
 	struct plans_tally *t = ctx;
 	if (s->status == STANDING_EXPIRING) {
 		if (t->expiring++ < EXPIRING_LISTED)
 			json_array_append_new(t->expiring_items, json_pack("{s:o, s:s, s:o}", "partner_id", api_id(p->id),
 				"name", p->name, "valid_until", api_date(s->valid_until)));
 	}
-	if (s->status != STANDING_VALID && s->status != STANDING_EXPIRING)
-		return;
-	/* the plan of the rating in force, as the partner page shows it */
-	json_t *plan = csip_summary_json(r, s->record);
-	const char *status = json_string_value(json_object_get(plan, "status"));
-	if (status && strcmp(status, "active") == 0) t->active++;
-	else if (status && strcmp(status, "completed") == 0) t->completed++;
-	else if (status && strcmp(status, "submitted") == 0) t->submitted++;
-	else if (status && strcmp(status, "draft") == 0) t->draft++;
-	else if (json_is_object(plan) && !status) t->required_missing++;
-	if (json_is_true(json_object_get(plan, "overdue")))
-		t->overdue++;
-	json_decref(plan);
+	if (s->status == STANDING_VALID || s->status == STANDING_EXPIRING)
+		tally_plan_of(r, t, item->plan);
 }
 
 void reports_csip(struct req *r)
@@ -236,7 +226,7 @@ void reports_csip(struct req *r)
 	if (!agency_or_admin(r) || !agency_filter(r, &agency_id))
 		return;
 	struct plans_tally t = {.expiring_items = json_array()};
-	int rc = reports_each_partner(r, agency_id, tally_plan, &t);
+	int rc = psea_each_partner(r, agency_id, tally_plan, &t);
 	if (rc != STORE_OK) {
 		json_decref(t.expiring_items);
 		api_store_failed(r, rc);

@@ -7,12 +7,12 @@
 #include "psea.h"
 #include "csip.h"
 
-void psea_standing_extend(struct req *r, int64_t partner_id, struct standing_input *in)
+void psea_standing_extend(struct req *r, const struct partner_standing_rows *rows, const struct csip_of_record *plan,
+			  struct standing_input *in)
 {
-	instant_t inadequate_since = store_partner_inadequate_since(r->db, partner_id);
-	if (inadequate_since > 0) {
+	if (rows->inadequate_since > 0) {
 		in->corrective_action_inadequate = true;
-		in->corrective_action_reviewed_at = inadequate_since;
+		in->corrective_action_reviewed_at = rows->inadequate_since;
 	}
-	csip_standing_extend(r, in);
+	csip_of_record_extend(r, plan, in);
 }

@@ -1,4 +1,5 @@
-/* serve.c: psea serve --db PATH --listen HOST:PORT --data DIR [--web DIR] [--threads N] */
+/* serve.c: psea serve --db PATH --listen HOST:PORT --data DIR [--web DIR] [--threads N]
+ *          [--trust-proxy ADDRESS] [--cache-mb N] */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -10,12 +11,13 @@
 #include "cli.h"
 #include "../api/api.h"
 #include "../http/auth.h"
+#include "../http/cache.h"
 #include "../http/server.h"
 #include "../util/log.h"
 
 static const char usage[] =
 	"usage: psea serve --db PATH|postgresql://... --listen HOST:PORT --data DIR [--web DIR] [--threads N]\n"
-	"                  [--trust-proxy ADDRESS]\n";
+	"                  [--trust-proxy ADDRESS] [--cache-mb N]\n";
 
 /* The interface ships beside the binary's source tree: <exe>/../web, else ./web. */
 static const char *default_web_dir(void)
@@ -67,12 +69,14 @@ int cmd_serve(int argc, char **argv)
 		      "Logs one line per request on standard error; stops cleanly on SIGTERM or SIGINT.\n"
 		      "--threads: default, the number of processors (four times that on PostgreSQL).\n"
 		      "--trust-proxy: requests from that address (a reverse proxy) come from the client named\n"
-		      "in their X-Real-IP header, so that sign-in throttling counts each client apart.\n", stdout);
+		      "in their X-Real-IP header, so that sign-in throttling counts each client apart.\n"
+		      "--cache-mb: memory for answers of read routes kept while the data is unchanged\n"
+		      "(default 16; 0 computes every answer).\n", stdout);
 		return 0;
 	}
 	struct cli_opt o[] = {{"--db", NULL}, {"--listen", NULL}, {"--data", NULL}, {"--web", NULL}, {"--threads", NULL},
-			      {"--trust-proxy", NULL}};
-	if (!cli_parse(argc, argv, o, 6, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
+			      {"--trust-proxy", NULL}, {"--cache-mb", NULL}};
+	if (!cli_parse(argc, argv, o, 7, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -90,6 +94,11 @@ int cmd_serve(int argc, char **argv)
 	long threads = o[4].value ? strtol(o[4].value, NULL, 10) : remote ? (cpus * 4 < 64 ? cpus * 4 : 64) : cpus;
 	if (threads < 1 || threads > 64) {
 		fprintf(stderr, "psea: --threads must be from 1 to 64\n");
+		return 2;
+	}
+	long cache_mb = o[6].value ? strtol(o[6].value, &end, 10) : 16;
+	if (o[6].value && (*end || cache_mb < 0 || cache_mb > 4096)) {
+		fprintf(stderr, "psea: --cache-mb must be from 0 to 4096\n");
 		return 2;
 	}
 	char host[64];
@@ -110,12 +119,14 @@ int cmd_serve(int argc, char **argv)
 	struct db *db = store_acquire(s);
 	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : default_web_dir(),
 			  .routes = api_routes, .threads = (int)threads, .trusted_proxy = o[5].value,
-			  .upload_max = (uint64_t)store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024)};
+			  .upload_max = (uint64_t)store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024),
+			  .cache = response_cache_new((size_t)cache_mb * 1024 * 1024)};
 	store_release(s, db);
 	char err[256];
 	struct http_server *server = http_server_start(&app, host, (uint16_t)port, err, sizeof err);
 	if (!server) {
 		fprintf(stderr, "psea: %s\n", err);
+		response_cache_free(app.cache);
 		store_close(s);
 		return 1;
 	}
@@ -125,6 +136,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	log_info("stopping on signal %d", sig);
 	http_server_stop(server);
+	response_cache_free(app.cache);
 	store_close(s);
 	log_info("stopped");
 	return 0;

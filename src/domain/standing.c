@@ -24,7 +24,7 @@ const char *standing_status_name(enum standing_status s)
 
 /* The latest rating; validity runs the same length from every rating, so the latest one is also
  * the one valid longest. On equal instants a verified rating wins over a declared one. */
-static const struct standing_record *latest(const struct standing_input *in)
+const struct standing_record *standing_latest(const struct standing_input *in)
 {
 	const struct standing_record *best = NULL;
 	for (int i = 0; i < in->nrecords; i++) {
@@ -73,7 +73,7 @@ struct standing standing_compute(const struct standing_input *in, instant_t now)
 	struct standing s = {0};
 	s.standards_met = -1;
 	s.eligible = !in->corrective_action_inadequate;
-	s.record = latest(in);
+	s.record = standing_latest(in);
 	if (!s.record)
 		return s;
 	s.rated_at = s.record->rated_at;

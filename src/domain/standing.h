@@ -62,4 +62,8 @@ struct standing {
 };
 
 struct standing standing_compute(const struct standing_input *in, instant_t now);
+/* The record standing_compute takes as the standing's (the latest rating; on equal instants a
+ * verified one over a declared one), so that its plan can be read before the standing is
+ * computed. NULL when there is none. */
+const struct standing_record *standing_latest(const struct standing_input *in);
 #endif

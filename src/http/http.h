@@ -23,6 +23,7 @@ enum route_flags {
 	ROUTE_PUBLIC = 1,  /* no sign-in needed */
 	ROUTE_UPLOAD = 2,  /* multipart/form-data, the file streamed to disk */
 	ROUTE_NO_CSRF = 4, /* a write that needs no CSRF token (signing in) */
+	ROUTE_CACHED = 8,  /* a read whose answers the response cache may keep (see cache.h) */
 };
 
 struct route {
@@ -81,6 +82,7 @@ const char *req_cookie(struct req *r, const char *name);
 /* The id in path segment i as a positive number; 0 when it is not one (answer 404). */
 int64_t req_param_id(struct req *r, int i);
 const char *req_data_dir(struct req *r);
+const char *req_web_dir(struct req *r);  /* the interface's files, its text catalogues included */
 const char *req_form_field(struct req *r, const char *name); /* uploads */
 
 /* JSON answer; takes the reference to json. */

@@ -16,6 +16,7 @@ struct app {
 	 * from the address in their X-Real-IP header, so that sign-in throttling counts per client
 	 * and not per proxy. NULL: every peer is the client. */
 	const char *trusted_proxy;
+	struct response_cache *cache; /* NULL: every answer is computed */
 };
 
 struct http_server;

@@ -47,6 +47,29 @@ int store_org_get(struct db *db, struct arena *a, int64_t id, struct org *out)
 	return one_org(db_query(db, "SELECT id, kind, code, name FROM organizations WHERE id = ?", "i", id), a, out);
 }
 
+struct orgs_read {
+	struct arena *a;
+	struct org *rows;
+	size_t n, cap;
+};
+
+static void org_row(struct db_stmt *st, void *ctx)
+{
+	struct orgs_read *read = ctx;
+	read->rows = arena_grow(read->a, read->rows, &read->cap, read->n, sizeof *read->rows);
+	read_org(st, 0, read->a, &read->rows[read->n++]);
+}
+
+int store_orgs_of(struct db *db, struct arena *a, const int64_t *ids, size_t n, struct org **out, size_t *nout)
+{
+	struct orgs_read read = {.a = a};
+	int rc = db_query_ids(db, DB_IDS("SELECT id, kind, code, name FROM organizations WHERE id IN ", " ORDER BY id"),
+			      ids, n, org_row, &read);
+	*out = read.rows;
+	*nout = read.n;
+	return rc;
+}
+
 int store_agency_by_code(struct db *db, struct arena *a, const char *code, struct org *out)
 {
 	return one_org(db_query(db, "SELECT id, kind, code, name FROM organizations WHERE kind = 'agency' AND code = ?",

@@ -193,11 +193,12 @@ int store_assessment_set_rating(struct db *db, int64_t id, int64_t if_version, c
 	int rc = bump(db, id, if_version, from_status, "rated", now);
 	if (rc != STORE_OK) return rc;
 	int64_t met = r->standards_met, eligible = r->eligible;
-	return store_code(db_exec(db, "UPDATE assessments SET source = ?, rating = ?, "
+	rc = store_code(db_exec(db, "UPDATE assessments SET source = ?, rating = ?, "
 		"standards_met = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
 		"eligible = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
 		"rated_at = ?, valid_until = ?, rated_by = ? WHERE id = ?", "ssiiiiiini", r->source, r->rating, met, met,
 		eligible, eligible, r->rated_at, r->valid_until, r->rated_by, id));
+	return rc != STORE_OK ? rc : store_assessment_rated_refresh(db, id);
 }
 
 int store_history_add(struct db *db, int64_t assessment_id, int64_t user_id, const char *action,
@@ -337,59 +338,52 @@ int store_assessments_for_partner_brief(struct db *db, struct arena *a, int64_t 
 	return briefs(db_query(db, BRIEF_SELECT "WHERE x.partner_id = ? ORDER BY x.id DESC LIMIT 100", "i", partner_id), a, out, n);
 }
 
-/* "(1,2,3)": ids come from the database as integers, never from a request, so they are written
- * into the statement, which keeps it one statement on both engines whatever the page's size. */
-static char *id_list(struct arena *a, const int64_t *ids, size_t n)
+struct open_read {
+	struct arena *a;
+	struct open_assessment_brief *rows;
+	size_t n, cap;
+	size_t at, agency_cap;  /* the assessment agencies are appended to */
+};
+
+static void open_row(struct db_stmt *st, void *ctx)
 {
-	char *text = arena_alloc(a, n * 21 + 3), *end = text;
-	*end++ = '(';
-	for (size_t i = 0; i < n; i++)
-		end += sprintf(end, "%s%lld", i ? "," : "", (long long)ids[i]);
-	*end++ = ')';
-	*end = 0;
-	return text;
+	struct open_read *read = ctx;
+	read->rows = arena_grow(read->a, read->rows, &read->cap, read->n, sizeof *read->rows);
+	read->rows[read->n++] = (struct open_assessment_brief){.id = db_int(st, 0), .partner_id = db_int(st, 1),
+								.status = arena_strdup(read->a, db_text(st, 2))};
+}
+
+/* Agencies come grouped by assessment in the order of the assessments read. */
+static void open_agency_row(struct db_stmt *st, void *ctx)
+{
+	struct open_read *read = ctx;
+	int64_t assessment = db_int(st, 0);
+	if (read->at == read->n || read->rows[read->at].id != assessment) {
+		size_t i = 0;
+		while (i < read->n && read->rows[i].id != assessment)
+			i++;
+		read->at = i;
+		read->agency_cap = 0;
+	}
+	if (read->at == read->n)
+		return;
+	struct open_assessment_brief *x = &read->rows[read->at];
+	x->agencies = arena_grow(read->a, x->agencies, &read->agency_cap, x->nagencies, sizeof *x->agencies);
+	x->agencies[x->nagencies++] = db_int(st, 1);
 }
 
 int store_open_assessments_of(struct db *db, struct arena *a, const int64_t *partner_ids, size_t n,
 			      struct open_assessment_brief **out, size_t *nout)
 {
-	*out = NULL;
-	*nout = 0;
-	if (!n)
-		return STORE_OK;
-	char *ids = id_list(a, partner_ids, n);
-	struct db_stmt *st = db_query(db, arena_printf(a, "SELECT id, open_partner_id, status FROM assessments "
-				      "WHERE open_partner_id IN %s ORDER BY id", ids), "");
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *nout, sizeof **out);
-		(*out)[(*nout)++] = (struct open_assessment_brief){.id = db_int(st, 0), .partner_id = db_int(st, 1),
-								   .status = arena_strdup(a, db_text(st, 2))};
-	}
-	db_done(st);
-	if (rc < 0 || !*nout) return store_code(rc < 0 ? rc : 0);
-	st = db_query(db, arena_printf(a, "SELECT g.assessment_id, g.agency_id FROM assessment_agencies g "
-		      "JOIN assessments x ON x.id = g.assessment_id WHERE x.open_partner_id IN %s "
-		      "ORDER BY g.assessment_id, CASE WHEN g.agency_id = x.lead_agency_id THEN 0 ELSE 1 END, "
-		      "g.joined_at, g.agency_id", ids), "");
-	if (!st) return STORE_ERROR;
-	size_t at = 0, agency_cap = 0;
-	while ((rc = db_next(st)) == DB_ROW) {
-		int64_t assessment = db_int(st, 0);
-		while (at < *nout && (*out)[at].id < assessment) {
-			at++;
-			agency_cap = 0;
-		}
-		if (at == *nout)
-			break;
-		struct open_assessment_brief *x = &(*out)[at];
-		if (x->id != assessment)
-			continue;
-		x->agencies = arena_grow(a, x->agencies, &agency_cap, x->nagencies, sizeof *x->agencies);
-		x->agencies[x->nagencies++] = db_int(st, 1);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	struct open_read read = {.a = a};
+	int rc = db_query_ids(db, DB_IDS("SELECT id, open_partner_id, status FROM assessments WHERE open_partner_id IN ",
+					 " ORDER BY id"), partner_ids, n, open_row, &read);
+	if (rc == STORE_OK && read.n)
+		rc = db_query_ids(db, DB_IDS("SELECT g.assessment_id, g.agency_id FROM assessment_agencies g "
+			"JOIN assessments x ON x.id = g.assessment_id WHERE x.open_partner_id IN ",
+			" ORDER BY g.assessment_id, CASE WHEN g.agency_id = x.lead_agency_id THEN 0 ELSE 1 END, "
+			"g.joined_at, g.agency_id"), partner_ids, n, open_agency_row, &read);
+	*out = read.rows;
+	*nout = read.n;
+	return rc;
 }

@@ -84,7 +84,7 @@ static int read_catalogue(struct db *src, struct table *t, int *n, char *err, si
 {
 	*n = 0;
 	struct db_stmt *st = db_query(src, "SELECT name FROM sqlite_master WHERE type = 'table' "
-				      "AND name NOT LIKE 'sqlite%' AND name <> 'schema_version' ORDER BY name", "");
+				      "AND name NOT LIKE 'sqlite%' AND name NOT IN ('schema_version', 'store_revision') ORDER BY name", "");
 	if (!st) {
 		snprintf(err, errlen, "cannot read the source's tables: %s", db_errmsg(src));
 		return STORE_ERROR;

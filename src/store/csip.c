@@ -24,69 +24,105 @@ static void read_activity(struct db_stmt *st, struct arena *a, struct store_csip
 	out->created_at = db_int(st, 10);
 }
 
-static int read_activities(struct db *db, struct arena *a, struct store_csip *plan)
+static void read_plan(struct db_stmt *st, struct arena *a, struct store_csip *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT " ACTIVITY_COLUMNS ACTIVITY_FROM "WHERE a.plan_id = ? ORDER BY a.id",
-				      "i", plan->id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 8;
-	plan->activities = arena_alloc(a, cap * sizeof *plan->activities);
-	plan->nactivities = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		plan->activities = arena_grow(a, plan->activities, &cap, plan->nactivities, sizeof *plan->activities);
-		read_activity(st, a, &plan->activities[plan->nactivities++]);
-	}
-	db_done(st);
-	return store_code(rc);
+	memset(out, 0, sizeof *out);
+	out->id = db_int(st, 0);
+	out->version = db_int(st, 1);
+	out->assessment_id = db_int(st, 2);
+	out->status = arena_strdup(a, db_text(st, 3));
+	out->created_at = db_int(st, 4);
+	out->submitted_at = db_int(st, 5);
+	out->started_at = db_int(st, 6);
+	out->completed_at = db_int(st, 7);
+	out->created_by = db_int(st, 8);
+	out->submitted_by = db_int(st, 9);
+	out->approved_by = db_int(st, 10);
 }
 
-static int read_extensions(struct db *db, struct arena *a, struct store_csip *plan)
+/* The plans of a set of assessments being read: out[i] is the plan of the i-th assessment. */
+struct plans_read {
+	struct arena *a;
+	const struct db_id_map *m;
+	struct store_csip *out;
+	size_t found;
+	long at;     /* the plan rows are appended to (they come grouped by assessment) */
+	size_t cap;
+};
+
+static struct store_csip *plan_at(struct plans_read *read, int64_t assessment_id, bool starts_group)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, until_at, reason, granted_at, granted_by FROM csip_extensions "
-				      "WHERE plan_id = ? ORDER BY id", "i", plan->id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 4;
-	plan->extensions = arena_alloc(a, cap * sizeof *plan->extensions);
-	plan->nextensions = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		plan->extensions = arena_grow(a, plan->extensions, &cap, plan->nextensions, sizeof *plan->extensions);
-		struct store_csip_extension *e = &plan->extensions[plan->nextensions++];
-		e->id = db_int(st, 0);
-		e->until = db_int(st, 1);
-		e->reason = arena_strdup(a, db_text(st, 2));
-		e->granted_at = db_int(st, 3);
-		e->granted_by = db_int(st, 4);
+	long i = db_id_map_find(read->m, assessment_id);
+	if (i < 0 || !read->out[i].id)
+		return NULL;
+	if (starts_group && i != read->at) {
+		read->at = i;
+		read->cap = 0;
 	}
-	db_done(st);
-	return store_code(rc);
+	return &read->out[i];
+}
+
+static void plan_row(struct db_stmt *st, void *ctx)
+{
+	struct plans_read *read = ctx;
+	long i = db_id_map_find(read->m, db_int(st, 2));
+	if (i < 0)
+		return;
+	read_plan(st, read->a, &read->out[i]);
+	read->found++;
+}
+
+static void activity_row(struct db_stmt *st, void *ctx)
+{
+	struct plans_read *read = ctx;
+	struct store_csip *plan = plan_at(read, db_int(st, 3), true);
+	if (!plan)
+		return;
+	plan->activities = arena_grow(read->a, plan->activities, &read->cap, plan->nactivities, sizeof *plan->activities);
+	read_activity(st, read->a, &plan->activities[plan->nactivities++]);
+}
+
+static void extension_row(struct db_stmt *st, void *ctx)
+{
+	struct plans_read *read = ctx;
+	struct store_csip *plan = plan_at(read, db_int(st, 0), true);
+	if (!plan)
+		return;
+	plan->extensions = arena_grow(read->a, plan->extensions, &read->cap, plan->nextensions, sizeof *plan->extensions);
+	struct store_csip_extension *e = &plan->extensions[plan->nextensions++];
+	e->id = db_int(st, 1);
+	e->until = db_int(st, 2);
+	e->reason = arena_strdup(read->a, db_text(st, 3));
+	e->granted_at = db_int(st, 4);
+	e->granted_by = db_int(st, 5);
+}
+
+int store_csip_plans_of(struct db *db, struct arena *a, const int64_t *assessment_ids, size_t n, struct store_csip *out)
+{
+	memset(out, 0, n * sizeof *out);
+	if (!n)
+		return STORE_OK;
+	struct db_id_map m;
+	db_id_map_init(&m, a, assessment_ids, n);
+	struct plans_read read = {.a = a, .m = &m, .out = out, .at = -1};
+	int rc = db_query_ids(db, DB_IDS("SELECT " PLAN_COLUMNS " FROM csip_plans WHERE assessment_id IN ", ""),
+			      assessment_ids, n, plan_row, &read);
+	if (rc != STORE_OK || !read.found)
+		return rc;
+	rc = db_query_ids(db, DB_IDS("SELECT " ACTIVITY_COLUMNS ACTIVITY_FROM "WHERE p.assessment_id IN ",
+				     " ORDER BY p.assessment_id, a.id"), assessment_ids, n, activity_row, &read);
+	if (rc != STORE_OK)
+		return rc;
+	read.at = -1;
+	return db_query_ids(db, DB_IDS("SELECT p.assessment_id, e.id, e.until_at, e.reason, e.granted_at, e.granted_by "
+				       "FROM csip_extensions e JOIN csip_plans p ON p.id = e.plan_id WHERE p.assessment_id IN ",
+				       " ORDER BY p.assessment_id, e.id"), assessment_ids, n, extension_row, &read);
 }
 
 int store_csip_get(struct db *db, struct arena *a, int64_t assessment_id, struct store_csip *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT " PLAN_COLUMNS " FROM csip_plans WHERE assessment_id = ?", "i", assessment_id);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		memset(out, 0, sizeof *out);
-		out->id = db_int(st, 0);
-		out->version = db_int(st, 1);
-		out->assessment_id = db_int(st, 2);
-		out->status = arena_strdup(a, db_text(st, 3));
-		out->created_at = db_int(st, 4);
-		out->submitted_at = db_int(st, 5);
-		out->started_at = db_int(st, 6);
-		out->completed_at = db_int(st, 7);
-		out->created_by = db_int(st, 8);
-		out->submitted_by = db_int(st, 9);
-		out->approved_by = db_int(st, 10);
-	}
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
-	rc = read_activities(db, a, out);
-	return rc == STORE_OK ? read_extensions(db, a, out) : rc;
+	int rc = store_csip_plans_of(db, a, &assessment_id, 1, out);
+	return rc == STORE_OK && !out->id ? STORE_ENOTFOUND : rc;
 }
 
 int64_t store_csip_create(struct db *db, int64_t assessment_id, int64_t user_id, instant_t now)

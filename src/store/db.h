@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include "../util/arena.h"
 
 enum { DB_ROW = 1, DB_DONE = 0 };
 enum {
@@ -39,6 +40,10 @@ struct db_engine {
 	/* Taken around the migrations, so that servers starting together migrate once (NULL: the
 	 * engine's write transactions serialize them already). */
 	const char *migrate_lock_sql, *migrate_unlock_sql;
+	/* The data revision (see store_revision): read it, and advance it after a write, either
+	 * inside the writing transaction (revision_bump_in_tx) or just after its commit. */
+	const char *revision_read_sql, *revision_bump_sql;
+	bool revision_bump_in_tx;
 };
 
 /* Every connection starts with a pointer to its engine. */
@@ -51,25 +56,50 @@ struct db {
 	struct { char key[48]; bool found; int64_t value; } settings[16];
 	int nsettings;
 	bool retry; /* a statement failed with DB_ERETRY since the last store_retry_reset */
+	bool wrote; /* a statement that may change data ran in the current transaction */
 };
 
 extern const struct db_engine db_sqlite_engine;
 extern const struct db_engine db_pg_engine;
 
 struct db_stmt *db_query(struct db *db, const char *sql, const char *fmt, ...);
+/* Queries over a set of ids. The engines cache prepared statements by the address of the SQL
+ * text, so SQL must be literal text: a text built per request (an id list written into it)
+ * would take a cache slot, and on PostgreSQL a server-side statement, that no later request
+ * finds again, until the cache is full and the statements that follow go unprepared. So a
+ * set of ids is written "IN " DB_IDS(head, tail): one id runs head "(?)" tail; more run
+ * head DB_ID_SLOTS tail, DB_ID_CHUNK ids at a time (places left over bind 0, which no id is).
+ * Both texts are literal, parsed once per connection. row is called for every row. */
+#define DB_ID_CHUNK 64
+#define DB_ID_SLOTS "(" DB_ID_SLOTS_16 "," DB_ID_SLOTS_16 "," DB_ID_SLOTS_16 "," DB_ID_SLOTS_16 ")"
+#define DB_ID_SLOTS_16 "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?"
+#define DB_IDS(head, tail) head "(?)" tail, head DB_ID_SLOTS tail
+int db_query_ids(struct db *db, const char *sql_one, const char *sql_chunk, const int64_t *ids, size_t n,
+		 void (*row)(struct db_stmt *st, void *ctx), void *ctx);
 int db_next(struct db_stmt *st);
 const char *db_text(struct db_stmt *st, int col);
 int64_t db_int(struct db_stmt *st, int col);
 bool db_null(struct db_stmt *st, int col);
 void db_done(struct db_stmt *st);
+/* Where each id of a set is among the caller's ids, for matching the rows of a query over the
+ * set to what the caller asked for. Ids may come in any order; a repeated id finds its first. */
+struct db_id_map { int64_t *ids; size_t *pos; size_t n; };
+void db_id_map_init(struct db_id_map *m, struct arena *a, const int64_t *ids, size_t n);
+/* The index of id in the caller's ids, or -1 when it is not one of them. */
+long db_id_map_find(const struct db_id_map *m, int64_t id);
 /* Runs a statement that returns no rows: rows changed (>= 0) or an error. */
 int64_t db_exec(struct db *db, const char *sql, const char *fmt, ...);
 /* Runs an INSERT ... RETURNING id: the new id (> 0) or an error. */
 int64_t db_insert(struct db *db, const char *sql, const char *fmt, ...);
+/* The first column of every row of st, as ids into a new array of the arena; finishes st
+ * (NULL st: the query failed). */
+int db_read_ids(struct db_stmt *st, struct arena *a, int64_t **out, size_t *n);
 /* One integer from the first row (def when there is none). */
 int64_t db_scalar(struct db *db, int64_t def, const char *sql, const char *fmt, ...);
 const char *db_errmsg(struct db *db);
 int db_error(struct db *db);
+/* Advances the data revision: called once the writes it covers are in (see store.c). */
+int db_revision_bump(struct db *db);
 
 /* Bulk loading into PostgreSQL (COPY ... FROM STDIN, text format), used by store_copy: begin
  * with a table and its columns, send rows of text values (NULL for SQL NULL), end. Names must
@@ -86,5 +116,12 @@ int store_migrations_check(const char *engine, char *err, size_t errlen);
 int store_code(int64_t rc);
 /* Seeds the agencies the FAQ lists, skipping those already present. */
 int store_seed_agencies(struct db *db, char *err, size_t errlen);
+
+/* Coverage (reports.c) reads each partnership's partner_rated_at, the instant of its partner's
+ * latest rating: every store function that writes a rating, a past assessment or a partnership
+ * calls this for the partner, in the same transaction, so that it is never stale. */
+int store_partner_rated_refresh(struct db *db, int64_t partner_id);
+/* The same for the partner of an assessment. */
+int store_assessment_rated_refresh(struct db *db, int64_t assessment_id);
 
 #endif

@@ -55,6 +55,29 @@ int store_partner_get(struct db *db, struct arena *a, int64_t id, struct partner
 	return STORE_OK;
 }
 
+struct partners_read {
+	struct arena *a;
+	struct partner *rows;
+	size_t n, cap;
+};
+
+static void partner_row(struct db_stmt *st, void *ctx)
+{
+	struct partners_read *read = ctx;
+	read->rows = arena_grow(read->a, read->rows, &read->cap, read->n, sizeof *read->rows);
+	read_partner(st, read->a, &read->rows[read->n++]);
+}
+
+int store_partners_of(struct db *db, struct arena *a, const int64_t *ids, size_t n, struct partner **out, size_t *nout)
+{
+	struct partners_read read = {.a = a};
+	int rc = db_query_ids(db, DB_IDS("SELECT " PARTNER_COLUMNS PARTNER_FROM "WHERE p.org_id IN ", " ORDER BY p.org_id"),
+			      ids, n, partner_row, &read);
+	*out = read.rows;
+	*nout = read.n;
+	return rc;
+}
+
 /* "%text%" for LIKE, with the wildcards of the text itself escaped. */
 static char *like_pattern(struct arena *a, const char *q)
 {
@@ -93,7 +116,9 @@ int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_
 	int64_t id = db_insert(db, "INSERT INTO partnerships (partner_id, agency_id, start_date, end_date, created_by, created_at) "
 			       "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "iiinni", p->partner_id, p->agency_id, p->start,
 			       p->end, user_id, now);
-	return id < 0 ? store_code(id) : id;
+	if (id < 0) return store_code(id);
+	int rc = store_partner_rated_refresh(db, p->partner_id);
+	return rc != STORE_OK ? rc : id;
 }
 
 int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, int64_t partner_id, int64_t after,
@@ -133,7 +158,9 @@ int64_t store_past_assessment_add(struct db *db, const struct past_assessment *p
 			       "legacy_sea_score, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			       "iiissnni", p->partner_id, p->agency_id, p->date, p->rating, p->legacy_sea_risk,
 			       (int64_t)p->legacy_sea_score, p->created_by, now);
-	return id < 0 ? store_code(id) : id;
+	if (id < 0) return store_code(id);
+	int rc = store_partner_rated_refresh(db, p->partner_id);
+	return rc != STORE_OK ? rc : id;
 }
 
 int store_past_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct past_assessment **out, size_t *n)
@@ -163,64 +190,148 @@ int store_past_assessments_of_partner(struct db *db, struct arena *a, int64_t pa
 	return store_code(rc < 0 ? rc : 0);
 }
 
-int store_partner_ratings(struct db *db, struct arena *a, int64_t partner_id, struct rating_record **out, size_t *n)
+/* Rating rows of several partners as read, each with the partner it belongs to. */
+struct rows_read {
+	struct arena *a;
+	struct rating_record *rows;
+	int64_t *owners;
+	size_t n, cap, owners_cap;
+	size_t at;  /* the row the answers read last went to */
+};
+
+static struct rating_record *row_add(struct rows_read *r, int64_t owner)
 {
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	struct db_stmt *st = db_query(db, "SELECT id, CASE WHEN source = 'previous' THEN coalesce(previous_agency_id, lead_agency_id) "
-				      "ELSE coalesce((SELECT org_id FROM users u WHERE u.id = rated_by), lead_agency_id) END, "
-				      "rated_at, rating, eligible, source, status FROM assessments "
-				      "WHERE partner_id = ? AND rated_at IS NOT NULL AND rating IS NOT NULL ORDER BY id", "i", partner_id);
-	if (!st) return STORE_ERROR;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		struct rating_record *r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->id = db_int(st, 0);
-		r->agency_id = db_int(st, 1);
-		r->rated_at = db_int(st, 2);
-		r->rating = arena_strdup(a, db_text(st, 3));
-		r->eligible = db_null(st, 4) ? -1 : (int)db_int(st, 4);
-		r->source = arena_strdup(a, db_text(st, 5));
-		/* While a rating is unlocked the verified answers are a draft: the recorded rating
-		 * stands, without answers per standard, until finalized again. */
-		r->answers_in_force = strcmp(db_text(st, 6), "rated") == 0;
+	r->rows = arena_grow(r->a, r->rows, &r->cap, r->n, sizeof *r->rows);
+	r->owners = arena_grow(r->a, r->owners, &r->owners_cap, r->n, sizeof *r->owners);
+	r->owners[r->n] = owner;
+	struct rating_record *row = &r->rows[r->n++];
+	memset(row, 0, sizeof *row);
+	return row;
+}
+
+static void assessed_row(struct db_stmt *st, void *ctx)
+{
+	struct rows_read *read = ctx;
+	struct rating_record *r = row_add(read, db_int(st, 0));
+	r->id = db_int(st, 1);
+	r->agency_id = db_int(st, 2);
+	r->rated_at = db_int(st, 3);
+	r->rating = arena_strdup(read->a, db_text(st, 4));
+	r->eligible = db_null(st, 5) ? -1 : (int)db_int(st, 5);
+	r->source = arena_strdup(read->a, db_text(st, 6));
+	/* While a rating is unlocked the verified answers are a draft: the recorded rating
+	 * stands, without answers per standard, until finalized again. */
+	r->answers_in_force = strcmp(db_text(st, 7), "rated") == 0;
+	r->contact_with_beneficiaries = db_null(st, 8) ? -1 : (int)db_int(st, 8);
+}
+
+/* The verified answers, to the rows read just before (they come in the same order). */
+static void verified_row(struct db_stmt *st, void *ctx)
+{
+	struct rows_read *read = ctx;
+	int64_t id = db_int(st, 0), k = db_int(st, 1);
+	if (read->at >= read->n || read->rows[read->at].id != id) {
+		size_t i = read->at + 1; /* most often the next row */
+		while (i < read->n && read->rows[i].id != id)
+			i++;
+		if (i >= read->n)
+			for (i = 0; i < read->n && read->rows[i].id != id; i++)
+				;
+		read->at = i;
 	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
-	size_t assessed = *n;
-	for (size_t i = 0; i < assessed; i++) {
-		if (strcmp((*out)[i].source, "verified") != 0 || !(*out)[i].answers_in_force)
-			continue;
-		st = db_query(db, "SELECT standard, answer FROM assessment_answers WHERE assessment_id = ? AND side = 'verified'",
-			      "i", (*out)[i].id);
-		if (!st) return STORE_ERROR;
-		while ((rc = db_next(st)) == DB_ROW) {
-			int64_t k = db_int(st, 0);
-			if (k >= 1 && k <= 8)
-				(*out)[i].answers[k - 1] = arena_strdup(a, db_text(st, 1));
+	if (read->at >= read->n || k < 1 || k > 8)
+		return;
+	struct rating_record *r = &read->rows[read->at];
+	r->verified[k - 1] = arena_strdup(read->a, db_text(st, 2));
+	if (r->answers_in_force && strcmp(r->source, "verified") == 0)
+		r->answers[k - 1] = r->verified[k - 1];
+}
+
+static void migrated_row(struct db_stmt *st, void *ctx)
+{
+	struct rows_read *read = ctx;
+	struct rating_record *r = row_add(read, db_int(st, 0));
+	r->source = "migrated";
+	r->id = db_int(st, 1);
+	r->agency_id = db_int(st, 2);
+	r->rated_at = db_int(st, 3);
+	r->rating = arena_strdup(read->a, db_text(st, 4));
+	r->eligible = -1;
+	r->contact_with_beneficiaries = -1;
+}
+
+/* Hands each partner its rows, in the order read: its assessments' ratings, then its migrated
+ * ones. */
+static void distribute(struct arena *a, const struct db_id_map *m, struct partner_standing_rows *out,
+		       const struct rows_read *assessed, const struct rows_read *migrated)
+{
+	const struct rows_read *parts[2] = {assessed, migrated};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < parts[k]->n; i++) {
+			long p = db_id_map_find(m, parts[k]->owners[i]);
+			if (p >= 0) out[p].nratings++;
 		}
-		db_done(st);
-		if (rc < 0) return store_code(rc);
+	for (size_t p = 0; p < m->n; p++) {
+		if (out[p].nratings)
+			out[p].ratings = arena_alloc(a, out[p].nratings * sizeof *out[p].ratings);
+		out[p].nratings = 0;
 	}
-	struct past_assessment *past;
-	size_t npast;
-	rc = store_past_assessments_of_partner(db, a, partner_id, &past, &npast);
-	if (rc != STORE_OK) return rc;
-	for (size_t i = 0; i < npast; i++) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		struct rating_record *r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->source = "migrated";
-		r->id = past[i].id;
-		r->agency_id = past[i].agency_id;
-		r->rated_at = past[i].date;
-		r->rating = past[i].rating;
-		r->eligible = -1;
-	}
-	return STORE_OK;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < parts[k]->n; i++) {
+			long p = db_id_map_find(m, parts[k]->owners[i]);
+			if (p >= 0) out[p].ratings[out[p].nratings++] = parts[k]->rows[i];
+		}
+}
+
+struct inadequate_read {
+	const struct db_id_map *m;
+	struct partner_standing_rows *out;
+};
+
+static void inadequate_row(struct db_stmt *st, void *ctx)
+{
+	struct inadequate_read *read = ctx;
+	long p = db_id_map_find(read->m, db_int(st, 0));
+	if (p >= 0 && !db_null(st, 1))
+		read->out[p].inadequate_since = db_int(st, 1);
+}
+
+int store_standing_rows(struct db *db, struct arena *a, const int64_t *partner_ids, size_t n, struct partner_standing_rows *out)
+{
+	memset(out, 0, n * sizeof *out);
+	for (size_t i = 0; i < n; i++)
+		out[i].partner_id = partner_ids[i];
+	if (!n)
+		return STORE_OK;
+	struct db_id_map m;
+	db_id_map_init(&m, a, partner_ids, n);
+	struct rows_read assessed = {.a = a}, migrated = {.a = a};
+	/* who rated: the rater's agency (the lead agency when unknown); for an accepted prior
+	 * assessment, the agency that gave it */
+	int rc = db_query_ids(db, DB_IDS("SELECT x.partner_id, x.id, CASE WHEN x.source = 'previous' "
+		"THEN coalesce(x.previous_agency_id, x.lead_agency_id) "
+		"ELSE coalesce((SELECT u.org_id FROM users u WHERE u.id = x.rated_by), x.lead_agency_id) END, "
+		"x.rated_at, x.rating, x.eligible, x.source, x.status, x.contact_with_beneficiaries "
+		"FROM assessments x WHERE x.rated_at IS NOT NULL AND x.rating IS NOT NULL AND x.partner_id IN ",
+		" ORDER BY x.partner_id, x.id"), partner_ids, n, assessed_row, &assessed);
+	if (rc == STORE_OK && assessed.n)
+		rc = db_query_ids(db, DB_IDS("SELECT x.id, g.standard, g.answer FROM assessments x "
+			"JOIN assessment_answers g ON g.assessment_id = x.id AND g.side = 'verified' "
+			"WHERE x.rated_at IS NOT NULL AND x.rating IS NOT NULL AND x.partner_id IN ",
+			" ORDER BY x.partner_id, x.id"), partner_ids, n, verified_row, &assessed);
+	if (rc == STORE_OK)
+		rc = db_query_ids(db, DB_IDS("SELECT partner_id, id, agency_id, assessed_on, rating FROM past_assessments "
+			"WHERE partner_id IN ", " ORDER BY partner_id, assessed_on DESC, id DESC"), partner_ids, n,
+			migrated_row, &migrated);
+	if (rc != STORE_OK)
+		return rc;
+	distribute(a, &m, out, &assessed, &migrated);
+	/* the current review of each incident is its latest one */
+	struct inadequate_read inadequate = {&m, out};
+	return db_query_ids(db, DB_IDS("SELECT r.partner_id, max(r.reviewed_at) FROM corrective_action_reviews r "
+		"WHERE r.adequate = 0 AND r.id = (SELECT max(r2.id) FROM corrective_action_reviews r2 "
+		"WHERE r2.incident_id = r.incident_id) AND r.partner_id IN ", " GROUP BY r.partner_id"), partner_ids, n,
+		inadequate_row, &inadequate);
 }
 
 int store_agency_partner_ids(struct db *db, struct arena *a, int64_t agency_id, int64_t **out, size_t *n)
@@ -229,15 +340,5 @@ int store_agency_partner_ids(struct db *db, struct arena *a, int64_t agency_id, 
 				      "UNION SELECT x.partner_id FROM assessments x JOIN assessment_agencies g ON g.assessment_id = x.id "
 				      "WHERE g.agency_id = ? UNION SELECT partner_id FROM past_assessments WHERE agency_id = ? "
 				      "ORDER BY 1 LIMIT 5000", "iii", agency_id, agency_id, agency_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		(*out)[(*n)++] = db_int(st, 0);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return db_read_ids(st, a, out, n);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include "db.h"
 
-#define PG_MAX_PARAMS 32
+#define PG_MAX_PARAMS 64 /* a chunk of ids (db.h, DB_ID_CHUNK) is the most */
 #define PG_CACHE 1024 /* prepared statements per connection: more than the store has */
 #define PG_PROBES 16
 
@@ -357,6 +357,9 @@ const struct db_engine db_pg_engine = {
 	 * those checks as safe as on SQLite, where writers take turns. The price is an occasional
 	 * serialization failure, which the server answers by running the request again. */
 	.begin_sql = "BEGIN ISOLATION LEVEL SERIALIZABLE",
+	.revision_read_sql = "SELECT last_value FROM store_revision",
+	.revision_bump_sql = "SELECT nextval('store_revision')",
+	.revision_bump_in_tx = false,
 	/* a session-level advisory lock; the number is arbitrary but fixed ("psea" in ASCII) */
 	.migrate_lock_sql = "SELECT pg_advisory_lock(1886610785)",
 	.migrate_unlock_sql = "SELECT pg_advisory_unlock(1886610785)",

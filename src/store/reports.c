@@ -1,37 +1,12 @@
 /* reports.c: what the coverage figures read. The store counts the facts (active partnerships, partners
- * rated since a cut-off); the api and domain layers decide which cut-off makes a rating valid. */
+ * rated since a cut-off); the api and domain layers decide which cut-off makes a rating valid. It also
+ * keeps partnerships.partner_rated_at, the partner's latest rating on every partnership row, which
+ * lets coverage read the active partnerships alone. */
 #include <string.h>
 #include "db.h"
 #include "store.h"
 
-/* Adds the rows (agency, count) of a finished query to *out: column 1 into active or assessed. */
-static int read_counts(struct db_stmt *st, struct arena *a, bool assessed, struct coverage_count **out, size_t *n, size_t *cap)
-{
-	if (!st) return STORE_ERROR;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		int64_t agency = db_int(st, 0);
-		size_t i = 0;
-		while (i < *n && (*out)[i].agency_id != agency)
-			i++;
-		if (i == *n) {
-			if (*n == *cap) {
-				struct coverage_count *bigger = arena_alloc(a, 2 * *cap * sizeof *bigger);
-				memcpy(bigger, *out, *cap * sizeof *bigger);
-				*out = bigger;
-				*cap *= 2;
-			}
-			(*out)[(*n)++] = (struct coverage_count){.agency_id = agency};
-		}
-		if (assessed)
-			(*out)[i].assessed = db_int(st, 1);
-		else
-			(*out)[i].active = db_int(st, 1);
-	}
-	db_done(st);
-	return store_code(rc);
-}
-
+/* Reads the rows (agency, partner, rating instant) of a finished query into *out. */
 static int read_edges(struct db_stmt *st, struct arena *a, struct coverage_edge **out, size_t *n)
 {
 	if (!st) return STORE_ERROR;
@@ -52,36 +27,76 @@ static int read_edges(struct db_stmt *st, struct arena *a, struct coverage_edge 
 	return store_code(rc);
 }
 
+/* Sets partner_rated_at to the instant of the partner's latest rating, assessed or migrated (NULL:
+ * never rated); migration 008 fills it with the same expression. Recomputed from the ratings,
+ * never just moved forward, so that whatever replaced a rating, the value is the right one. */
+#define SET_PARTNER_RATED_AT "UPDATE partnerships SET partner_rated_at = (SELECT max(t) FROM (" \
+	"SELECT rated_at AS t FROM assessments a WHERE a.partner_id = partnerships.partner_id AND a.rating IS NOT NULL " \
+	"UNION ALL SELECT assessed_on FROM past_assessments m WHERE m.partner_id = partnerships.partner_id) latest) "
+
+int store_partner_rated_refresh(struct db *db, int64_t partner_id)
+{
+	return store_code(db_exec(db, SET_PARTNER_RATED_AT "WHERE partner_id = ?", "i", partner_id));
+}
+
+int store_assessment_rated_refresh(struct db *db, int64_t assessment_id)
+{
+	return store_code(db_exec(db, SET_PARTNER_RATED_AT "WHERE partner_id = (SELECT partner_id FROM assessments WHERE id = ?)",
+				  "i", assessment_id));
+}
+
+/* The agencies' ids, in id order. */
+static int agency_ids(struct db *db, struct arena *a, int64_t **out, size_t *n)
+{
+	return db_read_ids(db_query(db, "SELECT id FROM organizations WHERE kind = 'agency' ORDER BY id", ""), a, out, n);
+}
+
+/* One agency's active partners and those of them rated at or after sure_from: one range of
+ * partnerships_coverage_rated, whose order already groups each partner's rows, so that DISTINCT
+ * needs no temporary table (one statement per agency, as a GROUP BY over the distinct pairs of
+ * every agency at once would sort them all). */
+static int agency_counts(struct db *db, int64_t agency_id, instant_t day, instant_t sure_from, struct coverage_count *out)
+{
+	struct db_stmt *st = db_query(db, "SELECT count(*), count(*) FILTER (WHERE partner_rated_at >= ?) "
+		"FROM (SELECT DISTINCT partner_id, partner_rated_at FROM partnerships "
+		"WHERE agency_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)) active",
+		"iiii", sure_from, agency_id, day, day);
+	if (!st) return STORE_ERROR;
+	*out = (struct coverage_count){.agency_id = agency_id};
+	int rc = db_next(st);
+	if (rc == DB_ROW) {
+		out->active = db_int(st, 0);
+		out->assessed = db_int(st, 1);
+		rc = DB_DONE;
+	}
+	db_done(st);
+	return store_code(rc);
+}
+
 int store_coverage_counts(struct db *db, struct arena *a, instant_t day, instant_t window_from, instant_t sure_from,
 			  struct coverage_count **out, size_t *n, struct coverage_edge **edges, size_t *nedges)
 {
-	size_t cap = 16;
-	*out = arena_alloc(a, cap * sizeof **out);
+	int64_t *agencies;
+	size_t nagencies;
+	*out = NULL;
 	*n = 0;
 	*edges = NULL;
 	*nedges = 0;
-	/* the active partners of each agency: one pass over partnerships_coverage, in its order */
-	int rc = read_counts(db_query(db, "SELECT agency_id, count(DISTINCT partner_id) FROM partnerships "
-		"WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?) GROUP BY agency_id", "ii", day, day),
-		a, false, out, n, &cap);
+	int rc = agency_ids(db, a, &agencies, &nagencies);
 	if (rc != STORE_OK) return rc;
-	/* those rated since sure_from: from the (fewer) partners with such a rating to their active
-	 * partnerships, instead of a lookup per active partnership */
-	rc = read_counts(db_query(db, "SELECT p.agency_id, count(DISTINCT p.partner_id) "
-		"FROM (SELECT partner_id FROM assessments WHERE rating IS NOT NULL AND rated_at >= ? "
-		"UNION SELECT partner_id FROM past_assessments WHERE assessed_on >= ?) v "
-		"JOIN partnerships p ON p.partner_id = v.partner_id "
-		"WHERE p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) GROUP BY p.agency_id",
-		"iiii", sure_from, sure_from, day, day), a, true, out, n, &cap);
-	if (rc != STORE_OK) return rc;
-	/* the few whose latest rating lies in the window, with those ratings */
-	return read_edges(db_query(db, "SELECT p.agency_id, p.partner_id, v.rated_at "
-		"FROM (SELECT partner_id, rated_at FROM assessments WHERE rating IS NOT NULL AND rated_at >= ? AND rated_at < ? "
-		"UNION ALL SELECT partner_id, assessed_on FROM past_assessments WHERE assessed_on >= ? AND assessed_on < ?) v "
-		"JOIN partnerships p ON p.partner_id = v.partner_id "
-		"WHERE p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) "
-		"AND NOT EXISTS (SELECT 1 FROM assessments x WHERE x.partner_id = v.partner_id AND x.rating IS NOT NULL AND x.rated_at >= ?) "
-		"AND NOT EXISTS (SELECT 1 FROM past_assessments y WHERE y.partner_id = v.partner_id AND y.assessed_on >= ?) "
+	*out = arena_alloc(a, (nagencies ? nagencies : 1) * sizeof **out);
+	for (size_t i = 0; i < nagencies; i++) {
+		if ((rc = agency_counts(db, agencies[i], day, sure_from, &(*out)[i])) != STORE_OK)
+			return rc;
+		*n = i + 1;
+	}
+	/* the few whose latest rating lies in the window: found from the ratings given in it (every
+	 * such partner has one), then kept only where that rating is still the latest */
+	return read_edges(db_query(db, "SELECT DISTINCT p.agency_id, p.partner_id, p.partner_rated_at FROM partnerships p "
+		"WHERE p.partner_id IN (SELECT partner_id FROM assessments WHERE rating IS NOT NULL AND rated_at >= ? AND rated_at < ? "
+		"UNION SELECT partner_id FROM past_assessments WHERE assessed_on >= ? AND assessed_on < ?) "
+		"AND p.partner_rated_at >= ? AND p.partner_rated_at < ? "
+		"AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) "
 		"ORDER BY p.agency_id, p.partner_id",
-		"iiiiiiii", window_from, sure_from, window_from, sure_from, day, day, sure_from, sure_from), a, edges, nedges);
+		"iiiiiiii", window_from, sure_from, window_from, sure_from, window_from, sure_from, day, day), a, edges, nedges);
 }

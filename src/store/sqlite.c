@@ -293,4 +293,7 @@ const struct db_engine db_sqlite_engine = {
 	/* IMMEDIATE takes the write lock now, so two writers queue on the busy timeout instead of
 	 * deadlocking on a read-to-write upgrade; writers take turns, which is serializable. */
 	.begin_sql = "BEGIN IMMEDIATE",
+	.revision_read_sql = "SELECT n FROM store_revision WHERE id = 1",
+	.revision_bump_sql = "UPDATE store_revision SET n = n + 1 WHERE id = 1",
+	.revision_bump_in_tx = true,
 };

@@ -122,9 +122,27 @@ int store_begin(struct db *db)
 	return map(rc);
 }
 
+/* Commits the open transaction, advancing the data revision when it wrote: inside the
+ * transaction on SQLite (readers see the data and its revision together), just after it on
+ * PostgreSQL. Either way the revision moves before the writer's answer leaves, and a reader
+ * that read the revision first never sees data older than it. */
+static int commit_with_revision(struct db *db)
+{
+	bool wrote = db->wrote;
+	db->wrote = false;
+	int rc = 0;
+	if (wrote && db->engine->revision_bump_in_tx)
+		rc = db_revision_bump(db);
+	if (rc == 0)
+		rc = db->engine->exec(db, "COMMIT");
+	if (rc == 0 && wrote && !db->engine->revision_bump_in_tx)
+		rc = db_revision_bump(db) < 0 ? DB_ERROR : 0;
+	return rc;
+}
+
 int store_commit(struct db *db)
 {
-	int rc = db->engine->exec(db, "COMMIT");
+	int rc = commit_with_revision(db);
 	if (rc < 0) {
 		store_rollback(db);
 		return map(rc);
@@ -137,6 +155,12 @@ void store_rollback(struct db *db)
 {
 	db->engine->exec(db, "ROLLBACK");
 	db->tx_depth = 0;
+	db->wrote = false;
+}
+
+int64_t store_revision(struct db *db)
+{
+	return db_scalar(db, -1, db->engine->revision_read_sql, "");
 }
 
 /* SQLite takes and drops its WAL read locks (system calls) around every statement run outside
@@ -155,8 +179,9 @@ void store_snapshot_end(struct db *db)
 	if (!db->snapshot)
 		return;
 	db->snapshot = false;
-	if (db->engine->exec(db, "COMMIT") != 0)
-		db->engine->exec(db, "ROLLBACK");
+	/* a GET may write (an audit line): its snapshot commits it */
+	if (commit_with_revision(db) != 0)
+		store_rollback(db);
 }
 
 bool store_retry_wanted(struct db *db) { return db->retry; }
@@ -196,6 +221,7 @@ int store_schema_version(struct db *db)
 }
 
 static int migrate_locked(struct store *s, struct db *db, int *applied, char *err, size_t errlen);
+#define REVISION_MIGRATION 7 /* the one that creates the data revision */
 
 /* Whether the engine runs this migration: a file for one engine (NNN_name.postgresql.sql)
  * replaces the common one (NNN_name.sql) on that engine. */
@@ -277,6 +303,9 @@ static int migrate_locked(struct store *s, struct db *db, int *applied, char *er
 			store_rollback(db);
 			break;
 		}
+		/* a migration changes data the cached answers came from; the revision it would advance
+		 * exists from migration 007_revision on */
+		db->wrote = m->version >= REVISION_MIGRATION;
 		if ((rc = store_commit(db)) < 0) {
 			snprintf(err, errlen, "migration %s could not be committed: %s", m->name, db_errmsg(db));
 			break;

@@ -52,6 +52,11 @@ void store_retry_reset(struct db *db);
 void store_snapshot_begin(struct db *db);
 void store_snapshot_end(struct db *db);
 
+/* The data revision: a number that changes with every committed write, from any process on the
+ * database. Read it before the data it should vouch for: an answer computed after reading
+ * revision R is never older than R. -1 when it cannot be read. */
+int64_t store_revision(struct db *db);
+
 /* Applies the migrations not yet applied, each in its own transaction, and seeds the agencies.
  * applied: how many ran (0 when the database was up to date). */
 int store_migrate(struct store *s, int *applied, char *err, size_t errlen);
@@ -69,6 +74,8 @@ struct org {
 	char *name;
 };
 int store_org_get(struct db *db, struct arena *a, int64_t id, struct org *out);
+/* The organisations of those ids that exist (ids ascending, none repeated), ordered by id. */
+int store_orgs_of(struct db *db, struct arena *a, const int64_t *ids, size_t n, struct org **out, size_t *nout);
 int store_agency_by_code(struct db *db, struct arena *a, const char *code, struct org *out);
 /* All agencies ordered by code; *n receives the count. */
 int store_agencies(struct db *db, struct arena *a, struct org **out, size_t *n);
@@ -140,6 +147,9 @@ struct partner {
 /* Creates the organisation and its partner record (in the caller's transaction). */
 int64_t store_partner_add(struct db *db, const struct partner *p, int64_t user_id, instant_t now);
 int store_partner_get(struct db *db, struct arena *a, int64_t id, struct partner *out);
+/* The partners of those ids that exist (ids ascending, none repeated), ordered by id; one query
+ * per DB_ID_CHUNK ids. */
+int store_partners_of(struct db *db, struct arena *a, const int64_t *ids, size_t n, struct partner **out, size_t *nout);
 struct partner_filter {
 	const char *q;         /* part of the name, case-insensitive */
 	const char *country, *type;
@@ -302,8 +312,22 @@ struct rating_record {
 	int eligible;             /* -1 unknown */
 	bool answers_in_force;    /* answers below are those of the rating */
 	char *answers[8];         /* verified answers, "yes"/"no"/"na" or NULL */
+	/* What a plan for this rating reads (assessments only): Section 1's contact with
+	 * beneficiaries (-1 unanswered) and the verified answers as they stand, a draft while the
+	 * rating is unlocked. */
+	int contact_with_beneficiaries;
+	char *verified[8];
 };
-int store_partner_ratings(struct db *db, struct arena *a, int64_t partner_id, struct rating_record **out, size_t *n);
+/* --- the standings of a page of partners, in a fixed number of queries whatever its size --- */
+struct partner_standing_rows {
+	int64_t partner_id;
+	struct rating_record *ratings;  /* its assessments' ratings by id, then its migrated ones, latest first */
+	size_t nratings;
+	instant_t inadequate_since;     /* as store_partner_inadequate_since gives it */
+};
+/* out[i] for partner_ids[i]: four queries per 64 partners, each a statement parsed once. */
+int store_standing_rows(struct db *db, struct arena *a, const int64_t *partner_ids, size_t n,
+			struct partner_standing_rows *out);
 /* Assessments awaiting an agency (submitted, verification, rating_unlocked, or with an open
  * unlock request) among those the agency takes part in; and a partner's assessments in intro or
  * self_assessment or rating_unlocked. */
@@ -374,6 +398,9 @@ struct store_csip {
 };
 /* The plan of an assessment with its activities and extensions; STORE_ENOTFOUND when none. */
 int store_csip_get(struct db *db, struct arena *a, int64_t assessment_id, struct store_csip *out);
+/* out[i]: the plan of assessment_ids[i] as store_csip_get gives it, id 0 when it has none
+ * (three queries per 64 assessments at most). */
+int store_csip_plans_of(struct db *db, struct arena *a, const int64_t *assessment_ids, size_t n, struct store_csip *out);
 /* A new draft plan; STORE_ECONSTRAINT when the assessment has one already. */
 int64_t store_csip_create(struct db *db, int64_t assessment_id, int64_t user_id, instant_t now);
 /* Moves the plan to status (recording who and when for submitted, active and completed) and
@@ -398,12 +425,12 @@ int store_csip_open_assessments(struct db *db, struct arena *a, int64_t partner_
 				int64_t **out, size_t *n);
 
 /* --- reports: what the coverage figures read (reports.c) --- */
-/* Coverage counted in the database: per agency with a partnership active on `day`, its distinct
- * partners and those of them rated (assessed or migrated) at or after sure_from, in no particular
- * order. The caller picks sure_from so that every rating since then is valid, and window_from so
- * that none before it is; the partners whose latest rating falls between the two come back in
- * *edges (one row per active partnership and rating, ordered by agency and partner) for the
- * caller to decide. */
+/* Coverage counted in the database: per agency (every agency, in id order) the distinct partners
+ * with a partnership active on `day` and those of them whose latest rating (assessed or migrated)
+ * is at or after sure_from. The caller picks sure_from so that every rating since then is valid,
+ * and window_from so that none before it is; the partners whose latest rating falls between the
+ * two come back in *edges (one row per agency and partner, with that rating, ordered by agency
+ * and partner) for the caller to decide. One pass over the active partnerships: linear in them. */
 struct coverage_count {
 	int64_t agency_id, active, assessed;
 };

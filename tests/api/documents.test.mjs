@@ -28,7 +28,7 @@ after(async () => { await server.stop(); });
 // The temporary file goes when the request is finished, which may be just after the answer.
 async function tmpEmpty() {
   const dir = join(server.data, 'tmp');
-  for (let i = 0; i < 100 && readdirSync(dir).length; i++) await new Promise((ok) => setTimeout(ok, 50));
+  for (let i = 0; i < 200 && readdirSync(dir).length; i++) await new Promise((ok) => setTimeout(ok, 50));
   return readdirSync(dir);
 }
 

@@ -125,7 +125,8 @@ export class Server {
 
   async stop() {
     if (this.proc && this.proc.exitCode === null) {
-      const done = new Promise((ok) => this.proc.on('exit', (code, signal) => ok({ code, signal })));
+      // 'close' comes after the process's stderr is read to its end ('exit' may come before)
+      const done = new Promise((ok) => this.proc.on('close', (code, signal) => ok({ code, signal })));
       this.proc.kill('SIGTERM');
       this.exit = await done;
     }

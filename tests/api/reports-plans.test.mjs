@@ -68,7 +68,8 @@ async function approvedPlan(ctx) {
 //   R3 plan approved, both activities done   → completed
 //   R4 migrated rating of 2021-06-01         → standing expiring (valid until 2026-06-01)
 //   R5 migrated rating of 2024-02-01         → valid, not expiring, no plan
-// By hand: active 1, overdue 1, completed 1; standings expiring 1 (R4).
+// By hand: active 1, overdue 1, completed 1, required and not started 1 (R2), none submitted or
+// in draft; standings expiring 1 (R4).
 test('plans active, overdue, completed and standings expiring, worked out by hand', async () => {
   const r1 = await rated();
   await approvedPlan(r1);
@@ -91,6 +92,8 @@ test('plans active, overdue, completed and standings expiring, worked out by han
   assert.equal(r.json.plans.active, 1);
   assert.equal(r.json.plans.overdue, 1);
   assert.equal(r.json.plans.completed, 1);
+  assert.equal(r.json.plans.required_not_started, 1);
+  assert.deepEqual([r.json.plans.submitted, r.json.plans.draft], [0, 0]);
   assert.equal(r.json.standings_expiring.count, 1);
   assert.deepEqual(r.json.standings_expiring.items, [{ partner_id: r4, name: 'Plan partner 4', valid_until: '2026-06-01' }]);
   const partnerUser = await tokenClient(server, 'partner_reader', `partner:${r4}`);

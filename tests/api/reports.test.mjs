@@ -250,6 +250,27 @@ test('one assessment as a PDF report, accents included', async () => {
   assert.equal((await stranger.get(`/api/v1/assessments/${id}/report.pdf`)).status, 404);
 });
 
+test('the PDF report speaks the language asked for, else the account\'s', async () => {
+  const id = A1;
+  const fr = pdfToText((await adv.get(`/api/v1/assessments/${id}/report.pdf?lang=fr`)).body);
+  for (const words of ['Évaluation des capacités PSEA', 'Note: capacité complète', 'Normes respectées: 8 sur 8',
+    'Éligible au partenariat: oui', 'Les huit normes essentielles', "1. Politique de l'organisation", 'Vérification: oui.'])
+    assert.ok(fr.includes(words), `${words} in ${fr}`);
+  assert.ok(!fr.includes('Rating:'), 'no English label left');
+  const es = pdfToText((await adv.get(`/api/v1/assessments/${id}/report.pdf?lang=es`)).body);
+  assert.ok(es.includes('Calificación: capacidad plena'), es);
+  // without lang: the account's language
+  psea(['user', 'add', '--db', server.db, '--email', 'lecteur@unicef.test', '--name', 'Lecteur', '--role', 'agency_reader',
+    '--org', 'UNICEF', '--password-stdin', '--language', 'fr'], { input: 'correct-horse-battery\n' });
+  const lecteur = server.client();
+  assert.equal((await lecteur.post('/api/v1/session', { email: 'lecteur@unicef.test', password: 'correct-horse-battery' })).status, 200);
+  assert.ok(pdfToText((await lecteur.get(`/api/v1/assessments/${id}/report.pdf`)).body).includes('Évaluation des capacités PSEA'));
+  const bad = await adv.get(`/api/v1/assessments/${id}/report.pdf?lang=de`);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.code, 'bad_parameter');
+  assert.match(bad.json.detail, /en, fr or es/);
+});
+
 test('psea import past-assessments: every row checked, nothing written on a bad row', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'psea-import-'));
   const file = join(dir, 'past.csv');

@@ -151,3 +151,18 @@ test('the agency reopens a rating with a reason; the partner is told why', async
 	await shot(p, 'partner-home-rating-unlocked');
 	await p.context().close();
 });
+
+test('the assessment page links to the PDF report in the language of the screen', async (t) => {
+	if (!ready) { t.skip('the assessment API is not on this server yet'); return; }
+	const page = await newPage(browser, server);
+	await signIn(page, 'fatou@lumiere.test');
+	await go(page, `/assessments/${assessmentId}`);
+	await page.waitForSelector('#report-pdf');
+	assert.equal(await page.textContent('#report-pdf'), fr('assessment.report_pdf'));
+	const href = await page.getAttribute('#report-pdf', 'href');
+	assert.equal(href, `/api/v1/assessments/${assessmentId}/report.pdf?lang=fr`);
+	const pdf = await page.request.get(href);
+	assert.equal(pdf.status(), 200);
+	assert.equal(pdf.headers()['content-type'], 'application/pdf');
+	await page.context().close();
+});

@@ -11,7 +11,8 @@
 	GROUP(standing) \
 	GROUP(migrations) \
 	GROUP(csip) \
-	GROUP(json_out)
+	GROUP(json_out) \
+	GROUP(cache)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

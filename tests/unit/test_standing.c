@@ -88,6 +88,31 @@ static void the_latest_rating_stands(void **state)
 	assert_int_equal(standing_compute(&in, at("2030-06-01")).status, STANDING_EXPIRED);
 }
 
+/* The record whose plan is read before the standing is computed is the one the standing takes,
+ * also on equal instants (a verified rating over a declared or a migrated one, in any order). */
+static void the_latest_record_is_the_standings(void **state)
+{
+	(void)state;
+	struct standing_input none = input(NULL, 0);
+	assert_null(standing_latest(&none));
+	struct standing_record recs[3];
+	recs[0] = (struct standing_record){.source = RATING_SOURCE_MIGRATED, .rated_at = at("2025-05-05"), .capacity = CAPACITY_LOW};
+	recs[1] = (struct standing_record){.source = RATING_SOURCE_PREVIOUS, .rated_at = at("2025-05-05"), .capacity = CAPACITY_LOW};
+	recs[2] = verified("2025-05-05", six_met);
+	for (int shift = 0; shift < 3; shift++) {
+		struct standing_record order[3] = {recs[shift], recs[(shift + 1) % 3], recs[(shift + 2) % 3]};
+		struct standing_input in = input(order, 3);
+		const struct standing_record *latest = standing_latest(&in);
+		assert_non_null(latest);
+		assert_int_equal(latest->source, RATING_SOURCE_VERIFIED);
+		assert_ptr_equal(standing_compute(&in, at("2026-01-01")).record, latest);
+	}
+	recs[0].rated_at = at("2025-05-06");
+	struct standing_input in = input(recs, 3);
+	assert_ptr_equal(standing_latest(&in), &recs[0]);
+	assert_ptr_equal(standing_compute(&in, at("2026-01-01")).record, &recs[0]);
+}
+
 /* Plan progress: a standard whose activities are all completed counts as met at once. */
 static void plan_progress_raises_the_rating(void **state)
 {
@@ -154,6 +179,7 @@ int run_standing(void)
 		cmocka_unit_test(no_rating_is_not_assessed),
 		cmocka_unit_test(validity_expiring_and_expired),
 		cmocka_unit_test(the_latest_rating_stands),
+		cmocka_unit_test(the_latest_record_is_the_standings),
 		cmocka_unit_test(plan_progress_raises_the_rating),
 		cmocka_unit_test(inadequate_corrective_action_makes_the_partner_not_eligible),
 	};

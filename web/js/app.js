@@ -13,6 +13,7 @@ const ROUTES = [
 	['/partners', 'observation', { agency: true }],
 	['/partners/new', 'partner-new', { agency: true }],
 	['/partners/:id', 'partner'],
+	['/partners/:id/past-assessment', 'past', { agency: true }],
 	['/assessments/:id', 'assessment'],
 	['/assessments/:id/intro', 'intro'],
 	['/assessments/:id/standards/:n', 'standard'],

@@ -1,7 +1,7 @@
 // assessment.js: one assessment at a glance: where it stands, the steps as a task list, the
 // rating, the agency's comments and the history. Each step opens its own page.
 import { get, post } from '../api.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { h, add, tag, textArea, showProblem, showErrors, summaryList, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
@@ -154,7 +154,8 @@ export async function render(root, { params }) {
 			[t('assessment.lead_agency'), a.lead_agency ? (a.lead_agency.name || a.lead_agency.code) : t('common.none')],
 			agencies ? [t('assessment.agencies'), agencies] : null,
 		]),
-		h('p', { class: 'lead' }, t(`status_help.${a.status}`)));
+		h('p', { class: 'lead' }, t(`status_help.${a.status}`)),
+		h('p', {}, h('a', { href: `/api/v1${base}/report.pdf?lang=${language()}`, id: 'report-pdf' }, t('assessment.report_pdf'))));
 	if (app.isAgency() && !myAgency && isAdvanced() && a.status !== 'rated') {
 		const join = h('button', { type: 'button', class: 'button', id: 'join', onclick: async () => {
 			try { await post(`${base}/agencies`, { agency_id: app.user.organization.id }, { version: a.version }); app.flash = t('assessment.joined'); app.rerender(); } catch (err) { showProblem(root, err); }

@@ -38,8 +38,9 @@ export async function render(root, { query }) {
 	let data = await getOptional(`/observation?${params}`);
 	let source = 'observation';
 	if (!data) { data = await getOptional(`/partners?${params}`); source = 'partners'; }
-	// The server filters by name, country and type; rating, standing and eligibility are
-	// narrowed here, on the page of results.
+	// The observation view filters on the server by every field of the form. The partner list
+	// (the fallback above) filters by rating only: the page is narrowed here too, so that both
+	// read alike.
 	const items = (data ? (data.items || []) : []).filter((item) => {
 		const { s, standing } = standingOf(item);
 		if (query.rating && s.rating !== query.rating) return false;

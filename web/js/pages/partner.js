@@ -74,7 +74,8 @@ export async function render(root, { params }) {
 		h('h1', { class: 'heading-l' }, p.name),
 		h('div', { class: 'panel' }, h('h2', { class: 'heading-m' }, t('partner.standing_title')), summaryList(standingRows(s)),
 			s.rating ? null : h('p', {}, t('partner.not_assessed_text')),
-			s.eligible === false ? notice(t('assessment.not_eligible_text'), 'important') : null));
+			s.eligible === false ? notice(t('assessment.not_eligible_text'), 'important') : null,
+			app.can('agency_advanced_editor', 'admin') ? h('p', {}, h('a', { href: `/partners/${encodeURIComponent(p.id)}/past-assessment`, id: 'record-past' }, t('past.link'))) : null));
 	if (p.headquarters) add(root, headquartersPanel(p.headquarters));
 	add(root, openAssessmentSection(root, p));
 }
