@@ -109,6 +109,8 @@ export async function journey(ctx) {
 				await shot(partner, `${tag}-05-standard-1`);
 				// Submitting now lists every gap on the check page.
 				await partner.click('#save-later');
+				// The save lands and returns to the assessment before the check page is opened.
+				await flash(partner, t('common.saved_later'));
 				await go(partner, `${base}/check`);
 				await partner.click('#submit-self');
 				await partner.waitForSelector('.error-summary');

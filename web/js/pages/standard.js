@@ -111,8 +111,11 @@ export async function render(root, { params }) {
 		const later = e.submitter && e.submitter.value === 'later';
 		const answer = radioValue(form, 'answer');
 		const comment = form.querySelector('#comment').value;
+		const here = location.pathname;
 		try {
 			await put(`${base}/self-assessment`, { answers: [{ standard: n, answer, comment }] }, { version: a.version });
+			// Someone who opened another page while the save was on its way stays there.
+			if (location.pathname !== here) return;
 			app.flash = t(later ? 'common.saved_later' : 'common.saved');
 			app.navigate(later ? base : (n < 8 ? `${base}/standards/${n + 1}` : `${base}/check`));
 		} catch (err) {
