@@ -18,6 +18,9 @@ void users_list(struct req *r);
 void users_create(struct req *r);
 void users_update(struct req *r);
 void audit_list(struct req *r);
+/* settings.c */
+void settings_list(struct req *r);
+void settings_update(struct req *r);
 
 /* partners.c */
 void partners_list(struct req *r);

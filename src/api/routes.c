@@ -16,6 +16,8 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/users", users_create, 0, "Create an account (admin)"},
 	{"PATCH", "/api/v1/users/{}", users_update, 0, "Change an account (admin)"},
 	{"GET", "/api/v1/audit", audit_list, 0, "The audit log (admin), filters object_type, object_id, user_id"},
+	{"GET", "/api/v1/settings", settings_list, 0, "The settings an administrator may change, with default and range (admin)"},
+	{"PATCH", "/api/v1/settings", settings_update, 0, "Change settings: {\"key\": whole number, ...}, checked together, all or none (admin)"},
 	/* --- partners, assessments, documents, observation, alerts --- */
 	{"GET", "/api/v1/partners", partners_list, ROUTE_CACHED, "Partners (agency roles); filters q, country, type, rating, agency_id"},
 	{"POST", "/api/v1/partners", partners_create, 0, "Create a partner (advanced editor, admin)"},

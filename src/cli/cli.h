@@ -26,4 +26,5 @@ int cmd_demo(int argc, char **argv);
 /* moving a deployment to PostgreSQL */
 int cmd_copy(int argc, char **argv);
 int cmd_import(int argc, char **argv); /* import.c */
+int cmd_settings(int argc, char **argv); /* settings.c */
 #endif

@@ -12,6 +12,7 @@ static const struct {
 	{"user", cmd_user, "manage accounts (psea user add ...)"},
 	{"serve", cmd_serve, "serve the API and the interface"},
 	{"demo", cmd_demo, "fill an empty database with a demonstration"},
+	{"settings", cmd_settings, "show or change the settings an administrator may change"},
 	/* moving a deployment to PostgreSQL */
 	{"copy", cmd_copy, "copy an SQLite deployment into PostgreSQL, verified"},
 	/* migrating ratings from earlier tools */

@@ -406,6 +406,18 @@ static void forget_answer(struct req *r)
 	r->nheaders = 0;
 }
 
+/* The upload limit in force: an administrator may change the setting while the server runs, so
+ * it is read for each upload (uploads are few). */
+static uint64_t upload_limit(struct app *app)
+{
+	struct db *db = store_acquire(app->store);
+	if (!db)
+		return app->upload_max;
+	int64_t limit = store_setting_int(db, "upload.max_bytes", (int64_t)app->upload_max);
+	store_release(app->store, db);
+	return limit > 0 ? (uint64_t)limit : app->upload_max;
+}
+
 static void dispatch(struct app *app, struct request_state *st)
 {
 	struct req *r = &st->r;
@@ -485,15 +497,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		/* Refuse a body known to be too large before reading any of it. */
 		const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		uint64_t limit = st->route && (st->route->flags & ROUTE_UPLOAD) ? app->upload_max + 64 * 1024 : HTTP_JSON_BODY_MAX;
+		bool upload = st->route && (st->route->flags & ROUTE_UPLOAD) && st->r.status == 0;
+		uint64_t body_max = upload ? upload_limit(app) : HTTP_JSON_BODY_MAX;
+		uint64_t limit = upload ? body_max + 64 * 1024 : body_max; /* the form's own fields */
 		if (len && strtoull(len, NULL, 10) > limit && st->r.status == 0) {
 			reply_problem(&st->r, 413, "too_large",
 				      arena_printf(&st->r.arena, "The body is larger than the limit of %llu bytes.",
-						   (unsigned long long)(st->route && (st->route->flags & ROUTE_UPLOAD) ? app->upload_max : HTTP_JSON_BODY_MAX)), NULL);
+						   (unsigned long long)body_max), NULL);
 			return send_reply(conn, st);
 		}
-		if (st->route && (st->route->flags & ROUTE_UPLOAD) && st->r.status == 0)
-			st->upload = upload_begin(conn, app->data_dir, app->upload_max);
+		if (upload)
+			st->upload = upload_begin(conn, app->data_dir, body_max);
 		return MHD_YES;
 	}
 	if (st->answered)

@@ -9,7 +9,7 @@ struct app {
 	const char *data_dir;        /* documents and temporary uploads */
 	const char *web_dir;         /* the browser interface's static files */
 	const struct route *routes;
-	uint64_t upload_max;         /* bytes */
+	uint64_t upload_max;         /* bytes, when the setting upload.max_bytes cannot be read */
 	int threads;
 	struct static_files *statics;
 	/* Behind a reverse proxy: connections from this address (the proxy's) are taken to come

@@ -1,0 +1,91 @@
+/* settings.c: the values an administrator may change (DOMAIN.md *(setting)*). A change applies
+ * to what is decided from then on: ratings already given keep their capacity and validity. */
+#include <string.h>
+#include "api.h"
+#include "../domain/settings.h"
+
+static bool is_admin(struct req *r) { return api_allow(r, api_role(r) == ROLE_ADMIN); }
+
+static void settings_read(struct req *r, int64_t values[])
+{
+	for (size_t i = 0; i < SETTING_COUNT; i++)
+		values[i] = store_setting_int(r->db, setting_defs[i].key, setting_defs[i].def);
+}
+
+static json_t *settings_json(const int64_t values[])
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		const struct setting_def *d = &setting_defs[i];
+		json_array_append_new(items, json_pack("{s:s, s:I, s:I, s:I, s:I, s:s}", "key", d->key, "value", (json_int_t)values[i],
+						       "default", (json_int_t)d->def, "min", (json_int_t)d->min,
+						       "max", (json_int_t)d->max, "unit", d->unit));
+	}
+	return api_list(items, 0);
+}
+
+void settings_list(struct req *r)
+{
+	if (!is_admin(r))
+		return;
+	int64_t values[SETTING_COUNT];
+	settings_read(r, values);
+	reply_json(r, 200, settings_json(values));
+}
+
+/* Applies the body's {"key": value} members to values; every unknown key or non-integer value
+ * is listed in errs. */
+static void apply_changes(json_t *body, int64_t values[], json_t *errs)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v) {
+		int i = setting_index(key);
+		if (i < 0)
+			json_array_append_new(errs, problem_error(key, "unknown_setting", "There is no such setting; GET /api/v1/settings lists them."));
+		else if (!json_is_integer(v))
+			json_array_append_new(errs, problem_error(key, "invalid_type", "The value must be a whole number."));
+		else
+			values[i] = (int64_t)json_integer_value(v);
+	}
+}
+
+/* PATCH /settings {"key": value, ...}: every change is checked against the others and the values
+ * in force, and all are written or none. */
+void settings_update(struct req *r)
+{
+	if (!is_admin(r) || !api_body_object(r))
+		return;
+	if (json_object_size(r->body) == 0) {
+		reply_problem(r, 422, "validation_failed", "Name at least one setting to change, such as {\"validity.years\": 5}.", NULL);
+		return;
+	}
+	if (!api_begin(r))
+		return;
+	int64_t before[SETTING_COUNT], after[SETTING_COUNT];
+	settings_read(r, before);
+	memcpy(after, before, sizeof after);
+	json_t *errs = json_array();
+	apply_changes(r->body, after, errs);
+	struct setting_problem problems[SETTING_COUNT + 2];
+	size_t n = json_array_size(errs) ? 0 : settings_check(after, problems, SETTING_COUNT + 2);
+	for (size_t i = 0; i < n && i < SETTING_COUNT + 2; i++)
+		json_array_append_new(errs, problem_error(problems[i].key, problems[i].code, problems[i].message));
+	if (api_invalid(r, errs))
+		return;
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		if (after[i] == before[i])
+			continue;
+		const char *value = arena_printf(&r->arena, "%lld", (long long)after[i]);
+		int rc = store_setting_set(r->db, setting_defs[i].key, value);
+		if (rc != STORE_OK) {
+			api_store_failed(r, rc);
+			return;
+		}
+		api_audit(r, "setting", 0, arena_printf(&r->arena, "update %s %lld -> %lld", setting_defs[i].key,
+							(long long)before[i], (long long)after[i]));
+	}
+	if (!api_commit(r))
+		return;
+	reply_json(r, 200, settings_json(after));
+}

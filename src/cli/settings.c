@@ -1,0 +1,116 @@
+/* settings.c: psea settings --db PATH [KEY=VALUE ...]: shows the settings an administrator may
+ * change, or changes some, with the same checks as PATCH /api/v1/settings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "../domain/settings.h"
+
+static const char usage[] = "usage: psea settings --db PATH [KEY=VALUE ...]\n";
+
+static void settings_print(const int64_t values[])
+{
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		const struct setting_def *d = &setting_defs[i];
+		printf("%-26s %10lld   (%s; default %lld, from %lld to %lld)\n", d->key, (long long)values[i], d->unit,
+		       (long long)d->def, (long long)d->min, (long long)d->max);
+	}
+}
+
+/* Reads KEY=VALUE arguments into values; prints the first problem and returns false. */
+static bool parse_changes(int n, const char **args, int64_t values[])
+{
+	for (int k = 0; k < n; k++) {
+		const char *eq = strchr(args[k], '=');
+		char key[64];
+		size_t len = eq ? (size_t)(eq - args[k]) : 0;
+		if (!eq || len == 0 || len >= sizeof key) {
+			fprintf(stderr, "psea: '%s' is not KEY=VALUE\n", args[k]);
+			return false;
+		}
+		memcpy(key, args[k], len);
+		key[len] = '\0';
+		int i = setting_index(key);
+		char *end;
+		long long v = strtoll(eq + 1, &end, 10);
+		if (i < 0) {
+			fprintf(stderr, "psea: there is no setting '%s'; psea settings --db PATH lists them\n", key);
+			return false;
+		}
+		if (!eq[1] || *end) {
+			fprintf(stderr, "psea: the value of %s must be a whole number\n", key);
+			return false;
+		}
+		values[i] = v;
+	}
+	return true;
+}
+
+/* Writes the values that differ, each with its audit line, in one transaction. */
+static int write_changes(struct db *db, const int64_t before[], const int64_t after[])
+{
+	if (store_begin(db) != STORE_OK)
+		return STORE_ERROR;
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		if (before[i] == after[i])
+			continue;
+		char value[24], action[128];
+		snprintf(value, sizeof value, "%lld", (long long)after[i]);
+		snprintf(action, sizeof action, "update %s %lld -> %lld", setting_defs[i].key, (long long)before[i],
+			 (long long)after[i]);
+		if (store_setting_set(db, setting_defs[i].key, value) != STORE_OK ||
+		    store_audit(db, 0, "setting", 0, action, "cli", clock_now()) != STORE_OK) {
+			store_rollback(db);
+			return STORE_ERROR;
+		}
+	}
+	return store_commit(db) == STORE_OK ? STORE_OK : STORE_ERROR;
+}
+
+static int run(struct db *db, int n, const char **args)
+{
+	int64_t before[SETTING_COUNT], after[SETTING_COUNT];
+	for (size_t i = 0; i < SETTING_COUNT; i++)
+		before[i] = store_setting_int(db, setting_defs[i].key, setting_defs[i].def);
+	memcpy(after, before, sizeof after);
+	if (!parse_changes(n, args, after))
+		return 1;
+	struct setting_problem problems[SETTING_COUNT + 2];
+	size_t np = settings_check(after, problems, SETTING_COUNT + 2);
+	for (size_t i = 0; i < np && i < SETTING_COUNT + 2; i++)
+		fprintf(stderr, "psea: %s\n", problems[i].message);
+	if (np)
+		return 1;
+	if (n && write_changes(db, before, after) != STORE_OK) {
+		fputs("psea: the settings could not be written; nothing was changed\n", stderr);
+		return 1;
+	}
+	settings_print(after);
+	return 0;
+}
+
+int cmd_settings(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage, stdout);
+		fputs("Without KEY=VALUE, lists the settings. With them, checks all the changes together and\n"
+		      "writes them, or none. A change applies to what is decided from then on.\n", stdout);
+		return 0;
+	}
+	struct cli_opt o[] = {{"--db", NULL}};
+	const char *changes[SETTING_COUNT];
+	int n;
+	if (!cli_parse(argc, argv, o, 1, changes, SETTING_COUNT, &n) || !o[0].value) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	struct store *s = cli_open_store(o[0].value, 1);
+	if (!s)
+		return 1;
+	struct db *db = store_acquire(s);
+	int rc = db ? run(db, n, changes) : 1;
+	if (db)
+		store_release(s, db);
+	store_close(s);
+	return rc;
+}

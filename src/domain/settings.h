@@ -1,0 +1,31 @@
+/* settings.h: the values DOMAIN.md marks *(setting)*: defaults an administrator may change
+ * because the UN revises them. Each has a range, and two pairs must agree with each other; the
+ * checks live here so that the API and the command line refuse the same things. */
+#ifndef PSEA_SETTINGS_H
+#define PSEA_SETTINGS_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct setting_def {
+	const char *key;
+	int64_t def, min, max;
+	const char *unit;   /* standards, years, months, hours, bytes */
+};
+
+#define SETTING_COUNT 8
+extern const struct setting_def setting_defs[SETTING_COUNT];
+
+/* The definition's index for a key, or -1 when there is no such setting. */
+int setting_index(const char *key);
+
+/* One value that cannot be accepted. */
+struct setting_problem {
+	const char *key;
+	const char *code;     /* out_of_range, not_below_full, not_below_validity */
+	char message[160];
+};
+
+/* Checks a whole set of values (SETTING_COUNT, in the order of setting_defs) for ranges and for the rules
+ * between them. Writes at most max problems; returns how many there are. */
+size_t settings_check(const int64_t values[], struct setting_problem *problems, size_t max);
+#endif
