@@ -12,7 +12,8 @@
 	GROUP(migrations) \
 	GROUP(csip) \
 	GROUP(json_out) \
-	GROUP(cache)
+	GROUP(cache) \
+	GROUP(settings)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
