@@ -22,9 +22,13 @@ static const char *dummy_hash(void)
 	return hash;
 }
 
-static json_t *session_json(const struct user *u, const char *csrf)
+/* The session, and the limits the interface checks before sending (an administrator may change
+ * them, so they are not written into the interface). */
+static json_t *session_json(struct req *r, const struct user *u, const char *csrf)
 {
-	return json_pack("{s:o, s:s}", "user", api_user_json(u), "csrf_token", csrf);
+	json_int_t upload_max = (json_int_t)store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024);
+	return json_pack("{s:o, s:s, s:{s:I}}", "user", api_user_json(u), "csrf_token", csrf,
+			 "limits", "upload_max_bytes", upload_max);
 }
 
 void session_create(struct req *r)
@@ -79,12 +83,12 @@ void session_create(struct req *r)
 	r->user = NULL;
 	if (!api_commit(r))
 		return;
-	reply_json(r, 200, session_json(&u, csrf));
+	reply_json(r, 200, session_json(r, &u, csrf));
 }
 
 void session_show(struct req *r)
 {
-	reply_json(r, 200, session_json(r->user, r->csrf ? r->csrf : ""));
+	reply_json(r, 200, session_json(r, r->user, r->csrf ? r->csrf : ""));
 }
 
 void session_delete(struct req *r)

@@ -180,8 +180,12 @@ test('the upload limit applies to the next upload, without a restart', async () 
   // it to the end and the answer reaches the client, as it does for a file just over any limit.
   const file = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1048576 + 10000, 0x20)]);
   assert.equal((await upload(partnerEditor, a.json.id, { file, standard: 1 })).status, 201);
+  const session = await server.signIn('partner_editor', `partner:${p.json.id}`);
+  assert.equal((await session.get('/api/v1/session')).json.limits.upload_max_bytes, 20971520);
   await change({ 'upload.max_bytes': 1048576 });
   try {
+    // the interface learns the limit from the session, to check a file before sending it
+    assert.equal((await session.get('/api/v1/session')).json.limits.upload_max_bytes, 1048576);
     const r = await upload(partnerEditor, a.json.id, { file, standard: 1 });
     assertProblem(r, 413, 'too_large');
     assert.match(r.json.detail, /1048576/);

@@ -28,10 +28,12 @@ const ROUTES = [
 	['/incidents/:id', 'incident', { agency: true }],
 	['/figures', 'figures'],
 	['/disclose', 'disclose'],
+	['/settings', 'settings'],
 ];
 
 export const app = {
 	user: null,
+	limits: {}, // from the session: upload_max_bytes
 	main: null,
 	isAgency() { return this.user && this.user.organization && this.user.organization.kind === 'agency'; },
 	isPartner() { return this.user && this.user.organization && this.user.organization.kind === 'partner'; },
@@ -108,6 +110,7 @@ function drawHeader() {
 			app.can('agency_focal_point', 'admin') ? h('li', {}, h('a', { href: '/incidents', class: 'nav__link', id: 'nav-incidents' }, t('nav.incidents'))) : null,
 			app.isAgency() || app.can('admin') ? h('li', {}, h('a', { href: '/figures', class: 'nav__link', id: 'nav-figures' }, t('nav.figures'))) : null,
 			app.can('partner_editor') ? h('li', {}, h('a', { href: '/disclose', class: 'nav__link', id: 'nav-disclose' }, t('nav.disclose'))) : null,
+			app.can('admin') ? h('li', {}, h('a', { href: '/settings', class: 'nav__link', id: 'nav-settings' }, t('nav.settings'))) : null,
 			h('li', {}, h('button', { type: 'button', class: 'nav__link nav__button', id: 'sign-out', onclick: signOut }, t('nav.signout'))))) : null;
 	add(header,
 		skipLink(),
@@ -196,8 +199,9 @@ document.addEventListener('click', (e) => {
 });
 window.addEventListener('popstate', () => route());
 
-export function signedIn(user, csrf) {
+export function signedIn(user, csrf, limits) {
 	app.user = user;
+	app.limits = limits || {};
 	setCsrf(csrf);
 }
 
@@ -211,7 +215,7 @@ async function start() {
 	app.main = document.getElementById('main');
 	try {
 		const s = await get('/session');
-		signedIn(s.user, s.csrf_token);
+		signedIn(s.user, s.csrf_token, s.limits);
 	} catch { app.user = null; }
 	const browser = (navigator.language || 'en').slice(0, 2);
 	const chosen = sessionStorage.getItem(LANG_KEY);

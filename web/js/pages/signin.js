@@ -30,7 +30,7 @@ export async function render(root, { query }) {
 		submit.disabled = true;
 		try {
 			const s = await post('/session', { email, password });
-			signedIn(s.user, s.csrf_token);
+			signedIn(s.user, s.csrf_token, s.limits);
 			await applyUserLanguage();
 			const next = query.next && query.next.startsWith('/') && !query.next.startsWith('//') ? query.next : '/';
 			app.navigate(next, { replace: true });

@@ -8,6 +8,8 @@ import { app } from '../app.js';
 import { loadAssessment, canEditSelf, standardTitle, standardOf, answerOptions, evidenceKinds, partnerName, conflictNotice, documentList } from '../psea.js';
 
 const OTHER = '__other';
+const UPLOAD_MAX_DEFAULT = 20 * 1024 * 1024;
+const uploadMax = () => app.limits.upload_max_bytes || UPLOAD_MAX_DEFAULT;
 
 // The upload form: kind of document (suggested evidence, or other described), the file, the
 // confirmation that it is formally approved, and a progress bar while it travels.
@@ -28,7 +30,7 @@ export function uploadForm(a, standard, kinds) {
 		h('h3', {}, t('upload.title')),
 		h('p', { class: 'hint' }, t('upload.hint')),
 		kindSel, other,
-		field({ id: `${id}-file`, label: t('upload.file'), hint: t('upload.file_hint'), control: file, field: 'file' }),
+		field({ id: `${id}-file`, label: t('upload.file'), hint: t('upload.file_hint', { size: fmt.bytes(uploadMax()) }), control: file, field: 'file' }),
 		field({ id: `${id}-approved`, label: t('upload.approval'), control: approved, field: 'approved', legend: true }),
 		progressBox,
 		h('button', { type: 'submit', class: 'button button--secondary', id: `${id}-submit` }, t('upload.submit')));
@@ -42,6 +44,8 @@ export function uploadForm(a, standard, kinds) {
 		if (!kind) errors.push({ field: 'title', code: 'upload_kind_missing' });
 		else if (!title) errors.push({ field: 'title_other', code: 'upload_other_missing' });
 		if (!file.files.length) errors.push({ field: 'file', code: 'upload_file_missing' });
+		// Said before a slow connection spends minutes sending what would be refused.
+		else if (file.files[0].size > uploadMax()) errors.push({ field: 'file', message: t('error.file_too_large', { size: fmt.bytes(uploadMax()) }) });
 		if (!form.querySelector(`#${id}-approved`).checked) errors.push({ field: 'approved', code: 'document_not_approved' });
 		if (errors.length) { showErrors(form, errors); return; }
 		const data = new FormData();
@@ -64,8 +68,8 @@ export function uploadForm(a, standard, kinds) {
 		} catch (err) {
 			submit.disabled = false;
 			progressBox.hidden = true;
-			const byStatus = { 413: 'file_too_large', 415: 'unsupported_media_type' };
-			if (err instanceof ApiError && byStatus[err.status]) showErrors(form, [{ field: 'file', code: byStatus[err.status], message: err.message }]);
+			if (err instanceof ApiError && err.status === 413) showErrors(form, [{ field: 'file', message: t('error.file_too_large', { size: fmt.bytes(uploadMax()) }) }]);
+			else if (err instanceof ApiError && err.status === 415) showErrors(form, [{ field: 'file', code: 'unsupported_media_type', message: err.message }]);
 			else if (err instanceof ApiError && err.errors.length) showErrors(form, err.errors.map((x) => ({ ...x, field: x.field === 'approved' || x.field === 'file' ? x.field : 'file' })));
 			else showErrors(form, [{ field: err.code === 'document_not_approved' ? 'approved' : 'file', code: err.code, message: err.message }]);
 		}
