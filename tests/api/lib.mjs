@@ -123,14 +123,15 @@ export class Server {
     return c;
   }
 
-  async stop() {
+  // keep: leave the database and the data directory for a later look or another server.
+  async stop({ keep = false } = {}) {
     if (this.proc && this.proc.exitCode === null) {
       // 'close' comes after the process's stderr is read to its end ('exit' may come before)
       const done = new Promise((ok) => this.proc.on('close', (code, signal) => ok({ code, signal })));
       this.proc.kill('SIGTERM');
       this.exit = await done;
     }
-    rmSync(this.dir, { recursive: true, force: true });
+    if (!keep) rmSync(this.dir, { recursive: true, force: true });
     return this.exit;
   }
 }

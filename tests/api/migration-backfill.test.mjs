@@ -1,0 +1,111 @@
+// Migration 008 on a database that already holds data: each partnership must get its partner's
+// latest rating (the latest of its rated assessments and migrated past assessments), and the
+// coverage figures must be the same before and after. The data is written through the API at the
+// current schema, the database is then taken back to schema 7 with the engine's own shell
+// (sqlite3 or psql), and `psea init` migrates it forward again.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { Server, psea } from './lib.mjs';
+import { tokenClient, answers, ALL } from './psea.mjs';
+
+const servers = [];
+after(async () => { for (const s of servers.reverse()) await s.stop(); });
+
+// Runs SQL with the engine's shell; returns its output as rows of '|'-separated fields.
+function sql(db, text) {
+  const out = db.startsWith('postgresql:')
+    ? execFileSync('psql', [db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', text], { stdio: 'pipe' })
+    : execFileSync('sqlite3', ['-bail', db, text], { stdio: 'pipe' });
+  return out.toString().trim().split('\n').filter(Boolean);
+}
+
+// Schema 8's changes undone: the column and its index, the agencies index, the index it replaced.
+const BACK_TO_7 = `DROP INDEX partnerships_coverage_rated;
+DROP INDEX organizations_kind_code;
+ALTER TABLE partnerships DROP COLUMN partner_rated_at;
+CREATE INDEX partnerships_coverage ON partnerships(agency_id, partner_id, start_date, end_date);
+DELETE FROM schema_version WHERE version = 8;`;
+
+async function rate(adv, partnerId) {
+  const a = await adv.post('/api/v1/assessments', { partner_id: partnerId });
+  assert.equal(a.status, 201, a.text);
+  const steps = [
+    ['put', 'intro', { contact_with_beneficiaries: true, previously_assessed: false, previous: null }],
+    ['put', 'self-assessment', { answers: answers(Array(8).fill('no')) }],
+    ['post', 'self-assessment/submit', {}],
+    ['put', 'verification', { answers: ALL('yes') }],
+    ['post', 'finalize', {}],
+  ];
+  for (const [method, path, body] of steps) {
+    const r = await adv[method](`/api/v1/assessments/${a.json.id}/${path}`, body);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+  }
+}
+
+test('migration 008 fills each partnership with its partner\'s latest rating, and coverage does not move', async () => {
+  const server = await Server.start({ clock: '2026-06-15T12:00:00Z' });
+  servers.push(server);
+  const admin = await tokenClient(server, 'admin', 'UNICEF');
+  const adv = await tokenClient(server, 'agency_advanced_editor', 'UNICEF');
+  const wfp = await tokenClient(server, 'agency_advanced_editor', 'WFP');
+  const agencies = Object.fromEntries((await admin.get('/api/v1/agencies')).json.items.map((a) => [a.code, a.id]));
+  const partner = async (name) => (await admin.post('/api/v1/partners', { name, type: 'cbo', country: 'KE' })).json.id;
+  const past = async (id, agency, date) => {
+    const r = await admin.post('/api/v1/past-assessments', { partner_id: id, agency_id: agencies[agency], date, rating: 'medium' });
+    assert.equal(r.status, 201, r.text);
+  };
+  const partnership = async (client, id, start, end) => {
+    const r = await client.post('/api/v1/partnerships', { partner_id: id, start, ...(end ? { end } : {}) });
+    assert.equal(r.status, 201, r.text);
+  };
+  // Rated here, with an older migrated assessment: the rating is the latest.
+  const rated = await partner('Rated here');
+  await past(rated, 'WFP', '2020-03-01');
+  server.setClock('2026-05-02T08:00:00Z');
+  await rate(adv, rated);
+  // Only migrated assessments, the later one expired by now.
+  const migrated = await partner('Migrated twice');
+  await past(migrated, 'UNICEF', '2019-01-10');
+  await past(migrated, 'WFP', '2021-05-01');
+  // Rated long ago, then a migrated assessment dated after it.
+  server.setClock('2021-02-01T10:00:00Z');
+  const both = await partner('Rated then migrated');
+  await rate(adv, both);
+  server.setClock('2026-06-15T12:00:00Z');
+  await past(both, 'UNHCR', '2023-09-30');
+  const never = await partner('Never rated');
+  for (const id of [rated, migrated, both, never]) await partnership(adv, id, '2025-01-01');
+  await partnership(wfp, rated, '2024-01-01', '2027-12-31');
+  await partnership(wfp, both, '2020-01-01', '2022-01-01'); // ended: not active
+  const coverage = async (client) => (await client.get('/api/v1/reports/coverage')).json;
+  const figures = await coverage(admin);
+  const unicef = figures.items.find((x) => x.agency.code === 'UNICEF');
+  assert.deepEqual([unicef.active_partners, unicef.assessed], [4, 2], 'rated here, and rated then migrated in 2023');
+
+  const latest = 'SELECT partner_id, agency_id, coalesce(partner_rated_at, -1) FROM partnerships ORDER BY id';
+  const before = sql(server.db, latest);
+  assert.equal(before.length, 6);
+  await server.stop({ keep: true });
+
+  sql(server.db, BACK_TO_7);
+  assert.throws(() => sql(server.db, 'SELECT partner_rated_at FROM partnerships'), 'the column is gone');
+  const init = psea(['init', '--db', server.db]);
+  assert.match(init.stdout + init.stderr, /1 migration|008|applied/i, init.stdout);
+  assert.deepEqual(sql(server.db, latest), before, 'each partnership holds the same instant as one kept up by the store');
+  const expected = {
+    [rated]: Date.parse('2026-05-02T08:00:00Z') / 1000, [migrated]: Date.parse('2021-05-01T00:00:00Z') / 1000,
+    [both]: Date.parse('2023-09-30T00:00:00Z') / 1000, [never]: -1,
+  };
+  for (const row of before) {
+    const [partnerId, , at] = row.split('|');
+    assert.equal(Number(at), expected[partnerId], `partner ${partnerId}`);
+  }
+  assert.deepEqual(sql(server.db, "SELECT count(*) FROM schema_version WHERE version = 8"), ['1']);
+
+  const again = await Server.start({ clock: '2026-06-15T12:00:00Z', db: server.db });
+  servers.push(again);
+  const admin2 = again.client();
+  admin2.token = admin.token; // the token lives in the database the new server serves
+  assert.deepEqual(await coverage(admin2), figures);
+});
