@@ -177,7 +177,7 @@ void assessments_report_pdf(struct req *r)
 		.id = x.id, .partner_name = p.name, .partner_country = p.country, .partner_type = p.type,
 		.lead_agency = agency_code(r, x.lead_agency_id), .status = x.status, .rating = x.rating,
 		.standards_met = x.standards_met, .eligible = x.eligible, .rated_at = x.rated_at,
-		.valid_until = x.valid_until, .generated_at = r->now,
+		.valid_until = x.rating ? psea_valid_until(r, x.rated_at) : 0, .generated_at = r->now,
 		.contact_with_beneficiaries = x.contact_with_beneficiaries,
 	};
 	char *agencies = "";

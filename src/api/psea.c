@@ -12,6 +12,11 @@ struct rating_bands psea_bands(struct req *r)
 
 int psea_validity_years(struct req *r) { return (int)store_setting_int(r->db, "validity.years", 5); }
 
+instant_t psea_valid_until(struct req *r, instant_t rated_at)
+{
+	return rated_at ? assessment_valid_until(rated_at, psea_validity_years(r)) : 0;
+}
+
 static enum rating_source source_of(const char *s)
 {
 	if (s && strcmp(s, "previous") == 0) return RATING_SOURCE_PREVIOUS;
@@ -382,7 +387,7 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 		"eligible", x->rating ? tri_bool(x->eligible) : json_null(),
 		"rated_at", api_instant(x->rated_at),
 		"rated_by", x->rated_by ? api_id(x->rated_by) : json_null(),
-		"valid_until", api_date(x->valid_until),
+		"valid_until", api_date(x->rating ? psea_valid_until(r, x->rated_at) : 0),
 		"source", x->source ? x->source : "verified");
 	json_t *j = json_pack("{s:o, s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"id", api_id(x->id), "version", (json_int_t)x->version, "partner", partner,

@@ -11,6 +11,9 @@
 /* The capacity bands of the settings table. */
 struct rating_bands psea_bands(struct req *r);
 int psea_validity_years(struct req *r);
+/* The end of a rating's validity under the setting in force (0 when not rated): the same date the
+ * partner's standing shows, also after an administrator changes validity.years. */
+instant_t psea_valid_until(struct req *r, instant_t rated_at);
 
 /* The standings of a set of partners (a page of a list with the headquarters of its country
  * offices), loaded in a fixed number of queries whatever their number: every rating, the

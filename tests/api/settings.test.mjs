@@ -146,6 +146,8 @@ test('validity and the expiring window move every standing at once', async () =>
   await change({ 'validity.years': 2, 'expiring.months': 3 });
   try {
     assert.equal((await psea()).valid_until, '2028-01-10');
+    // the assessment says the same as the partner's standing
+    assert.equal((await reader.get(`/api/v1/assessments/${x.id}`)).json.rating.valid_until, '2028-01-10');
     server.setClock('2027-10-09T09:00:00Z');
     assert.equal((await psea()).status, 'valid');
     server.setClock('2027-10-10T09:00:00Z');
