@@ -71,6 +71,7 @@ struct req {
 	char *body_out;
 	size_t body_len;
 	char *file_out;        /* a file to stream instead of body_out */
+	bool body_gzip;        /* body_out is gzipped (compress.h); set by src/http only */
 	struct { char *name, *value; } headers[8];
 	int nheaders;
 };

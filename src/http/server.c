@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "auth.h"
 #include "cache.h"
+#include "compress.h"
 #include "json_out.h"
 #include "statics.h"
 #include "upload.h"
@@ -265,8 +266,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct request_st
 	add_common_headers(resp, st);
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
-	if (strncmp(r->path, "/api/", 5) == 0)
+	if (strncmp(r->path, "/api/", 5) == 0) {
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		if (r->body_gzip)
+			MHD_add_response_header(resp, "Content-Encoding", "gzip");
+		if (!r->file_out && http_compressible(r->content_type))
+			MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+	}
 	for (int i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
@@ -313,17 +319,35 @@ static enum MHD_Result key_add_argument(void *cls, enum MHD_ValueKind kind, cons
 	return MHD_YES;
 }
 
-/* The request as the cache knows it: path, caller (user, role, organisation) and query, in the
- * order sent. NULL when it cannot be cached. */
-static const char *cache_key(struct req *r)
+/* The request as the cache knows it: path, caller (user, role, organisation), whether the answer
+ * is kept gzipped, and query, in the order sent. NULL when it cannot be cached. */
+static const char *cache_key(struct req *r, bool gzip)
 {
 	struct key_builder k = {arena_alloc(&r->arena, CACHE_KEY_MAX), 0, false};
 	char caller[96];
 	snprintf(caller, sizeof caller, "%lld:%s:%lld", (long long)r->user->id, r->user->role, (long long)r->user->org.id);
 	key_append(&k, r->path);
 	key_append(&k, caller);
+	key_append(&k, gzip ? "gzip" : "identity");
 	MHD_get_connection_values(conn_of(r), MHD_GET_ARGUMENT_KIND, key_add_argument, &k);
 	return k.too_long ? NULL : k.text;
+}
+
+static bool accepts_gzip(struct req *r) { return http_accepts_gzip(req_header(r, "Accept-Encoding")); }
+
+/* Gzips an API answer held in memory, when it is text and large enough to gain. */
+static void compress_answer(struct req *r)
+{
+	if (r->body_gzip || r->file_out || !r->body_out || r->body_len < COMPRESS_MIN_BYTES ||
+	    !http_compressible(r->content_type) || strncmp(r->path, "/api/", 5) != 0)
+		return;
+	size_t len;
+	char *gz = http_gzip(&r->arena, r->body_out, r->body_len, &len);
+	if (gz) {
+		r->body_out = gz;
+		r->body_len = len;
+		r->body_gzip = true;
+	}
 }
 
 /* Runs the handler of a read route, or answers from the cache when the same request was
@@ -332,15 +356,20 @@ static void run_handler_cached(struct request_state *st)
 {
 	struct req *r = &st->r;
 	struct response_cache *cache = r->app->cache;
-	const char *key = cache && (st->route->flags & ROUTE_CACHED) && r->user ? cache_key(r) : NULL;
+	bool gzip = accepts_gzip(r);
+	const char *key = cache && (st->route->flags & ROUTE_CACHED) && r->user ? cache_key(r, gzip) : NULL;
 	int64_t revision = key ? store_revision(r->db) : -1;
 	if (revision >= 0 && response_cache_get(cache, key, revision, r->now, &r->arena, &r->body_out, &r->body_len)) {
 		r->status = 200;
 		r->content_type = arena_strdup(&r->arena, "application/json");
+		/* an answer too small to compress is kept as it is, under the gzip key too */
+		r->body_gzip = http_is_gzip(r->body_out, r->body_len);
 		reply_header(r, "X-Cache", "hit");
 		return;
 	}
 	st->route->handler(r);
+	if (gzip) /* kept compressed: a hit then costs no compression */
+		compress_answer(r);
 	if (revision >= 0 && r->status == 200 && r->body_out && !r->file_out && r->nheaders == 0 &&
 	    r->content_type && strcmp(r->content_type, "application/json") == 0 && !store_retry_wanted(r->db))
 		response_cache_put(cache, key, revision, r->now, r->body_out, r->body_len);
@@ -403,6 +432,7 @@ static void forget_answer(struct req *r)
 	r->body_out = NULL;
 	r->body_len = 0;
 	r->file_out = NULL;
+	r->body_gzip = false;
 	r->nheaders = 0;
 }
 
@@ -440,6 +470,8 @@ static void dispatch(struct app *app, struct request_state *st)
 	}
 	if (r->status == 0)
 		reply_problem(r, 500, "internal_error", "The request produced no answer.", NULL);
+	if (accepts_gzip(r))
+		compress_answer(r);
 	store_release(app->store, r->db);
 	r->db = NULL;
 }

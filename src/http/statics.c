@@ -1,5 +1,6 @@
 /* statics.c: see statics.h. Files are looked up by exact path; "/" is index.html. A path
  * that names no file and has no extension also gets index.html, so pages can be bookmarked. */
+#include "compress.h"
 #include "statics.h"
 #include <dirent.h>
 #include <sodium.h>
@@ -145,11 +146,7 @@ static struct static_file *find(struct static_files *s, const char *path)
 	return NULL;
 }
 
-static bool accepts_gzip(struct req *r)
-{
-	const char *ae = req_header(r, "Accept-Encoding");
-	return ae && strstr(ae, "gzip");
-}
+static bool accepts_gzip(struct req *r) { return http_accepts_gzip(req_header(r, "Accept-Encoding")); }
 
 void statics_serve(struct static_files *s, struct req *r)
 {

@@ -13,7 +13,8 @@
 	GROUP(csip) \
 	GROUP(json_out) \
 	GROUP(cache) \
-	GROUP(settings)
+	GROUP(settings) \
+	GROUP(compress)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
