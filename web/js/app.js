@@ -29,6 +29,11 @@ const ROUTES = [
 	['/figures', 'figures'],
 	['/disclose', 'disclose'],
 	['/settings', 'settings'],
+	// accounts and the audit log (administrators)
+	['/users', 'users'],
+	['/users/new', 'user'],
+	['/users/:id', 'user'],
+	['/audit', 'audit'],
 ];
 
 export const app = {
@@ -111,6 +116,8 @@ function drawHeader() {
 			app.isAgency() || app.can('admin') ? h('li', {}, h('a', { href: '/figures', class: 'nav__link', id: 'nav-figures' }, t('nav.figures'))) : null,
 			app.can('partner_editor') ? h('li', {}, h('a', { href: '/disclose', class: 'nav__link', id: 'nav-disclose' }, t('nav.disclose'))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/settings', class: 'nav__link', id: 'nav-settings' }, t('nav.settings'))) : null,
+			app.can('admin') ? h('li', {}, h('a', { href: '/users', class: 'nav__link', id: 'nav-users' }, t('nav.users'))) : null,
+			app.can('admin') ? h('li', {}, h('a', { href: '/audit', class: 'nav__link', id: 'nav-audit' }, t('nav.audit'))) : null,
 			h('li', {}, h('button', { type: 'button', class: 'nav__link nav__button', id: 'sign-out', onclick: signOut }, t('nav.signout'))))) : null;
 	add(header,
 		skipLink(),

@@ -158,14 +158,21 @@ export function snapshot(root) {
 	return values;
 }
 
+// Each control put back announces it with a change event, so a page that shows or hides parts
+// by a choice (a kind of organisation, a kind of rating) follows the restored choice; a list
+// whose options depend on such a choice gets its value once those options are there.
 export function restore(root, values) {
 	if (!values) return;
+	const restored = [];
+	const put = (el, value) => { if (el.type === 'radio' || el.type === 'checkbox') el.checked = value; else el.value = value; };
 	for (const [id, value] of Object.entries(values)) {
 		const el = root.querySelector(`#${CSS.escape(id)}`);
 		if (!el) continue;
-		if (el.type === 'radio' || el.type === 'checkbox') el.checked = value;
-		else el.value = value;
+		put(el, value);
+		restored.push([el, value]);
 	}
+	for (const [el] of restored) el.dispatchEvent(new Event('change', { bubbles: true }));
+	for (const [el, value] of restored) if (el.tagName === 'SELECT' && el.value !== value) put(el, value);
 }
 
 export function notice(text, tone = 'info') {

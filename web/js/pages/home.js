@@ -77,18 +77,23 @@ function agencyShortcuts() {
 		h('ul', { class: 'card-links' },
 			h('li', {}, h('a', { href: '/partners', class: 'card-link' }, h('span', { class: 'card-link__title' }, t('home.find_partner')), h('span', { class: 'card-link__text' }, t('home.find_partner_text')))),
 			app.can('agency_advanced_editor', 'admin') ? h('li', {}, h('a', { href: '/partners/new', class: 'card-link' }, h('span', { class: 'card-link__title' }, t('home.add_partner')), h('span', { class: 'card-link__text' }, t('home.add_partner_text')))) : null,
-			app.can('admin') ? h('li', {}, h('a', { href: '/settings', class: 'card-link', id: 'home-settings' }, h('span', { class: 'card-link__title' }, t('home.settings')), h('span', { class: 'card-link__text' }, t('home.settings_text')))) : null));
+			app.can('admin') ? h('li', {}, h('a', { href: '/settings', class: 'card-link', id: 'home-settings' }, h('span', { class: 'card-link__title' }, t('home.settings')), h('span', { class: 'card-link__text' }, t('home.settings_text')))) : null,
+			app.can('admin') ? h('li', {}, h('a', { href: '/audit', class: 'card-link', id: 'home-audit' }, h('span', { class: 'card-link__title' }, t('audit.title')), h('span', { class: 'card-link__text' }, t('home.audit_text')))) : null));
 }
 
 async function adminUsers() {
 	const data = await getOptional('/users?limit=20');
 	if (!data) return null;
+	(await import('./users.js')).remember(data.items || []);
 	return h('section', { class: 'section', 'aria-labelledby': 'users-title' },
 		h('h2', { class: 'heading-m', id: 'users-title' }, t('home.users')),
 		h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
 			h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('user.name')), h('th', { scope: 'col' }, t('user.email')), h('th', { scope: 'col' }, t('user.role')), h('th', { scope: 'col' }, t('user.organisation')))),
 			h('tbody', {}, (data.items || []).map((u) => h('tr', {},
-				h('td', {}, u.name), h('td', {}, u.email), h('td', {}, fmt.word('role', u.role)), h('td', {}, u.organization ? u.organization.name : '')))))));
+				h('td', {}, h('a', { href: `/users/${encodeURIComponent(u.id)}` }, u.name)), h('td', {}, u.email), h('td', {}, fmt.word('role', u.role)), h('td', {}, u.organization ? u.organization.name : '')))))),
+		h('p', { class: 'button-group' },
+			h('a', { href: '/users', class: 'button button--secondary', id: 'home-users' }, t('home.users_all')),
+			h('a', { href: '/users/new', id: 'home-users-new' }, t('users.new'))));
 }
 
 export async function render(root) {
