@@ -16,6 +16,7 @@ void token_delete(struct req *r);
 /* users.c */
 void users_list(struct req *r);
 void users_create(struct req *r);
+void users_show(struct req *r);
 void users_update(struct req *r);
 void audit_list(struct req *r);
 /* settings.c */

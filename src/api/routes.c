@@ -14,6 +14,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/agencies", agencies_list, ROUTE_CACHED, "The participating UN agencies"},
 	{"GET", "/api/v1/users", users_list, 0, "Accounts (admin)"},
 	{"POST", "/api/v1/users", users_create, 0, "Create an account (admin)"},
+	{"GET", "/api/v1/users/{}", users_show, 0, "One account (admin)"},
 	{"PATCH", "/api/v1/users/{}", users_update, 0, "Change an account (admin)"},
 	{"GET", "/api/v1/audit", audit_list, 0, "The audit log (admin), filters object_type, object_id, user_id"},
 	{"GET", "/api/v1/settings", settings_list, 0, "The settings an administrator may change, with default and range (admin)"},

@@ -91,6 +91,20 @@ void users_create(struct req *r)
 	reply_json(r, 201, api_user_json(&created));
 }
 
+void users_show(struct req *r)
+{
+	if (!is_admin(r))
+		return;
+	int64_t id = req_param_id(r, 0);
+	struct user u;
+	int rc = id ? store_user_get(r->db, &r->arena, id, &u) : STORE_ENOTFOUND;
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	reply_json(r, 200, api_user_json(&u));
+}
+
 void users_update(struct req *r)
 {
 	if (!is_admin(r) || !api_body_object(r))

@@ -192,6 +192,12 @@ test('users: admins list, create and change accounts; others may not', async () 
   const stale = await admin.patch(`/api/v1/users/${made.json.id}`, { name: 'Other' }, { headers: { 'If-Match': '"1"' } });
   assert.equal(stale.status, 409);
   assert.equal(stale.json.code, 'version_conflict');
+  const one = await admin.get(`/api/v1/users/${made.json.id}`);
+  assert.equal(one.status, 200);
+  assert.deepEqual(one.json, changed.json, 'one account reads as the list and the change wrote it');
+  assert.equal((await editor.get(`/api/v1/users/${made.json.id}`)).status, 403);
+  assert.equal((await admin.get('/api/v1/users/999999')).status, 404);
+  assert.equal((await admin.get('/api/v1/users/abc')).status, 404);
   const off = await admin.patch(`/api/v1/users/${made.json.id}`, { active: false });
   assert.equal(off.json.active, false);
   const login = await server.client().post('/api/v1/session', { email: 'new.person@test.psea', password: 'long-enough-password' });

@@ -23,10 +23,11 @@ function address(query, changes = {}) {
 	return `/audit${next.toString() ? '?' + next : ''}`;
 }
 
-// The names of the people in the log: those already known, else one read of the accounts list.
+// The names of the people in the log: those already known, else each account read once.
 async function resolveNames(items) {
-	const unknown = items.some((e) => e.user_id && !knownUsers.has(String(e.user_id)));
-	if (unknown) remember((await get('/users?limit=200').catch(() => ({ items: [] }))).items || []);
+	const unknown = [...new Set(items.map((e) => e.user_id && String(e.user_id)).filter((id) => id && !knownUsers.has(id)))];
+	const found = await Promise.all(unknown.map((id) => get(`/users/${encodeURIComponent(id)}`).catch(() => null)));
+	remember(found.filter(Boolean));
 }
 
 function who(e) {

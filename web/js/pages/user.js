@@ -15,18 +15,11 @@ const roleOptions = (kind) => [['', t('common.choose')], ...rolesFor(kind).map((
 const languageOptions = () => LANGUAGES.map((l) => [l, t(`language.${l}`)]);
 const value = (form, id) => form.querySelector(`#${id}`).value.trim();
 
-// The account with this id: from the pages already seen, else read page by page (the API has no
-// route for one account; a page holds up to 200).
+// The account with this id, read afresh (its version must be the latest for the change to land).
 async function findUser(id) {
-	if (knownUsers.has(id)) return knownUsers.get(id);
-	let cursor = null;
-	do {
-		const data = await get(`/users?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-		remember(data.items || []);
-		if (knownUsers.has(id)) return knownUsers.get(id);
-		cursor = data.next_cursor;
-	} while (cursor);
-	return null;
+	const u = await getOptional(`/users/${encodeURIComponent(id)}`);
+	if (u) remember([u]);
+	return u;
 }
 
 // The server's problems, beside the field that shows them. A taken e-mail comes as a conflict
