@@ -267,7 +267,7 @@ static int send_if_on(struct run *run, const char *web)
 		puts("E-mail of alerts is off (setting alerts.email is 0): nothing was sent.");
 		return 0;
 	}
-	if (!mail_address_ok(run->from)) {
+	if (!mail_address_ok(run->from)) { /* the default, from this machine's name */
 		fprintf(stderr, "psea: '%s' cannot be the sender's address; give --from ADDRESS\n", run->from);
 		return 2;
 	}
@@ -310,6 +310,11 @@ int cmd_alerts(int argc, char **argv)
 	char *base_url = o[3].value ? base_url_of(o[3].value) : NULL;
 	if (o[3].value && !base_url) {
 		fputs("psea: --base-url must be an http:// or https:// address without spaces\n", stderr);
+		return 2;
+	}
+	if (o[2].value && !mail_address_ok(o[2].value)) {
+		fputs("psea: --from must be a plain address such as portal@example.org\n", stderr);
+		free(base_url);
 		return 2;
 	}
 	struct store *s = cli_open_store(o[0].value, 1);

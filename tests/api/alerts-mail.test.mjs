@@ -209,6 +209,10 @@ test('the command checks its arguments', async () => {
   const badFrom = psea(['alerts', 'send', '--db', server.db, '--sendmail', ok.command, '--from', 'portal@psea.test\nBcc: x@evil.test'],
     { allowFail: true });
   assert.equal(badFrom.status, 2);
+  // without the interface's words, nothing is sent: one sentence, exit 1
+  const noWords = send(ok.command, ['--web', join(dir, 'no-such-web')]);
+  assert.equal(noWords.status, 1);
+  assert.match(noWords.stderr, /^psea: [^\n]+\n$/);
   assert.deepEqual(sent(ok.out), []);
   const help = psea(['alerts', '--help']);
   assert.match(help.stdout, /^usage: psea alerts send --db PATH/);
