@@ -1,6 +1,7 @@
 /* alerts.c: what awaits the caller (DOMAIN.md, "Alerts"). Partner users: Section 1 or 2 to
  * fill, a rating unlocked with its reason. Agency users: self-assessments to verify, unlock
- * requests, unlocked ratings to finalize again, standings expiring. Plans add their own. */
+ * requests, unlocked ratings to finalize again, standings expiring. Plans add their own.
+ * The same list goes out by e-mail (psea alerts send), computed by alerts_for. */
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
@@ -91,7 +92,7 @@ static void agency_alerts(struct req *r, json_t *items)
 	}
 }
 
-void alerts_list(struct req *r)
+json_t *alerts_for(struct req *r)
 {
 	json_t *items = json_array();
 	enum role role = api_role(r);
@@ -100,5 +101,7 @@ void alerts_list(struct req *r)
 	else if (role_is_agency(role))
 		agency_alerts(r, items);
 	csip_alerts_add(r, items);
-	reply_json(r, 200, api_list(items, 0));
+	return items;
 }
+
+void alerts_list(struct req *r) { reply_json(r, 200, api_list(alerts_for(r), 0)); }

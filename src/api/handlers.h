@@ -52,6 +52,9 @@ void documents_show(struct req *r);
 void observation_list(struct req *r);
 /* alerts.c */
 void alerts_list(struct req *r);
+/* The caller's alerts as a JSON array (new reference), from r->db, r->user, r->now and r->arena
+ * alone: also computed outside a request, for the e-mail copy. */
+json_t *alerts_for(struct req *r);
 /* incidents.c */
 void incidents_list(struct req *r);
 void incidents_create(struct req *r);

@@ -1,8 +1,10 @@
 /* cli.c: option parsing and database opening shared by the subcommands. */
 #include "cli.h"
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 bool cli_wants_help(int argc, char **argv)
 {
@@ -74,4 +76,30 @@ char *cli_read_password(void)
 		return NULL;
 	buf[strcspn(buf, "\r\n")] = '\0';
 	return buf;
+}
+
+/* The interface ships beside the binary's source tree: <exe>/../web, else ./web. */
+const char *cli_default_web_dir(void)
+{
+	static char path[PATH_MAX + 32];
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			for (int up = 0; up < 3; up++) {
+				snprintf(path, sizeof path, "%s/web/index.html", exe);
+				if (access(path, R_OK) == 0) {
+					snprintf(path, sizeof path, "%s/web", exe);
+					return path;
+				}
+				if (!(slash = strrchr(exe, '/')))
+					break;
+				*slash = '\0';
+			}
+		}
+	}
+	return "web";
 }

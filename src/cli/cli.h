@@ -16,6 +16,8 @@ bool cli_parse(int argc, char **argv, struct cli_opt *opts, int nopts, const cha
 bool cli_wants_help(int argc, char **argv);
 /* Opens the database and applies the migrations; prints the reason and returns NULL on failure. */
 struct store *cli_open_store(const char *target, int connections);
+/* The interface's files (its text catalogues too): beside the binary's source tree, else ./web. */
+const char *cli_default_web_dir(void);
 /* Reads a password from standard input (first line, without the newline). */
 char *cli_read_password(void);
 
@@ -27,4 +29,5 @@ int cmd_demo(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_import(int argc, char **argv); /* import.c */
 int cmd_settings(int argc, char **argv); /* settings.c */
+int cmd_alerts(int argc, char **argv);   /* alerts.c: the e-mail copy of the alerts */
 #endif

@@ -13,6 +13,7 @@ static const struct {
 	{"serve", cmd_serve, "serve the API and the interface"},
 	{"demo", cmd_demo, "fill an empty database with a demonstration"},
 	{"settings", cmd_settings, "show or change the settings an administrator may change"},
+	{"alerts", cmd_alerts, "e-mail each account what awaits it (psea alerts send ...)"},
 	/* moving a deployment to PostgreSQL */
 	{"copy", cmd_copy, "copy an SQLite deployment into PostgreSQL, verified"},
 	/* migrating ratings from earlier tools */

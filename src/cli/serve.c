@@ -19,32 +19,6 @@ static const char usage[] =
 	"usage: psea serve --db PATH|postgresql://... --listen HOST:PORT --data DIR [--web DIR] [--threads N]\n"
 	"                  [--trust-proxy ADDRESS] [--cache-mb N]\n";
 
-/* The interface ships beside the binary's source tree: <exe>/../web, else ./web. */
-static const char *default_web_dir(void)
-{
-	static char path[PATH_MAX + 32];
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			for (int up = 0; up < 3; up++) {
-				snprintf(path, sizeof path, "%s/web/index.html", exe);
-				if (access(path, R_OK) == 0) {
-					snprintf(path, sizeof path, "%s/web", exe);
-					return path;
-				}
-				if (!(slash = strrchr(exe, '/')))
-					break;
-				*slash = '\0';
-			}
-		}
-	}
-	return "web";
-}
-
 static int make_dirs(const char *data)
 {
 	char tmp[PATH_MAX];
@@ -117,7 +91,7 @@ int cmd_serve(int argc, char **argv)
 	if (!s)
 		return 1;
 	struct db *db = store_acquire(s);
-	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : default_web_dir(),
+	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : cli_default_web_dir(),
 			  .routes = api_routes, .threads = (int)threads, .trusted_proxy = o[5].value,
 			  .upload_max = (uint64_t)store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024),
 			  .cache = response_cache_new((size_t)cache_mb * 1024 * 1024)};

@@ -4,9 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Order matters only for listing: rating first, then standing, plan, documents, allegations.
- * alerts.email is not here: the program sends no e-mail, so offering the switch would promise
- * something that does not happen. */
+/* Order matters only for listing: rating first, then standing, plan, documents, allegations,
+ * alerts. alerts.email is a switch: 1 lets `psea alerts send` mail each account its alerts. */
 const struct setting_def setting_defs[SETTING_COUNT] = {
 	{"rating.full_min", 8, 1, 8, "standards"},
 	{"rating.medium_min", 6, 1, 8, "standards"},
@@ -16,6 +15,7 @@ const struct setting_def setting_defs[SETTING_COUNT] = {
 	{"csip.reassessment_months", 6, 1, 24, "months"},
 	{"upload.max_bytes", 20 * 1024 * 1024, 1024 * 1024, 100 * 1024 * 1024, "bytes"},
 	{"incident.onward_hours", 36, 1, 720, "hours"},
+	{"alerts.email", 0, 0, 1, "switch"},
 };
 
 int setting_index(const char *key)

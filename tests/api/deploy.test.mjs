@@ -1,5 +1,6 @@
-// The deployment samples (deploy/): the nginx configuration and the systemd unit are valid for
-// the tools that will read them, the unit's command line is one psea accepts, and a server
+// The deployment samples (deploy/): the nginx configuration and the systemd units (the server's,
+// and the daily alert e-mail's timer and service) are valid for the tools that will read them,
+// their command lines are ones psea accepts, and a server
 // behind a trusted proxy counts failed sign-ins per client rather than per proxy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,6 +83,47 @@ test("the unit's command line starts a server", async () => {
   } finally {
     proc.kill('SIGTERM');
     await new Promise((ok) => (proc.exitCode !== null ? ok() : proc.on('exit', ok)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const ALERTS_SERVICE = join(ROOT, 'deploy/systemd/psea-alerts.service');
+const ALERTS_TIMER = join(ROOT, 'deploy/systemd/psea-alerts.timer');
+
+test('the daily alert e-mail timer and its service pass systemd-analyze verify without a warning', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'psea-unit-'));
+  try {
+    const service = readFileSync(ALERTS_SERVICE, 'utf8');
+    const timer = readFileSync(ALERTS_TIMER, 'utf8');
+    assert.match(timer, /^Unit=psea-alerts\.service$/m);
+    assert.match(timer, /^OnCalendar=\S+/m, 'started on a calendar');
+    assert.match(service, /^Type=oneshot$/m);
+    const verify = (serviceText, timerText) => {
+      writeFileSync(join(dir, 'psea-alerts.service'), serviceText.replaceAll('/usr/local/bin/psea', BIN));
+      writeFileSync(join(dir, 'psea-alerts.timer'), timerText);
+      return spawnSync('systemd-analyze', ['verify', 'psea-alerts.timer', 'psea-alerts.service'], { encoding: 'utf8', cwd: dir });
+    };
+    const r = verify(service, timer);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr.trim(), '', 'no warning either');
+    assert.match(verify(service, timer.replace('OnCalendar=', 'OnCalender=')).stderr, /Unknown key/i, 'the check sees mistakes');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the alert service's command line is one psea accepts", () => {
+  const service = readFileSync(ALERTS_SERVICE, 'utf8');
+  const exec = /^ExecStart=(\S+) alerts send (.*)$/m.exec(service);
+  assert.ok(exec, 'ExecStart runs psea alerts send');
+  const dir = mkdtempSync(join(tmpdir(), 'psea-unit-'));
+  try {
+    const values = { PSEA_DB: freshDatabase(dir), PSEA_MAIL_FROM: 'portal@psea.test', PSEA_BASE_URL: 'https://psea.test' };
+    psea(['init', '--db', values.PSEA_DB]);
+    const args = exec[2].replace(/\$\{(\w+)\}/g, (_, name) => values[name]).split(/\s+/);
+    const r = psea(['alerts', 'send', ...args]);
+    assert.match(r.stdout, /off/, 'the setting is off in a new database: nothing is sent');
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

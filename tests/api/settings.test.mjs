@@ -11,6 +11,7 @@ const RATED = '2026-01-10T09:00:00Z';
 const DEFAULTS = {
   'rating.full_min': 8, 'rating.medium_min': 6, 'validity.years': 5, 'expiring.months': 12,
   'csip.due_months': 1, 'csip.reassessment_months': 6, 'upload.max_bytes': 20971520, 'incident.onward_hours': 36,
+  'alerts.email': 0,
 };
 
 let server, admin, advanced, editor, reader;
@@ -67,8 +68,11 @@ test('an administrator reads every setting with its default, range and unit; nob
   for (const s of r.json.items) {
     assert.equal(s.default, DEFAULTS[s.key]);
     assert.ok(s.min <= s.default && s.default <= s.max, s.key);
-    assert.match(s.unit, /^(standards|years|months|hours|bytes)$/);
+    assert.match(s.unit, /^(standards|years|months|hours|bytes|switch)$/);
   }
+  // the e-mail copy of the alerts: a switch, off by default (DOMAIN.md, "Alerts")
+  assert.deepEqual(r.json.items.find((s) => s.key === 'alerts.email'),
+    { key: 'alerts.email', value: 0, default: 0, min: 0, max: 1, unit: 'switch' });
   assert.equal(r.json.next_cursor, null);
   for (const role of ['agency_advanced_editor', 'agency_focal_point', 'agency_reader']) {
     const c = await tokenClient(server, role, 'UNICEF');
@@ -93,7 +97,9 @@ test('changes are checked together and against the values in force, and written 
     [{ 'validity.years': 1 }, 'expiring.months', 'not_below_validity'],
     [{ 'expiring.months': 60 }, 'expiring.months', 'not_below_validity'],
     [{ 'no.such.setting': 1 }, 'no.such.setting', 'unknown_setting'],
-    [{ 'alerts.email': 1 }, 'alerts.email', 'unknown_setting'],
+    [{ 'alerts.email': 2 }, 'alerts.email', 'out_of_range'],
+    [{ 'alerts.email': -1 }, 'alerts.email', 'out_of_range'],
+    [{ 'alerts.email': true }, 'alerts.email', 'invalid_type'],
     [{ 'validity.years': '3' }, 'validity.years', 'invalid_type'],
     [{ 'validity.years': 3.5 }, 'validity.years', 'invalid_type'],
     [{ 'validity.years': null }, 'validity.years', 'invalid_type'],
@@ -117,6 +123,13 @@ test('changes are checked together and against the values in force, and written 
   const log = (await admin.get('/api/v1/audit?object_type=setting')).json.items.map((e) => e.action);
   assert.ok(log.includes('update rating.full_min 8 -> 5') && log.includes('update rating.medium_min 6 -> 3'), log.join('; '));
   await change({ 'rating.full_min': 8, 'rating.medium_min': 6 });
+  assert.deepEqual(await values(), DEFAULTS);
+  // the switch turns on and off like any other value, audited
+  await change({ 'alerts.email': 1 });
+  assert.equal((await values())['alerts.email'], 1);
+  await change({ 'alerts.email': 0 });
+  const switched = (await admin.get('/api/v1/audit?object_type=setting')).json.items.map((e) => e.action);
+  assert.ok(switched.includes('update alerts.email 0 -> 1') && switched.includes('update alerts.email 1 -> 0'), switched.join('; '));
   assert.deepEqual(await values(), DEFAULTS);
 });
 
@@ -225,6 +238,7 @@ test('psea settings lists and changes the same values, and a running server foll
   assert.equal(await validUntil(), '2031-01-10'); // the second answer may come from the cache
   const listed = psea(['settings', '--db', server.db]);
   assert.match(listed.stdout, /^validity\.years\s+5\s/m);
+  assert.match(listed.stdout, /^alerts\.email\s+0\s+\(switch; default 0, from 0 to 1\)$/m);
   const changed = psea(['settings', '--db', server.db, 'validity.years=3', 'expiring.months=6']);
   assert.match(changed.stdout, /^validity\.years\s+3\s/m);
   assert.equal(await validUntil(), '2029-01-10', 'no cached answer outlives the change');
@@ -235,7 +249,7 @@ test('psea settings lists and changes the same values, and a running server foll
   const bad = psea(['settings', '--db', server.db, 'expiring.months=36'], { allowFail: true });
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /expiring\.months \(36\) must be below the validity in months \(36\)/);
-  for (const args of [['no.such=1'], ['validity.years=three'], ['validity.years']]) {
+  for (const args of [['no.such=1'], ['validity.years=three'], ['validity.years'], ['alerts.email=2']]) {
     const r = psea(['settings', '--db', server.db, ...args], { allowFail: true });
     assert.equal(r.status, 1, args.join(' '));
     assert.match(r.stderr, /^psea: .+\n$/);
@@ -243,5 +257,9 @@ test('psea settings lists and changes the same values, and a running server foll
   assert.equal(psea(['settings'], { allowFail: true }).status, 2);
   assert.equal((await values())['validity.years'], 3, 'refused changes wrote nothing');
   psea(['settings', '--db', server.db, 'validity.years=5', 'expiring.months=12']);
+  assert.deepEqual(await values(), DEFAULTS);
+  assert.match(psea(['settings', '--db', server.db, 'alerts.email=1']).stdout, /^alerts\.email\s+1\s/m);
+  assert.equal((await values())['alerts.email'], 1);
+  psea(['settings', '--db', server.db, 'alerts.email=0']);
   assert.deepEqual(await values(), DEFAULTS);
 });

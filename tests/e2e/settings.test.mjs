@@ -1,6 +1,7 @@
 // The settings page: an administrator finds it from the home page, is told in the page's own
-// words what is wrong (a value out of range, medium not below full), changes the validity and
-// the upload limit (typed in MiB), and the API then holds the new values. Other roles get no link
+// words what is wrong (a value out of range, medium not below full), changes the validity, the
+// upload limit (typed in MiB) and the e-mail of alerts (an Off/On switch), and the API then holds
+// the new values. Other roles get no link
 // and no values.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +33,10 @@ test('an administrator changes the validity and the upload limit, after correcti
 	assert.equal(await page.textContent('h1'), en('settings.title'));
 	assert.equal(await page.inputValue('#setting-upload-max_bytes'), '20', 'the upload limit is shown in MiB');
 	assert.ok((await page.textContent('[data-field="validity.years"]')).includes(en('settings.hint', { default: 5, min: 1, max: 10 })));
+	// the e-mail copy of the alerts is a switch, Off or On, off by default
+	assert.equal(await page.inputValue('#setting-alerts-email'), '0');
+	assert.deepEqual(await page.locator('#setting-alerts-email option').allTextContents(), [en('settings.off'), en('settings.on')]);
+	assert.ok((await page.textContent('[data-field="alerts.email"]')).includes(en('settings.alerts.email_hint', { default: en('settings.off') })));
 	assert.deepEqual(await axeViolations(page), []);
 	await shot(page, 'settings');
 
@@ -58,16 +63,19 @@ test('an administrator changes the validity and the upload limit, after correcti
 
 	await page.fill('#setting-rating-medium_min', '6');
 	await page.fill('#setting-upload-max_bytes', '8');
+	await page.selectOption('#setting-alerts-email', '1');
 	await page.click('#settings-save');
 	await page.waitForSelector(`.notice--success:has-text(${JSON.stringify(en('settings.saved'))})`);
 	const now = await saved();
-	assert.deepEqual([now['validity.years'], now['upload.max_bytes'], now['rating.medium_min']], [3, 8 * 1048576, 6]);
+	assert.deepEqual([now['validity.years'], now['upload.max_bytes'], now['rating.medium_min'], now['alerts.email']], [3, 8 * 1048576, 6, 1]);
 	assert.equal(await page.inputValue('#setting-validity-years'), '3', 'the page shows what was saved');
+	assert.equal(await page.inputValue('#setting-alerts-email'), '1');
 
 	// The page in French.
 	await page.selectOption('#language', 'fr');
 	await page.waitForSelector(`h1:has-text(${JSON.stringify(fr('settings.title'))})`);
 	assert.ok((await page.textContent('form')).includes(fr('settings.validity.years')));
+	assert.deepEqual(await page.locator('#setting-alerts-email option').allTextContents(), [fr('settings.off'), fr('settings.on')]);
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });

@@ -14,7 +14,8 @@
 	GROUP(json_out) \
 	GROUP(cache) \
 	GROUP(settings) \
-	GROUP(compress)
+	GROUP(compress) \
+	GROUP(mail)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

@@ -3,7 +3,7 @@
 // administrators changing different values do not undo each other's work.
 import { get, patch } from '../api.js';
 import { t } from '../i18n.js';
-import { h, add, textInput, showErrors, showProblem, clearErrors, notice } from '../dom.js';
+import { h, add, textInput, select, showErrors, showProblem, clearErrors, notice } from '../dom.js';
 import { app } from '../app.js';
 
 const MIB = 1048576;
@@ -13,13 +13,26 @@ const GROUPS = [
 	['plan', ['csip.due_months', 'csip.reassessment_months']],
 	['documents', ['upload.max_bytes']],
 	['incidents', ['incident.onward_hours']],
+	['alerts', ['alerts.email']],
 ];
 
 // The upload limit is shown and typed in MiB; every other value as it is.
 const shown = (s, v) => (s.unit === 'bytes' ? Math.round((v / MIB) * 100) / 100 : v);
 const inputId = (key) => `setting-${key.replace(/\./g, '-')}`;
 
+// A switch (unit "switch": 0 or 1) is a choice of Off and On; every other value a number.
+const switchWord = (v) => t(v ? 'settings.on' : 'settings.off');
+
 function settingField(s) {
+	if (s.unit === 'switch') {
+		const f = select({
+			id: inputId(s.key), field: s.key, label: t(`settings.${s.key}`), value: s.value,
+			hint: t(`settings.${s.key}_hint`, { default: switchWord(s.default) }),
+			options: [[0, switchWord(0)], [1, switchWord(1)]],
+		});
+		f.querySelector('select').classList.add('input--10'); // as narrow as the number fields
+		return f;
+	}
 	return textInput({
 		id: inputId(s.key), field: s.key, label: t(`settings.${s.key}`), value: String(shown(s, s.value)),
 		hint: t('settings.hint', { default: shown(s, s.default), min: shown(s, s.min), max: shown(s, s.max) }),
@@ -30,6 +43,7 @@ function settingField(s) {
 // The typed value in the API's unit, or an error for the field.
 function readValue(form, s) {
 	const text = form.querySelector(`#${inputId(s.key)}`).value.trim();
+	if (s.unit === 'switch') return { value: text === '1' ? 1 : 0 };
 	const n = Number(text);
 	const value = s.unit === 'bytes' ? Math.round(n * MIB) : n;
 	if (text === '' || !Number.isFinite(n) || !Number.isInteger(value)) return { error: t('settings.error_number') };
