@@ -123,6 +123,17 @@ bool api_body_object(struct req *r)
 	return true;
 }
 
+/* A name, title, e-mail or code is one line: a control character (a line break included) in it
+ * could split a CSV row, a PDF line or an e-mail header. Longer texts (comments, reasons) keep
+ * their line breaks. */
+static bool has_control_character(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return true;
+	return false;
+}
+
 const char *api_str(json_t *obj, const char *key, size_t max, bool required, json_t *errs)
 {
 	json_t *v = json_object_get(obj, key);
@@ -148,6 +159,11 @@ const char *api_str(json_t *obj, const char *key, size_t max, bool required, jso
 	}
 	if (strlen(s) != json_string_length(v)) {
 		json_array_append_new(errs, problem_error(key, "invalid_value", "This field must not contain NUL characters."));
+		return NULL;
+	}
+	if (max <= API_NAME_MAX && has_control_character(s)) {
+		json_array_append_new(errs, problem_error(key, "invalid_value",
+			"This field is one line: remove line breaks, tabs and other control characters."));
 		return NULL;
 	}
 	return s;

@@ -38,6 +38,8 @@ static int add_user(struct store *s, struct cli_opt *o, const char *password)
 		fprintf(stderr, "psea: %s\n", problem);
 	else if (!*u.name)
 		fprintf(stderr, "psea: the name must not be empty\n");
+	else if (strpbrk(u.name, "\r\n\t"))
+		fprintf(stderr, "psea: the name must be one line, without line breaks or tabs\n");
 	else if (role == ROLE_NONE)
 		fprintf(stderr, "psea: '%s' is not a role; use partner_reader, partner_editor, agency_reader, agency_editor, "
 			"agency_advanced_editor, agency_focal_point or admin\n", u.role);

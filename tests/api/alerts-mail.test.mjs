@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, ROOT, psea } from './lib.mjs';
+import { Server, ROOT, psea, sql } from './lib.mjs';
 import { tokenClient, createPartner, openAssessment } from './psea.mjs';
 
 const NOW = '2026-03-02T08:00:00Z';
@@ -39,8 +39,14 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'psea-mail-'));
   admin = await tokenClient(server, 'admin', 'UNICEF');
   const advanced = await account('agency_advanced_editor', 'UNICEF');
-  // a name that tries to add a header of its own
-  const editor = await account('agency_editor', 'UNICEF', { name: 'Eve Editor\r\nBcc: intruder@evil.test', language: 'es' });
+  // A name that tries to add a header of its own: the API refuses it, but a name written before
+  // that check (put here with SQL) must still not break a message.
+  const editor = await account('agency_editor', 'UNICEF', { language: 'es' });
+  const refused = await admin.patch(`/api/v1/users/${editor.id}`, { name: 'Eve Editor\r\nBcc: intruder@evil.test' });
+  assert.equal(refused.status, 422, refused.text);
+  assert.equal(refused.json.errors[0].field, 'name');
+  const crlf = server.db.startsWith('postgresql:') ? 'chr(13) || chr(10)' : 'char(13, 10)';
+  sql(server.db, `UPDATE users SET name = 'Eve Editor' || ${crlf} || 'Bcc: intruder@evil.test' WHERE id = ${Number(editor.id)}`);
   // Partner 1: an assessment waiting for its Section 1, an alert for the partner's editors
   const p1 = await createPartner(advanced.client, { name: 'Fondation Étoile' });
   const a1 = await openAssessment(advanced.client, p1.id);

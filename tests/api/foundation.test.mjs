@@ -192,6 +192,18 @@ test('users: admins list, create and change accounts; others may not', async () 
   const stale = await admin.patch(`/api/v1/users/${made.json.id}`, { name: 'Other' }, { headers: { 'If-Match': '"1"' } });
   assert.equal(stale.status, 409);
   assert.equal(stale.json.code, 'version_conflict');
+  // names are one line: a line break could split a CSV row or an e-mail header
+  for (const name of ['Two\nLines', 'Carriage\rReturn', 'Tab\there', 'Bell\u0007']) {
+    const r = await admin.patch(`/api/v1/users/${made.json.id}`, { name });
+    assert.equal(r.status, 422, JSON.stringify(name));
+    assert.deepEqual(r.json.errors.map((e) => [e.field, e.code]), [['name', 'invalid_value']]);
+  }
+  const partner = await admin.post('/api/v1/partners', { name: 'Line\nBreak Partner', type: 'cbo', country: 'KE' });
+  assert.equal(partner.status, 422);
+  const cli = psea(['user', 'add', '--db', server.db, '--email', 'tab@test.psea', '--name', 'Tab\tName', '--role', 'agency_reader',
+    '--org', 'UNICEF', '--password-stdin'], { input: 'long-enough-password\n', allowFail: true });
+  assert.equal(cli.status, 1);
+  assert.match(cli.stderr, /one line/);
   const one = await admin.get(`/api/v1/users/${made.json.id}`);
   assert.equal(one.status, 200);
   assert.deepEqual(one.json, changed.json, 'one account reads as the list and the change wrote it');

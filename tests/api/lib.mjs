@@ -37,6 +37,16 @@ export function psea(args, { input, env, allowFail } = {}) {
   }
 }
 
+// Runs SQL on a test database with the engine's own shell (sqlite3 or psql): for states the API
+// refuses to make, such as data written under an earlier schema or earlier rules. Returns the
+// output's rows, fields separated by '|'.
+export function sql(db, text) {
+  const out = db.startsWith('postgresql:')
+    ? execFileSync('psql', [db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', text], { stdio: 'pipe' })
+    : execFileSync('sqlite3', ['-bail', db, text], { stdio: 'pipe' });
+  return out.toString().trim().split('\n').filter(Boolean);
+}
+
 export class Client {
   constructor(base) { this.base = base; this.cookie = null; this.csrf = null; this.token = null; }
 

@@ -5,20 +5,11 @@
 // (sqlite3 or psql), and `psea init` migrates it forward again.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { Server, psea } from './lib.mjs';
+import { Server, psea, sql } from './lib.mjs';
 import { tokenClient, answers, ALL } from './psea.mjs';
 
 const servers = [];
 after(async () => { for (const s of servers.reverse()) await s.stop(); });
-
-// Runs SQL with the engine's shell; returns its output as rows of '|'-separated fields.
-function sql(db, text) {
-  const out = db.startsWith('postgresql:')
-    ? execFileSync('psql', [db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', text], { stdio: 'pipe' })
-    : execFileSync('sqlite3', ['-bail', db, text], { stdio: 'pipe' });
-  return out.toString().trim().split('\n').filter(Boolean);
-}
 
 // Schema 8's changes undone: the column and its index, the agencies index, the index it replaced.
 const BACK_TO_7 = `DROP INDEX partnerships_coverage_rated;
