@@ -193,8 +193,8 @@ static bool position_read(struct req *r, const struct list_order *o, struct posi
 		snprintf(detail, sizeof detail, "This cursor goes on with the list in its default order: ask without sort, "
 			 "or start again without cursor.");
 	else
-		snprintf(detail, sizeof detail, "cursor must be a value returned as next_cursor by a request with sort=%s; "
-			 "or start again without cursor.", o->name);
+		snprintf(detail, sizeof detail, "cursor must be a next_cursor returned with sort=%s; start again without "
+			 "cursor for the first page.", o->name);
 	reply_problem(r, 400, "bad_parameter", detail, NULL);
 	return false;
 }
