@@ -31,6 +31,8 @@ bool api_limit(struct req *r, int *limit);
 bool api_cursor(struct req *r, int64_t *cursor);
 /* {"items": items, "next_cursor": "N"|null}; takes items. */
 json_t *api_list(json_t *items, int64_t next_cursor);
+/* The same with a cursor of any form (NULL: the last page). */
+json_t *api_list_text(json_t *items, const char *next_cursor);
 /* The body must be a JSON object: false after answering 400/422. */
 bool api_body_object(struct req *r);
 /* A string member: NULL when absent or null; *bad set (and an error appended) when of the wrong

@@ -107,7 +107,12 @@ json_t *api_list(json_t *items, int64_t next_cursor)
 {
 	char buf[24];
 	snprintf(buf, sizeof buf, "%lld", (long long)next_cursor);
-	return json_pack("{s:o, s:o}", "items", items, "next_cursor", next_cursor ? json_string(buf) : json_null());
+	return api_list_text(items, next_cursor ? buf : NULL);
+}
+
+json_t *api_list_text(json_t *items, const char *next_cursor)
+{
+	return json_pack("{s:o, s:o}", "items", items, "next_cursor", next_cursor ? json_string(next_cursor) : json_null());
 }
 
 bool api_body_object(struct req *r)

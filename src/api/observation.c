@@ -1,5 +1,7 @@
 /* observation.c: every partner with its PSEA standing across agencies, for agency staff (the
  * observation view: who is rated what, until when, by whom; who is being assessed). */
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "handlers.h"
@@ -78,6 +80,125 @@ static bool standing_matches(const struct standing *s, const struct standing_fil
 	       (sf->eligible < 0 || (in_force && (int)s->eligible == sf->eligible));
 }
 
+/* ?sort=: the register by name, country or type (a leading '-' reverses), or by default in the
+ * order partners were added (by id). */
+struct list_order {
+	const char *name;  /* as asked, "-name" for instance; NULL for the default order */
+	enum partner_sort sort;
+	bool descending;
+};
+
+static const char *const sort_keys[] = {"name", "country", "type"}; /* enum partner_sort less one */
+#define SORT_ALLOWED "name, -name, country, -country, type or -type"
+
+static bool sort_key_is(const char *name, size_t k)
+{
+	return strcmp(name + (name[0] == '-'), sort_keys[k]) == 0;
+}
+
+static bool order_read(struct req *r, struct list_order *o)
+{
+	const char *s = req_query(r, "sort");
+	*o = (struct list_order){NULL, PARTNER_BY_ID, false};
+	if (!s || !*s)
+		return true;
+	for (size_t k = 0; k < sizeof sort_keys / sizeof sort_keys[0]; k++)
+		if (sort_key_is(s, k)) {
+			*o = (struct list_order){s, (enum partner_sort)(PARTNER_BY_NAME + k), s[0] == '-'};
+			return true;
+		}
+	reply_problem(r, 400, "bad_parameter", "sort must be " SORT_ALLOWED " (a leading - reverses the order).", NULL);
+	return false;
+}
+
+/* Where a page starts: just after this partner in the list's order (id 0: at the start). */
+struct position {
+	int64_t id;
+	const char *key;  /* its sort key, in a sorted list */
+};
+
+/* A sorted list's cursor holds the sort, the id and the key of the partner the page ended on,
+ * as "-name\n42\nkey" in base64url (it passes unchanged in an address, and the client need not
+ * read it). A key rather than an id alone: the page goes on from the same place even if that
+ * partner is renamed meanwhile. A cursor of the default order stays the plain id it was. */
+#define CURSOR_VARIANT sodium_base64_VARIANT_URLSAFE_NO_PADDING
+#define CURSOR_KEY_MAX 1024
+
+static const char *cursor_text(struct req *r, const struct list_order *o, struct position at)
+{
+	if (!at.id)
+		return NULL;
+	if (!o->name) {
+		char *id = arena_alloc(&r->arena, 24);
+		snprintf(id, 24, "%lld", (long long)at.id);
+		return id;
+	}
+	size_t cap = strlen(o->name) + strlen(at.key) + 24;
+	char *plain = arena_alloc(&r->arena, cap);
+	size_t len = (size_t)snprintf(plain, cap, "%s\n%lld\n%s", o->name, (long long)at.id, at.key);
+	size_t out_len = sodium_base64_ENCODED_LEN(len, CURSOR_VARIANT);
+	char *out = arena_alloc(&r->arena, out_len);
+	return sodium_bin2base64(out, out_len, (const unsigned char *)plain, len, CURSOR_VARIANT);
+}
+
+/* Reads a sorted list's cursor: its sort (one of the allowed) and position; false when s is
+ * not one. */
+static bool sorted_cursor_decode(struct req *r, const char *s, const char **sort, struct position *at)
+{
+	size_t cap = strlen(s), len;
+	char *plain = arena_alloc(&r->arena, cap + 1);
+	if (sodium_base642bin((unsigned char *)plain, cap, s, cap, NULL, &len, NULL, CURSOR_VARIANT) != 0)
+		return false;
+	plain[len] = '\0';
+	if (strlen(plain) != len)  /* a NUL inside */
+		return false;
+	char *id = strchr(plain, '\n'), *key = id ? strchr(id + 1, '\n') : NULL, *end;
+	if (!key)
+		return false;
+	*id++ = '\0';
+	*key++ = '\0';
+	long long v = strtoll(id, &end, 10);
+	json_t *utf8 = json_string(key);  /* NULL unless UTF-8, which the database needs */
+	bool valid = utf8 && *id >= '0' && *id <= '9' && !*end && v > 0 && strlen(key) <= CURSOR_KEY_MAX;
+	json_decref(utf8);
+	for (size_t k = 0; valid && k < sizeof sort_keys / sizeof sort_keys[0]; k++)
+		if (sort_key_is(plain, k)) {
+			*sort = plain;
+			*at = (struct position){v, key};
+			return true;
+		}
+	return false;
+}
+
+/* ?cursor=: where the page starts, checked against the order asked; false after answering 400. */
+static bool position_read(struct req *r, const struct list_order *o, struct position *at)
+{
+	const char *s = req_query(r, "cursor"), *sorted_by = NULL;
+	*at = (struct position){0, NULL};
+	if (!s || !*s)
+		return true;
+	struct position p;
+	bool sorted = sorted_cursor_decode(r, s, &sorted_by, &p);
+	char detail[160];
+	if (!o->name && !sorted)
+		return api_cursor(r, &at->id);
+	if (sorted && o->name && strcmp(sorted_by, o->name) == 0) {
+		*at = p;
+		return true;
+	}
+	if (sorted)
+		snprintf(detail, sizeof detail, "This cursor goes on with the list sorted by %s: ask with sort=%s, or start "
+			 "again without cursor.", sorted_by, sorted_by);
+	else if (strspn(s, "0123456789") == strlen(s))
+		snprintf(detail, sizeof detail, "This cursor goes on with the list in its default order: ask without sort, "
+			 "or start again without cursor.");
+	else
+		snprintf(detail, sizeof detail, "cursor must be a next_cursor returned with sort=%s; start again without "
+			 "cursor for the first page.", o->name);
+	reply_problem(r, 400, "bad_parameter", detail, NULL);
+	return false;
+}
+
 /* Partners read per step while filtering on the standing, and at most per request: a rare
  * match over many partners answers a shorter page whose next_cursor goes on from the last
  * partner looked at, instead of reading the whole register in one request. */
@@ -85,12 +206,12 @@ static bool standing_matches(const struct standing *s, const struct standing_fil
 #define FILTER_SCAN_MAX 2000
 
 /* The page's partners: limit + 1 of them when more follow. With a filter on the standing, the
- * standings are computed step by step until enough match; *resume is then the cursor to go on
- * from when the scan stopped short of limit + 1 matches (0: the register was read to its end). */
+ * standings are computed step by step until enough match; *resume is then where to go on from
+ * when the scan stopped short of limit + 1 matches (id 0: the register was read to its end). */
 static int select_partners(struct req *r, struct partner_filter *f, int limit, const struct standing_filter *sf,
-			   struct partner **out, size_t *n, int64_t *resume)
+			   struct partner **out, size_t *n, struct position *resume)
 {
-	*resume = 0;
+	*resume = (struct position){0, NULL};
 	if (!standing_filter_any(sf)) {
 		f->limit = limit + 1;
 		return store_partners_list(r->db, &r->arena, f, out, n);
@@ -99,7 +220,7 @@ static int select_partners(struct req *r, struct partner_filter *f, int limit, c
 	struct partner *matched = arena_alloc(&r->arena, cap * sizeof *matched);
 	for (int scanned = 0; found < cap;) {
 		if (scanned >= FILTER_SCAN_MAX) {
-			*resume = f->after;
+			*resume = (struct position){f->after, f->after_key};
 			break;
 		}
 		struct partner *ps;
@@ -119,6 +240,7 @@ static int select_partners(struct req *r, struct partner_filter *f, int limit, c
 			if (s && standing_matches(&s->standing, sf))
 				matched[found++] = ps[i];
 			f->after = ps[i].id;
+			f->after_key = ps[i].sort_key;
 		}
 		scanned += (int)got;
 		if (got < FILTER_STEP)
@@ -132,20 +254,21 @@ static int select_partners(struct req *r, struct partner_filter *f, int limit, c
 void observation_list(struct req *r)
 {
 	int limit;
-	int64_t cursor;
+	struct list_order order;
+	struct position from;
 	struct standing_filter sf;
-	if (!api_allow(r, role_is_agency(api_role(r))) || !api_limit(r, &limit) || !api_cursor(r, &cursor) ||
-	    !standing_filter_read(r, &sf))
+	if (!api_allow(r, role_is_agency(api_role(r))) || !api_limit(r, &limit) || !order_read(r, &order) ||
+	    !position_read(r, &order, &from) || !standing_filter_read(r, &sf))
 		return;
 	const char *q = req_query(r, "q"), *country = req_query(r, "country"), *type = req_query(r, "type");
 	if ((q && strlen(q) > API_NAME_MAX) || (country && strlen(country) > 100) || (type && strlen(type) > 64)) {
 		reply_problem(r, 400, "bad_parameter", "A filter is longer than allowed.", NULL);
 		return;
 	}
-	struct partner_filter f = {q, country, type, 0, cursor, 0};
+	struct partner_filter f = {q, country, type, 0, from.id, 0, order.sort, order.descending, from.key};
 	struct partner *ps;
 	size_t n;
-	int64_t resume;
+	struct position resume;
 	int rc = select_partners(r, &f, limit, &sf, &ps, &n, &resume);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
@@ -198,5 +321,6 @@ void observation_list(struct req *r)
 			"psea", psea_standings_summary_json(r, &standings, ps[i].id),
 			"open_assessment", open_assessment_json(open, nopen, ps[i].id), "headquarters", hq));
 	}
-	reply_json(r, 200, api_list(items, n > (size_t)limit ? ps[limit - 1].id : resume));
+	struct position next = n > (size_t)limit ? (struct position){ps[limit - 1].id, ps[limit - 1].sort_key} : resume;
+	reply_json(r, 200, api_list_text(items, cursor_text(r, &order, next)));
 }

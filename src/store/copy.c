@@ -204,8 +204,10 @@ static int check_target(struct db *dst, struct table *t, int n, char *err, size_
 			matching += db_scalar(dst, 0, "SELECT count(*) FROM information_schema.columns "
 					      "WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?",
 					      "ss", t[i].name, t[i].columns[c]);
+		/* generated columns (organizations.name_key) are computed on each side, never copied */
 		int64_t all = db_scalar(dst, -1, "SELECT count(*) FROM information_schema.columns "
-					"WHERE table_schema = current_schema() AND table_name = ?", "s", t[i].name);
+					"WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'",
+					"s", t[i].name);
 		if (matching != t[i].ncolumns || all != t[i].ncolumns) {
 			snprintf(err, errlen, "table %s differs between the two databases; run the same psea version on both", t[i].name);
 			return STORE_ERROR;

@@ -17,9 +17,11 @@ static void read_partner(struct db_stmt *st, struct arena *a, struct partner *p)
 	p->parent_id = db_null(st, 4) ? 0 : db_int(st, 4);
 	p->version = db_int(st, 5);
 	p->created_at = db_int(st, 6);
+	p->sort_key = NULL;
 }
 
-static int partner_rows(struct db_stmt *st, struct arena *a, struct partner **out, size_t *n, size_t max)
+/* The rows of st; with keyed, each row's sort key follows the partner's columns. */
+static int partner_rows_read(struct db_stmt *st, struct arena *a, struct partner **out, size_t *n, size_t max, bool keyed)
 {
 	if (!st) return STORE_ERROR;
 	size_t cap = 0;
@@ -28,10 +30,18 @@ static int partner_rows(struct db_stmt *st, struct arena *a, struct partner **ou
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW && *n < max) {
 		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		read_partner(st, a, &(*out)[(*n)++]);
+		read_partner(st, a, &(*out)[*n]);
+		if (keyed)
+			(*out)[*n].sort_key = arena_strdup(a, db_text(st, 7));
+		(*n)++;
 	}
 	db_done(st);
 	return store_code(rc < 0 ? rc : 0);
+}
+
+static int partner_rows(struct db_stmt *st, struct arena *a, struct partner **out, size_t *n, size_t max)
+{
+	return partner_rows_read(st, a, out, n, max, false);
 }
 
 int64_t store_partner_add(struct db *db, const struct partner *p, int64_t user_id, instant_t now)
@@ -94,13 +104,50 @@ static char *like_pattern(struct arena *a, const char *q)
 	return p;
 }
 
+/* What a list of partners matches, with its parameters: the name pattern twice, the country
+ * twice, the type twice, the agency twice. */
+#define PARTNER_MATCH "(CAST(? AS TEXT) IS NULL OR lower(o.name) LIKE lower(?) ESCAPE '\\') " \
+	"AND (CAST(? AS TEXT) IS NULL OR p.country = ?) AND (CAST(? AS TEXT) IS NULL OR p.type = ?) " \
+	"AND (? = 0 OR EXISTS (SELECT 1 FROM partnerships s WHERE s.partner_id = p.org_id AND s.agency_id = ?)) "
+
+/* A sorted list reads its index on (key, id) in order: the first page from the start, a later
+ * one from just past the (key, id) of the cursor, so that no page reads the rows before it. The
+ * first page has its own text: "(key, id) > (?, ?) OR no cursor" would hide the index's range
+ * from the planner, which prepares the statement once for both cases. */
+struct sorted_sql { const char *first, *next; };
+#define SORTED_SQL(key, id, cmp, dir) { \
+	"SELECT " PARTNER_COLUMNS ", " key PARTNER_FROM "WHERE " PARTNER_MATCH \
+	"ORDER BY " key dir ", " id dir " LIMIT ?", \
+	"SELECT " PARTNER_COLUMNS ", " key PARTNER_FROM "WHERE (" key ", " id ") " cmp " (?, ?) AND " PARTNER_MATCH \
+	"ORDER BY " key dir ", " id dir " LIMIT ?" }
+#define SORTED_BOTH_WAYS(key, id) {SORTED_SQL(key, id, ">", ""), SORTED_SQL(key, id, "<", " DESC")}
+
+/* By enum partner_sort (less one), then ascending or descending. The name's key, name_key,
+ * is lower(name), computed by the database (migration 009). */
+static const struct sorted_sql sorted_lists[3][2] = {
+	SORTED_BOTH_WAYS("o.name_key", "o.id"),
+	SORTED_BOTH_WAYS("p.country", "p.org_id"),
+	SORTED_BOTH_WAYS("p.type", "p.org_id"),
+};
+
+static int partners_sorted(struct db *db, struct arena *a, const struct partner_filter *f, const char *like,
+			   struct partner **out, size_t *n)
+{
+	const struct sorted_sql *sql = &sorted_lists[f->sort - PARTNER_BY_NAME][f->descending];
+	struct db_stmt *st = f->after_key
+		? db_query(db, sql->next, "sissssssiii", f->after_key, f->after, like, like, f->country, f->country,
+			   f->type, f->type, f->agency_id, f->agency_id, (int64_t)f->limit)
+		: db_query(db, sql->first, "ssssssiii", like, like, f->country, f->country, f->type, f->type,
+			   f->agency_id, f->agency_id, (int64_t)f->limit);
+	return partner_rows_read(st, a, out, n, (size_t)f->limit, true);
+}
+
 int store_partners_list(struct db *db, struct arena *a, const struct partner_filter *f, struct partner **out, size_t *n)
 {
 	const char *like = f->q && *f->q ? like_pattern(a, f->q) : NULL;
-	return partner_rows(db_query(db, "SELECT " PARTNER_COLUMNS PARTNER_FROM
-		"WHERE p.org_id > ? AND (CAST(? AS TEXT) IS NULL OR lower(o.name) LIKE lower(?) ESCAPE '\\') "
-		"AND (CAST(? AS TEXT) IS NULL OR p.country = ?) AND (CAST(? AS TEXT) IS NULL OR p.type = ?) "
-		"AND (? = 0 OR EXISTS (SELECT 1 FROM partnerships s WHERE s.partner_id = p.org_id AND s.agency_id = ?)) "
+	if (f->sort != PARTNER_BY_ID)
+		return partners_sorted(db, a, f, like, out, n);
+	return partner_rows(db_query(db, "SELECT " PARTNER_COLUMNS PARTNER_FROM "WHERE p.org_id > ? AND " PARTNER_MATCH
 		"ORDER BY p.org_id LIMIT ?", "issssssiii", f->after, like, like, f->country, f->country, f->type, f->type,
 		f->agency_id, f->agency_id, (int64_t)f->limit), a, out, n, (size_t)f->limit);
 }

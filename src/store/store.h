@@ -143,6 +143,7 @@ struct partner {
 	int64_t parent_id;     /* an INGO country office's headquarters record; 0 when none */
 	int64_t version;
 	instant_t created_at;
+	char *sort_key;        /* in a sorted list, the key it was sorted by (NULL in any other read) */
 };
 /* Creates the organisation and its partner record (in the caller's transaction). */
 int64_t store_partner_add(struct db *db, const struct partner *p, int64_t user_id, instant_t now);
@@ -150,14 +151,22 @@ int store_partner_get(struct db *db, struct arena *a, int64_t id, struct partner
 /* The partners of those ids that exist (ids ascending, none repeated), ordered by id; one query
  * per DB_ID_CHUNK ids. */
 int store_partners_of(struct db *db, struct arena *a, const int64_t *ids, size_t n, struct partner **out, size_t *nout);
+/* The orders of a list of partners: by id (the default), or by a key with the id breaking ties,
+ * ascending or descending (descending is the exact reverse: ties by id descending too). The
+ * name's key is the name with A-Z folded to a-z; keys compare byte by byte on both engines. */
+enum partner_sort { PARTNER_BY_ID, PARTNER_BY_NAME, PARTNER_BY_COUNTRY, PARTNER_BY_TYPE };
+
 struct partner_filter {
 	const char *q;         /* part of the name, case-insensitive */
 	const char *country, *type;
 	int64_t agency_id;     /* partners with a partnership with this agency (0: any) */
-	int64_t after;         /* cursor: ids greater than this */
+	int64_t after;         /* cursor: the partners after the one of this id, in the order (0: from the start) */
 	int limit;
+	enum partner_sort sort;
+	bool descending;
+	const char *after_key; /* with a sort and a cursor: the sort key of the partner `after` */
 };
-/* Partners ordered by id. */
+/* Partners in the filter's order, each with its sort_key when sorted by a key. */
 int store_partners_list(struct db *db, struct arena *a, const struct partner_filter *f, struct partner **out, size_t *n);
 /* Country offices whose headquarters is parent_id. */
 int store_partner_children(struct db *db, struct arena *a, int64_t parent_id, struct partner **out, size_t *n);

@@ -1,5 +1,6 @@
 // observation.js: every partner with its PSEA standing across agencies: search, filters,
-// sorting and paging, all kept in the address so a view can be bookmarked and shared.
+// sorting and paging, all kept in the address so a view can be bookmarked and shared. The server
+// sorts the whole register (by name, country or type) and pages through it in that order.
 import { getOptional } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, select, textInput } from '../dom.js';
@@ -9,7 +10,10 @@ import { ratingTag, eligibleTag, statusTag } from '../psea.js';
 
 export const PARTNER_TYPES = ['national_ngo', 'international_cso', 'cbo', 'academic', 'red_cross_red_crescent'];
 const FILTERS = ['q', 'country', 'type', 'rating', 'standing', 'eligible', 'sort', 'cursor'];
-const SORTABLE = [['name', 'partner.name'], ['country', 'partner.country'], ['rating', 'partner.rating'], ['valid_until', 'partner.valid_until_short']];
+// The orders the server knows (a leading '-' reverses); by name unless the address says otherwise.
+const SORT_KEYS = ['name', 'country', 'type'];
+const DEFAULT_SORT = 'name';
+const sortOf = (value) => (SORT_KEYS.includes(String(value || '').replace(/^-/, '')) ? value : DEFAULT_SORT);
 
 function standingOf(item) {
 	const p = item.partner || item;
@@ -17,27 +21,15 @@ function standingOf(item) {
 	return { p, s, standing: s.status || s.standing || (s.rating ? 'valid' : 'not_assessed') };
 }
 
-function compare(sort) {
-	const desc = sort.startsWith('-');
-	const key = desc ? sort.slice(1) : sort;
-	const order = { full: 3, medium: 2, low: 1 };
-	const val = (item) => {
-		const { p, s } = standingOf(item);
-		if (key === 'rating') return order[s.rating] || 0;
-		if (key === 'valid_until') return s.valid_until || '';
-		return String(p[key] || '').toLowerCase();
-	};
-	return (x, y) => { const a = val(x), b = val(y); return (a < b ? -1 : a > b ? 1 : 0) * (desc ? -1 : 1); };
-}
-
 export async function render(root, { query }) {
+	const sort = sortOf(query.sort);
 	const params = new URLSearchParams();
-	for (const k of FILTERS) if (query[k]) params.set(k, query[k]);
-	if (query.eligible) params.set('eligible', query.eligible);
+	for (const k of FILTERS) if (query[k] && k !== 'sort') params.set(k, query[k]);
 	params.set('limit', '25');
-	let data = await getOptional(`/observation?${params}`);
+	let data = await getOptional(`/observation?${params}&sort=${encodeURIComponent(sort)}`);
 	let source = 'observation';
 	if (!data) { data = await getOptional(`/partners?${params}`); source = 'partners'; }
+	const sorted = source === 'observation';
 	// The observation view filters on the server by every field of the form. The partner list
 	// (the fallback above) filters by rating only: the page is narrowed here too, so that both
 	// read alike.
@@ -48,8 +40,6 @@ export async function render(root, { query }) {
 		if (query.eligible && String(s.rating ? s.eligible : '') !== query.eligible) return false;
 		return true;
 	});
-	const sort = query.sort || 'name';
-	items.sort(compare(sort));
 	const form = h('form', { class: 'filters', id: 'filters', role: 'search', 'aria-label': t('observation.filters') },
 		h('div', { class: 'filters__grid' },
 			textInput({ id: 'q', label: t('observation.search'), value: query.q, type: 'search' }),
@@ -77,7 +67,10 @@ export async function render(root, { query }) {
 		for (const [k, v] of Object.entries(changes)) { if (v) next.set(k, v); else next.delete(k); }
 		return `/partners?${next}`;
 	};
-	const header = ([key, label]) => {
+	// A column header links to the server's order by that column (again: the reverse). Only the
+	// observation view sorts: the partner list (the fallback) keeps plain headers.
+	const header = (key, label) => {
+		if (!sorted) return h('th', { scope: 'col' }, t(label));
 		const active = sort === key || sort === `-${key}`;
 		const desc = sort === `-${key}`;
 		return h('th', { scope: 'col', 'aria-sort': active ? (desc ? 'descending' : 'ascending') : null },
@@ -105,8 +98,9 @@ export async function render(root, { query }) {
 		data ? h('p', { class: 'result-count', role: 'status' }, t('observation.count', { n: items.length })) : null,
 		!data ? null : items.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack', id: 'partners-table' },
 			h('caption', { class: 'visually-hidden' }, t('observation.title')),
-			h('thead', {}, h('tr', {}, header(SORTABLE[0]), header(SORTABLE[1]), h('th', { scope: 'col' }, t('partner.type')), header(SORTABLE[2]),
-				h('th', { scope: 'col' }, t('partner.standing')), h('th', { scope: 'col' }, t('partner.eligibility')), header(SORTABLE[3]))),
+			h('thead', {}, h('tr', {}, header('name', 'partner.name'), header('country', 'partner.country'), header('type', 'partner.type'),
+				h('th', { scope: 'col' }, t('partner.rating')), h('th', { scope: 'col' }, t('partner.standing')),
+				h('th', { scope: 'col' }, t('partner.eligibility')), h('th', { scope: 'col' }, t('partner.valid_until_short')))),
 			h('tbody', {}, rows))) : h('p', { class: 'empty' }, t('observation.none')),
 		h('nav', { class: 'pager', 'aria-label': t('observation.pages') },
 			query.cursor ? h('a', { href: '#', id: 'prev-page', onclick: (e) => { e.preventDefault(); history.back(); } }, t('observation.previous')) : h('span'),
