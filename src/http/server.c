@@ -384,10 +384,9 @@ static void run_route(struct request_state *st)
 	r->via_cookie = false;
 	r->csrf = NULL;
 	r->session_hash = NULL;
-	/* one read snapshot per attempt of a GET: see store_snapshot_begin */
-	bool reads_only = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
-	if (reads_only)
-		store_snapshot_begin(r->db);
+	/* one read snapshot per attempt: see store_snapshot_begin. A write request's reads before
+	 * its transaction (the caller, the object's state) share it too; store_begin ends it. */
+	store_snapshot_begin(r->db);
 	int auth = auth_resolve(r);
 	if (auth < 0) {
 		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
@@ -414,8 +413,7 @@ static void run_route(struct request_state *st)
 	} else {
 		run_handler_cached(st);
 	}
-	if (reads_only)
-		store_snapshot_end(r->db);
+	store_snapshot_end(r->db);
 }
 
 /* A request runs again only when its input is still there: an upload's file may have been
