@@ -4,22 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, psea } from './lib.mjs';
+import { walkObservation } from './psea.mjs';
 
 const PARTNERS = 2300; // more than one request looks at while filtering (2,000)
 let server, reader, all;
 
-async function walk(client, query, limit) {
-  const pages = [];
-  let cursor = null;
-  do {
-    const r = await client.get(`/api/v1/observation?limit=${limit}${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
-    assert.equal(r.status, 200, r.text);
-    assert.ok(r.json.items.length <= limit);
-    pages.push(r.json);
-    cursor = r.json.next_cursor;
-  } while (cursor);
-  return pages;
-}
+const walk = (client, query, limit) => walkObservation(client, query, limit, PARTNERS + 100);
 
 before(async () => {
   server = await Server.start();

@@ -47,6 +47,23 @@ export const ALL = (answer) => Array.from({ length: 8 }, (_, i) => ({ standard: 
 // Answers: an array of 8 values for standards 1..8.
 export const answers = (values) => values.map((answer, i) => ({ standard: i + 1, answer }));
 
+// Follows next_cursor through /api/v1/observation with the query (filters, sort) at that limit;
+// returns every page. Fails when a page is too long or the pages do not come to an end (more
+// than maxPages).
+export async function walkObservation(client, query, limit, maxPages = 10000) {
+  const pages = [];
+  let cursor = null;
+  do {
+    const r = await client.get(`/api/v1/observation?limit=${limit}${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200, `${query}: ${r.text}`);
+    assert.ok(r.json.items.length <= limit);
+    pages.push(r.json);
+    cursor = r.json.next_cursor;
+    assert.ok(pages.length <= maxPages, `${query}: the pages come to an end`);
+  } while (cursor);
+  return pages;
+}
+
 export function assertProblem(r, status, code) {
   assert.equal(r.status, status, r.text);
   assert.match(r.headers.get('content-type'), /application\/problem\+json/);
