@@ -129,6 +129,7 @@ test('a person whose account is in French gets the interface in French', async (
 	psea(['user', 'add', '--db', server.db, '--email', 'luc@unicef.test', '--name', 'Luc Bernard', '--role', 'agency_editor', '--org', 'UNICEF', '--password-stdin', '--language', 'fr'], { input: PASSWORD + '\n' });
 	const page = await newPage(browser, server);
 	await signIn(page, 'luc@unicef.test');
+	await page.waitForSelector('h1:has-text("Bonjour, Luc")');
 	assert.match(await page.textContent('h1'), /Bonjour, Luc/);
 	assert.match(await page.textContent('nav'), /Se déconnecter/);
 	assert.ok(fr.email);

@@ -37,6 +37,8 @@ export async function signIn(page, email, password = PASSWORD) {
 	await page.fill('#password', password);
 	await page.click('#signin-submit');
 	await page.waitForSelector('#sign-out');
+	// The header is drawn before the next page: wait until that page has replaced the form.
+	await page.waitForFunction(() => !document.querySelector('#signin-submit') && document.querySelector('#main h1'));
 }
 
 export async function signOut(page) {
