@@ -82,8 +82,9 @@ void settings_update(struct req *r)
 			api_store_failed(r, rc);
 			return;
 		}
-		api_audit(r, "setting", 0, arena_printf(&r->arena, "update %s %lld -> %lld", setting_defs[i].key,
-							(long long)before[i], (long long)after[i]));
+		char action[SETTING_ACTION_MAX];
+		setting_change_action(action, i, before[i], after[i]);
+		api_audit(r, "setting", 0, action);
 	}
 	if (!api_commit(r))
 		return;

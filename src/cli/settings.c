@@ -54,10 +54,9 @@ static int write_changes(struct db *db, const int64_t before[], const int64_t af
 	for (size_t i = 0; i < SETTING_COUNT; i++) {
 		if (before[i] == after[i])
 			continue;
-		char value[24], action[128];
+		char value[24], action[SETTING_ACTION_MAX];
 		snprintf(value, sizeof value, "%lld", (long long)after[i]);
-		snprintf(action, sizeof action, "update %s %lld -> %lld", setting_defs[i].key, (long long)before[i],
-			 (long long)after[i]);
+		setting_change_action(action, i, before[i], after[i]);
 		if (store_setting_set(db, setting_defs[i].key, value) != STORE_OK ||
 		    store_audit(db, 0, "setting", 0, action, "cli", clock_now()) != STORE_OK) {
 			store_rollback(db);

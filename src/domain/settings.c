@@ -26,6 +26,11 @@ int setting_index(const char *key)
 	return -1;
 }
 
+void setting_change_action(char out[SETTING_ACTION_MAX], size_t i, int64_t before, int64_t after)
+{
+	snprintf(out, SETTING_ACTION_MAX, "update %s %lld -> %lld", setting_defs[i].key, (long long)before, (long long)after);
+}
+
 static size_t add_problem(struct setting_problem *problems, size_t n, size_t max, const char *key, const char *code,
 			  const char *message)
 {

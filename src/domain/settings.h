@@ -18,6 +18,10 @@ extern const struct setting_def setting_defs[SETTING_COUNT];
 /* The definition's index for a key, or -1 when there is no such setting. */
 int setting_index(const char *key);
 
+/* The audit log's action for a change of setting i: "update KEY BEFORE -> AFTER". */
+#define SETTING_ACTION_MAX 96
+void setting_change_action(char out[SETTING_ACTION_MAX], size_t i, int64_t before, int64_t after);
+
 /* One value that cannot be accepted. */
 struct setting_problem {
 	const char *key;
