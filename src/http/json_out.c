@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../util/text.h"
 
 struct out {
 	char *p;
@@ -50,31 +51,6 @@ static void put_char(struct out *o, char c)
 		o->p[o->len++] = c;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 when it is not one; the rules
- * jansson applies when it writes (no overlong forms, no surrogates, nothing past U+10FFFF). */
-static size_t utf8_length(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	uint32_t cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-	else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-	else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-	else return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 static void put_string(struct out *o, const char *text, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -91,7 +67,7 @@ static void put_string(struct out *o, const char *text, size_t n)
 			continue;
 		}
 		if (c >= 0x80) {
-			size_t len = utf8_length(s + i, n - i);
+			size_t len = text_utf8_sequence(s + i, n - i);
 			if (!len) {
 				o->failed = true;
 				return;
