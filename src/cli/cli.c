@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../util/text.h"
 
 bool cli_wants_help(int argc, char **argv)
 {
@@ -12,6 +13,16 @@ bool cli_wants_help(int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return true;
 	return false;
+}
+
+/* Arguments follow the rule of every text from outside (util/text.h): a name in Latin-1 would
+ * be stored, and every answer that shows it would then fail. */
+static bool argument_is_text(const char *name, const char *value)
+{
+	enum text_fault f = text_check(value, strlen(value), TEXT_ONE_LINE);
+	if (f)
+		fprintf(stderr, "psea: %s: %s\n", name, text_fault_message(f));
+	return f == TEXT_OK;
 }
 
 bool cli_parse(int argc, char **argv, struct cli_opt *opts, int nopts, const char **rest, int max_rest, int *nrest)
@@ -24,6 +35,8 @@ bool cli_parse(int argc, char **argv, struct cli_opt *opts, int nopts, const cha
 				fprintf(stderr, "psea: unexpected argument '%s'\n", arg);
 				return false;
 			}
+			if (!argument_is_text("an argument", arg))
+				return false;
 			rest[(*nrest)++] = arg;
 			continue;
 		}
@@ -48,6 +61,8 @@ bool cli_parse(int argc, char **argv, struct cli_opt *opts, int nopts, const cha
 			fprintf(stderr, "psea: option '%s' needs a value\n", arg);
 			return false;
 		}
+		if (!argument_is_text(opts[k].name, opts[k].value))
+			return false;
 	}
 	return true;
 }

@@ -43,7 +43,7 @@ struct upload {
 	bool too_large;     /* the file passed the limit: nothing past it was kept */
 	bool has_file;
 	bool bad_form;      /* a field was too long, repeated, or not a form at all */
-	struct { char *name, *value; } fields[8];
+	struct { char *name, *value; size_t len; } fields[8]; /* len: value may hold NUL bytes */
 	int nfields;
 };
 

@@ -1,7 +1,8 @@
 /* server.c: libmicrohttpd glue. The access handler is called several times per request: the
- * first call only sets up (answering then would force "Connection: close"), the middle calls
- * receive the body, the last one dispatches. Per-request state is freed in the
- * request-completed callback. */
+ * first call sets up and refuses what can be refused before any of the body is read (answering
+ * then forces "Connection: close", which is fine for refusals), the middle calls receive the
+ * body, the last one checks the request's text and dispatches. Per-request state is freed in
+ * the request-completed callback. */
 #include "server.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -20,9 +21,11 @@
 #include "cache.h"
 #include "compress.h"
 #include "json_out.h"
+#include "req.h"
 #include "statics.h"
 #include "upload.h"
 #include "../util/log.h"
+#include "../util/text.h"
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -34,7 +37,7 @@ struct request_state {
 	const struct route *route;
 	char *body;
 	size_t body_len, body_cap;
-	bool too_large;
+	uint64_t body_max;
 	bool answered;
 	struct upload_state *upload;
 	struct timespec started;
@@ -42,144 +45,7 @@ struct request_state {
 	int attempts; /* more than 1 when a database conflict made the request run again */
 };
 
-/* --- the req_* and reply_* functions --- */
-
 static struct MHD_Connection *conn_of(struct req *r) { return r->conn; }
-
-const char *req_query(struct req *r, const char *name)
-{
-	return MHD_lookup_connection_value(conn_of(r), MHD_GET_ARGUMENT_KIND, name);
-}
-
-const char *req_header(struct req *r, const char *name)
-{
-	return MHD_lookup_connection_value(conn_of(r), MHD_HEADER_KIND, name);
-}
-
-const char *req_cookie(struct req *r, const char *name)
-{
-	return MHD_lookup_connection_value(conn_of(r), MHD_COOKIE_KIND, name);
-}
-
-const char *req_client_address(struct req *r)
-{
-	const union MHD_ConnectionInfo *info =
-		MHD_get_connection_info(conn_of(r), MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	static const char unknown[] = "unknown";
-	if (!info || !info->client_addr)
-		return unknown;
-	char host[64];
-	if (getnameinfo(info->client_addr, sizeof(struct sockaddr_storage), host, sizeof host, NULL, 0,
-			NI_NUMERICHOST) != 0)
-		return unknown;
-	const char *forwarded = r->app->trusted_proxy && strcmp(host, r->app->trusted_proxy) == 0 ?
-		req_header(r, "X-Real-IP") : NULL;
-	unsigned char parsed[sizeof(struct in6_addr)];
-	if (forwarded && (inet_pton(AF_INET, forwarded, parsed) == 1 || inet_pton(AF_INET6, forwarded, parsed) == 1))
-		return arena_strdup(&r->arena, forwarded);
-	return arena_strdup(&r->arena, host);
-}
-
-int64_t req_param_id(struct req *r, int i)
-{
-	const char *s = i < HTTP_MAX_PARAMS ? r->params[i] : NULL;
-	if (!s || !*s || strlen(s) > 18)
-		return 0;
-	int64_t v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return 0;
-		v = v * 10 + (*p - '0');
-	}
-	return v;
-}
-
-const char *req_data_dir(struct req *r) { return r->app->data_dir; }
-const char *req_web_dir(struct req *r) { return r->app->web_dir; }
-
-const char *req_form_field(struct req *r, const char *name)
-{
-	if (!r->upload)
-		return NULL;
-	for (int i = 0; i < r->upload->nfields; i++)
-		if (strcmp(r->upload->fields[i].name, name) == 0)
-			return r->upload->fields[i].value;
-	return NULL;
-}
-
-void reply_bytes(struct req *r, int status, const char *content_type, const char *data, size_t len)
-{
-	r->status = status;
-	r->content_type = arena_strdup(&r->arena, content_type);
-	r->body_out = arena_strndup(&r->arena, data, len);
-	r->body_len = len;
-	r->file_out = NULL;
-}
-
-void reply_json(struct req *r, int status, json_t *json)
-{
-	size_t len = 0;
-	const char *text = json ? json_out(json, &len) : NULL;
-	if (!text) {
-		json_decref(json);
-		reply_bytes(r, 500, "application/problem+json",
-			    "{\"type\":\"about:blank\",\"title\":\"Internal error\",\"status\":500,\"code\":\"internal_error\"}", 86);
-		return;
-	}
-	reply_bytes(r, status, "application/json", text, len);
-	json_decref(json);
-}
-
-static const char *status_title(int status)
-{
-	switch (status) {
-	case 400: return "Bad request";
-	case 401: return "Not signed in";
-	case 403: return "Not allowed";
-	case 404: return "Not found";
-	case 405: return "Method not allowed";
-	case 409: return "Conflict";
-	case 413: return "Too large";
-	case 415: return "Unsupported media type";
-	case 422: return "Invalid data";
-	case 429: return "Too many attempts";
-	case 503: return "Unavailable";
-	default: return status >= 500 ? "Internal error" : "Error";
-	}
-}
-
-json_t *problem_error(const char *field, const char *code, const char *message)
-{
-	return json_pack("{s:s, s:s, s:s}", "field", field ? field : "", "code", code, "message", message);
-}
-
-void reply_problem(struct req *r, int status, const char *code, const char *detail, json_t *errors)
-{
-	json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", "about:blank", "title", status_title(status),
-			      "status", status, "code", code, "detail", detail ? detail : status_title(status));
-	if (errors)
-		json_object_set_new(p, "errors", errors);
-	char *text = json_dumps(p, JSON_COMPACT);
-	json_decref(p);
-	reply_bytes(r, status, "application/problem+json", text, strlen(text));
-	free(text);
-}
-
-void reply_file(struct req *r, const char *path, const char *content_type)
-{
-	r->status = 200;
-	r->content_type = arena_strdup(&r->arena, content_type);
-	r->file_out = arena_strdup(&r->arena, path);
-}
-
-void reply_header(struct req *r, const char *name, const char *value)
-{
-	if (r->nheaders >= (int)(sizeof r->headers / sizeof r->headers[0]))
-		return;
-	r->headers[r->nheaders].name = arena_strdup(&r->arena, name);
-	r->headers[r->nheaders].value = arena_strdup(&r->arena, value);
-	r->nheaders++;
-}
 
 /* --- routing --- */
 
@@ -375,44 +241,46 @@ static void run_handler_cached(struct request_state *st)
 		response_cache_put(cache, key, revision, r->now, r->body_out, r->body_len);
 }
 
-/* Checks the caller and runs the route's handler: one attempt at answering the request. */
-static void run_route(struct request_state *st)
+/* Answers when the caller may not make this request: unknown on a route that needs sign-in, or
+ * signed in by cookie without the CSRF token on a write. auth is auth_resolve's result. */
+static bool caller_refused(struct request_state *st, int auth)
 {
 	struct req *r = &st->r;
 	const struct route *rt = st->route;
+	if (auth < 0)
+		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
+	else if (!(rt->flags & ROUTE_PUBLIC) && !r->user)
+		reply_problem(r, 401, "not_signed_in", "Sign in first, or send an API token.", NULL);
+	else if (r->user && r->via_cookie && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
+		 !(rt->flags & ROUTE_NO_CSRF) && !auth_csrf_ok(r))
+		reply_problem(r, 403, "csrf_failed", "The X-CSRF-Token header is missing or wrong; reload the page.", NULL);
+	else
+		return false;
+	return true;
+}
+
+static void forget_caller(struct req *r)
+{
 	r->user = NULL;
 	r->via_cookie = false;
 	r->csrf = NULL;
 	r->session_hash = NULL;
+}
+
+/* Checks the caller and runs the route's handler: one attempt at answering the request. */
+static void run_route(struct request_state *st)
+{
+	struct req *r = &st->r;
+	forget_caller(r);
 	/* one read snapshot per attempt: see store_snapshot_begin. A write request's reads before
 	 * its transaction (the caller, the object's state) share it too; store_begin ends it. */
 	store_snapshot_begin(r->db);
-	int auth = auth_resolve(r);
-	if (auth < 0) {
-		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
-	} else if (!(rt->flags & ROUTE_PUBLIC) && !r->user) {
-		reply_problem(r, 401, "not_signed_in", "Sign in first, or send an API token.", NULL);
-	} else if (r->user && r->via_cookie && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
-		   !(rt->flags & ROUTE_NO_CSRF) && !auth_csrf_ok(r)) {
-		reply_problem(r, 403, "csrf_failed", "The X-CSRF-Token header is missing or wrong; reload the page.", NULL);
-	} else if (st->body_len > 0 && !(rt->flags & ROUTE_UPLOAD)) {
-		json_error_t jerr;
-		if (!r->body) /* parsed once, kept across attempts */
-			r->body = json_loadb(st->body, st->body_len, JSON_REJECT_DUPLICATES, &jerr);
-		if (!r->body) {
-			char *detail = arena_printf(&r->arena, "The body is not valid JSON: %s (line %d, column %d).",
-						    jerr.text, jerr.line, jerr.column);
-			reply_problem(r, 400, "malformed_json", detail, NULL);
-		} else {
-			rt->handler(r);
-		}
-	} else if (rt->flags & ROUTE_UPLOAD) {
-		if (!r->upload)
-			r->upload = upload_result(st->upload, &r->arena);
-		rt->handler(r);
-	} else {
+	if (caller_refused(st, auth_resolve(r)))
+		; /* answered */
+	else if (r->body || (st->route->flags & ROUTE_UPLOAD))
+		st->route->handler(r);
+	else
 		run_handler_cached(st);
-	}
 	store_snapshot_end(r->db);
 }
 
@@ -490,6 +358,159 @@ static void new_request_id(char out[17])
 
 static bool is_api(const char *url) { return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0; }
 
+/* Finds the route, or prepares the 404 or 405 answer. */
+static void route_request(struct app *app, struct request_state *st, const char *method, const char *url)
+{
+	bool known;
+	char allow[128];
+	st->route = route_find(app->routes, method, url, &known, allow, sizeof allow);
+	if (st->route) {
+		route_match(st->route->pattern, url, &st->r);
+	} else if (known) {
+		/* the method is not repeated: it may be any bytes at all */
+		reply_problem(&st->r, 405, "method_not_allowed",
+			      arena_printf(&st->r.arena, "This method is not allowed here; use %s.", allow), NULL);
+		reply_header(&st->r, "Allow", allow);
+	} else {
+		reply_problem(&st->r, 404, "not_found", "There is no such API route.", NULL);
+	}
+}
+
+static bool has_body(struct MHD_Connection *conn)
+{
+	const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	return (len && strtoull(len, NULL, 10) > 0) ||
+	       MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+}
+
+static bool is_json(const char *content_type)
+{
+	size_t n = strlen("application/json");
+	return content_type && strncasecmp(content_type, "application/json", n) == 0 &&
+	       (content_type[n] == '\0' || content_type[n] == ';' || content_type[n] == ' ');
+}
+
+/* Who calls, known before the body is read: one more look-up of the session or token, paid only
+ * by requests that bring a body. */
+static bool caller_refused_early(struct app *app, struct request_state *st)
+{
+	struct req *r = &st->r;
+	r->db = store_acquire(app->store);
+	if (!r->db)
+		return caller_refused(st, -1);
+	store_snapshot_begin(r->db);
+	bool refused = caller_refused(st, auth_resolve(r));
+	store_snapshot_end(r->db);
+	store_release(app->store, r->db);
+	r->db = NULL;
+	return refused;
+}
+
+/* The answers given before any of the body is read, so that an unknown caller cannot make the
+ * server write a file or hold memory: true when one is ready. */
+static bool refused_before_body(struct app *app, struct request_state *st, struct MHD_Connection *conn)
+{
+	struct req *r = &st->r;
+	/* Signing in is the one write without a CSRF token: a page on another site can post
+	 * text/plain or a form to it, but not application/json without the browser asking first. */
+	if ((st->route->flags & ROUTE_NO_CSRF) && !is_json(req_header(r, "Content-Type"))) {
+		reply_problem(r, 415, "unsupported_media_type", "Send the body as application/json.", NULL);
+		return true;
+	}
+	if (!has_body(conn))
+		return false;
+	if (caller_refused_early(app, st))
+		return true;
+	bool upload = st->route->flags & ROUTE_UPLOAD;
+	st->body_max = upload ? upload_limit(app) : HTTP_JSON_BODY_MAX;
+	uint64_t limit = upload ? st->body_max + 64 * 1024 : st->body_max; /* the form's own fields */
+	const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (len && strtoull(len, NULL, 10) > limit) {
+		reply_problem(r, 413, "too_large", arena_printf(&r->arena, "The body is larger than the limit of %llu bytes.",
+								 (unsigned long long)st->body_max), NULL);
+		return true;
+	}
+	return false;
+}
+
+/* The first call of a request: no byte of the body has been read yet. */
+static enum MHD_Result request_begin(struct app *app, struct MHD_Connection *conn, const char *url,
+				     const char *method, void **con_cls)
+{
+	struct request_state *st = calloc(1, sizeof *st);
+	if (!st)
+		return MHD_NO;
+	*con_cls = st;
+	clock_gettime(CLOCK_MONOTONIC, &st->started);
+	arena_init(&st->r.arena);
+	new_request_id(st->request_id);
+	st->r.request_id = st->request_id;
+	st->r.method = arena_strdup(&st->r.arena, method);
+	st->r.path = arena_strdup(&st->r.arena, url);
+	st->r.conn = conn;
+	st->r.app = app;
+	st->r.now = clock_now();
+	if (is_api(url))
+		route_request(app, st, method, url);
+	if (st->route && refused_before_body(app, st, conn))
+		return send_reply(conn, st);
+	if (st->route && (st->route->flags & ROUTE_UPLOAD))
+		st->upload = upload_begin(conn, app->data_dir, st->body_max ? st->body_max : app->upload_max);
+	return MHD_YES;
+}
+
+/* A middle call: n more bytes of the body. Once an answer is decided (an error), the rest of the
+ * body is read and dropped, so that the client can then read the answer: libmicrohttpd cannot
+ * queue one while a body is still arriving. False when memory runs out. */
+static bool receive_body(struct request_state *st, const char *data, size_t n)
+{
+	struct req *r = &st->r;
+	if (r->status != 0)
+		return true;
+	if (st->upload) {
+		int rc = upload_feed(st->upload, data, n);
+		if (rc == UPLOAD_NOT_STORED)
+			reply_problem(r, 500, "upload_failed", "The file could not be stored; the error is logged. Try again later.", NULL);
+		else if (rc < 0)
+			reply_problem(r, 400, "malformed_form", "The multipart form could not be read.", NULL);
+		return true;
+	}
+	if (st->body_len + n > HTTP_JSON_BODY_MAX) {
+		reply_problem(r, 413, "too_large", arena_printf(&r->arena, "The body is larger than the limit of %d bytes.",
+								 HTTP_JSON_BODY_MAX), NULL);
+		free(st->body);
+		st->body = NULL;
+		st->body_len = st->body_cap = 0;
+		return true;
+	}
+	if (st->body_len + n > st->body_cap) {
+		size_t cap = st->body_cap ? st->body_cap : 4096;
+		while (cap < st->body_len + n)
+			cap *= 2;
+		char *b = realloc(st->body, cap);
+		if (!b)
+			return false;
+		st->body = b;
+		st->body_cap = cap;
+	}
+	memcpy(st->body + st->body_len, data, n);
+	st->body_len += n;
+	return true;
+}
+
+/* The text a request brings, checked before any handler sees it (422 otherwise). */
+static bool input_accepted(struct request_state *st)
+{
+	struct req *r = &st->r;
+	if (!req_check_query(r))
+		return false;
+	if (st->route->flags & ROUTE_UPLOAD) {
+		r->upload = upload_result(st->upload, &r->arena);
+		return req_check_form(r);
+	}
+	return st->body_len == 0 || req_read_json(r, st->body, st->body_len);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_data_size,
 				  void **con_cls)
@@ -497,84 +518,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	(void)version;
 	struct app *app = cls;
 	struct request_state *st = *con_cls;
-	if (!st) {
-		st = calloc(1, sizeof *st);
-		if (!st)
-			return MHD_NO;
-		*con_cls = st;
-		clock_gettime(CLOCK_MONOTONIC, &st->started);
-		arena_init(&st->r.arena);
-		new_request_id(st->request_id);
-		st->r.request_id = st->request_id;
-		st->r.method = arena_strdup(&st->r.arena, method);
-		st->r.path = arena_strdup(&st->r.arena, url);
-		st->r.conn = conn;
-		st->r.app = app;
-		st->r.now = clock_now();
-		if (is_api(url)) {
-			bool known;
-			char allow[128];
-			st->route = route_find(app->routes, method, url, &known, allow, sizeof allow);
-			if (st->route) {
-				route_match(st->route->pattern, url, &st->r);
-			} else if (known) {
-				reply_problem(&st->r, 405, "method_not_allowed",
-					      arena_printf(&st->r.arena, "%s is not allowed here; use %s.", method, allow), NULL);
-				reply_header(&st->r, "Allow", allow);
-			} else {
-				reply_problem(&st->r, 404, "not_found", "There is no such API route.", NULL);
-			}
-		}
-		/* Refuse a body known to be too large before reading any of it. */
-		const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		bool upload = st->route && (st->route->flags & ROUTE_UPLOAD) && st->r.status == 0;
-		uint64_t body_max = upload ? upload_limit(app) : HTTP_JSON_BODY_MAX;
-		uint64_t limit = upload ? body_max + 64 * 1024 : body_max; /* the form's own fields */
-		if (len && strtoull(len, NULL, 10) > limit && st->r.status == 0) {
-			reply_problem(&st->r, 413, "too_large",
-				      arena_printf(&st->r.arena, "The body is larger than the limit of %llu bytes.",
-						   (unsigned long long)body_max), NULL);
-			return send_reply(conn, st);
-		}
-		if (upload)
-			st->upload = upload_begin(conn, app->data_dir, body_max);
-		return MHD_YES;
-	}
+	if (!st)
+		return request_begin(app, conn, url, method, con_cls);
 	if (st->answered)
 		return MHD_YES;
 	if (*upload_data_size > 0) {
-		size_t n = *upload_data_size;
+		bool ok = receive_body(st, upload_data, *upload_data_size);
 		*upload_data_size = 0;
-		if (st->r.status != 0)
-			return MHD_YES; /* an error is ready; drop the body */
-		if (st->upload) {
-			if (upload_feed(st->upload, upload_data, n) < 0) {
-				reply_problem(&st->r, 400, "malformed_form", "The multipart form could not be read.", NULL);
-				return send_reply(conn, st);
-			}
-			return MHD_YES;
-		}
-		if (st->body_len + n > HTTP_JSON_BODY_MAX) {
-			reply_problem(&st->r, 413, "too_large", "The body is larger than the limit of 1048576 bytes.", NULL);
-			return send_reply(conn, st); /* the rest is not read; the connection closes */
-		}
-		if (st->body_len + n > st->body_cap) {
-			size_t cap = st->body_cap ? st->body_cap : 4096;
-			while (cap < st->body_len + n) cap *= 2;
-			char *b = realloc(st->body, cap);
-			if (!b) return MHD_NO;
-			st->body = b;
-			st->body_cap = cap;
-		}
-		memcpy(st->body + st->body_len, upload_data, n);
-		st->body_len += n;
-		return MHD_YES;
+		return ok ? MHD_YES : MHD_NO;
 	}
 	if (st->r.status == 0) {
-		if (st->route)
-			dispatch(app, st);
-		else
+		if (!st->route)
 			statics_serve(app->statics, &st->r);
+		else if (input_accepted(st))
+			dispatch(app, st);
 	}
 	return send_reply(conn, st);
 }
@@ -593,7 +550,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	char attempts[24] = "";
 	if (st->attempts > 1)
 		snprintf(attempts, sizeof attempts, " attempts=%d", st->attempts);
-	log_info("%s %s %d %zu %.1fms id=%s user=%lld%s%s", st->r.method, st->r.path, st->r.status,
+	char method[64], path[1024]; /* escaped: a request must not write lines of its own into the log */
+	log_info("%s %s %d %zu %.1fms id=%s user=%lld%s%s", text_for_log(st->r.method, method, sizeof method),
+		 text_for_log(st->r.path, path, sizeof path), st->r.status,
 		 st->r.body_len, ms, st->request_id, st->r.user ? (long long)st->r.user->id : 0LL, attempts,
 		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (interrupted)");
 	upload_end(st->upload);

@@ -20,7 +20,7 @@ struct upload_state {
 	char tmp_path[1024];
 	char *filename;
 	uint64_t size, max;
-	bool too_large, has_file, bad_form, file_done;
+	bool too_large, has_file, bad_form, file_done, not_stored;
 	struct { char *name; char *value; size_t len; } fields[8];
 	int nfields;
 	int last_field;   /* the field the previous call fed, -1 after the file */
@@ -64,6 +64,7 @@ static int file_append(struct upload_state *u, const char *filename, const char 
 			log_error("cannot create %s: %s", u->tmp_path, strerror(errno));
 			if (fd >= 0) close(fd);
 			u->tmp_path[0] = '\0';
+			u->not_stored = true;
 			return -1;
 		}
 	}
@@ -76,8 +77,11 @@ static int file_append(struct upload_state *u, const char *filename, const char 
 		unlink(u->tmp_path);
 		return 0;
 	}
-	if (size && fwrite(data, 1, size, u->fp) != size)
+	if (size && fwrite(data, 1, size, u->fp) != size) {
+		log_error("cannot write %s: %s", u->tmp_path, strerror(errno));
+		u->not_stored = true;
 		return -1;
+	}
 	crypto_hash_sha256_update(&u->sha, (const unsigned char *)data, size);
 	u->size += size;
 	return 0;
@@ -113,7 +117,9 @@ int upload_feed(struct upload_state *u, const char *data, size_t len)
 {
 	if (!u->pp)
 		return 0; /* not a form: reported by upload_result */
-	return MHD_post_process(u->pp, data, len) == MHD_YES ? 0 : -1;
+	if (MHD_post_process(u->pp, data, len) == MHD_YES)
+		return 0;
+	return u->not_stored ? UPLOAD_NOT_STORED : UPLOAD_MALFORMED;
 }
 
 struct upload *upload_result(struct upload_state *u, struct arena *a)
@@ -140,6 +146,7 @@ struct upload *upload_result(struct upload_state *u, struct arena *a)
 	for (int i = 0; i < u->nfields; i++) {
 		out->fields[i].name = arena_strdup(a, u->fields[i].name);
 		out->fields[i].value = arena_strndup(a, u->fields[i].value, u->fields[i].len);
+		out->fields[i].len = u->fields[i].len;
 	}
 	out->nfields = u->nfields;
 	return out;

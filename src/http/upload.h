@@ -7,6 +7,9 @@
 #include "http.h"
 struct upload_state;
 struct upload_state *upload_begin(void *connection, const char *data_dir, uint64_t max);
+/* Results of upload_feed: after an error, feed no more. */
+#define UPLOAD_MALFORMED (-1)  /* the parser refused the form */
+#define UPLOAD_NOT_STORED (-2) /* the file could not be written (the error is logged) */
 int upload_feed(struct upload_state *u, const char *data, size_t len);
 /* Finishes the hash and describes what arrived (allocated in a). */
 struct upload *upload_result(struct upload_state *u, struct arena *a);

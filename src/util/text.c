@@ -62,8 +62,8 @@ const char *text_fault_message(enum text_fault fault)
 {
 	switch (fault) {
 	case TEXT_NOT_UTF8: return "This text is not valid UTF-8: send it encoded as UTF-8.";
-	case TEXT_CONTROL: return "This text holds a control character: remove it (line breaks and tabs "
-				  "are allowed only in multi-line texts such as comments).";
+	case TEXT_CONTROL: return "This text holds a control character: remove it. Line breaks and tabs are "
+				  "allowed only in texts of several lines such as comments; a name or a title is one line.";
 	default: return "This text is valid.";
 	}
 }

@@ -16,7 +16,8 @@
 	GROUP(settings) \
 	GROUP(compress) \
 	GROUP(mail) \
-	GROUP(text)
+	GROUP(text) \
+	GROUP(reply)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
