@@ -1,6 +1,9 @@
 /* serve.c: psea serve --db PATH --listen HOST:PORT --data DIR [--web DIR] [--threads N]
- *          [--trust-proxy ADDRESS] [--cache-mb N] */
+ *          [--trust-proxy ADDRESS] [--cache-mb N] [--receive-timeout SECONDS]
+ *          [--connections-per-address N] */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,7 +20,29 @@
 
 static const char usage[] =
 	"usage: psea serve --db PATH|postgresql://... --listen HOST:PORT --data DIR [--web DIR] [--threads N]\n"
-	"                  [--trust-proxy ADDRESS] [--cache-mb N]\n";
+	"                  [--trust-proxy ADDRESS] [--cache-mb N] [--receive-timeout SECONDS]\n"
+	"                  [--connections-per-address N]\n";
+
+#define PER_ADDRESS_DEFAULT 128
+
+/* Files of <data>/tmp are uploads and exports on their way: none outlives its request, so any
+ * found at start was left by a server that was killed, and may be megabytes each. */
+static void remove_leftovers(const char *tmp)
+{
+	DIR *dir = opendir(tmp);
+	if (!dir)
+		return;
+	int removed = 0;
+	for (struct dirent *e; (e = readdir(dir));) {
+		struct stat sb;
+		if (fstatat(dirfd(dir), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode) &&
+		    unlinkat(dirfd(dir), e->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(dir);
+	if (removed)
+		log_info("removed %d temporary file%s left in %s", removed, removed > 1 ? "s" : "", tmp);
+}
 
 static int make_dirs(const char *data)
 {
@@ -27,6 +52,7 @@ static int make_dirs(const char *data)
 		fprintf(stderr, "psea: cannot create the data directory %s: %s\n", data, strerror(errno));
 		return -1;
 	}
+	remove_leftovers(tmp);
 	snprintf(tmp, sizeof tmp, "%s/blobs", data);
 	if (mkdir(tmp, 0750) != 0 && errno != EEXIST) {
 		fprintf(stderr, "psea: cannot create %s: %s\n", tmp, strerror(errno));
@@ -45,12 +71,18 @@ int cmd_serve(int argc, char **argv)
 		      "--trust-proxy: requests from that address (a reverse proxy) come from the client named\n"
 		      "in their X-Real-IP header, so that sign-in throttling counts each client apart.\n"
 		      "--cache-mb: memory for answers of read routes kept while the data is unchanged\n"
-		      "(default 16; 0 computes every answer).\n", stdout);
+		      "(default 16; 0 computes every answer).\n"
+		      "--receive-timeout: seconds a client has to send a request's headers, from the\n"
+		      "connection's start or the previous answer (default 30); a body may take one more\n"
+		      "second per 2 KiB. Slower requests are cut off.\n"
+		      "--connections-per-address: connections one address may hold at once (default 128;\n"
+		      "0: no limit, the default with --trust-proxy, where every connection is the proxy's).\n", stdout);
 		return 0;
 	}
 	struct cli_opt o[] = {{"--db", NULL}, {"--listen", NULL}, {"--data", NULL}, {"--web", NULL}, {"--threads", NULL},
-			      {"--trust-proxy", NULL}, {"--cache-mb", NULL}};
-	if (!cli_parse(argc, argv, o, 7, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
+			      {"--trust-proxy", NULL}, {"--cache-mb", NULL}, {"--receive-timeout", NULL},
+			      {"--connections-per-address", NULL}};
+	if (!cli_parse(argc, argv, o, 9, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -75,6 +107,16 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "psea: --cache-mb must be from 0 to 4096\n");
 		return 2;
 	}
+	long receive = o[7].value ? strtol(o[7].value, &end, 10) : 0;
+	if (o[7].value && (*end || receive < 1 || receive > 3600)) {
+		fprintf(stderr, "psea: --receive-timeout must be from 1 to 3600 seconds\n");
+		return 2;
+	}
+	long per_address = o[8].value ? strtol(o[8].value, &end, 10) : o[5].value ? 0 : PER_ADDRESS_DEFAULT;
+	if (o[8].value && (*end || per_address < 0 || per_address > 1000)) {
+		fprintf(stderr, "psea: --connections-per-address must be from 0 to 1000\n");
+		return 2;
+	}
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)(colon - o[1].value), o[1].value);
 	if (auth_init() != 0 || make_dirs(o[2].value) != 0)
@@ -94,7 +136,8 @@ int cmd_serve(int argc, char **argv)
 	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : cli_default_web_dir(),
 			  .routes = api_routes, .threads = (int)threads, .trusted_proxy = o[5].value,
 			  .upload_max = (uint64_t)store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024),
-			  .cache = response_cache_new((size_t)cache_mb * 1024 * 1024)};
+			  .cache = response_cache_new((size_t)cache_mb * 1024 * 1024),
+			  .receive_seconds = (unsigned)receive, .per_address_max = (unsigned)per_address};
 	store_release(s, db);
 	char err[256];
 	struct http_server *server = http_server_start(&app, host, (uint16_t)port, err, sizeof err);

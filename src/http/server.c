@@ -20,6 +20,7 @@
 #include "auth.h"
 #include "cache.h"
 #include "compress.h"
+#include "deadline.h"
 #include "json_out.h"
 #include "req.h"
 #include "statics.h"
@@ -30,7 +31,11 @@
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct app *app;
+	struct deadlines *deadlines;
 };
+
+#define RECEIVE_SECONDS_DEFAULT 30
+#define CONNECTIONS_MAX 1000
 
 struct request_state {
 	struct req r;
@@ -40,6 +45,7 @@ struct request_state {
 	uint64_t body_max;
 	bool answered;
 	struct upload_state *upload;
+	struct conn_clock *clock; /* the connection's, see deadline.h */
 	struct timespec started;
 	char request_id[17];
 	int attempts; /* more than 1 when a database conflict made the request run again */
@@ -111,6 +117,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct request_st
 {
 	struct req *r = &st->r;
 	struct MHD_Response *resp = NULL;
+	deadline_answering(st->clock);
 	if (r->file_out) {
 		int fd = open(r->file_out, O_RDONLY | O_CLOEXEC);
 		struct stat sb;
@@ -450,6 +457,8 @@ static enum MHD_Result request_begin(struct app *app, struct MHD_Connection *con
 	st->r.conn = conn;
 	st->r.app = app;
 	st->r.now = clock_now();
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	st->clock = info ? info->socket_context : NULL;
 	if (is_api(url))
 		route_request(app, st, method, url);
 	if (st->route && refused_before_body(app, st, conn))
@@ -466,7 +475,8 @@ static bool receive_body(struct request_state *st, const char *data, size_t n)
 {
 	struct req *r = &st->r;
 	if (r->status != 0)
-		return true;
+		return true; /* dropped bytes do not earn more time */
+	deadline_body_received(st->clock, n);
 	if (st->upload) {
 		int rc = upload_feed(st->upload, data, n);
 		if (rc == UPLOAD_NOT_STORED)
@@ -527,6 +537,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return ok ? MHD_YES : MHD_NO;
 	}
+	deadline_answering(st->clock);
 	if (st->r.status == 0) {
 		if (!st->route)
 			statics_serve(app->statics, &st->r);
@@ -555,6 +566,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		 text_for_log(st->r.path, path, sizeof path), st->r.status,
 		 st->r.body_len, ms, st->request_id, st->r.user ? (long long)st->r.user->id : 0LL, attempts,
 		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (interrupted)");
+	deadline_restart(st->clock);
 	upload_end(st->upload);
 	if (st->r.body)
 		json_decref(st->r.body);
@@ -562,6 +574,38 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	free(st->body);
 	free(st);
 	*con_cls = NULL;
+}
+
+/* Each connection gets a clock when it opens (see deadline.h); it is dropped before the socket
+ * is closed. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = info ? deadline_track(s->deadlines, info->connect_fd) : NULL;
+	} else {
+		deadline_forget(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
+static struct MHD_Daemon *daemon_start(struct http_server *s, struct sockaddr_in *addr, uint16_t port)
+{
+	struct app *app = s->app;
+	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+				port, NULL, NULL, on_request, app,
+				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
+				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->threads,
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, /* idle, while an answer is sent */
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS_MAX,
+				/* one address cannot take every connection (libmicrohttpd closes the excess) */
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, app->per_address_max,
+				MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+				MHD_OPTION_END);
 }
 
 struct http_server *http_server_start(struct app *app, const char *host, uint16_t port, char *err, size_t errlen)
@@ -585,17 +629,11 @@ struct http_server *http_server_start(struct app *app, const char *host, uint16_
 	app->statics = statics_load(app->web_dir);
 	struct http_server *s = calloc(1, sizeof *s);
 	s->app = app;
-	s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
-				     port, NULL, NULL, on_request, app,
-				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->threads,
-				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
-				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-				     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-				     MHD_OPTION_END);
+	s->deadlines = deadlines_start(app->receive_seconds ? app->receive_seconds : RECEIVE_SECONDS_DEFAULT);
+	s->daemon = s->deadlines ? daemon_start(s, &addr, port) : NULL;
 	if (!s->daemon) {
 		snprintf(err, errlen, "cannot listen on %s:%u (is the port in use?)", host, port);
+		deadlines_stop(s->deadlines);
 		statics_free(app->statics);
 		free(s);
 		return NULL;
@@ -613,6 +651,7 @@ void http_server_stop(struct http_server *s)
 {
 	if (!s) return;
 	MHD_stop_daemon(s->daemon);
+	deadlines_stop(s->deadlines);
 	statics_free(s->app->statics);
 	free(s);
 }

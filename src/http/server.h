@@ -17,6 +17,8 @@ struct app {
 	 * and not per proxy. NULL: every peer is the client. */
 	const char *trusted_proxy;
 	struct response_cache *cache; /* NULL: every answer is computed */
+	unsigned receive_seconds;     /* to send a request's headers (see deadline.h); 0: the default */
+	unsigned per_address_max;     /* connections at once from one address; 0: no limit */
 };
 
 struct http_server;
