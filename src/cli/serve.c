@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli.h"
 #include "../api/api.h"
@@ -25,10 +26,16 @@ static const char usage[] =
 
 #define PER_ADDRESS_DEFAULT 128
 
-/* Files of <data>/tmp are uploads and exports on their way: none outlives its request, so any
- * found at start was left by a server that was killed, and may be megabytes each. */
+/* Files of <data>/tmp are uploads and exports on their way: none outlives its request, so one
+ * left there was a killed server's, and may weigh megabytes. Another server sharing the data
+ * directory may be writing its own there, so only files untouched for LEFTOVER_SECONDS go: a file
+ * in use is written at least once a minute (an upload idle longer loses its connection), and
+ * an export is open before it lies idle. Checked at start and each minute after. */
+#define LEFTOVER_SECONDS 120
+
 static void remove_leftovers(const char *tmp)
 {
+	time_t before = time(NULL) - LEFTOVER_SECONDS;
 	DIR *dir = opendir(tmp);
 	if (!dir)
 		return;
@@ -36,7 +43,7 @@ static void remove_leftovers(const char *tmp)
 	for (struct dirent *e; (e = readdir(dir));) {
 		struct stat sb;
 		if (fstatat(dirfd(dir), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode) &&
-		    unlinkat(dirfd(dir), e->d_name, 0) == 0)
+		    sb.st_mtime < before && unlinkat(dirfd(dir), e->d_name, 0) == 0)
 			removed++;
 	}
 	closedir(dir);
@@ -52,7 +59,6 @@ static int make_dirs(const char *data)
 		fprintf(stderr, "psea: cannot create the data directory %s: %s\n", data, strerror(errno));
 		return -1;
 	}
-	remove_leftovers(tmp);
 	snprintf(tmp, sizeof tmp, "%s/blobs", data);
 	if (mkdir(tmp, 0750) != 0 && errno != EEXIST) {
 		fprintf(stderr, "psea: cannot create %s: %s\n", tmp, strerror(errno));
@@ -149,8 +155,13 @@ int cmd_serve(int argc, char **argv)
 	}
 	log_info("listening on http://%s:%u (database: %s, %ld threads)", host, http_server_port(server),
 		 store_engine_name(s), threads);
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s/tmp", o[2].value);
+	struct timespec minute = {60, 0};
 	int sig;
-	sigwait(&stop, &sig);
+	do
+		remove_leftovers(tmp);
+	while ((sig = sigtimedwait(&stop, NULL, &minute)) < 0);
 	log_info("stopping on signal %d", sig);
 	http_server_stop(server);
 	response_cache_free(app.cache);

@@ -474,8 +474,8 @@ static enum MHD_Result request_begin(struct app *app, struct MHD_Connection *con
 static bool receive_body(struct request_state *st, const char *data, size_t n)
 {
 	struct req *r = &st->r;
-	if (r->status != 0)
-		return true; /* dropped bytes do not earn more time */
+	if (r->status != 0 || !st->route)
+		return true; /* a static file takes no body; dropped bytes earn no more time */
 	deadline_body_received(st->clock, n);
 	if (st->upload) {
 		int rc = upload_feed(st->upload, data, n);

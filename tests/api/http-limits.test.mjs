@@ -137,7 +137,7 @@ test('a request must arrive within the time allowed, however slowly it trickles'
   assert.equal((await s.client().get('/api/v1/health')).status, 200);
 });
 
-test('temporary files left by a stopped server are removed when it starts', async () => {
+test('temporary files left by a stopped server are removed when it starts; fresh ones are kept', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'psea-stale-'));
   try {
     mkdirSync(join(dir, 'tmp'), { recursive: true });
@@ -145,9 +145,13 @@ test('temporary files left by a stopped server are removed when it starts', asyn
     writeFileSync(stale, '%PDF-1.4 half an upload');
     const hourAgo = new Date(Date.now() - 3600 * 1000);
     utimesSync(stale, hourAgo, hourAgo);
+    // another server sharing the data directory may be receiving this one now
+    const fresh = join(dir, 'tmp', 'upload-Ef34Gh');
+    writeFileSync(fresh, '%PDF-1.4 an upload arriving');
     const s = await Server.start({ data: dir });
     await s.stop();
     assert.equal(existsSync(stale), false);
+    assert.equal(existsSync(fresh), true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
