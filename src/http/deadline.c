@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include "../util/log.h"
@@ -38,10 +39,18 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* Bytes waiting in the socket mean the server is late, not the client: its thread is busy with
+ * another request. Those connections wait for their turn. */
+static bool server_is_behind(const struct conn_clock *c)
+{
+	int waiting = 0;
+	return ioctl(c->fd, FIONREAD, &waiting) == 0 && waiting > 0;
+}
+
 static bool is_late(const struct deadlines *d, const struct conn_clock *c, double now)
 {
 	double allowed = d->seconds + (double)c->body_bytes / DEADLINE_BYTES_PER_SECOND;
-	return !c->answering && !c->shut && now - c->started > allowed;
+	return !c->answering && !c->shut && now - c->started > allowed && !server_is_behind(c);
 }
 
 /* Shutting the socket down (not closing it: it is libmicrohttpd's) wakes its thread, which
