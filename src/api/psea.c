@@ -365,17 +365,22 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 	json_t *intro = json_pack("{s:o, s:o, s:o, s:o}", "contact_with_beneficiaries", tri_bool(x->contact_with_beneficiaries),
 				  "previously_assessed", tri_bool(x->previously_assessed), "previous", previous, "documents", intro_docs);
 
+	/* The partner reads the verification once it is the rating's, never the agency's drafts. */
+	bool verified_shown = assessment_verification_visible((enum assessment_status)assessment_status_parse(x->status),
+							      role_is_partner(api_role(r)));
 	json_t *standards = json_array();
 	for (int k = 1; k <= STANDARD_COUNT; k++) {
 		json_t *sdocs = json_array();
 		for (size_t d = 0; d < ndocs; d++)
 			if (docs[d].standard == k)
 				json_array_append_new(sdocs, psea_document_json(&docs[d]));
-		int v = answer_parse(x->verified[k - 1].answer);
+		const struct answer_row *ver = &x->verified[k - 1];
+		int v = verified_shown ? answer_parse(ver->answer) : -1;
 		json_array_append_new(standards, json_pack("{s:i, s:s, s:{s:o, s:o, s:o}, s:{s:o, s:o}, s:o}",
 			"number", k, "title", standard_title(k),
 			"self", "answer", opt_string(x->self[k - 1].answer), "comment", opt_string(x->self[k - 1].comment), "documents", sdocs,
-			"verified", "answer", opt_string(x->verified[k - 1].answer), "comment", opt_string(x->verified[k - 1].comment),
+			"verified", "answer", opt_string(verified_shown ? ver->answer : NULL),
+			"comment", opt_string(verified_shown ? ver->comment : NULL),
 			"met", v > 0 ? json_boolean(standard_met(k, (enum answer)v)) : json_null()));
 	}
 	enum answer self[STANDARD_COUNT];

@@ -23,6 +23,11 @@ const char *assessment_status_name(enum assessment_status s)
 
 bool assessment_is_open(enum assessment_status s) { return s != ASSESSMENT_RATED; }
 
+bool assessment_verification_visible(enum assessment_status s, bool partner_side)
+{
+	return !partner_side || s == ASSESSMENT_RATED;
+}
+
 /* Who, among those who see the assessment, may do each action. */
 static bool role_may(enum role r, bool partner, enum assessment_action act)
 {

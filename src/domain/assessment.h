@@ -61,6 +61,10 @@ enum assessment_status assessment_next_status(enum assessment_status s, enum ass
 					      bool intro_complete);
 /* An assessment is open until rated; a partner has at most one open assessment. */
 bool assessment_is_open(enum assessment_status s);
+/* Whether the agency's verified answers and comments are shown: to the agency side always, to
+ * the partner only once they are the rating's (status `rated`). Before the rating, and again
+ * while a rating is unlocked, they are the agency's working drafts. */
+bool assessment_verification_visible(enum assessment_status s, bool partner_side);
 
 /* Section 1 as far as it was answered: -1 unanswered, 0 no, 1 yes. */
 struct assessment_intro {

@@ -129,6 +129,15 @@ static void where_each_step_leads(void **state)
 	assert_int_equal(assessment_status_parse("closed"), -1);
 }
 
+static void the_partner_sees_the_verification_once_rated(void **state)
+{
+	(void)state;
+	for (int s = 0; s <= ASSESSMENT_RATING_UNLOCKED; s++) {
+		assert_true(assessment_verification_visible((enum assessment_status)s, false));
+		assert_int_equal(assessment_verification_visible((enum assessment_status)s, true), s == ASSESSMENT_RATED);
+	}
+}
+
 static void section_1_is_complete_when_every_question_is_answered(void **state)
 {
 	(void)state;
@@ -208,6 +217,7 @@ int run_assessment(void)
 		cmocka_unit_test(outsiders_get_not_found),
 		cmocka_unit_test(each_step_in_its_statuses),
 		cmocka_unit_test(where_each_step_leads),
+		cmocka_unit_test(the_partner_sees_the_verification_once_rated),
 		cmocka_unit_test(section_1_is_complete_when_every_question_is_answered),
 		cmocka_unit_test(prior_assessment_date_not_future_nor_older_than_five_years),
 		cmocka_unit_test(submitting_lists_every_gap),

@@ -97,6 +97,14 @@ export async function render(root, { params }) {
 			h('h2', {}, t('standard.evidence')),
 			h('ul', {}, kinds.map((k) => h('li', {}, k)))));
 	if (!editable) add(root, notice(t('standard.read_only'), 'info'));
+	// The partner reads the agency's verified answer and comment once the rating is given.
+	const verified = s.verified || {};
+	if (app.isPartner() && a.status === 'rated' && verified.answer) {
+		add(root, h('div', { class: 'panel', id: 'verified-panel' },
+			h('h2', { class: 'heading-s' }, t('standard.verified_title')),
+			h('p', {}, t('standard.verified_answer'), ' ', h('strong', {}, fmt.word('answer', verified.answer))),
+			verified.comment ? h('p', {}, t('standard.verified_comment'), ' ', verified.comment) : null));
+	}
 	const form = h('form', { class: 'form', novalidate: true, id: 'standard-form' },
 		radios({ id: 'answer', label: t('standard.question', { title: standardTitle(n) }), field: `answers[0].answer`, value: self.answer, options: answerOptions(n) }),
 		textArea({ id: 'comment', label: t('standard.comment'), hint: t('standard.comment_hint'), value: self.comment, field: `answers[0].comment` }),
