@@ -6,7 +6,10 @@
 /* meta.c */
 void health_show(struct req *r);
 void openapi_show(struct req *r);
+/* agencies.c */
 void agencies_list(struct req *r);
+void agencies_create(struct req *r);
+void agencies_update(struct req *r);
 /* session.c */
 void session_create(struct req *r);
 void session_show(struct req *r);

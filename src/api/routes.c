@@ -11,7 +11,13 @@ const struct route api_routes[] = {
 	{"DELETE", "/api/v1/session", session_delete, 0, "Sign out"},
 	{"POST", "/api/v1/tokens", token_create, 0, "Create an API token (shown once)"},
 	{"DELETE", "/api/v1/tokens/{}", token_delete, 0, "Revoke an API token"},
-	{"GET", "/api/v1/agencies", agencies_list, ROUTE_CACHED, "The participating UN agencies"},
+	{"GET", "/api/v1/agencies", agencies_list, ROUTE_CACHED, "The participating UN agencies, each with its e-mail domains and version"},
+	{"POST", "/api/v1/agencies", agencies_create, 0,
+	 "Add a participating agency (admin): {\"code\" (2-16 capital letters or digits), \"name\", \"domains\"?: [\"unops.org\"]}; "
+	 "409 code_taken or domain_taken"},
+	{"PATCH", "/api/v1/agencies/{}", agencies_update, 0,
+	 "Change an agency's name or e-mail domains (admin): {\"name\"?, \"domains\"?}, the list replaces the domains; "
+	 "the code never changes; If-Match: \"version\""},
 	{"GET", "/api/v1/users", users_list, 0, "Accounts (admin)"},
 	{"POST", "/api/v1/users", users_create, 0, "Create an account (admin)"},
 	{"GET", "/api/v1/users/{}", users_show, 0, "One account (admin)"},
