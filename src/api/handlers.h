@@ -51,6 +51,8 @@ void comments_create(struct req *r);
 /* documents.c */
 void documents_upload(struct req *r);
 void documents_show(struct req *r);
+void documents_withdraw(struct req *r);
+void documents_delete(struct req *r);
 /* observation.c */
 void observation_list(struct req *r);
 /* alerts.c */
