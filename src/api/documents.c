@@ -267,8 +267,9 @@ void documents_show(struct req *r)
 
 /* Withdraws a document from its assessment (DOMAIN.md, "Documents"; rules in
  * assessment_document_withdrawable): the row and the file stay for the audit trail, the
- * assessment no longer lists it nor counts it as evidence. reason may be NULL. */
-static void withdraw(struct req *r, const char *reason)
+ * assessment no longer lists it nor counts it as evidence. Who (404/403), then when (409), then
+ * the body's optional reason (with_body: POST .../withdraw; 422). */
+static void withdraw(struct req *r, bool with_body)
 {
 	int64_t id = req_param_id(r, 0);
 	struct document d;
@@ -306,6 +307,17 @@ static void withdraw(struct req *r, const char *reason)
 			: "The section of this document can no longer be changed: documents behind a rating are never withdrawn.", NULL);
 		return;
 	}
+	const char *reason = NULL;
+	if (with_body && r->body) { /* the body, with its reason, is optional */
+		if (!api_body_object(r))
+			return;
+		json_t *errs = json_array();
+		reason = api_str(r->body, "reason", API_TEXT_MAX, false, errs);
+		if (api_invalid(r, errs))
+			return;
+		if (reason && !*reason)
+			reason = NULL;
+	}
 	if (!api_begin(r))
 		return;
 	rc = psea_document_withdraw(r, &x, &d, reason);
@@ -320,15 +332,6 @@ static void withdraw(struct req *r, const char *reason)
 	reply_json(r, 200, psea_document_json(&d));
 }
 
-void documents_withdraw(struct req *r)
-{
-	if (!api_body_object(r))
-		return;
-	json_t *errs = json_array();
-	const char *reason = api_str(r->body, "reason", API_TEXT_MAX, false, errs);
-	if (api_invalid(r, errs))
-		return;
-	withdraw(r, reason && *reason ? reason : NULL);
-}
+void documents_withdraw(struct req *r) { withdraw(r, true); }
 
-void documents_delete(struct req *r) { withdraw(r, NULL); }
+void documents_delete(struct req *r) { withdraw(r, false); }

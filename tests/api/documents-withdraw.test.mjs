@@ -83,6 +83,11 @@ test('only the uploader\'s side withdraws, and only editors taking part', async 
   assertProblem(await withdraw(otherPartner, partnerDoc), 404, 'not_found');
   assertProblem(await withdraw(who, agencyDoc), 404, 'not_found');
   assertProblem(await withdraw(partnerEditor, '99999999'), 404, 'not_found');
+  // who first, then the body: a bad reason from someone not allowed is still 403
+  assertProblem(await withdraw(partnerReader, partnerDoc, { reason: 5 }), 403, 'forbidden');
+  const bad = await withdraw(partnerEditor, partnerDoc, { reason: 5 });
+  assertProblem(bad, 422, 'validation_failed');
+  assert.equal(bad.json.errors[0].field, 'reason');
   assert.deepEqual((await listed()).byStandard.slice(0, 2), [[partnerDoc, spare], [agencyDoc]], 'nothing changed');
 });
 
