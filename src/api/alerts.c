@@ -1,6 +1,9 @@
 /* alerts.c: what awaits the caller (DOMAIN.md, "Alerts"). Partner users: Section 1 or 2 to
- * fill, a rating unlocked with its reason. Agency users: self-assessments to verify, unlock
- * requests, unlocked ratings to finalize again, standings expiring. Plans add their own.
+ * fill, a rating unlocked with its reason, its own rating expiring (its last expiring.months) or
+ * expired. Agency users: self-assessments to verify, unlock requests, unlocked ratings to
+ * finalize again, and the standings expiring or expired of the partners it works with (an
+ * active partnership today: the rating of a partner it no longer works with is no longer its
+ * task). Plans add their own.
  * The same list goes out by e-mail (psea alerts send), computed by alerts_for. */
 #include <string.h>
 #include "handlers.h"
@@ -8,6 +11,7 @@
 #include "csip.h"
 
 #define ALERT_STANDINGS_PAGE 200 /* partners whose standings load together */
+#define DAY_SECONDS 86400
 
 static json_t *alert(const char *kind, const char *message, int64_t assessment_id, int64_t partner_id,
 		     const char *partner_name, json_t *due)
@@ -30,8 +34,26 @@ static const char *unlock_reason(struct req *r, int64_t assessment_id)
 	return reason;
 }
 
+/* The partner's own rating ending: within expiring.months, or past (a reassessment is needed).
+ * due: the end of validity. */
+static void partner_expiry_alert(struct req *r, json_t *items)
+{
+	struct standing s;
+	if (psea_standing(r, r->user->org.id, &s) != STORE_OK)
+		return;
+	if (s.status == STANDING_EXPIRING)
+		json_array_append_new(items, alert("rating_expiring",
+			"Your PSEA rating comes to the end of its validity: ask the agency you work with for a reassessment.",
+			0, r->user->org.id, r->user->org.name, api_date(s.valid_until)));
+	else if (s.status == STANDING_EXPIRED)
+		json_array_append_new(items, alert("rating_expired",
+			"Your PSEA rating has expired: a reassessment is needed before it counts again.",
+			0, r->user->org.id, r->user->org.name, api_date(s.valid_until)));
+}
+
 static void partner_alerts(struct req *r, json_t *items)
 {
+	partner_expiry_alert(r, items);
 	struct assessment_brief *b;
 	size_t n;
 	if (store_assessments_for_partner_brief(r->db, &r->arena, r->user->org.id, &b, &n) != STORE_OK)
@@ -75,6 +97,7 @@ static void agency_alerts(struct req *r, json_t *items)
 	size_t nids;
 	if (store_agency_partner_ids(r->db, &r->arena, r->user->org.id, &ids, &nids) != STORE_OK)
 		return;
+	instant_t today = r->now - r->now % DAY_SECONDS;
 	/* the standings a page of partners at a time, each page in a few queries */
 	for (size_t from = 0; from < nids; from += ALERT_STANDINGS_PAGE) {
 		size_t page = nids - from < ALERT_STANDINGS_PAGE ? nids - from : ALERT_STANDINGS_PAGE;
@@ -84,10 +107,18 @@ static void agency_alerts(struct req *r, json_t *items)
 		for (size_t i = from; i < from + page; i++) {
 			const struct psea_standing_of *s = psea_standings_find(&standings, ids[i]);
 			struct partner p;
-			if (!s || s->standing.status != STANDING_EXPIRING || store_partner_get(r->db, &r->arena, ids[i], &p) != STORE_OK)
+			if (!s || (s->standing.status != STANDING_EXPIRING && s->standing.status != STANDING_EXPIRED))
 				continue;
-			json_array_append_new(items, alert("standing_expiring", "The partner's PSEA rating expires within a year; plan a reassessment.",
-							   0, p.id, p.name, api_date(s->standing.valid_until)));
+			bool expired = s->standing.status == STANDING_EXPIRED;
+			if (!store_partnership_active(r->db, r->user->org.id, ids[i], today))
+				continue;
+			if (store_partner_get(r->db, &r->arena, ids[i], &p) != STORE_OK)
+				continue;
+			json_array_append_new(items, expired
+				? alert("standing_expired", "The partner's PSEA rating has expired; a reassessment is needed.",
+					0, p.id, p.name, api_date(s->standing.valid_until))
+				: alert("standing_expiring", "The partner's PSEA rating comes to the end of its validity; plan a reassessment.",
+					0, p.id, p.name, api_date(s->standing.valid_until)));
 		}
 	}
 }

@@ -140,6 +140,21 @@ static void parse_previous(struct req *r, json_t *prev, struct assessment_intro_
 	row->previous_rating = rating;
 }
 
+/* "Not assessed before": the prior assessment's files of Section 1 leave the assessment
+ * (withdrawn, kept for the record). Files behind a rating given once stay. */
+static int withdraw_prior_assessment_files(struct req *r, const struct assessment *x)
+{
+	struct document *d;
+	size_t n;
+	if (x->rated_at)
+		return STORE_OK;
+	int rc = store_documents_of_assessment(r->db, &r->arena, x->id, &d, &n);
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		if (d[i].standard == 0)
+			rc = psea_document_withdraw(r, x, &d[i], NULL);
+	return rc;
+}
+
 void assessments_intro(struct req *r)
 {
 	struct assessment x;
@@ -181,6 +196,8 @@ void assessments_intro(struct req *r)
 	if (!begin(r))
 		return;
 	int rc = store_assessment_set_intro(r->db, x.id, version, x.status, &row, assessment_status_name(to), r->now);
+	if (rc == STORE_OK && row.previously_assessed == 0)
+		rc = withdraw_prior_assessment_files(r, &x);
 	if (rc == STORE_OK && to != from)
 		rc = store_history_add(r->db, x.id, r->user->id, "intro_completed", x.status, assessment_status_name(to), NULL, r->now);
 	if (rc == STORE_OK)

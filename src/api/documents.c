@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "handlers.h"
 #include "psea.h"
+#include "../domain/csip.h"
 #include "../util/log.h"
 
 /* libmagic handles are not thread-safe: one shared handle, used under a mutex. */
@@ -118,10 +119,39 @@ static int store_blob(struct req *r, const char *tmp, const char *sha)
 	return 0;
 }
 
+/* The plan activity an upload names (multipart field activity_id), checked against the
+ * assessment: *activity is filled and true returned when it may receive evidence now; false
+ * after answering 422 (not this assessment's activity) or 409 (the work is not under way). */
+static bool evidence_activity(struct req *r, const struct assessment *x, const char *field, struct store_csip_activity *activity)
+{
+	char *end;
+	long long id = strtoll(field, &end, 10);
+	if (*end || id <= 0 || store_csip_activity_get(r->db, &r->arena, id, activity) != STORE_OK ||
+	    activity->assessment_id != x->id) {
+		api_invalid(r, json_pack("[o]", problem_error("activity_id", "unknown",
+			"There is no activity with this id in this assessment's plan.")));
+		return false;
+	}
+	struct store_csip plan;
+	int plan_status = store_csip_get(r->db, &r->arena, x->id, &plan) == STORE_OK ? csip_status_parse(plan.status) : CSIP_NONE;
+	if (!assessment_activity_evidence_open(plan_status, csip_activity_status_parse(activity->status))) {
+		reply_problem(r, 409, "invalid_state", "Evidence of an activity is added while the plan is submitted or active "
+			      "and the activity is not completed.", NULL);
+		return false;
+	}
+	return true;
+}
+
 void documents_upload(struct req *r)
 {
 	struct assessment x;
-	if (!psea_load(r, 0, ASSESS_UPLOAD, &x))
+	/* Evidence of a plan activity comes after the rating; the assessment's own before it. */
+	const char *activity_field = req_form_field(r, "activity_id");
+	bool for_activity = activity_field && *activity_field;
+	if (!psea_load(r, 0, for_activity ? ASSESS_ACTIVITY_EVIDENCE : ASSESS_UPLOAD, &x))
+		return;
+	struct store_csip_activity activity = {0};
+	if (for_activity && !evidence_activity(r, &x, activity_field, &activity))
 		return;
 	struct upload *u = r->upload;
 	if (!u || u->bad_form) {
@@ -152,6 +182,11 @@ void documents_upload(struct req *r)
 		else
 			k = (int)v;
 	}
+	if (for_activity && k && k != activity.standard)
+		json_array_append_new(errs, problem_error("standard", "not_the_activity_standard",
+			"Evidence of an activity belongs to the activity's standard: leave standard empty or give that one."));
+	if (for_activity)
+		k = activity.standard;
 	const char *title = req_form_field(r, "title");
 	if (!title || !*title)
 		title = u->filename && *u->filename ? u->filename : NULL;
@@ -175,7 +210,7 @@ void documents_upload(struct req *r)
 		.assessment_id = x.id, .partner_id = x.partner_id, .standard = k, .kind = (char *)(kind && *kind ? kind : NULL),
 		.title = (char *)title, .filename = u->filename, .content_type = (char *)type, .size = (int64_t)u->size,
 		.sha256 = u->sha256, .approved = true, .uploaded_by = r->user->id, .uploader_org_id = r->user->org.id,
-		.on_behalf = !role_is_partner(api_role(r)), .uploaded_at = r->now,
+		.on_behalf = !role_is_partner(api_role(r)), .uploaded_at = r->now, .activity_id = activity.id,
 	};
 	/* The record and its audit entry, then the file, then the commit: a failure on the way
 	 * leaves at worst a stored file that no record names, never a record without its file. */
@@ -229,3 +264,74 @@ void documents_show(struct req *r)
 	reply_header(r, "Content-Disposition", "attachment");
 	reply_header(r, "ETag", arena_printf(&r->arena, "\"%s\"", d.sha256));
 }
+
+/* Withdraws a document from its assessment (DOMAIN.md, "Documents"; rules in
+ * assessment_document_withdrawable): the row and the file stay for the audit trail, the
+ * assessment no longer lists it nor counts it as evidence. Who (404/403), then when (409), then
+ * the body's optional reason (with_body: POST .../withdraw; 422). */
+static void withdraw(struct req *r, bool with_body)
+{
+	int64_t id = req_param_id(r, 0);
+	struct document d;
+	struct assessment x;
+	int rc = id ? store_document_get(r->db, &r->arena, id, &d) : STORE_ENOTFOUND;
+	if (rc == STORE_OK)
+		rc = store_assessment_get(r->db, &r->arena, d.assessment_id, &x);
+	if (rc != STORE_OK) {
+		if (rc == STORE_ENOTFOUND)
+			reply_problem(r, 404, "not_found", "There is no such document.", NULL);
+		else
+			api_store_failed(r, rc);
+		return;
+	}
+	struct assessment_actor actor = psea_actor(r, &x);
+	rc = assessment_may(&actor, ASSESS_UPLOAD);
+	if (rc == ASSESS_ENOTFOUND) {
+		reply_problem(r, 404, "not_found", "There is no such document.", NULL);
+		return;
+	}
+	if (rc != ASSESS_OK) {
+		reply_problem(r, 403, "forbidden", "Your role does not allow withdrawing documents.", NULL);
+		return;
+	}
+	rc = assessment_document_withdrawable(psea_document_facts(r, &x, &d));
+	if (rc == ASSESS_EFORBIDDEN) {
+		reply_problem(r, 403, "forbidden", d.on_behalf
+			? "An agency uploaded this document on the partner's behalf: only agency staff may withdraw it."
+			: "The partner uploaded this document: only the partner may withdraw it.", NULL);
+		return;
+	}
+	if (rc != ASSESS_OK) {
+		reply_problem(r, 409, "invalid_state", d.withdrawn_at ? "This document has been withdrawn already."
+			: d.activity_id ? "Evidence of a plan activity is withdrawn while the plan is under way and the activity is not completed."
+			: "The section of this document can no longer be changed: documents behind a rating are never withdrawn.", NULL);
+		return;
+	}
+	const char *reason = NULL;
+	if (with_body && r->body) { /* the body, with its reason, is optional */
+		if (!api_body_object(r))
+			return;
+		json_t *errs = json_array();
+		reason = api_str(r->body, "reason", API_TEXT_MAX, false, errs);
+		if (api_invalid(r, errs))
+			return;
+		if (reason && !*reason)
+			reason = NULL;
+	}
+	if (!api_begin(r))
+		return;
+	rc = psea_document_withdraw(r, &x, &d, reason);
+	if (rc != STORE_OK) {
+		store_rollback(r->db);
+		api_store_failed(r, rc);
+		return;
+	}
+	if (!api_commit(r))
+		return;
+	store_document_get(r->db, &r->arena, id, &d);
+	reply_json(r, 200, psea_document_json(&d));
+}
+
+void documents_withdraw(struct req *r) { withdraw(r, true); }
+
+void documents_delete(struct req *r) { withdraw(r, false); }

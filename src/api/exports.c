@@ -184,14 +184,19 @@ void assessments_report_pdf(struct req *r)
 	for (size_t i = 0; i < x.nagencies; i++)
 		agencies = arena_printf(&r->arena, "%s%s%s", agencies, i ? ", " : "", agency_code(r, x.agencies[i]));
 	rep.agencies = agencies;
+	/* the partner's copy carries no verification drafts (as the assessment object) */
+	bool verified_shown = assessment_verification_visible((enum assessment_status)assessment_status_parse(x.status),
+							      role_is_partner(api_role(r)));
 	for (int k = 0; k < STANDARD_COUNT; k++) {
 		struct report_standard *s = &rep.standards[k];
 		s->title = standard_title(k + 1);
 		s->self_answer = x.self[k].answer;
 		s->self_comment = x.self[k].comment;
-		s->verified_answer = x.verified[k].answer;
-		s->verified_comment = x.verified[k].comment;
-		int a = answer_parse(x.verified[k].answer);
+		if (verified_shown) {
+			s->verified_answer = x.verified[k].answer;
+			s->verified_comment = x.verified[k].comment;
+		}
+		int a = verified_shown ? answer_parse(x.verified[k].answer) : -1;
 		s->met = x.rating && a > 0 ? (standard_met(k + 1, (enum answer)a) ? "yes" : "no") : NULL;
 	}
 	/* When this assessment's rating is the partner's standing in force, the report shows the

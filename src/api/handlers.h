@@ -6,7 +6,10 @@
 /* meta.c */
 void health_show(struct req *r);
 void openapi_show(struct req *r);
+/* agencies.c */
 void agencies_list(struct req *r);
+void agencies_create(struct req *r);
+void agencies_update(struct req *r);
 /* session.c */
 void session_create(struct req *r);
 void session_show(struct req *r);
@@ -48,6 +51,8 @@ void comments_create(struct req *r);
 /* documents.c */
 void documents_upload(struct req *r);
 void documents_show(struct req *r);
+void documents_withdraw(struct req *r);
+void documents_delete(struct req *r);
 /* observation.c */
 void observation_list(struct req *r);
 /* alerts.c */

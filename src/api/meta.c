@@ -1,4 +1,4 @@
-/* meta.c: health, the agencies, and the OpenAPI document built from the route table. */
+/* meta.c: health and the OpenAPI document built from the route table. */
 #include <stdio.h>
 #include <string.h>
 #include "api.h"
@@ -6,21 +6,6 @@
 void health_show(struct req *r)
 {
 	reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
-}
-
-void agencies_list(struct req *r)
-{
-	struct org *agencies;
-	size_t n;
-	int rc = store_agencies(r->db, &r->arena, &agencies, &n);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_org_json(&agencies[i]));
-	reply_json(r, 200, api_list(items, 0));
 }
 
 /* "/api/v1/assessments/{}/intro" → "/assessments/{id}/intro" (a second {} is {id2}). */

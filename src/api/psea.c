@@ -3,6 +3,7 @@
 #include <string.h>
 #include "psea.h"
 #include "csip.h"
+#include "../domain/csip.h"
 
 struct rating_bands psea_bands(struct req *r)
 {
@@ -275,12 +276,67 @@ bool psea_load(struct req *r, int param, enum assessment_action act, struct asse
 
 json_t *psea_document_json(const struct document *d)
 {
-	return json_pack("{s:o, s:s, s:o, s:o, s:s, s:I, s:s, s:o, s:b, s:o}", "id", api_id(d->id), "title", d->title,
+	json_t *j = json_pack("{s:o, s:s, s:o, s:o, s:s, s:I, s:s, s:o, s:b, s:o}", "id", api_id(d->id), "title", d->title,
 			 "standard", d->standard ? json_integer(d->standard) : json_null(),
 			 "kind", d->kind ? json_string(d->kind) : json_null(), "content_type", d->content_type,
 			 "size", (json_int_t)d->size, "sha256", d->sha256,
 			 "uploaded_by", d->uploaded_by ? api_id(d->uploaded_by) : json_null(), "on_behalf", d->on_behalf,
 			 "uploaded_at", api_instant(d->uploaded_at));
+	json_object_set_new(j, "activity_id", d->activity_id ? api_id(d->activity_id) : json_null());
+	json_object_set_new(j, "withdrawn", d->withdrawn_at
+		? json_pack("{s:o, s:o, s:o}", "at", api_instant(d->withdrawn_at),
+			    "by", d->withdrawn_by ? api_id(d->withdrawn_by) : json_null(),
+			    "reason", d->withdrawn_reason ? json_string(d->withdrawn_reason) : json_null())
+		: json_null());
+	return j;
+}
+
+/* Whether plan-activity evidence is open: its plan under way, the activity not completed. */
+static bool activity_evidence_open(struct req *r, int64_t assessment_id, int64_t activity_id)
+{
+	struct store_csip plan;
+	if (store_csip_get(r->db, &r->arena, assessment_id, &plan) != STORE_OK)
+		return false;
+	for (size_t i = 0; i < plan.nactivities; i++)
+		if (plan.activities[i].id == activity_id)
+			return assessment_activity_evidence_open(csip_status_parse(plan.status),
+								 csip_activity_status_parse(plan.activities[i].status));
+	return false;
+}
+
+const struct document_facts *psea_document_facts(struct req *r, const struct assessment *x, const struct document *d)
+{
+	struct document_facts *f = arena_alloc(&r->arena, sizeof *f);
+	int status = assessment_status_parse(x->status);
+	*f = (struct document_facts){
+		.caller_partner_side = role_is_partner(api_role(r)), .uploaded_partner_side = !d->on_behalf,
+		.status = (enum assessment_status)(status < 0 ? 0 : status),
+		.rated_once = x->rated_at != 0 || status == ASSESSMENT_RATED || status == ASSESSMENT_RATING_UNLOCKED,
+		.for_activity = d->activity_id != 0, .withdrawn = d->withdrawn_at != 0,
+	};
+	if (f->for_activity)
+		f->activity_evidence_open = activity_evidence_open(r, x->id, d->activity_id);
+	return f;
+}
+
+int psea_document_withdraw(struct req *r, const struct assessment *x, const struct document *d, const char *reason)
+{
+	int rc = store_document_withdraw(r->db, d->id, r->user->id, reason, r->now);
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, x->id, r->user->id, "document_withdrawn", x->status, x->status,
+				       reason ? arena_printf(&r->arena, "%s: %s", d->title, reason) : d->title, r->now);
+	if (rc == STORE_OK)
+		api_audit(r, "document", d->id, "withdraw");
+	return rc;
+}
+
+/* A listed document with whether the caller may withdraw it now. */
+static json_t *listed_document_json(struct req *r, const struct assessment *x, const struct document *d, bool may_edit)
+{
+	json_t *j = psea_document_json(d);
+	json_object_set_new(j, "withdrawable", json_boolean(may_edit &&
+		assessment_document_withdrawable(psea_document_facts(r, x, d)) == ASSESS_OK));
+	return j;
 }
 
 static json_t *tri_bool(int v) { return v < 0 ? json_null() : json_boolean(v); }
@@ -354,10 +410,20 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 	size_t ndocs = 0;
 	if (store_documents_of_assessment(r->db, &r->arena, x->id, &docs, &ndocs) != STORE_OK)
 		ndocs = 0;
+	/* the caller's role may withdraw documents at all (editors taking part) */
+	struct assessment_actor actor = psea_actor(r, x);
+	bool may_edit = assessment_may(&actor, ASSESS_UPLOAD) == ASSESS_OK;
 	json_t *intro_docs = json_array();
 	for (size_t d = 0; d < ndocs; d++)
 		if (docs[d].standard == 0)
-			json_array_append_new(intro_docs, psea_document_json(&docs[d]));
+			json_array_append_new(intro_docs, listed_document_json(r, x, &docs[d], may_edit));
+	struct document *evidence;
+	size_t nevidence = 0;
+	if (store_documents_of_activities(r->db, &r->arena, x->id, &evidence, &nevidence) != STORE_OK)
+		nevidence = 0;
+	json_t *activity_docs = json_array();
+	for (size_t d = 0; d < nevidence; d++)
+		json_array_append_new(activity_docs, listed_document_json(r, x, &evidence[d], may_edit));
 	json_t *previous = x->previously_assessed == 1 && x->previous_date
 		? json_pack("{s:o, s:o, s:o}", "agency_id", x->previous_agency_id ? api_id(x->previous_agency_id) : json_null(),
 			    "date", api_date(x->previous_date), "rating", opt_string(x->previous_rating))
@@ -365,17 +431,22 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 	json_t *intro = json_pack("{s:o, s:o, s:o, s:o}", "contact_with_beneficiaries", tri_bool(x->contact_with_beneficiaries),
 				  "previously_assessed", tri_bool(x->previously_assessed), "previous", previous, "documents", intro_docs);
 
+	/* The partner reads the verification once it is the rating's, never the agency's drafts. */
+	bool verified_shown = assessment_verification_visible((enum assessment_status)assessment_status_parse(x->status),
+							      role_is_partner(api_role(r)));
 	json_t *standards = json_array();
 	for (int k = 1; k <= STANDARD_COUNT; k++) {
 		json_t *sdocs = json_array();
 		for (size_t d = 0; d < ndocs; d++)
 			if (docs[d].standard == k)
-				json_array_append_new(sdocs, psea_document_json(&docs[d]));
-		int v = answer_parse(x->verified[k - 1].answer);
+				json_array_append_new(sdocs, listed_document_json(r, x, &docs[d], may_edit));
+		const struct answer_row *ver = &x->verified[k - 1];
+		int v = verified_shown ? answer_parse(ver->answer) : -1;
 		json_array_append_new(standards, json_pack("{s:i, s:s, s:{s:o, s:o, s:o}, s:{s:o, s:o}, s:o}",
 			"number", k, "title", standard_title(k),
 			"self", "answer", opt_string(x->self[k - 1].answer), "comment", opt_string(x->self[k - 1].comment), "documents", sdocs,
-			"verified", "answer", opt_string(x->verified[k - 1].answer), "comment", opt_string(x->verified[k - 1].comment),
+			"verified", "answer", opt_string(verified_shown ? ver->answer : NULL),
+			"comment", opt_string(verified_shown ? ver->comment : NULL),
 			"met", v > 0 ? json_boolean(standard_met(k, (enum answer)v)) : json_null()));
 	}
 	enum answer self[STANDARD_COUNT];
@@ -397,6 +468,8 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 		"considered", role_is_partner(api_role(r)) ? json_null() : considered_json(r, have_partner ? &p : NULL),
 		"created_at", api_instant(x->created_at), "updated_at", api_instant(x->updated_at));
 	json_object_set_new(j, "csip", csip_assessment_json(r, x));
+	/* evidence of the plan's activities, each naming its activity_id */
+	json_object_set_new(j, "activity_documents", activity_docs);
 	return j;
 }
 

@@ -70,5 +70,13 @@ struct assessment_actor psea_actor(struct req *r, const struct assessment *x);
 bool psea_load(struct req *r, int param, enum assessment_action act, struct assessment *x);
 /* The whole assessment object of API.md. */
 json_t *psea_assessment_json(struct req *r, const struct assessment *x);
+/* {"id", "title", "standard", "kind", "content_type", "size", "sha256", "uploaded_by", "on_behalf",
+ * "uploaded_at", "activity_id", "withdrawn": {"at", "by", "reason"}|null} */
 json_t *psea_document_json(const struct document *d);
+/* The document as withdrawal sees it, for the caller (the activity's state read when it is
+ * plan-activity evidence). Points into r's arena. */
+const struct document_facts *psea_document_facts(struct req *r, const struct assessment *x, const struct document *d);
+/* Withdraws the document inside the caller's transaction: the row marked, the audit line and
+ * an entry in the assessment's history (action document_withdrawn, reason as given). */
+int psea_document_withdraw(struct req *r, const struct assessment *x, const struct document *d, const char *reason);
 #endif

@@ -11,7 +11,13 @@ const struct route api_routes[] = {
 	{"DELETE", "/api/v1/session", session_delete, 0, "Sign out"},
 	{"POST", "/api/v1/tokens", token_create, 0, "Create an API token (shown once)"},
 	{"DELETE", "/api/v1/tokens/{}", token_delete, 0, "Revoke an API token"},
-	{"GET", "/api/v1/agencies", agencies_list, ROUTE_CACHED, "The participating UN agencies"},
+	{"GET", "/api/v1/agencies", agencies_list, ROUTE_CACHED, "The participating UN agencies, each with its e-mail domains and version"},
+	{"POST", "/api/v1/agencies", agencies_create, 0,
+	 "Add a participating agency (admin): {\"code\" (2-16 capital letters or digits), \"name\", \"domains\"?: [\"unops.org\"]}; "
+	 "409 code_taken or domain_taken"},
+	{"PATCH", "/api/v1/agencies/{}", agencies_update, 0,
+	 "Change an agency's name or e-mail domains (admin): {\"name\"?, \"domains\"?}, the list replaces the domains; "
+	 "the code never changes; If-Match: \"version\""},
 	{"GET", "/api/v1/users", users_list, 0, "Accounts (admin)"},
 	{"POST", "/api/v1/users", users_create, 0, "Create an account (admin)"},
 	{"GET", "/api/v1/users/{}", users_show, 0, "One account (admin)"},
@@ -35,8 +41,14 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/assessments/{}/unlock-requests", assessments_unlock_request, 0, "The partner asks for an unlock"},
 	{"POST", "/api/v1/assessments/{}/accept-previous", assessments_accept_previous, 0, "Accept the prior assessment of Section 1"},
 	{"POST", "/api/v1/assessments/{}/agencies", assessments_join, 0, "Another agency joins the assessment"},
-	{"POST", "/api/v1/assessments/{}/documents", documents_upload, ROUTE_UPLOAD, "Upload evidence (multipart: file, standard, title, approved=true)"},
-	{"GET", "/api/v1/documents/{}", documents_show, 0, "A document's file"},
+	{"POST", "/api/v1/assessments/{}/documents", documents_upload, ROUTE_UPLOAD,
+	 "Upload evidence (multipart: file, standard, title, approved=true; activity_id: evidence of a plan activity, "
+	 "while the plan is submitted or active and the activity not completed)"},
+	{"GET", "/api/v1/documents/{}", documents_show, 0, "A document's file (also once withdrawn, for the record)"},
+	{"POST", "/api/v1/documents/{}/withdraw", documents_withdraw, 0,
+	 "Withdraw a document, {\"reason\"?}: the uploader's side, while its section is editable and never once the "
+	 "assessment is rated (plan-activity evidence: while its activity is open); it leaves the assessment, the record stays"},
+	{"DELETE", "/api/v1/documents/{}", documents_delete, 0, "The same as POST .../withdraw without a reason"},
 	{"GET", "/api/v1/assessments/{}/comments", comments_list, ROUTE_CACHED, "Comments on an assessment"},
 	{"POST", "/api/v1/assessments/{}/comments", comments_create, 0, "Add a comment"},
 	{"GET", "/api/v1/observation", observation_list, ROUTE_CACHED, "Every partner with its PSEA standing (agency roles); filters q, country, type, rating, standing, eligible; sort name, -name, country, -country, type or -type (default: the order partners were added); next_cursor goes on in the same sort"},

@@ -112,7 +112,8 @@ static void alert_in_words(struct run *run, struct arena *a, size_t lang, json_t
 	if (reason && *reason)
 		body_line(body, "  ", fill(a, say(run, lang, "mail.reason", "Reason given: {text}"), "text", reason));
 	if (due) {
-		const char *key = !strcmp(kind, "standing_expiring") ? "mail.expires" : !strcmp(kind, "csip_reassessment") ? "mail.reassess" : "mail.due";
+		const char *key = strstr(kind, "_expiring") ? "mail.expires" : strstr(kind, "_expired") ? "mail.expired"
+				  : !strcmp(kind, "csip_reassessment") ? "mail.reassess" : "mail.due";
 		body_line(body, "  ", fill(a, say(run, lang, key, "Date: {date}"), "date", arena_strndup(a, due, 10)));
 	}
 	char *path = alert_path(a, kind, json_string_value(json_object_get(alert, "assessment_id")),

@@ -36,3 +36,57 @@ char *account_email_normalize(struct arena *a, const char *email)
 		*p = (char)tolower((unsigned char)*p);
 	return out;
 }
+
+const char *agency_code_problem(const char *code)
+{
+	size_t n = strlen(code);
+	if (n < 2 || n > AGENCY_CODE_MAX)
+		return "The code has 2 to 16 characters, such as UNOPS.";
+	if (!(code[0] >= 'A' && code[0] <= 'Z'))
+		return "The code begins with a capital letter, such as UNOPS.";
+	for (const char *p = code; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return "The code has capital letters A-Z and digits only, without spaces, such as UNOPS.";
+	return NULL;
+}
+
+const char *agency_domain_problem(const char *domain)
+{
+	size_t n = strlen(domain), label = 0, labels = 1;
+	if (n == 0 || n > AGENCY_DOMAIN_MAX)
+		return "A domain has 1 to 253 characters, such as unops.org.";
+	for (size_t i = 0; i <= n; i++) {
+		char c = domain[i];
+		if (c == '.' || c == '\0') {
+			if (label == 0 || label > 63)
+				return "Each part of a domain between dots has 1 to 63 characters, such as unops.org.";
+			if (domain[i - 1] == '-' || domain[i - label] == '-')
+				return "A part of a domain does not begin or end with a hyphen.";
+			if (c == '.')
+				labels++;
+			label = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+			label++;
+		} else {
+			return "A domain has letters, digits, hyphens and dots only, such as unops.org (no '@', no spaces).";
+		}
+	}
+	if (labels < 2)
+		return "A domain has at least two parts, such as unops.org.";
+	return NULL;
+}
+
+char *agency_domain_normalize(struct arena *a, const char *domain)
+{
+	while (*domain == ' ')
+		domain++;
+	if (*domain == '@')
+		domain++;
+	char *out = arena_strdup(a, domain);
+	size_t n = strlen(out);
+	while (n && out[n - 1] == ' ')
+		out[--n] = '\0';
+	for (char *p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}

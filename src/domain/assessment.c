@@ -1,6 +1,7 @@
 /* assessment.c: see assessment.h. */
 #include "assessment.h"
 #include <string.h>
+#include "csip.h"
 
 static const char *const status_names[] = {
 	[ASSESSMENT_INTRO] = "intro", [ASSESSMENT_SELF_ASSESSMENT] = "self_assessment",
@@ -23,6 +24,11 @@ const char *assessment_status_name(enum assessment_status s)
 
 bool assessment_is_open(enum assessment_status s) { return s != ASSESSMENT_RATED; }
 
+bool assessment_verification_visible(enum assessment_status s, bool partner_side)
+{
+	return !partner_side || s == ASSESSMENT_RATED;
+}
+
 /* Who, among those who see the assessment, may do each action. */
 static bool role_may(enum role r, bool partner, enum assessment_action act)
 {
@@ -38,6 +44,7 @@ static bool role_may(enum role r, bool partner, enum assessment_action act)
 	case ASSESS_SUBMIT_SELF:
 	case ASSESS_UPLOAD:
 	case ASSESS_COMMENT:
+	case ASSESS_ACTIVITY_EVIDENCE:
 		return partner_editor || agency_editor;
 	case ASSESS_SAVE_VERIFICATION:
 		return agency_editor;
@@ -109,6 +116,10 @@ int assessment_state_allows(enum assessment_status s, enum assessment_action act
 		 * behalf until the rating is recorded. Rated evidence is frozen. */
 		ok = partner_side ? s == ASSESSMENT_INTRO || s == ASSESSMENT_SELF_ASSESSMENT : s != ASSESSMENT_RATED;
 		break;
+	case ASSESS_ACTIVITY_EVIDENCE:
+		/* a plan exists only after the rating; its own status decides the rest */
+		ok = s == ASSESSMENT_RATED || s == ASSESSMENT_RATING_UNLOCKED;
+		break;
 	default:
 		ok = false;
 	}
@@ -135,6 +146,24 @@ enum assessment_status assessment_next_status(enum assessment_status s, enum ass
 	default:
 		return s;
 	}
+}
+
+bool assessment_activity_evidence_open(int plan_status, int activity_status)
+{
+	return (plan_status == CSIP_SUBMITTED || plan_status == CSIP_ACTIVE) && activity_status != CSIP_ACTIVITY_COMPLETED;
+}
+
+int assessment_document_withdrawable(const struct document_facts *f)
+{
+	if (f->caller_partner_side != f->uploaded_partner_side)
+		return ASSESS_EFORBIDDEN;
+	if (f->withdrawn)
+		return ASSESS_ESTATE;
+	if (f->for_activity)
+		return f->activity_evidence_open ? ASSESS_OK : ASSESS_ESTATE;
+	if (f->rated_once)
+		return ASSESS_ESTATE;
+	return assessment_state_allows(f->status, ASSESS_UPLOAD, f->caller_partner_side);
 }
 
 bool assessment_intro_complete(const struct assessment_intro *in)

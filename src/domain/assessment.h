@@ -33,6 +33,7 @@ enum assessment_action {
 	ASSESS_JOIN,              /* another agency joins a shared partner's assessment */
 	ASSESS_UPLOAD,
 	ASSESS_COMMENT,
+	ASSESS_ACTIVITY_EVIDENCE, /* evidence of a plan activity, after the rating */
 	ASSESS_ACTION_COUNT,
 };
 
@@ -61,6 +62,10 @@ enum assessment_status assessment_next_status(enum assessment_status s, enum ass
 					      bool intro_complete);
 /* An assessment is open until rated; a partner has at most one open assessment. */
 bool assessment_is_open(enum assessment_status s);
+/* Whether the agency's verified answers and comments are shown: to the agency side always, to
+ * the partner only once they are the rating's (status `rated`). Before the rating, and again
+ * while a rating is unlocked, they are the agency's working drafts. */
+bool assessment_verification_visible(enum assessment_status s, bool partner_side);
 
 /* Section 1 as far as it was answered: -1 unanswered, 0 no, 1 yes. */
 struct assessment_intro {
@@ -81,6 +86,28 @@ struct submit_gaps assessment_submit_gaps(const enum answer answers[STANDARD_COU
 					  const int approved_documents[STANDARD_COUNT]);
 /* The mask of standards still without a verified answer (finalizing needs none). */
 unsigned assessment_unanswered(const enum answer answers[STANDARD_COUNT]);
+
+/* Evidence of a plan activity is added, and withdrawn, while the work it shows is under way:
+ * the plan submitted or active (not a draft still being written, not completed) and the
+ * activity not completed. Statuses as csip.h numbers them (enum csip_status and
+ * csip_activity_status). */
+bool assessment_activity_evidence_open(int plan_status, int activity_status);
+
+/* A document as withdrawal sees it (DOMAIN.md, "Documents"). */
+struct document_facts {
+	bool caller_partner_side;     /* the caller is a user of the partner */
+	bool uploaded_partner_side;   /* the partner uploaded it (not an agency on its behalf) */
+	enum assessment_status status;
+	bool rated_once;              /* the assessment has been rated, even if unlocked since */
+	bool for_activity;            /* evidence of a plan activity */
+	bool activity_evidence_open;  /* for_activity: assessment_activity_evidence_open */
+	bool withdrawn;
+};
+/* Whether the caller's side may withdraw the document now: only the side that uploaded it
+ * (ASSESS_EFORBIDDEN otherwise), once, while the section it belongs to is editable for that side
+ * (where it could upload it), and never once the assessment has been rated: documents behind a
+ * rating stay. Plan-activity evidence follows its activity instead (ASSESS_ESTATE otherwise). */
+int assessment_document_withdrawable(const struct document_facts *f);
 
 /* The end of validity of a rating given at rated_at (setting validity.years). */
 instant_t assessment_valid_until(instant_t rated_at, int years);

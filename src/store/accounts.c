@@ -104,6 +104,53 @@ int64_t store_agency_add(struct db *db, const char *code, const char *name, inst
 	return id < 0 ? store_code(id) : id;
 }
 
+int store_agency_update(struct db *db, int64_t id, int64_t if_version, const char *name)
+{
+	int64_t n = db_exec(db, "UPDATE organizations SET name = coalesce(?, name), version = version + 1 "
+			    "WHERE id = ? AND kind = 'agency' AND (? = 0 OR version = ?)", "siii", name, id, if_version, if_version);
+	if (n < 0) return store_code(n);
+	if (n == 0)
+		return db_scalar(db, 0, "SELECT count(*) FROM organizations WHERE id = ? AND kind = 'agency'", "i", id)
+			? STORE_ECONFLICT : STORE_ENOTFOUND;
+	return STORE_OK;
+}
+
+int64_t store_org_version(struct db *db, int64_t id)
+{
+	return db_scalar(db, 0, "SELECT version FROM organizations WHERE id = ?", "i", id);
+}
+
+int store_agency_domains(struct db *db, struct arena *a, int64_t agency_id, struct agency_domain **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT agency_id, domain FROM agency_domains WHERE ? = 0 OR agency_id = ? "
+				      "ORDER BY agency_id, domain", "ii", agency_id, agency_id);
+	if (!st) return STORE_ERROR;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW) {
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
+		(*out)[*n].agency_id = db_int(st, 0);
+		(*out)[(*n)++].domain = arena_strdup(a, db_text(st, 1));
+	}
+	db_done(st);
+	return store_code(rc < 0 ? rc : 0);
+}
+
+int64_t store_agency_of_domain(struct db *db, const char *domain)
+{
+	return db_scalar(db, 0, "SELECT agency_id FROM agency_domains WHERE domain = ?", "s", domain);
+}
+
+int store_agency_set_domains(struct db *db, int64_t agency_id, char *const *domains, size_t n)
+{
+	int64_t rc = db_exec(db, "DELETE FROM agency_domains WHERE agency_id = ?", "i", agency_id);
+	for (size_t i = 0; rc >= 0 && i < n; i++)
+		rc = db_exec(db, "INSERT INTO agency_domains (agency_id, domain) VALUES (?, ?)", "is", agency_id, domains[i]);
+	return rc < 0 ? store_code(rc) : STORE_OK;
+}
+
 int64_t store_partner_org_add(struct db *db, const char *name, instant_t now)
 {
 	int64_t id = db_insert(db, "INSERT INTO organizations (kind, name, created_at) VALUES ('partner', ?, ?) RETURNING id",

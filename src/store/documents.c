@@ -6,16 +6,16 @@
 int64_t store_document_add(struct db *db, const struct document *d)
 {
 	int64_t id = db_insert(db, "INSERT INTO documents (assessment_id, partner_id, standard, kind, title, filename, content_type, "
-			       "size, sha256, approved, uploaded_by, uploader_org_id, on_behalf, uploaded_at) "
-			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iinssssisbnnbi",
+			       "size, sha256, approved, uploaded_by, uploader_org_id, on_behalf, uploaded_at, activity_id) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iinssssisbnnbin",
 			       d->assessment_id, d->partner_id, (int64_t)d->standard, d->kind, d->title, d->filename,
 			       d->content_type, d->size, d->sha256, d->approved, d->uploaded_by, d->uploader_org_id,
-			       d->on_behalf, d->uploaded_at);
+			       d->on_behalf, d->uploaded_at, d->activity_id);
 	return id < 0 ? store_code(id) : id;
 }
 
 #define DOCUMENT_COLUMNS "id, assessment_id, partner_id, standard, kind, title, filename, content_type, size, sha256, " \
-	"approved, uploaded_by, uploader_org_id, on_behalf, uploaded_at"
+	"approved, uploaded_by, uploader_org_id, on_behalf, uploaded_at, activity_id, withdrawn_at, withdrawn_by, withdrawn_reason"
 
 static void read_document(struct db_stmt *st, struct arena *a, struct document *d)
 {
@@ -34,6 +34,10 @@ static void read_document(struct db_stmt *st, struct arena *a, struct document *
 	d->uploader_org_id = db_null(st, 12) ? 0 : db_int(st, 12);
 	d->on_behalf = db_int(st, 13) != 0;
 	d->uploaded_at = db_int(st, 14);
+	d->activity_id = db_null(st, 15) ? 0 : db_int(st, 15);
+	d->withdrawn_at = db_null(st, 16) ? 0 : db_int(st, 16);
+	d->withdrawn_by = db_null(st, 17) ? 0 : db_int(st, 17);
+	d->withdrawn_reason = db_null(st, 18) ? NULL : arena_strdup(a, db_text(st, 18));
 }
 
 int store_document_get(struct db *db, struct arena *a, int64_t id, struct document *out)
@@ -47,24 +51,39 @@ int store_document_get(struct db *db, struct arena *a, int64_t id, struct docume
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
 }
 
-int store_documents_of_assessment(struct db *db, struct arena *a, int64_t assessment_id, struct document **out, size_t *n)
+static int read_documents(struct db_stmt *st, struct arena *a, struct document **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE assessment_id = ? ORDER BY id", "i",
-				      assessment_id);
 	if (!st) return STORE_ERROR;
-	size_t cap = 16;
-	*out = arena_alloc(a, cap * sizeof **out);
+	size_t cap = 0;
+	*out = NULL;
 	*n = 0;
 	int rc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct document *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		read_document(st, a, &(*out)[(*n)++]);
 	}
 	db_done(st);
 	return store_code(rc < 0 ? rc : 0);
+}
+
+int store_documents_of_assessment(struct db *db, struct arena *a, int64_t assessment_id, struct document **out, size_t *n)
+{
+	return read_documents(db_query(db, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE assessment_id = ? "
+				       "AND activity_id IS NULL AND withdrawn_at IS NULL ORDER BY id", "i", assessment_id), a, out, n);
+}
+
+int store_documents_of_activities(struct db *db, struct arena *a, int64_t assessment_id, struct document **out, size_t *n)
+{
+	return read_documents(db_query(db, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE assessment_id = ? "
+				       "AND activity_id IS NOT NULL AND withdrawn_at IS NULL ORDER BY id", "i", assessment_id), a, out, n);
+}
+
+int store_document_withdraw(struct db *db, int64_t id, int64_t user_id, const char *reason, instant_t now)
+{
+	int64_t n = db_exec(db, "UPDATE documents SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? "
+			    "WHERE id = ? AND withdrawn_at IS NULL", "insi", now, user_id, reason, id);
+	if (n < 0) return store_code(n);
+	if (n == 0)
+		return db_scalar(db, 0, "SELECT count(*) FROM documents WHERE id = ?", "i", id) ? STORE_ECONFLICT : STORE_ENOTFOUND;
+	return STORE_OK;
 }

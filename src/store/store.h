@@ -80,6 +80,23 @@ int store_agency_by_code(struct db *db, struct arena *a, const char *code, struc
 /* All agencies ordered by code; *n receives the count. */
 int store_agencies(struct db *db, struct arena *a, struct org **out, size_t *n);
 int64_t store_agency_add(struct db *db, const char *code, const char *name, instant_t now);
+/* Renames an agency (name NULL: keeps it) and advances its version; if_version 0: whatever the
+ * version. STORE_ECONFLICT when the version moved on, STORE_ENOTFOUND when no agency has that id. */
+int store_agency_update(struct db *db, int64_t id, int64_t if_version, const char *name);
+/* An organisation's version (0 when there is none). */
+int64_t store_org_version(struct db *db, int64_t id);
+/* The e-mail domains of agencies (lower case, e.g. unops.org; a domain names one agency only). */
+struct agency_domain {
+	int64_t agency_id;
+	char *domain;
+};
+/* One agency's domains (agency_id 0: every agency's), by agency then domain. */
+int store_agency_domains(struct db *db, struct arena *a, int64_t agency_id, struct agency_domain **out, size_t *n);
+/* The agency whose e-mail domain this is (lower case, without '@'): its id, 0 when none. */
+int64_t store_agency_of_domain(struct db *db, const char *domain);
+/* Replaces an agency's domains with these (in the caller's transaction). STORE_ECONSTRAINT when
+ * one of them is another agency's. */
+int store_agency_set_domains(struct db *db, int64_t agency_id, char *const *domains, size_t n);
 /* A partner organisation with only its name (the partner record itself is in store_partners). */
 int64_t store_partner_org_add(struct db *db, const char *name, instant_t now);
 
@@ -296,10 +313,20 @@ struct document {
 	int64_t size;
 	bool approved, on_behalf;
 	instant_t uploaded_at;
+	int64_t activity_id;   /* evidence of this plan activity; 0: of the assessment itself */
+	instant_t withdrawn_at; /* 0 while the document is part of the assessment */
+	int64_t withdrawn_by;
+	char *withdrawn_reason;
 };
 int64_t store_document_add(struct db *db, const struct document *d);
+/* Any document, withdrawn or not. */
 int store_document_get(struct db *db, struct arena *a, int64_t id, struct document *out);
+/* The assessment's own evidence (Sections 1 and 2), withdrawn documents left out, by id. */
 int store_documents_of_assessment(struct db *db, struct arena *a, int64_t assessment_id, struct document **out, size_t *n);
+/* The evidence of the plan activities of the assessment, withdrawn documents left out, by id. */
+int store_documents_of_activities(struct db *db, struct arena *a, int64_t assessment_id, struct document **out, size_t *n);
+/* Marks the document withdrawn (the row and its file stay); STORE_ECONFLICT when it was already. */
+int store_document_withdraw(struct db *db, int64_t id, int64_t user_id, const char *reason, instant_t now);
 
 struct past_assessment {
 	int64_t id, partner_id, agency_id, created_by;

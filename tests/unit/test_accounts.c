@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 #include "../../src/domain/accounts.h"
 #include "../../src/domain/roles.h"
 
@@ -34,6 +35,46 @@ static void only_advanced_editors_finalize(void **state)
 	assert_false(role_edits_agency_side(ROLE_PARTNER_EDITOR));
 }
 
+static void agency_codes_and_domains(void **state)
+{
+	(void)state;
+	assert_null(agency_code_problem("UNOPS"));
+	assert_null(agency_code_problem("UNWOMEN"));
+	assert_null(agency_code_problem("UN2"));
+	assert_non_null(agency_code_problem("U"));
+	assert_non_null(agency_code_problem("unops"));
+	assert_non_null(agency_code_problem("UN OPS"));
+	assert_non_null(agency_code_problem("2UN"));
+	assert_non_null(agency_code_problem("UN-OPS"));
+	assert_non_null(agency_code_problem("ABCDEFGHIJKLMNOPQ"));
+	assert_null(agency_code_problem("ABCDEFGHIJKLMNOP"));
+	assert_non_null(agency_code_problem(""));
+
+	assert_null(agency_domain_problem("unops.org"));
+	assert_null(agency_domain_problem("un-women.example.org"));
+	assert_non_null(agency_domain_problem("unops"));
+	assert_non_null(agency_domain_problem("unops..org"));
+	assert_non_null(agency_domain_problem(".unops.org"));
+	assert_non_null(agency_domain_problem("unops.org."));
+	assert_non_null(agency_domain_problem("-unops.org"));
+	assert_non_null(agency_domain_problem("unops-.org"));
+	assert_non_null(agency_domain_problem("name@unops.org"));
+	assert_non_null(agency_domain_problem("un ops.org"));
+	assert_non_null(agency_domain_problem(""));
+	char label[70];
+	memset(label, 'a', 64);
+	strcpy(label + 64, ".org");
+	assert_non_null(agency_domain_problem(label));
+	strcpy(label + 63, ".org");
+	assert_null(agency_domain_problem(label));
+
+	struct arena a;
+	arena_init(&a);
+	assert_string_equal(agency_domain_normalize(&a, " @UNOPS.Org "), "unops.org");
+	assert_null(agency_domain_problem(agency_domain_normalize(&a, "@UNOPS.ORG")));
+	arena_free(&a);
+}
+
 static void account_fields(void **state)
 {
 	(void)state;
@@ -58,6 +99,7 @@ int run_accounts(void)
 		cmocka_unit_test(roles_parse_and_fit_their_organisation),
 		cmocka_unit_test(only_advanced_editors_finalize),
 		cmocka_unit_test(account_fields),
+		cmocka_unit_test(agency_codes_and_domains),
 	};
 	return cmocka_run_group_tests_name("accounts", tests, NULL, NULL);
 }

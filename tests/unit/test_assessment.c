@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "../../src/domain/assessment.h"
+#include "../../src/domain/csip.h"
 #include "../../src/domain/partner.h"
 
 #define DAY 86400
@@ -27,6 +28,7 @@ static const struct { enum assessment_action act; const char *who; } may_table[]
 	{ASSESS_JOIN, "A"},
 	{ASSESS_UPLOAD, "PEA"},
 	{ASSESS_COMMENT, "PEA"},
+	{ASSESS_ACTIVITY_EVIDENCE, "PEA"},
 };
 
 static const struct { char key; enum role role; } keys[] = {
@@ -89,6 +91,7 @@ static const struct { enum assessment_action act; const char *agency, *partner; 
 	{ASSESS_JOIN, "ISUVL", "ISUVL"},
 	{ASSESS_UPLOAD, "ISUVL", "IS"},
 	{ASSESS_COMMENT, "ISUVRL", "ISUVRL"},
+	{ASSESS_ACTIVITY_EVIDENCE, "RL", "RL"},
 };
 
 static void each_step_in_its_statuses(void **state)
@@ -127,6 +130,61 @@ static void where_each_step_leads(void **state)
 	for (int s = 0; s <= ASSESSMENT_RATING_UNLOCKED; s++)
 		assert_int_equal(assessment_status_parse(assessment_status_name((enum assessment_status)s)), s);
 	assert_int_equal(assessment_status_parse("closed"), -1);
+}
+
+static void the_partner_sees_the_verification_once_rated(void **state)
+{
+	(void)state;
+	for (int s = 0; s <= ASSESSMENT_RATING_UNLOCKED; s++) {
+		assert_true(assessment_verification_visible((enum assessment_status)s, false));
+		assert_int_equal(assessment_verification_visible((enum assessment_status)s, true), s == ASSESSMENT_RATED);
+	}
+}
+
+/* Plan-activity evidence: while the plan is submitted or active and the activity not completed. */
+static void activity_evidence_while_the_work_is_under_way(void **state)
+{
+	(void)state;
+	for (int p = CSIP_NONE; p <= CSIP_COMPLETED; p++)
+		for (int a = CSIP_NOT_STARTED; a <= CSIP_ACTIVITY_COMPLETED; a++)
+			assert_int_equal(assessment_activity_evidence_open(p, a),
+					 (p == CSIP_SUBMITTED || p == CSIP_ACTIVE) && a != CSIP_ACTIVITY_COMPLETED);
+}
+
+/* Withdrawal: the uploader's side only, where it could upload, never once rated; activity
+ * evidence while its activity is open; once. Letters as in state_table. */
+static void documents_withdrawn_by_their_side_while_editable(void **state)
+{
+	(void)state;
+	const char letters[] = "ISUVRL";
+	for (int side = 0; side < 2; side++) {
+		bool partner = side == 1;
+		const char *editable = partner ? "IS" : "ISUVL";
+		for (int s = 0; s <= ASSESSMENT_RATING_UNLOCKED; s++) {
+			struct document_facts f = {partner, partner, (enum assessment_status)s,
+						   s == ASSESSMENT_RATED || s == ASSESSMENT_RATING_UNLOCKED, false, false, false};
+			int expect = listed(editable, letters[s]) && !f.rated_once ? ASSESS_OK : ASSESS_ESTATE;
+			assert_int_equal(assessment_document_withdrawable(&f), expect);
+			/* the other side never */
+			f.uploaded_partner_side = !partner;
+			assert_int_equal(assessment_document_withdrawable(&f), ASSESS_EFORBIDDEN);
+		}
+	}
+	/* a rating given once keeps its documents, even back in the self-assessment after an unlock */
+	struct document_facts f = {true, true, ASSESSMENT_SELF_ASSESSMENT, true, false, false, false};
+	assert_int_equal(assessment_document_withdrawable(&f), ASSESS_ESTATE);
+	/* plan-activity evidence after the rating, while its activity is open */
+	f = (struct document_facts){true, true, ASSESSMENT_RATED, true, true, true, false};
+	assert_int_equal(assessment_document_withdrawable(&f), ASSESS_OK);
+	f.activity_evidence_open = false;
+	assert_int_equal(assessment_document_withdrawable(&f), ASSESS_ESTATE);
+	f = (struct document_facts){false, false, ASSESSMENT_RATED, true, true, true, false};
+	assert_int_equal(assessment_document_withdrawable(&f), ASSESS_OK);
+	f.caller_partner_side = true;
+	assert_int_equal(assessment_document_withdrawable(&f), ASSESS_EFORBIDDEN);
+	/* once only */
+	f = (struct document_facts){true, true, ASSESSMENT_SELF_ASSESSMENT, false, false, false, true};
+	assert_int_equal(assessment_document_withdrawable(&f), ASSESS_ESTATE);
 }
 
 static void section_1_is_complete_when_every_question_is_answered(void **state)
@@ -208,6 +266,9 @@ int run_assessment(void)
 		cmocka_unit_test(outsiders_get_not_found),
 		cmocka_unit_test(each_step_in_its_statuses),
 		cmocka_unit_test(where_each_step_leads),
+		cmocka_unit_test(the_partner_sees_the_verification_once_rated),
+		cmocka_unit_test(activity_evidence_while_the_work_is_under_way),
+		cmocka_unit_test(documents_withdrawn_by_their_side_while_editable),
 		cmocka_unit_test(section_1_is_complete_when_every_question_is_answered),
 		cmocka_unit_test(prior_assessment_date_not_future_nor_older_than_five_years),
 		cmocka_unit_test(submitting_lists_every_gap),

@@ -1,8 +1,8 @@
 // psea.js: what several pages share about assessments: the eight standards, rating and status
 // tags, who may do what (mirroring the server, which decides), and the conflict notice.
-import { get } from './api.js';
+import { get, post } from './api.js';
 import { t } from './i18n.js';
-import { h, tag, notice, button } from './dom.js';
+import { h, tag, notice, button, textArea, showProblem } from './dom.js';
 import * as fmt from './format.js';
 import { app } from './app.js';
 
@@ -93,10 +93,45 @@ export function documentLink(d) {
 		h('span', { class: 'visually-hidden' }, ' ' + t('common.opens_new_tab')));
 }
 
+// "Withdraw" beside a document the server says the caller may withdraw (`withdrawable`): it asks
+// for an optional reason and a confirmation first, since the document then leaves the assessment
+// for good (it stays in the record).
+function withdrawControl(d) {
+	const reasonId = `withdraw-reason-${d.id}`;
+	const confirm = h('div', { class: 'doc-list__confirm', id: `withdraw-confirm-${d.id}`, hidden: true },
+		h('p', {}, t('document.withdraw_text', { title: d.title || t('document.untitled') })),
+		textArea({ id: reasonId, label: t('document.withdraw_reason'), field: 'reason', rows: 2 }),
+		h('div', { class: 'button-group' },
+			button(t('document.withdraw_confirm'), { id: `withdraw-yes-${d.id}`, class: 'button button--warning', onclick: async (e) => {
+				e.target.disabled = true;
+				const reason = confirm.querySelector(`#${reasonId}`).value.trim();
+				try {
+					await post(`/documents/${encodeURIComponent(d.id)}/withdraw`, reason ? { reason } : {});
+					app.flash = t('document.withdrawn', { title: d.title || t('document.untitled') });
+					app.rerender();
+				} catch (err) {
+					e.target.disabled = false;
+					showProblem(confirm, err);
+				}
+			} }),
+			button(t('common.cancel'), { id: `withdraw-no-${d.id}`, class: 'button button--secondary', onclick: () => {
+				confirm.hidden = true;
+				open.hidden = false;
+				open.focus();
+			} })));
+	const open = h('button', { type: 'button', id: `withdraw-${d.id}`, class: 'button button--secondary button--small', onclick: () => {
+		open.hidden = true;
+		confirm.hidden = false;
+		confirm.querySelector(`#${reasonId}`).focus();
+	} }, t('document.withdraw'), h('span', { class: 'visually-hidden' }, ` – ${d.title || t('document.untitled')}`));
+	return [open, confirm];
+}
+
 export function documentList(docs) {
 	if (!docs || !docs.length) return h('p', { class: 'hint' }, t('document.none'));
-	return h('ul', { class: 'doc-list' }, docs.map((d) => h('li', { class: 'doc-list__item' },
+	return h('ul', { class: 'doc-list' }, docs.map((d) => h('li', { class: 'doc-list__item', id: `document-${d.id}` },
 		documentLink(d),
 		h('span', { class: 'doc-list__meta' },
-			[d.size ? fmt.bytes(d.size) : null, d.uploaded_at ? fmt.date(d.uploaded_at) : null, d.on_behalf ? t('document.on_behalf') : null].filter(Boolean).join(' · ')))));
+			[d.size ? fmt.bytes(d.size) : null, d.uploaded_at ? fmt.date(d.uploaded_at) : null, d.on_behalf ? t('document.on_behalf') : null].filter(Boolean).join(' · ')),
+		d.withdrawable ? withdrawControl(d) : null)));
 }

@@ -70,6 +70,23 @@ export function consideredPanel(hq) {
 		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(hq.partner_id || hq.id)}` }, t('partner.hq_open'))));
 }
 
+// The agency's verification as the partner reads it once the assessment is rated (the API gives
+// the partner no verified answer before): each standard's verified answer and the comment
+// written for the partner.
+function verificationForPartner(a) {
+	if (!app.isPartner() || a.status !== 'rated') return null;
+	const rows = STANDARDS.map((n) => ({ n, v: standardOf(a, n).verified || {} })).filter((x) => x.v.answer);
+	if (!rows.length) return null;
+	return h('section', { class: 'section', 'aria-labelledby': 'verification-result', id: 'verification-for-partner' },
+		h('h2', { class: 'heading-m', id: 'verification-result' }, t('assessment.verification_title')),
+		h('p', { class: 'hint' }, t('assessment.verification_hint')),
+		h('dl', { class: 'summary-list' }, rows.map(({ n, v }) => h('div', { class: 'summary-list__row', id: `verified-${n}` },
+			h('dt', { class: 'summary-list__key' }, h('a', { href: `/assessments/${encodeURIComponent(a.id)}/standards/${n}` },
+				t('standard.heading', { n, title: standardTitle(n) }))),
+			h('dd', { class: 'summary-list__value' }, h('strong', {}, fmt.word('answer', v.answer)),
+				v.comment ? h('p', { class: 'verified-comment' }, v.comment) : null)))));
+}
+
 function agencyActions(a, base) {
 	const links = [];
 	if (canVerify(a)) links.push(h('a', { href: `${base}/verify`, class: 'button', id: 'go-verify' }, t('assessment.verify')));
@@ -170,6 +187,8 @@ export async function render(root, { params }) {
 			plan ? h('p', {}, statusTag('plan_status', plan.status), plan.due && !['active', 'completed'].includes(plan.status) ? ` ${fmt.clock(plan.due)}` : '') : h('p', {}, t('plan.none_yet')),
 			h('p', {}, h('a', { href: `${base}/plan`, id: 'go-plan' }, t('plan.open')))));
 	}
+	const verification = verificationForPartner(a);
+	if (verification) add(root, verification);
 	add(root, partnerTasks(a, base));
 	if (app.isAgency()) { const act = agencyActions(a, base); if (act) add(root, act); }
 	if (app.can('partner_editor') && ['submitted', 'verification', 'rated', 'rating_unlocked'].includes(a.status)) {

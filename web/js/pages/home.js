@@ -32,7 +32,7 @@ function alertCard(a) {
 	const href = alertLink(a);
 	const partner = a.partner ? a.partner.name : a.partner_name;
 	const overdue = due && fmt.isOverdue(due);
-	const clockKind = kind === 'standing_expiring' ? 'expires' : kind === 'csip_reassessment' ? 'reassess' : 'due';
+	const clockKind = /_expir(ing|ed)$/.test(kind) ? 'expires' : kind === 'csip_reassessment' ? 'reassess' : 'due';
 	return h('li', { class: `alert-card${overdue ? ' alert-card--overdue' : ''}` },
 		h('h3', { class: 'alert-card__title' }, href ? h('a', { href }, title) : title),
 		partner ? h('p', { class: 'alert-card__partner' }, partner) : null,

@@ -5,7 +5,8 @@ import { t } from '../i18n.js';
 import { h, add, select, textInput, textArea, showErrors, showProblem, clearErrors, summaryList, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
-import { STANDARDS, loadAssessment, standardTitle, standardOf, statusTag, partnerName, conflictNotice, isAdvanced } from '../psea.js';
+import { STANDARDS, loadAssessment, standardTitle, standardOf, statusTag, partnerName, conflictNotice, isAdvanced, documentList } from '../psea.js';
+import { uploadForm } from './standard.js';
 
 const ACTIVITY_STATUSES = ['not_started', 'in_progress', 'completed'];
 
@@ -101,6 +102,22 @@ function extendForm(root, plan, base) {
 	return form;
 }
 
+// Evidence of the activities, added after the rating while the plan is under way: the files
+// of each activity, and a form for an activity not yet completed.
+function evidenceSection(a, plan, acts) {
+	const docs = Array.isArray(a.activity_documents) ? a.activity_documents : [];
+	const open = ['submitted', 'active'].includes(plan.status) ? acts.filter((x) => x.status !== 'completed') : [];
+	if (!docs.length && !(open.length && canEditPlan())) return null;
+	const byActivity = acts.filter((x) => docs.some((d) => String(d.activity_id) === String(x.id)));
+	return h('section', { class: 'section', 'aria-labelledby': 'evidence-title', id: 'activity-evidence' },
+		h('h2', { class: 'heading-m', id: 'evidence-title' }, t('plan.evidence')),
+		h('p', { class: 'hint' }, t('plan.evidence_hint')),
+		byActivity.map((x) => h('div', { id: `evidence-${x.id}` }, h('h3', { class: 'heading-s' }, x.description),
+			documentList(docs.filter((d) => String(d.activity_id) === String(x.id))))),
+		docs.length ? null : h('p', { class: 'empty' }, t('document.none')),
+		open.length && canEditPlan() ? uploadForm(a, '', [], { activities: open.map((x) => [x.id, `${standardTitle(Number(x.standard))}: ${x.description}`]) }) : null);
+}
+
 export async function render(root, { params }) {
 	const a = await loadAssessment(params.id);
 	const base = `/assessments/${encodeURIComponent(a.id)}`;
@@ -139,6 +156,8 @@ export async function render(root, { params }) {
 			h('caption', { class: 'visually-hidden' }, t('plan.activities')),
 			h('thead', {}, h('tr', {}, ['plan.standard', 'plan.description', 'plan.responsible', 'plan.due_date', 'plan.status'].map((k) => h('th', { scope: 'col' }, t(k))))),
 			h('tbody', {}, acts.map((x) => activityRow(root, plan, x))))) : h('p', { class: 'empty' }, t('plan.no_activities')));
+	const evidence = evidenceSection(a, plan, acts);
+	if (evidence) add(root, evidence);
 	if (canEditPlan() && ['draft', 'active'].includes(plan.status)) add(root, activityForm(root, a, plan, base));
 	const actions = [];
 	if (plan.status === 'draft' && app.can('partner_editor', 'agency_editor', 'agency_advanced_editor')) {

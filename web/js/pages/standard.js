@@ -12,9 +12,12 @@ const UPLOAD_MAX_DEFAULT = 20 * 1024 * 1024;
 const uploadMax = () => app.limits.upload_max_bytes || UPLOAD_MAX_DEFAULT;
 
 // The upload form: kind of document (suggested evidence, or other described), the file, the
-// confirmation that it is formally approved, and a progress bar while it travels.
-export function uploadForm(a, standard, kinds) {
+// confirmation that it is formally approved, and a progress bar while it travels. With
+// `activities` ([[id, label]]), the evidence of one plan activity, chosen first.
+export function uploadForm(a, standard, kinds, { activities } = {}) {
 	const id = nextId('upload');
+	const activitySel = activities ? select({ id: `${id}-activity`, label: t('upload.activity'), field: 'activity_id',
+		options: [['', t('common.choose')], ...activities] }) : null;
 	const kindSel = select({ id: `${id}-kind`, label: t('upload.kind'), field: 'title',
 		options: [['', t('common.choose')], ...kinds.map((k) => [k, k]), [OTHER, t('upload.other')]] });
 	const other = textInput({ id: `${id}-other`, label: t('upload.other_label'), field: 'title_other' });
@@ -29,7 +32,7 @@ export function uploadForm(a, standard, kinds) {
 	const form = h('form', { class: 'upload', novalidate: true },
 		h('h3', {}, t('upload.title')),
 		h('p', { class: 'hint' }, t('upload.hint')),
-		kindSel, other,
+		activitySel, kindSel, other,
 		field({ id: `${id}-file`, label: t('upload.file'), hint: t('upload.file_hint', { size: fmt.bytes(uploadMax()) }), control: file, field: 'file' }),
 		field({ id: `${id}-approved`, label: t('upload.approval'), control: approved, field: 'approved', legend: true }),
 		progressBox,
@@ -41,6 +44,8 @@ export function uploadForm(a, standard, kinds) {
 		const kind = form.querySelector(`#${id}-kind`).value;
 		const title = kind === OTHER ? form.querySelector(`#${id}-other`).value.trim() : kind;
 		const errors = [];
+		const activity = activitySel ? form.querySelector(`#${id}-activity`).value : '';
+		if (activitySel && !activity) errors.push({ field: 'activity_id', message: t('error.upload_activity_missing') });
 		if (!kind) errors.push({ field: 'title', code: 'upload_kind_missing' });
 		else if (!title) errors.push({ field: 'title_other', code: 'upload_other_missing' });
 		if (!file.files.length) errors.push({ field: 'file', code: 'upload_file_missing' });
@@ -50,6 +55,7 @@ export function uploadForm(a, standard, kinds) {
 		if (errors.length) { showErrors(form, errors); return; }
 		const data = new FormData();
 		data.append('standard', standard === '' ? '' : String(standard));
+		if (activity) data.append('activity_id', activity);
 		data.append('title', title);
 		data.append('approved', 'true');
 		data.append('file', file.files[0]);
@@ -97,6 +103,14 @@ export async function render(root, { params }) {
 			h('h2', {}, t('standard.evidence')),
 			h('ul', {}, kinds.map((k) => h('li', {}, k)))));
 	if (!editable) add(root, notice(t('standard.read_only'), 'info'));
+	// The partner reads the agency's verified answer and comment once the rating is given.
+	const verified = s.verified || {};
+	if (app.isPartner() && a.status === 'rated' && verified.answer) {
+		add(root, h('div', { class: 'panel', id: 'verified-panel' },
+			h('h2', { class: 'heading-s' }, t('standard.verified_title')),
+			h('p', {}, t('standard.verified_answer'), ' ', h('strong', {}, fmt.word('answer', verified.answer))),
+			verified.comment ? h('p', {}, t('standard.verified_comment'), ' ', verified.comment) : null));
+	}
 	const form = h('form', { class: 'form', novalidate: true, id: 'standard-form' },
 		radios({ id: 'answer', label: t('standard.question', { title: standardTitle(n) }), field: `answers[0].answer`, value: self.answer, options: answerOptions(n) }),
 		textArea({ id: 'comment', label: t('standard.comment'), hint: t('standard.comment_hint'), value: self.comment, field: `answers[0].comment` }),
