@@ -12,11 +12,14 @@ const UPLOAD_MAX_DEFAULT = 20 * 1024 * 1024;
 const uploadMax = () => app.limits.upload_max_bytes || UPLOAD_MAX_DEFAULT;
 
 // The upload form: kind of document (suggested evidence, or other described), the file, the
-// confirmation that it is formally approved, and a progress bar while it travels.
+// confirmation that it is formally approved, and a progress bar while it travels. A kind is its
+// title, or {label, kind} when the server tells documents of that kind apart (sent as `kind`).
 export function uploadForm(a, standard, kinds) {
 	const id = nextId('upload');
+	const labels = kinds.map((k) => (typeof k === 'object' ? k.label : k));
+	const machineKind = new Map(kinds.filter((k) => typeof k === 'object').map((k) => [k.label, k.kind]));
 	const kindSel = select({ id: `${id}-kind`, label: t('upload.kind'), field: 'title',
-		options: [['', t('common.choose')], ...kinds.map((k) => [k, k]), [OTHER, t('upload.other')]] });
+		options: [['', t('common.choose')], ...labels.map((k) => [k, k]), [OTHER, t('upload.other')]] });
 	const other = textInput({ id: `${id}-other`, label: t('upload.other_label'), field: 'title_other' });
 	other.hidden = true;
 	const file = h('input', { type: 'file', id: `${id}-file`, name: 'file', class: 'file', accept: '.pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg' });
@@ -51,6 +54,7 @@ export function uploadForm(a, standard, kinds) {
 		const data = new FormData();
 		data.append('standard', standard === '' ? '' : String(standard));
 		data.append('title', title);
+		if (machineKind.has(kind)) data.append('kind', machineKind.get(kind));
 		data.append('approved', 'true');
 		data.append('file', file.files[0]);
 		progressBox.hidden = false;
