@@ -168,6 +168,7 @@ test('an accepted prior assessment counts from its own date', async () => {
   await step('put', `/api/v1/assessments/${id}/intro`, { contact_with_beneficiaries: true, previously_assessed: true,
     previous: { agency_id: agencies.WHO, date: '2022-02-28', rating: 'medium' } });
   assert.equal((await upload(adv, id, { file: pdf(), standard: '', title: 'WHO assessment 2022', kind: 'previous_assessment' })).status, 201);
+  assert.equal((await upload(adv, id, { file: pdf(), standard: '', title: 'WHO plan 2022', kind: 'previous_plan' })).status, 201);
   assert.equal((await step('post', `/api/v1/assessments/${id}/accept-previous`)).status, 'rated');
   assert.deepEqual(await coverage('2026-06-15T12:00:00Z', 'WFP'), [[before_[0], before_[1] + 1]]);
   // valid until 2027-02-28: gone from that instant on
