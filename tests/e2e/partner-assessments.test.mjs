@@ -108,3 +108,47 @@ test('finalizing a reopened rating again keeps its date unless the agency asks f
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });
+
+test('a prior medium is accepted once its plan is uploaded; it keeps its rating and its plan falls due from the acceptance', async () => {
+	server.setClock('2026-03-02T12:00:00Z');
+	const p = (await ok(await agencyApi.post('/api/v1/partners', { name: 'Sahel Entraide', type: 'national_ngo', country: 'ML' }), 'partner')).id;
+	const id = (await ok(await agencyApi.post('/api/v1/assessments', { partner_id: p }), 'assessment')).id;
+	const who = (await ok(await agencyApi.get('/api/v1/agencies'), 'agencies')).items.find((g) => g.code === 'WHO').id;
+	const partnerApi = await server.signIn('partner_editor', `partner:${p}`);
+	await ok(await partnerApi.put(`/api/v1/assessments/${id}/intro`,
+		{ contact_with_beneficiaries: true, previously_assessed: true, previous: { agency_id: who, date: '2024-10-01', rating: 'medium' } }), 'intro');
+	await ok(await upload(partnerApi, id, { file: pdf(), standard: '', title: 'WHO assessment', kind: 'previous_assessment' }), 'prior assessment');
+	const partnerUser = server.addUser('partner_editor', `partner:${p}`, { name: 'Mariam Coulibaly', email: 'mariam@sahel.test' });
+
+	const a = await newPage(browser, server);
+	await signIn(a, agency.email);
+	await go(a, `/assessments/${id}`);
+	await a.click('#accept-previous');
+	await a.waitForSelector('.error-summary');
+	assert.match(await a.textContent('.error-summary'), new RegExp(en('error.plan_required').slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+
+	// the partner adds the plan that came with the prior assessment, in Section 1
+	const pp = await newPage(browser, server);
+	await signIn(pp, partnerUser.email);
+	await go(pp, `/assessments/${id}/intro`);
+	const form = pp.locator('form.upload');
+	await form.locator('select').selectOption(en('intro.doc_previous_plan'));
+	await form.locator('input[type=file]').setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: pdf() });
+	await form.locator('input[type=checkbox]').check();
+	await form.locator('button[type=submit]').click();
+	await pp.waitForSelector('.notice--success');
+	assert.deepEqual(pp.errors, []);
+	await pp.context().close();
+
+	await go(a, `/assessments/${id}`);
+	await a.click('#accept-previous');
+	await a.waitForSelector('#rating-panel');
+	const panel = await a.textContent('#rating-panel');
+	assert.match(panel, new RegExp(en('rating.medium')));
+	assert.match(panel, new RegExp(en('assessment.standards_met_prior').replace(/[()]/g, '.')));
+	await shot(a, 'accepted-prior-medium');
+	const psea = (await ok(await agencyApi.get(`/api/v1/partners/${p}`), 'partner')).psea;
+	assert.deepEqual([psea.rating, psea.rating_date, psea.csip.due], ['medium', '2024-10-01', '2026-04-02T12:00:00Z']);
+	assert.deepEqual(a.errors, []);
+	await a.context().close();
+});
