@@ -385,11 +385,27 @@ void assessments_self_submit(struct req *r)
 	transition(r, &x, version, ASSESS_SUBMIT_SELF, "self_assessment_submitted", NULL);
 }
 
+/* The options of finalize: {"new_rating_date": true|false}, optional, as is the body itself.
+ * -1 after answering 422. */
+static int finalize_new_date(struct req *r)
+{
+	if (!r->body)
+		return 0;
+	if (!api_body_object(r))
+		return -1;
+	json_t *errs = json_array();
+	int v = opt_bool(r->body, "new_rating_date", errs);
+	if (api_invalid(r, errs))
+		return -1;
+	return v == 1;
+}
+
 void assessments_finalize(struct req *r)
 {
 	struct assessment x;
 	int64_t version;
-	if (!psea_load(r, 0, ASSESS_FINALIZE, &x) || !check_if_match(r, &x, &version))
+	int new_date;
+	if (!psea_load(r, 0, ASSESS_FINALIZE, &x) || !check_if_match(r, &x, &version) || (new_date = finalize_new_date(r)) < 0)
 		return;
 	enum answer answers[STANDARD_COUNT];
 	answers_of(x.verified, answers);
@@ -406,9 +422,12 @@ void assessments_finalize(struct req *r)
 		reply_problem(r, 422, "incomplete", "Finalizing needs a verified answer to all eight standards; see errors.", errs);
 		return;
 	}
-	struct rating rt = rating_compute(answers, psea_bands(r));
-	struct rating_row_in row = {"verified", capacity_name(rt.capacity), rt.standards_met, rt.eligible, r->now,
-				    assessment_valid_until(r->now, psea_validity_years(r)), r->user->id};
+	struct rating_bands bands = psea_bands(r);
+	struct rating rt = rating_compute(answers, bands);
+	/* a revision after an unlock keeps the rating's date, and so its validity and plan clocks */
+	instant_t rated_at = assessment_rating_date(x.rating ? x.rated_at : 0, r->now, new_date == 1);
+	struct rating_row_in row = {"verified", capacity_name(rt.capacity), rt.standards_met, rt.eligible, rated_at,
+				    assessment_valid_until(rated_at, psea_validity_years(r)), r->user->id, bands, r->now};
 	if (!begin(r))
 		return;
 	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
@@ -499,18 +518,28 @@ void assessments_accept_previous(struct req *r)
 			json_array_append_new(errs, problem_error("intro.previous.date", "out_of_range", problem));
 		struct document *d;
 		size_t nd;
-		bool uploaded = false;
+		bool uploaded = false, plan = false;
 		if (store_documents_of_assessment(r->db, &r->arena, x.id, &d, &nd) == STORE_OK)
-			for (size_t i = 0; i < nd; i++)
-				uploaded = uploaded || (d[i].standard == 0 && d[i].approved);
+			for (size_t i = 0; i < nd; i++) {
+				if (d[i].standard != 0 || !d[i].approved)
+					continue;
+				bool is_plan = d[i].kind && strcmp(d[i].kind, ASSESSMENT_DOC_PREVIOUS_PLAN) == 0;
+				plan = plan || is_plan;
+				uploaded = uploaded || !is_plan;
+			}
 		if (!uploaded)
 			json_array_append_new(errs, problem_error("intro.documents", "document_required",
 				"Upload the verified prior assessment (a Section 1 document) first."));
+		int c = capacity_parse(x.previous_rating);
+		if (c >= 0 && assessment_previous_needs_plan((enum capacity)c) && !plan)
+			json_array_append_new(errs, problem_error("intro.documents", "plan_required",
+				arena_printf(&r->arena, "The prior rating was %s: upload the capacity strengthening plan that came with it "
+					     "(a Section 1 document of kind '" ASSESSMENT_DOC_PREVIOUS_PLAN "') first.", x.previous_rating)));
 	}
 	if (api_invalid(r, errs))
 		return;
 	struct rating_row_in row = {"previous", x.previous_rating, -1, 1, x.previous_date,
-				    assessment_valid_until(x.previous_date, years), r->user->id};
+				    assessment_valid_until(x.previous_date, years), r->user->id, {0, 0}, r->now};
 	if (!begin(r))
 		return;
 	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);

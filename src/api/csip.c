@@ -29,16 +29,26 @@ struct csip_settings csip_settings_read(struct req *r)
 	return s;
 }
 
+/* The plan's clock starts with the rating; for an accepted prior assessment, whose date lies in
+ * the past, with its acceptance. */
+static instant_t plan_clock_start(const char *source, instant_t rated_at, instant_t decided_at)
+{
+	return source && strcmp(source, "previous") == 0 && decided_at ? decided_at : rated_at;
+}
+
 static void facts_of(const struct assessment *x, struct csip_facts *f)
 {
 	memset(f, 0, sizeof *f);
 	f->assessment_id = x->id;
 	f->rating = x->rating;
 	f->rated = x->rating && x->rated_at;
-	f->rated_at = x->rated_at;
+	f->rated_at = plan_clock_start(x->source, x->rated_at, x->decided_at);
+	f->met_unknown = x->source && strcmp(x->source, "previous") == 0;
 	f->contact = x->contact_with_beneficiaries == 1;
 	for (int n = 1; n <= CSIP_STANDARDS; n++) {
-		int a = answer_parse(x->verified[n - 1].answer);
+		/* the answers of the rating; a draft made while it is unlocked does not move the plan */
+		const char *rated = x->verified[n - 1].rated;
+		int a = answer_parse(rated ? rated : x->verified[n - 1].answer);
 		f->met[n] = a > 0 && standard_met(n, (enum answer)a);
 	}
 }
@@ -50,7 +60,8 @@ static void facts_of_rating(const struct rating_record *rec, struct csip_facts *
 	f->assessment_id = rec->id;
 	f->rating = rec->rating;
 	f->rated = rec->rating && rec->rated_at;
-	f->rated_at = rec->rated_at;
+	f->rated_at = plan_clock_start(rec->source, rec->rated_at, rec->decided_at);
+	f->met_unknown = rec->source && strcmp(rec->source, "previous") == 0;
 	f->contact = rec->contact_with_beneficiaries == 1;
 	for (int n = 1; n <= CSIP_STANDARDS; n++) {
 		int a = answer_parse(rec->verified[n - 1]);
@@ -65,6 +76,7 @@ static void plan_of(struct req *r, const struct csip_facts *f, const struct stor
 	memset(plan, 0, sizeof *plan);
 	plan->rated_at = f->rated_at;
 	memcpy(plan->met_at_rating, f->met, sizeof plan->met_at_rating);
+	plan->met_unknown = f->met_unknown;
 	if (!stored || !stored->id) {
 		plan->status = CSIP_NONE;
 		return;
@@ -139,10 +151,12 @@ static json_t *plan_json(struct req *r, const struct ctx *c)
 	for (int n = 1; n <= CSIP_STANDARDS; n++) {
 		enum csip_met m = csip_standard_met(p, n, r->now);
 		met_now += m != CSIP_UNMET;
-		json_array_append_new(standards, json_pack("{s:i, s:b, s:o}", "number", n, "met", m != CSIP_UNMET,
+		/* a prior rating says nothing of each standard: unknown (null) until the plan meets it */
+		json_t *met = m == CSIP_UNMET && p->met_unknown ? json_null() : json_boolean(m != CSIP_UNMET);
+		json_array_append_new(standards, json_pack("{s:i, s:o, s:o}", "number", n, "met", met,
 							   "source", met_source(m) ? json_string(met_source(m)) : json_null()));
 	}
-	return json_pack("{s:o, s:I, s:o, s:s, s:b, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o}",
+	return json_pack("{s:o, s:I, s:o, s:s, s:b, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "id", api_id(s->id), "version", (json_int_t)s->version, "assessment_id", api_id(s->assessment_id),
 			 "status", csip_status_name(p->status),
 			 "required", csip_required(c->facts.contact, c->facts.rating),
@@ -151,7 +165,8 @@ static json_t *plan_json(struct req *r, const struct ctx *c)
 			 "started_at", api_instant(s->started_at), "completed_at", api_instant(s->completed_at),
 			 "ends_at", api_instant(csip_ends_at(p, c->settings)), "extensions", exts,
 			 "reassessment", reassessment_json(&c->plan, c->settings, r->now),
-			 "standards", standards, "standards_met", met_now, "activities", acts);
+			 "standards", standards, "standards_met", p->met_unknown ? json_null() : json_integer(met_now),
+			 "activities", acts);
 }
 
 /* The assessment's facts, settings and plan, without the caller's side (for embedding). */

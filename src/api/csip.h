@@ -12,9 +12,10 @@ struct csip_facts {
 	int64_t assessment_id;
 	bool rated;                   /* a rating was given (it stays in force while unlocked) */
 	const char *rating;           /* full, medium, low; NULL when not rated */
-	instant_t rated_at;
+	instant_t rated_at;           /* when the plan's clock starts: the rating, or an accepted prior one's acceptance */
 	bool contact;                 /* contact with beneficiaries (Section 1) */
 	bool met[CSIP_STANDARDS + 1]; /* met by the verified answers, 1..8 */
+	bool met_unknown;             /* an accepted prior rating: no answer per standard */
 };
 
 /* The plan of the rating a partner's standing rests on: what the standing (plan progress) and

@@ -208,7 +208,7 @@ void assessments_report_pdf(struct req *r)
 		rep.standards_met = st.standards_met;
 		rep.eligible = st.eligible;
 		instant_t inadequate = store_partner_inadequate_since(r->db, x.partner_id);
-		rep.corrective_action_inadequate = inadequate > st.rated_at;
+		rep.corrective_action_inadequate = inadequate > standing_record_decided_at(st.record);
 		for (int k = 0; k < STANDARD_COUNT && st.record->has_answers; k++)
 			rep.standards[k].met = standard_met(k + 1, st.met[k]) ? "yes" : "no";
 	}

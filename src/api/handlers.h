@@ -30,6 +30,7 @@ void settings_update(struct req *r);
 void partners_list(struct req *r);
 void partners_create(struct req *r);
 void partners_show(struct req *r);
+void partners_assessments(struct req *r);
 void partnerships_list(struct req *r);
 void partnerships_create(struct req *r);
 void past_assessments_create(struct req *r);

@@ -32,10 +32,13 @@ static void record_of(const struct rating_record *row, struct standing_record *s
 	s->id = row->id;
 	s->agency_id = row->agency_id;
 	s->rated_at = row->rated_at;
+	/* an accepted prior assessment is as old as its date, whenever it was accepted */
+	s->decided_at = s->source == RATING_SOURCE_VERIFIED ? row->decided_at : 0;
 	int c = capacity_parse(row->rating);
 	s->capacity = c < 0 ? CAPACITY_NONE : (enum capacity)c;
 	s->eligible = row->eligible != 0;
 	s->has_answers = row->answers_in_force;
+	s->bands = row->bands;
 	for (int k = 0; k < STANDARD_COUNT; k++) {
 		int a = answer_parse(row->answers[k]);
 		s->answers[k] = a < 0 ? ANSWER_NONE : (enum answer)a;
@@ -216,6 +219,9 @@ json_t *psea_standings_summary_json(struct req *r, struct psea_standings *set, i
 		"expiring", s->status == STANDING_EXPIRING,
 		"standards", standards);
 	json_object_set_new(j, "csip", in_force ? csip_of_record_summary_json(r, item->plan) : json_null());
+	/* the assessment behind the rating shown, so that its report and unlock are within reach */
+	json_object_set_new(j, "assessment_id", s->record && s->record->source != RATING_SOURCE_MIGRATED
+			    ? api_id(s->record->id) : json_null());
 	return j;
 }
 

@@ -36,7 +36,7 @@ int psea_standings_load(struct req *r, const int64_t *partner_ids, size_t n, str
 /* NULL when the partner was not among those loaded. */
 const struct psea_standing_of *psea_standings_find(const struct psea_standings *s, int64_t partner_id);
 /* The partner's `psea` summary of API.md, {"status", "rating", "rating_date", "valid_until",
- * "assessed_by", "csip", "eligible", "standards_met", "source", "standards": [...]}; JSON null
+ * "assessed_by", "csip", "eligible", "standards_met", "source", "standards": [...], "assessment_id"}; JSON null
  * when it was not loaded. New reference. */
 json_t *psea_standings_summary_json(struct req *r, struct psea_standings *s, int64_t partner_id);
 /* The agency that gave a loaded standing's rating (s->record->agency_id): from the raters read

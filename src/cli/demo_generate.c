@@ -270,7 +270,8 @@ static int assess(struct gen *g, int64_t partner_id, int64_t lead, enum stage st
 	struct rating rating = rating_compute(verified, RATING_BANDS_DEFAULT);
 	struct rating_row_in row = {.source = "verified", .rating = capacity_name(rating.capacity),
 				    .standards_met = rating.standards_met, .eligible = rating.eligible,
-				    .rated_at = rated_at, .valid_until = rated_at + 5 * YEAR, .rated_by = g->user_id};
+				    .rated_at = rated_at, .valid_until = rated_at + 5 * YEAR, .rated_by = g->user_id,
+				    .bands = RATING_BANDS_DEFAULT, .decided_at = rated_at};
 	rc = store_assessment_set_rating(g->db, id, 0, NULL, &row, rated_at);
 	if (rc == STORE_OK)
 		rc = history(g, id, "finalize", "verification", "rated", rated_at);

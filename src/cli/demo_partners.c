@@ -159,7 +159,7 @@ int64_t demo_assessment(struct demo_ctx *c, int64_t partner_id, enum demo_stage 
 	if (!rt.complete)
 		return -1;
 	struct rating_row_in row = {"verified", capacity_name(rt.capacity), rt.standards_met, rt.eligible, rated_at,
-				    assessment_valid_until(rated_at, 5), c->advanced_user_id};
+				    assessment_valid_until(rated_at, 5), c->advanced_user_id, RATING_BANDS_DEFAULT, rated_at};
 	if (rc == STORE_OK)
 		rc = store_assessment_set_rating(c->db, id, 0, NULL, &row, rated_at);
 	if (rc == STORE_OK)

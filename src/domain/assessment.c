@@ -109,7 +109,9 @@ int assessment_state_allows(enum assessment_status s, enum assessment_action act
 		ok = s != ASSESSMENT_INTRO && s != ASSESSMENT_SELF_ASSESSMENT;
 		break;
 	case ASSESS_JOIN:
-		ok = assessment_is_open(s);
+		/* Shared partners: an agency may join while the assessment is open, and after the
+		 * rating, to follow the plan and take part in any unlock. */
+		ok = true;
 		break;
 	case ASSESS_UPLOAD:
 		/* The partner adds evidence while filling its sections; the agency may add some on its
@@ -209,4 +211,11 @@ unsigned assessment_unanswered(const enum answer answers[STANDARD_COUNT])
 instant_t assessment_valid_until(instant_t rated_at, int years)
 {
 	return time_add_months(rated_at, 12 * years);
+}
+
+bool assessment_previous_needs_plan(enum capacity rating) { return rating != CAPACITY_FULL; }
+
+instant_t assessment_rating_date(instant_t earlier_rated_at, instant_t now, bool new_date)
+{
+	return earlier_rated_at && !new_date ? earlier_rated_at : now;
 }

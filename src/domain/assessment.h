@@ -53,7 +53,7 @@ enum {
 
 /* Whether the caller may do the action at all (status aside). Partner users of another partner
  * and agencies not taking part get ASSESS_ENOTFOUND, except that any agency advanced editor may
- * join (the observation view shows every partner's open assessment). */
+ * join (the observation view and the partner's list of assessments show every assessment). */
 int assessment_may(const struct assessment_actor *a, enum assessment_action act);
 /* Whether the action is possible in the status; partner_side: the caller is the partner. */
 int assessment_state_allows(enum assessment_status s, enum assessment_action act, bool partner_side);
@@ -78,6 +78,11 @@ bool assessment_intro_complete(const struct assessment_intro *in);
 /* The date of a prior assessment must not be in the future nor older than `years` years. Returns
  * NULL when acceptable, else a sentence saying what is wrong. */
 const char *assessment_previous_date_problem(instant_t date, instant_t now, int years);
+
+/* Accepting a prior assessment needs, among Section 1's documents, the verified assessment and,
+ * when its rating was below full, the plan (CSIP) that came with it: a document of this kind. */
+#define ASSESSMENT_DOC_PREVIOUS_PLAN "previous_plan"
+bool assessment_previous_needs_plan(enum capacity rating);
 
 /* What keeps a self-assessment from being submitted: every missing answer and every `yes`
  * without an approved document. Bit i of each mask is standard i + 1. */
@@ -108,6 +113,10 @@ struct document_facts {
  * (where it could upload it), and never once the assessment has been rated: documents behind a
  * rating stay. Plan-activity evidence follows its activity instead (ASSESS_ESTATE otherwise). */
 int assessment_document_withdrawable(const struct document_facts *f);
+/* The rating date (rated_at, from which validity runs) of a finalize. The first finalize dates the
+ * rating now. Finalizing again after an unlock revises the same assessment: the rating keeps its
+ * date, unless the agency counts the revision as a new assessment (new_date), which dates it now. */
+instant_t assessment_rating_date(instant_t earlier_rated_at, instant_t now, bool new_date);
 
 /* The end of validity of a rating given at rated_at (setting validity.years). */
 instant_t assessment_valid_until(instant_t rated_at, int years);

@@ -186,6 +186,8 @@ const char *csip_activity_status_change_problem(const struct csip_plan *p, const
 int csip_submit_gaps(const struct csip_plan *p, instant_t now, int missing[CSIP_STANDARDS])
 {
 	int n_missing = 0;
+	if (p->met_unknown && p->nactivities > 0)
+		return 0;
 	for (int n = 1; n <= CSIP_STANDARDS; n++) {
 		if (csip_standard_met(p, n, now) != CSIP_UNMET)
 			continue;
@@ -233,7 +235,7 @@ instant_t csip_ends_at(const struct csip_plan *p, struct csip_settings s)
 int csip_reassessment_score(const struct csip_plan *p, struct csip_settings s, instant_t now)
 {
 	instant_t end = csip_ends_at(p, s);
-	if (!end || now < end)
+	if (!end || now < end || p->met_unknown)
 		return -1;
 	bool met[CSIP_STANDARDS + 1];
 	return csip_standards_met(p, end, met);

@@ -52,8 +52,12 @@ struct csip_extension {
 
 struct csip_plan {
 	enum csip_status status;
-	instant_t rated_at;        /* the rating the plan answers */
+	instant_t rated_at;        /* the rating the plan answers (an accepted prior one: its acceptance) */
 	bool met_at_rating[CSIP_STANDARDS + 1]; /* standards met by the verified answers */
+	/* The rating carries no answer per standard (an accepted prior assessment, which brings its
+	 * own plan): which standards it met is unknown, so none counts as unmet, any may get an
+	 * activity, one activity makes a plan that can be submitted, and there is no score. */
+	bool met_unknown;
 	instant_t created_at;      /* 0 while status is CSIP_NONE */
 	instant_t started_at;      /* set by approval */
 	const struct csip_activity *activities;
@@ -103,7 +107,8 @@ const char *csip_activity_status_change_problem(const struct csip_plan *p, const
 						enum csip_activity_status to);
 
 /* Submission: every unmet standard needs at least one activity. Fills missing[] with the
- * standards that have none (in order) and returns how many. */
+ * standards that have none (in order) and returns how many. With met_unknown: at least one
+ * activity, else every standard is listed. */
 int csip_submit_gaps(const struct csip_plan *p, instant_t now, int missing[CSIP_STANDARDS]);
 
 /* True when the plan is active and every one of its (at least one) activities is completed:
@@ -116,7 +121,7 @@ instant_t csip_completed_at(const struct csip_plan *p);
  * 0 while the plan is not started. */
 instant_t csip_ends_at(const struct csip_plan *p, struct csip_settings s);
 /* The number of standards met at ends_at, counting only activities completed at or before it;
- * -1 (null) before that instant or when the plan never started. Reads only recorded instants,
+ * -1 (null) before that instant, when the plan never started, or with met_unknown. Reads only recorded instants,
  * so it is the same whenever it is read after the instant. */
 int csip_reassessment_score(const struct csip_plan *p, struct csip_settings s, instant_t now);
 

@@ -36,19 +36,30 @@ const struct standing_record *standing_latest(const struct standing_input *in)
 	return best;
 }
 
+instant_t standing_record_decided_at(const struct standing_record *r)
+{
+	return r->decided_at > r->rated_at ? r->decided_at : r->rated_at;
+}
+
+struct rating_bands standing_bands_of(const struct standing_input *in, const struct standing_record *r)
+{
+	return r->bands.full_min > 0 && r->bands.medium_min > 0 ? r->bands : in->bands;
+}
+
 /* Plan progress and an inadequate corrective action change the answers in force. */
 static void apply_changes(const struct standing_input *in, struct standing *s)
 {
 	const struct standing_record *r = s->record;
+	instant_t decided = standing_record_decided_at(r);
 	bool review_applies = in->corrective_action_inadequate &&
-		(in->corrective_action_reviewed_at == 0 || in->corrective_action_reviewed_at > r->rated_at);
+		(in->corrective_action_reviewed_at == 0 || in->corrective_action_reviewed_at > decided);
 	if (r->has_answers) {
 		enum answer a[STANDARD_COUNT];
 		for (int i = 0; i < STANDARD_COUNT; i++)
 			a[i] = in->met_by_plan[i] && !standard_met(i + 1, r->answers[i]) ? ANSWER_YES : r->answers[i];
 		if (review_applies)
 			a[STANDARD_CORRECTIVE_ACTION - 1] = ANSWER_NO;
-		struct rating rt = rating_compute(a, in->bands);
+		struct rating rt = rating_compute(a, standing_bands_of(in, r));
 		for (int i = 0; i < STANDARD_COUNT; i++)
 			s->met[i] = a[i];
 		s->capacity = rt.complete ? rt.capacity : r->capacity;

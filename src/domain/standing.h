@@ -20,11 +20,18 @@ struct standing_record {
 	enum rating_source source;
 	int64_t id;                 /* the assessment's or past assessment's id */
 	int64_t agency_id;          /* who rated */
-	instant_t rated_at;
+	instant_t rated_at;         /* the rating's date: validity runs from it */
+	/* A verified rating: when it was last finalized, later than rated_at after a revision that
+	 * kept the date; what a corrective-action review compares with. 0: rated_at. */
+	instant_t decided_at;
 	enum capacity capacity;
 	bool eligible;
 	bool has_answers;
-	enum answer answers[STANDARD_COUNT];
+	enum answer answers[STANDARD_COUNT];  /* as finalized: an unlocked rating's draft is not here */
+	/* The capacity bands the rating was given with: plan progress recomputes the capacity with
+	 * these, so that a later change of the settings leaves it as given. {0, 0}: unknown, the
+	 * input's bands apply. */
+	struct rating_bands bands;
 };
 
 struct standing_input {
@@ -38,7 +45,7 @@ struct standing_input {
 	 * until a rating given after that review says otherwise. reviewed_at 0: applies regardless. */
 	bool corrective_action_inadequate;
 	instant_t corrective_action_reviewed_at;
-	struct rating_bands bands;
+	struct rating_bands bands;  /* the settings' bands, for ratings that do not carry their own */
 	int validity_years;     /* setting validity.years (5) */
 	int expiring_months;    /* setting expiring.months (12) */
 };
@@ -62,6 +69,10 @@ struct standing {
 };
 
 struct standing standing_compute(const struct standing_input *in, instant_t now);
+/* When the record's rating was last decided: decided_at, else rated_at. */
+instant_t standing_record_decided_at(const struct standing_record *r);
+/* The bands a record's capacity is worked out with: its own, else the input's. */
+struct rating_bands standing_bands_of(const struct standing_input *in, const struct standing_record *r);
 /* The record standing_compute takes as the standing's (the latest rating; on equal instants a
  * verified one over a declared one), so that its plan can be read before the standing is
  * computed. NULL when there is none. */

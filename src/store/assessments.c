@@ -29,7 +29,7 @@ int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_i
 
 #define ASSESSMENT_COLUMNS "id, version, partner_id, lead_agency_id, status, contact_with_beneficiaries, " \
 	"previously_assessed, previous_agency_id, previous_date, previous_rating, source, rating, standards_met, eligible, " \
-	"rated_at, valid_until, rated_by, created_by, created_at, updated_at"
+	"rated_at, valid_until, rated_by, created_by, created_at, updated_at, rating_full_min, rating_medium_min, decided_at"
 
 static void read_assessment(struct db_stmt *st, struct arena *a, struct assessment *x)
 {
@@ -54,11 +54,15 @@ static void read_assessment(struct db_stmt *st, struct arena *a, struct assessme
 	x->created_by = opt_id(st, 17);
 	x->created_at = db_int(st, 18);
 	x->updated_at = db_int(st, 19);
+	x->bands = (struct rating_bands){opt_int(st, 20), opt_int(st, 21)};
+	if (x->bands.full_min < 0 || x->bands.medium_min < 0)
+		x->bands = (struct rating_bands){0, 0};
+	x->decided_at = opt_id(st, 22);
 }
 
 static int read_answers_and_agencies(struct db *db, struct arena *a, struct assessment *x)
 {
-	struct db_stmt *st = db_query(db, "SELECT side, standard, answer, comment, updated_by, updated_at FROM assessment_answers "
+	struct db_stmt *st = db_query(db, "SELECT side, standard, answer, comment, updated_by, updated_at, rated_answer FROM assessment_answers "
 				      "WHERE assessment_id = ?", "i", x->id);
 	if (!st) return STORE_ERROR;
 	int rc;
@@ -71,6 +75,7 @@ static int read_answers_and_agencies(struct db *db, struct arena *a, struct asse
 		row->comment = arena_strdup(a, db_text(st, 3));
 		row->updated_by = opt_id(st, 4);
 		row->updated_at = opt_id(st, 5);
+		row->rated = arena_strdup(a, db_text(st, 6));
 	}
 	db_done(st);
 	if (rc < 0) return store_code(rc);
@@ -117,6 +122,33 @@ int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner
 	while ((rc = db_next(st)) == DB_ROW) {
 		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
 		read_assessment(st, a, &(*out)[(*n)++]);
+	}
+	db_done(st);
+	return store_code(rc < 0 ? rc : 0);
+}
+
+int store_assessments_agencies_fill(struct db *db, struct arena *a, int64_t partner_id, struct assessment *xs, size_t n)
+{
+	struct db_stmt *st = db_query(db, "SELECT g.assessment_id, g.agency_id FROM assessment_agencies g "
+				      "JOIN assessments x ON x.id = g.assessment_id WHERE x.partner_id = ? "
+				      "ORDER BY g.assessment_id, CASE WHEN g.agency_id = x.lead_agency_id THEN 0 ELSE 1 END, "
+				      "g.joined_at, g.agency_id", "i", partner_id);
+	if (!st) return STORE_ERROR;
+	size_t *caps = arena_alloc(a, (n ? n : 1) * sizeof *caps);
+	for (size_t i = 0; i < n; i++) {
+		caps[i] = 0;
+		xs[i].agencies = NULL;
+		xs[i].nagencies = 0;
+	}
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW) {
+		int64_t id = db_int(st, 0);
+		for (size_t i = 0; i < n; i++)
+			if (xs[i].id == id) {
+				xs[i].agencies = arena_grow(a, xs[i].agencies, &caps[i], xs[i].nagencies, sizeof *xs[i].agencies);
+				xs[i].agencies[xs[i].nagencies++] = db_int(st, 1);
+				break;
+			}
 	}
 	db_done(st);
 	return store_code(rc < 0 ? rc : 0);
@@ -196,8 +228,13 @@ int store_assessment_set_rating(struct db *db, int64_t id, int64_t if_version, c
 	rc = store_code(db_exec(db, "UPDATE assessments SET source = ?, rating = ?, "
 		"standards_met = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
 		"eligible = CASE WHEN ? < 0 THEN NULL ELSE CAST(? AS INTEGER) END, "
-		"rated_at = ?, valid_until = ?, rated_by = ? WHERE id = ?", "ssiiiiiini", r->source, r->rating, met, met,
-		eligible, eligible, r->rated_at, r->valid_until, r->rated_by, id));
+		"rated_at = ?, valid_until = ?, rated_by = ?, rating_full_min = ?, rating_medium_min = ?, decided_at = ? "
+		"WHERE id = ?", "ssiiiiiinnnni", r->source, r->rating, met, met, eligible, eligible, r->rated_at, r->valid_until,
+		r->rated_by, (int64_t)r->bands.full_min, (int64_t)r->bands.medium_min, r->decided_at, id));
+	/* the verified answers become the rating's: a later unlock edits a draft beside them */
+	if (rc == STORE_OK && strcmp(r->source, "verified") == 0)
+		rc = store_code(db_exec(db, "UPDATE assessment_answers SET rated_answer = answer WHERE assessment_id = ? AND side = 'verified'",
+					"i", id));
 	return rc != STORE_OK ? rc : store_assessment_rated_refresh(db, id);
 }
 

@@ -266,10 +266,14 @@ static void assessed_row(struct db_stmt *st, void *ctx)
 	r->rating = arena_strdup(read->a, db_text(st, 4));
 	r->eligible = db_null(st, 5) ? -1 : (int)db_int(st, 5);
 	r->source = arena_strdup(read->a, db_text(st, 6));
-	/* While a rating is unlocked the verified answers are a draft: the recorded rating
-	 * stands, without answers per standard, until finalized again. */
-	r->answers_in_force = strcmp(db_text(st, 7), "rated") == 0;
+	/* The answers in force are those frozen when the rating was finalized (rated_answer): while
+	 * the rating is unlocked the verified answers are a draft beside them. A rating unlocked
+	 * before they were kept has none: its recorded rating stands until finalized again. */
+	r->answers_in_force = false;
 	r->contact_with_beneficiaries = db_null(st, 8) ? -1 : (int)db_int(st, 8);
+	if (!db_null(st, 9) && !db_null(st, 10))
+		r->bands = (struct rating_bands){(int)db_int(st, 9), (int)db_int(st, 10)};
+	r->decided_at = db_null(st, 11) ? 0 : db_int(st, 11);
 }
 
 /* The verified answers, to the rows read just before (they come in the same order). */
@@ -289,9 +293,13 @@ static void verified_row(struct db_stmt *st, void *ctx)
 	if (read->at >= read->n || k < 1 || k > 8)
 		return;
 	struct rating_record *r = &read->rows[read->at];
-	r->verified[k - 1] = arena_strdup(read->a, db_text(st, 2));
-	if (r->answers_in_force && strcmp(r->source, "verified") == 0)
-		r->answers[k - 1] = r->verified[k - 1];
+	if (db_null(st, 3) || strcmp(r->source, "verified") != 0) {
+		r->verified[k - 1] = arena_strdup(read->a, db_text(st, 2));
+		return;
+	}
+	/* the plan, like the standing, reads the answers of the rating, not a draft */
+	r->answers[k - 1] = r->verified[k - 1] = arena_strdup(read->a, db_text(st, 3));
+	r->answers_in_force = true;
 }
 
 static void migrated_row(struct db_stmt *st, void *ctx)
@@ -358,11 +366,12 @@ int store_standing_rows(struct db *db, struct arena *a, const int64_t *partner_i
 	int rc = db_query_ids(db, DB_IDS("SELECT x.partner_id, x.id, CASE WHEN x.source = 'previous' "
 		"THEN coalesce(x.previous_agency_id, x.lead_agency_id) "
 		"ELSE coalesce((SELECT u.org_id FROM users u WHERE u.id = x.rated_by), x.lead_agency_id) END, "
-		"x.rated_at, x.rating, x.eligible, x.source, x.status, x.contact_with_beneficiaries "
+		"x.rated_at, x.rating, x.eligible, x.source, x.status, x.contact_with_beneficiaries, "
+		"x.rating_full_min, x.rating_medium_min, x.decided_at "
 		"FROM assessments x WHERE x.rated_at IS NOT NULL AND x.rating IS NOT NULL AND x.partner_id IN ",
 		" ORDER BY x.partner_id, x.id"), partner_ids, n, assessed_row, &assessed);
 	if (rc == STORE_OK && assessed.n)
-		rc = db_query_ids(db, DB_IDS("SELECT x.id, g.standard, g.answer FROM assessments x "
+		rc = db_query_ids(db, DB_IDS("SELECT x.id, g.standard, g.answer, g.rated_answer FROM assessments x "
 			"JOIN assessment_answers g ON g.assessment_id = x.id AND g.side = 'verified' "
 			"WHERE x.rated_at IS NOT NULL AND x.rating IS NOT NULL AND x.partner_id IN ",
 			" ORDER BY x.partner_id, x.id"), partner_ids, n, verified_row, &assessed);

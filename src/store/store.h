@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "../util/arena.h"
 #include "../util/timeutil.h"
+#include "../domain/rating.h"  /* struct rating_bands */
 
 enum {
 	STORE_OK = 0,
@@ -203,6 +204,7 @@ bool store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_
 struct answer_row {
 	char *answer;
 	char *comment;
+	char *rated;                      /* verified side: the answer of the rating in force, NULL if none */
 	int64_t updated_by;
 	instant_t updated_at;
 };
@@ -220,6 +222,8 @@ struct assessment {
 	int eligible;                     /* -1 when none */
 	instant_t rated_at, valid_until;
 	int64_t rated_by;
+	struct rating_bands bands;        /* the capacity bands the rating was given with; {0, 0}: unknown */
+	instant_t decided_at;             /* when the rating was last recorded (finalized, or accepted); 0: not rated */
 	int64_t created_by;
 	instant_t created_at, updated_at;
 	struct answer_row self[8], verified[8];   /* index 0 is standard 1 */
@@ -242,8 +246,11 @@ struct open_assessment_brief {
 };
 int store_open_assessments_of(struct db *db, struct arena *a, const int64_t *partner_ids, size_t n,
 			      struct open_assessment_brief **out, size_t *nout);
-/* The partner's assessments, newest first. */
+/* The partner's assessments, newest first (at most 100), without answers or agencies. */
 int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct assessment **out, size_t *n);
+/* Fills the agencies of assessments read by store_assessments_of_partner (the lead first, then
+ * in the order they joined), in one query. */
+int store_assessments_agencies_fill(struct db *db, struct arena *a, int64_t partner_id, struct assessment *xs, size_t n);
 bool store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id);
 int store_assessment_add_agency(struct db *db, int64_t assessment_id, int64_t agency_id, int64_t user_id, instant_t now);
 
@@ -268,11 +275,16 @@ int store_assessment_save_answers(struct db *db, int64_t id, int64_t if_version,
 int store_assessment_set_status(struct db *db, int64_t id, int64_t if_version, const char *from_status,
 				const char *new_status, instant_t now);
 /* Records a rating (finalize or accept-previous) and moves to 'rated'. */
+/* Finalizing (source "verified") also freezes the verified answers as the rating's (rated_answer)
+ * and records the bands. decided_at: the instant of the step, which rated_at need not be (a prior
+ * assessment's date; a revision that keeps the rating's date). */
 struct rating_row_in {
 	const char *source, *rating;
 	int standards_met, eligible;     /* -1: none */
 	instant_t rated_at, valid_until;
 	int64_t rated_by;
+	struct rating_bands bands;       /* {0, 0}: none (accepted prior assessment) */
+	instant_t decided_at;
 };
 int store_assessment_set_rating(struct db *db, int64_t id, int64_t if_version, const char *from_status,
 				const struct rating_row_in *r, instant_t now);
@@ -347,10 +359,12 @@ struct rating_record {
 	char *rating;
 	int eligible;             /* -1 unknown */
 	bool answers_in_force;    /* answers below are those of the rating */
-	char *answers[8];         /* verified answers, "yes"/"no"/"na" or NULL */
+	char *answers[8];         /* the answers of the rating as finalized, "yes"/"no"/"na" or NULL */
+	struct rating_bands bands;  /* the bands it was given with; {0, 0}: unknown */
+	instant_t decided_at;     /* when it was last finalized or accepted; 0: unknown */
 	/* What a plan for this rating reads (assessments only): Section 1's contact with
-	 * beneficiaries (-1 unanswered) and the verified answers as they stand, a draft while the
-	 * rating is unlocked. */
+	 * beneficiaries (-1 unanswered) and the verified answers of the rating (as finalized; while
+	 * the rating is unlocked, the draft stays out of the plan). */
 	int contact_with_beneficiaries;
 	char *verified[8];
 };

@@ -43,6 +43,7 @@ const routes = () => [
   ['GET', '/api/v1/partners', null, [...AGENCY, 'ad'], []],
   ['POST', '/api/v1/partners', {}, ['aa', 'wa', 'ad'], []],
   ['GET', `/api/v1/partners/${ids.partner}`, null, [...AGENCY, 'ad', 'pr', 'pe'], ['xe']],
+  ['GET', `/api/v1/partners/${ids.partner}/assessments`, null, [...AGENCY, 'ad', 'pr', 'pe'], ['xe']],
   ['POST', '/api/v1/assessments', {}, ['aa', 'wa'], []],
   ['GET', A(), null, PARTICIPANTS, OUTSIDERS],
   ['PUT', `${A()}/intro`, { contact_with_beneficiaries: 'maybe' }, ['pe', 'ae', 'aa'], OUTSIDERS],

@@ -393,6 +393,11 @@ test('accepting a prior assessment rates with its rating and date', async () => 
   assertProblem(await editor.post(url, {}), 403, 'forbidden');
   assertProblem(await partnerEditor.post(url, {}), 403, 'forbidden');
   assert.equal((await upload(partnerEditor, a.id, { file: pdf(), standard: '', title: 'WHO assessment 2024', kind: 'previous_assessment' })).status, 201);
+  // a medium rating came with a plan: it is asked for too
+  r = await advanced.post(url, {});
+  assertProblem(r, 422, 'validation_failed');
+  assert.deepEqual(r.json.errors.map((e) => e.code), ['plan_required']);
+  assert.equal((await upload(partnerEditor, a.id, { file: pdf(), standard: '', title: 'WHO plan 2024', kind: 'previous_plan' })).status, 201);
   r = await advanced.post(url, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'rated');

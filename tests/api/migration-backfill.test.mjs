@@ -6,7 +6,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, psea, sql } from './lib.mjs';
-import { tokenClient, answers, ALL } from './psea.mjs';
+import { tokenClient, answers, ALL, upload } from './psea.mjs';
+import { pdf } from './files.mjs';
 
 const servers = [];
 after(async () => { for (const s of servers.reverse()) await s.stop(); });
@@ -99,4 +100,58 @@ test('migration 008 fills each partnership with its partner\'s latest rating, an
   const admin2 = again.client();
   admin2.token = admin.token; // the token lives in the database the new server serves
   assert.deepEqual(await coverage(admin2), figures);
+});
+
+// Schema 11's changes undone: what each rating kept of its own.
+const BACK_TO_10 = `ALTER TABLE assessment_answers DROP COLUMN rated_answer;
+ALTER TABLE assessments DROP COLUMN rating_full_min;
+ALTER TABLE assessments DROP COLUMN rating_medium_min;
+ALTER TABLE assessments DROP COLUMN decided_at;
+DELETE FROM schema_version WHERE version = 11;`;
+
+test('migration 011 gives ratings already given their answers, bands and the instant they were decided', async () => {
+  const server = await Server.start({ clock: '2026-06-15T12:00:00Z' });
+  servers.push(server);
+  const adv = await tokenClient(server, 'agency_advanced_editor', 'UNICEF');
+  const admin = await tokenClient(server, 'admin', 'UNICEF');
+  const partner = async (name) => (await admin.post('/api/v1/partners', { name, type: 'cbo', country: 'KE' })).json.id;
+  // rated here: standard 3 verified no, medium
+  const rated = await partner('Rated before 011');
+  const a = (await adv.post('/api/v1/assessments', { partner_id: rated })).json.id;
+  for (const [method, path, body] of [
+    ['put', 'intro', { contact_with_beneficiaries: false, previously_assessed: false, previous: null }],
+    ['put', 'self-assessment', { answers: answers(Array(8).fill('no')) }],
+    ['post', 'self-assessment/submit', {}],
+    ['put', 'verification', { answers: answers(['yes', 'yes', 'no', 'yes', 'yes', 'yes', 'yes', 'yes']) }],
+    ['post', 'finalize', {}],
+  ]) assert.equal((await adv[method](`/api/v1/assessments/${a}/${path}`, body)).status, 200, path);
+  // a prior medium accepted on 2026-06-15, long after its date
+  const prior = await partner('Accepted before 011');
+  const b = (await adv.post('/api/v1/assessments', { partner_id: prior })).json.id;
+  const who = (await admin.get('/api/v1/agencies')).json.items.find((g) => g.code === 'WHO').id;
+  assert.equal((await adv.put(`/api/v1/assessments/${b}/intro`, { contact_with_beneficiaries: true, previously_assessed: true,
+    previous: { agency_id: who, date: '2023-01-20', rating: 'medium' } })).status, 200);
+  for (const kind of ['previous_assessment', 'previous_plan']) assert.equal((await upload(adv, b, { file: pdf(), standard: '', kind })).status, 201);
+  assert.equal((await adv.post(`/api/v1/assessments/${b}/accept-previous`, {})).status, 200);
+  const standing = async (client, id) => (await client.get(`/api/v1/partners/${id}`)).json.psea;
+  const before = [await standing(adv, rated), await standing(adv, prior)];
+  assert.equal(before[1].csip.due, '2026-07-15T12:00:00Z');
+  await server.stop({ keep: true });
+
+  sql(server.db, BACK_TO_10);
+  psea(['init', '--db', server.db]);
+  assert.deepEqual(sql(server.db, 'SELECT count(*) FROM schema_version WHERE version = 11'), ['1']);
+  assert.deepEqual(sql(server.db, `SELECT rating_full_min, rating_medium_min FROM assessments WHERE id = ${a}`), ['8|6']);
+  assert.deepEqual(sql(server.db, `SELECT count(*) FROM assessment_answers WHERE assessment_id = ${a} AND side = 'verified' AND rated_answer = answer`), ['8']);
+
+  const again = await Server.start({ clock: '2026-06-20T12:00:00Z', db: server.db });
+  servers.push(again);
+  const adv2 = again.client();
+  adv2.token = adv.token;
+  assert.deepEqual([await standing(adv2, rated), await standing(adv2, prior)], before, 'the same standings');
+  // the rating given before the migration stands while it is unlocked and its verification redrafted
+  assert.equal((await adv2.post(`/api/v1/assessments/${a}/unlock-rating`, { reason: 'Monitoring.' })).status, 200);
+  assert.equal((await adv2.put(`/api/v1/assessments/${a}/verification`, { answers: [{ standard: 1, answer: 'no' }] })).status, 200);
+  const unlocked = await standing(adv2, rated);
+  assert.deepEqual([unlocked.rating, unlocked.standards_met, unlocked.standards], [before[0].rating, 7, before[0].standards]);
 });

@@ -84,10 +84,17 @@ test('a rating counts from finalizing, stands while unlocked, and moves with the
   assert.deepEqual(await coverage('2028-03-01T00:00:00Z', 'FAO'), [[1, 1]]);
   assert.deepEqual(await coverage('2031-06-15T12:00:00Z', 'FAO'), [[1, 0]]);
 
-  // re-rated on 2028-02-29: valid until 2033-02-28 (no 29th), 10:00
+  // finalized again: a revision keeps the rating's date, and its validity
   server.setClock('2028-02-29T10:00:00Z');
   await step('put', `/api/v1/assessments/${id}/verification`, { answers: [{ standard: 3, answer: 'no' }] });
   assert.equal((await step('post', `/api/v1/assessments/${id}/finalize`)).status, 'rated');
+  assert.deepEqual(await coverage('2031-06-15T11:59:59Z', 'FAO'), [[1, 1]]);
+  assert.deepEqual(await coverage('2031-06-15T12:00:00Z', 'FAO'), [[1, 0]]);
+
+  // re-rated on 2028-02-29 as a new assessment: valid until 2033-02-28 (no 29th), 10:00
+  server.setClock('2028-02-29T10:00:00Z');
+  await step('post', `/api/v1/assessments/${id}/unlock-rating`, { reason: 'A full reassessment.' });
+  assert.equal((await step('post', `/api/v1/assessments/${id}/finalize`, { new_rating_date: true })).status, 'rated');
   assert.deepEqual(await coverage('2031-06-15T12:00:00Z', 'FAO'), [[1, 1]]);
   assert.deepEqual(await coverage('2033-02-28T09:59:59Z', 'FAO'), [[1, 1]]);
   assert.deepEqual(await coverage('2033-02-28T10:00:00Z', 'FAO'), [[1, 0]]);
@@ -161,6 +168,7 @@ test('an accepted prior assessment counts from its own date', async () => {
   await step('put', `/api/v1/assessments/${id}/intro`, { contact_with_beneficiaries: true, previously_assessed: true,
     previous: { agency_id: agencies.WHO, date: '2022-02-28', rating: 'medium' } });
   assert.equal((await upload(adv, id, { file: pdf(), standard: '', title: 'WHO assessment 2022', kind: 'previous_assessment' })).status, 201);
+  assert.equal((await upload(adv, id, { file: pdf(), standard: '', title: 'WHO plan 2022', kind: 'previous_plan' })).status, 201);
   assert.equal((await step('post', `/api/v1/assessments/${id}/accept-previous`)).status, 'rated');
   assert.deepEqual(await coverage('2026-06-15T12:00:00Z', 'WFP'), [[before_[0], before_[1] + 1]]);
   // valid until 2027-02-28: gone from that instant on

@@ -215,7 +215,8 @@ test('the observation list as CSV: a header, a row per partner, escaped', async 
   assert.equal(get(P[2], 'standard_1'), ''); // a migrated rating has no answers per standard
   assert.equal(get(P[1], 'name'), 'Asociación Niñez Feliz');
   assert.equal(get(P[1], 'standard_1'), 'yes');
-  assert.equal(get(P[1], 'rated_at'), '2026-07-01T09:00:00Z');
+  // finalized again after the review (2026-07-01): a revision keeps the rating's date
+  assert.equal(get(P[1], 'rated_at'), '2026-06-15T12:00:00Z');
   assert.equal(get(P[3], 'rating'), ''); // expired: no rating in force
   assert.equal(get(P[4], 'eligible'), '');
   const partnerUser = await server.signIn('partner_editor', `partner:${P[2]}`);

@@ -88,7 +88,7 @@ static const struct { enum assessment_action act; const char *agency, *partner; 
 	{ASSESS_UNLOCK_SELF, "UVL", "UVL"},
 	{ASSESS_REQUEST_UNLOCK, "UVRL", "UVRL"},
 	{ASSESS_ACCEPT_PREVIOUS, "S", "S"},
-	{ASSESS_JOIN, "ISUVL", "ISUVL"},
+	{ASSESS_JOIN, "ISUVRL", "ISUVRL"}, /* shared partners: also after the rating */
 	{ASSESS_UPLOAD, "ISUVL", "IS"},
 	{ASSESS_COMMENT, "ISUVRL", "ISUVRL"},
 	{ASSESS_ACTIVITY_EVIDENCE, "RL", "RL"},
@@ -187,6 +187,17 @@ static void documents_withdrawn_by_their_side_while_editable(void **state)
 	assert_int_equal(assessment_document_withdrawable(&f), ASSESS_ESTATE);
 }
 
+/* Finalizing again after an unlock keeps the rating's date, unless the agency asks for a new one. */
+static void a_revision_keeps_the_rating_date(void **state)
+{
+	(void)state;
+	instant_t first = 1768467600, later = first + 86400 * 400;
+	assert_int_equal(assessment_rating_date(0, first, false), first);
+	assert_int_equal(assessment_rating_date(0, first, true), first);
+	assert_int_equal(assessment_rating_date(first, later, false), first);
+	assert_int_equal(assessment_rating_date(first, later, true), later);
+}
+
 static void section_1_is_complete_when_every_question_is_answered(void **state)
 {
 	(void)state;
@@ -269,6 +280,7 @@ int run_assessment(void)
 		cmocka_unit_test(the_partner_sees_the_verification_once_rated),
 		cmocka_unit_test(activity_evidence_while_the_work_is_under_way),
 		cmocka_unit_test(documents_withdrawn_by_their_side_while_editable),
+		cmocka_unit_test(a_revision_keeps_the_rating_date),
 		cmocka_unit_test(section_1_is_complete_when_every_question_is_answered),
 		cmocka_unit_test(prior_assessment_date_not_future_nor_older_than_five_years),
 		cmocka_unit_test(submitting_lists_every_gap),

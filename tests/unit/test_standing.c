@@ -137,6 +137,52 @@ static void plan_progress_raises_the_rating(void **state)
 	assert_int_equal(standing_compute(&mi, at("2026-06-01")).capacity, CAPACITY_FULL);
 }
 
+/* A rating keeps the capacity bands it was given with: a later change of the settings does not
+ * move it, also when plan progress recomputes it. */
+static void a_rating_keeps_its_bands(void **state)
+{
+	(void)state;
+	struct standing_record r = verified("2026-01-15", six_met);
+	struct standing_input in = input(&r, 1);
+	assert_int_equal(standing_compute(&in, at("2026-06-01")).capacity, CAPACITY_MEDIUM);
+	/* the settings now ask 5 for medium and 6 for full; the rating was given under 8 and 6 */
+	r.bands = RATING_BANDS_DEFAULT;
+	in.bands = (struct rating_bands){6, 5};
+	assert_int_equal(standing_compute(&in, at("2026-06-01")).capacity, CAPACITY_MEDIUM);
+	in.met_by_plan[2] = true;
+	assert_int_equal(standing_compute(&in, at("2026-06-01")).capacity, CAPACITY_MEDIUM);
+	in.met_by_plan[5] = true;
+	assert_int_equal(standing_compute(&in, at("2026-06-01")).capacity, CAPACITY_FULL);
+	/* a rating given under 7 and 5: seven standards met by the plan are full */
+	r.bands = (struct rating_bands){7, 5};
+	in.met_by_plan[5] = false;
+	assert_int_equal(standing_compute(&in, at("2026-06-01")).capacity, CAPACITY_FULL);
+	/* a record without bands of its own follows the settings */
+	r.bands = (struct rating_bands){0, 0};
+	in.met_by_plan[2] = false;
+	assert_int_equal(standing_compute(&in, at("2026-06-01")).capacity, CAPACITY_FULL);
+}
+
+/* A revision finalized after a review, keeping the rating's date, says otherwise as a new rating does. */
+static void a_revision_after_the_review_prevails(void **state)
+{
+	(void)state;
+	enum answer all_yes[8];
+	for (int i = 0; i < 8; i++) all_yes[i] = ANSWER_YES;
+	struct standing_record r = verified("2026-01-15", all_yes);
+	struct standing_input in = input(&r, 1);
+	in.corrective_action_inadequate = true;
+	in.corrective_action_reviewed_at = at("2026-03-01");
+	assert_false(standing_compute(&in, at("2026-06-01")).eligible);
+	r.decided_at = at("2026-04-01");
+	struct standing s = standing_compute(&in, at("2026-06-01"));
+	assert_true(s.eligible);
+	assert_int_equal(s.rated_at, at("2026-01-15"));
+	assert_int_equal(standing_record_decided_at(&r), at("2026-04-01"));
+	r.decided_at = 0;
+	assert_int_equal(standing_record_decided_at(&r), at("2026-01-15"));
+}
+
 /* An inadequate corrective action makes standard 8 `no` and the partner not eligible, until a
  * rating given after the review. */
 static void inadequate_corrective_action_makes_the_partner_not_eligible(void **state)
@@ -182,6 +228,8 @@ int run_standing(void)
 		cmocka_unit_test(the_latest_record_is_the_standings),
 		cmocka_unit_test(plan_progress_raises_the_rating),
 		cmocka_unit_test(inadequate_corrective_action_makes_the_partner_not_eligible),
+		cmocka_unit_test(a_rating_keeps_its_bands),
+		cmocka_unit_test(a_revision_after_the_review_prevails),
 	};
 	return cmocka_run_group_tests_name("standing", tests, NULL, NULL);
 }

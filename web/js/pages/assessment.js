@@ -43,7 +43,9 @@ function ratingPanel(a) {
 			h('h2', { class: 'heading-m' }, t('assessment.rating')),
 			h('p', { class: 'panel__big' }, ratingTag(r.value), ' ', eligibleTag(r.eligible)),
 			summaryList([
-				[t('assessment.standards_met'), t('assessment.standards_met_value', { n: r.standards_met ?? 0 })],
+				// an accepted prior assessment says nothing of each standard: no count is shown
+				typeof r.standards_met === 'number' ? [t('assessment.standards_met'), t('assessment.standards_met_value', { n: r.standards_met })]
+					: [t('assessment.standards_met'), t('assessment.standards_met_prior')],
 				[t('assessment.rated_at'), fmt.date(r.rated_at)],
 				r.valid_until ? [t('assessment.valid_until'), `${fmt.date(r.valid_until)} (${fmt.clock(r.valid_until, 'expires')})`] : null,
 			]),

@@ -10,6 +10,8 @@ export async function render(root, { params }) {
 	const a = await loadAssessment(params.id);
 	const base = `/assessments/${encodeURIComponent(a.id)}`;
 	const preview = previewRating(a, 'verified');
+	// finalizing again after an unlock: the rating keeps its date unless counted as a new assessment
+	const revision = Boolean(a.rating && a.rating.value && a.rating.rated_at);
 	add(root, 
 		h('a', { href: `${base}/verify`, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
@@ -33,11 +35,16 @@ export async function render(root, { params }) {
 		})),
 		preview.eligible ? null : notice(t('assessment.not_eligible_text'), 'important'),
 		h('p', {}, t('finalize.consequence')),
+		revision ? h('div', { class: 'checkbox', id: 'new-rating-date-field' },
+			h('input', { type: 'checkbox', id: 'new-rating-date', name: 'new_rating_date', value: 'true', 'aria-describedby': 'new-rating-date-hint' }),
+			h('label', { for: 'new-rating-date' }, t('finalize.new_rating_date')),
+			h('p', { class: 'hint', id: 'new-rating-date-hint' }, t('finalize.new_rating_date_hint', { date: fmt.date(a.rating.rated_at) }))) : null,
 		h('div', { class: 'button-group' },
 			h('button', { type: 'button', class: 'button', id: 'finalize-confirm', onclick: async (e) => {
 				e.target.disabled = true;
 				try {
-					const done = await post(`${base}/finalize`, {}, { version: a.version });
+					const newDate = revision && root.querySelector('#new-rating-date').checked;
+					const done = await post(`${base}/finalize`, newDate ? { new_rating_date: true } : {}, { version: a.version });
 					const r = (done && done.rating) || preview;
 					app.flash = t('finalize.done', { rating: t(`rating.${r.value}`) });
 					app.navigate(base);

@@ -48,7 +48,8 @@ export async function render(root, { params }) {
 	if (intro.previously_assessed) {
 		const docs = intro.documents || a.intro_documents || [];
 		add(root, h('section', { class: 'section' }, h('h2', { class: 'heading-m' }, t('intro.previous_documents')), documentList(docs),
-			editable || app.isAgency() ? uploadForm(a, '', [t('intro.doc_previous'), t('intro.doc_previous_plan')]) : null));
+			editable || app.isAgency() ? uploadForm(a, '', [{ label: t('intro.doc_previous'), kind: 'previous_assessment' },
+				{ label: t('intro.doc_previous_plan'), kind: 'previous_plan' }]) : null));
 	}
 	setTimeout(sync);
 	form.addEventListener('submit', async (e) => {

@@ -1,8 +1,9 @@
-// partner.js: one partner: its standing, its open assessment (which another agency may join),
-// and for an INGO country office the headquarters' standing shown beside it as "considered".
+// partner.js: one partner: its standing, every assessment it had (each linked for those who may
+// open it; another agency may join one), and for an INGO country office the headquarters'
+// standing shown beside it as "considered".
 import { get, post, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, add, summaryList, showProblem, notice } from '../dom.js';
+import { h, add, summaryList, showProblem, notice, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
@@ -29,28 +30,51 @@ function headquartersPanel(hq) {
 		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(hq.id || hq.partner_id)}` }, t('partner.hq_open'))));
 }
 
-function openAssessmentSection(root, p) {
+async function join(root, id) {
+	try {
+		await post(`/assessments/${encodeURIComponent(id)}/agencies`, { agency_id: app.user.organization.id });
+		app.flash = t('assessment.joined');
+		app.navigate(`/assessments/${encodeURIComponent(id)}`);
+	} catch (err) { showProblem(root, err); }
+}
+
+// Where a rating stands: in force, replaced by a later one, or past its validity.
+function placeTag(e) {
+	if (e.in_force) return tag(t('partner.in_force'), 'green');
+	if (e.superseded) return tag(t('partner.superseded'), 'grey');
+	if (e.expired) return tag(t('partner.expired'), 'red');
+	return null;
+}
+
+// One assessment of the list: a link for whoever may open it; for an advanced editor of an agency
+// that does not take part in a rated one, a button to join it (an open one has its own below).
+function assessmentItem(root, e, open) {
+	const when = fmt.date(e.rated_at || e.created_at);
+	const label = e.kind === 'past_assessment' ? t('partner.past_assessment_of', { date: when })
+		: e.source === 'previous' ? t('partner.prior_assessment_of', { date: when }) : t('partner.assessment_of', { date: when });
+	const isOpen = open && String(open.id) === String(e.id);
+	const name = e.kind === 'assessment' && e.participating
+		? h('a', { href: `/assessments/${encodeURIComponent(e.id)}`, id: isOpen ? 'open-assessment' : `assessment-${e.id}` }, label)
+		: h('span', {}, label);
+	const joinable = e.kind === 'assessment' && !e.participating && !isOpen && app.can('agency_advanced_editor');
+	return h('li', { class: 'task-list__item', id: `${e.kind}-item-${e.id}` }, name, ' ',
+		e.kind === 'assessment' ? statusTag('status', e.status) : null, ' ', e.rating ? ratingTag(e.rating) : null, ' ', placeTag(e),
+		e.assessed_by ? h('span', { class: 'hint' }, ` ${t('partner.assessed_by')}: ${agencyName(e.assessed_by)}`) : null,
+		joinable ? h('button', { type: 'button', class: 'button button--secondary', id: `join-${e.id}`, onclick: () => join(root, e.id) }, t('assessment.join')) : null);
+}
+
+function openAssessmentSection(root, p, history) {
 	const open = p.open_assessment;
 	const section = h('section', { class: 'section', 'aria-labelledby': 'assessments-title' },
 		h('h2', { class: 'heading-m', id: 'assessments-title' }, t('partner.assessments')));
-	const latest = p.psea && (p.psea.assessment_id || (p.psea.csip && p.psea.csip.assessment_id));
-	const rows = [];
-	if (open) rows.push(h('li', { class: 'task-list__item' },
-		h('a', { href: `/assessments/${encodeURIComponent(open.id)}`, id: 'open-assessment' }, t('partner.current_assessment')), statusTag('status', open.status)));
-	if (latest && (!open || String(open.id) !== String(latest))) rows.push(h('li', { class: 'task-list__item' },
-		h('a', { href: `/assessments/${encodeURIComponent(latest)}` }, t('partner.rated_assessment')), ratingTag(p.psea.rating)));
-	add(section, rows.length ? h('ul', { class: 'task-list' }, rows) : h('p', { class: 'empty' }, t('partner.no_open_assessment')));
+	const rows = history.map((e) => assessmentItem(root, e, open));
+	add(section, rows.length ? h('ul', { class: 'task-list', id: 'assessment-list' }, rows) : h('p', { class: 'empty' }, t('partner.no_assessments')));
+	if (history.some((e) => e.kind === 'assessment' && !e.participating) && app.isAgency()) add(section, h('p', { class: 'hint' }, t('partner.not_participating_hint')));
 	const mine = app.isAgency() ? String(app.user.organization.id) : null;
 	const joined = open && (open.agencies || []).map((x) => String(typeof x === 'object' ? x.id : x)).includes(mine);
 	if (open && app.can('agency_advanced_editor') && !joined) {
 		// Shared partners: a second agency joins the open assessment instead of opening another.
-		add(section, notice(t('assessment.join_text'), 'info'), h('button', { type: 'button', class: 'button', id: 'join', onclick: async () => {
-			try {
-				await post(`/assessments/${encodeURIComponent(open.id)}/agencies`, { agency_id: app.user.organization.id });
-				app.flash = t('assessment.joined');
-				app.navigate(`/assessments/${encodeURIComponent(open.id)}`);
-			} catch (err) { showProblem(root, err); }
-		} }, t('assessment.join')));
+		add(section, notice(t('assessment.join_text'), 'info'), h('button', { type: 'button', class: 'button', id: 'join', onclick: () => join(root, open.id) }, t('assessment.join')));
 	} else if (!open && app.can('agency_advanced_editor')) {
 		add(section, h('button', { type: 'button', class: 'button', id: 'start-assessment', onclick: async () => {
 			try {
@@ -66,7 +90,8 @@ function openAssessmentSection(root, p) {
 }
 
 export async function render(root, { params }) {
-	const p = await get(`/partners/${encodeURIComponent(params.id)}`);
+	const [p, history] = await Promise.all([get(`/partners/${encodeURIComponent(params.id)}`),
+		get(`/partners/${encodeURIComponent(params.id)}/assessments`)]);
 	const s = p.psea || {};
 	add(root,
 		app.isAgency() ? h('a', { href: '/partners', class: 'back-link' }, t('common.back')) : null,
@@ -77,5 +102,5 @@ export async function render(root, { params }) {
 			s.eligible === false ? notice(t('assessment.not_eligible_text'), 'important') : null,
 			app.can('agency_advanced_editor', 'admin') ? h('p', {}, h('a', { href: `/partners/${encodeURIComponent(p.id)}/past-assessment`, id: 'record-past' }, t('past.link'))) : null));
 	if (p.headquarters) add(root, headquartersPanel(p.headquarters));
-	add(root, openAssessmentSection(root, p));
+	add(root, openAssessmentSection(root, p, history.items || []));
 }

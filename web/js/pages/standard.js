@@ -12,14 +12,17 @@ const UPLOAD_MAX_DEFAULT = 20 * 1024 * 1024;
 const uploadMax = () => app.limits.upload_max_bytes || UPLOAD_MAX_DEFAULT;
 
 // The upload form: kind of document (suggested evidence, or other described), the file, the
-// confirmation that it is formally approved, and a progress bar while it travels. With
-// `activities` ([[id, label]]), the evidence of one plan activity, chosen first.
+// confirmation that it is formally approved, and a progress bar while it travels. A kind is its
+// title, or {label, kind} when the server tells documents of that kind apart (sent as `kind`).
+// With `activities` ([[id, label]]), the evidence of one plan activity, chosen first.
 export function uploadForm(a, standard, kinds, { activities } = {}) {
 	const id = nextId('upload');
+	const labels = kinds.map((k) => (typeof k === 'object' ? k.label : k));
+	const machineKind = new Map(kinds.filter((k) => typeof k === 'object').map((k) => [k.label, k.kind]));
 	const activitySel = activities ? select({ id: `${id}-activity`, label: t('upload.activity'), field: 'activity_id',
 		options: [['', t('common.choose')], ...activities] }) : null;
 	const kindSel = select({ id: `${id}-kind`, label: t('upload.kind'), field: 'title',
-		options: [['', t('common.choose')], ...kinds.map((k) => [k, k]), [OTHER, t('upload.other')]] });
+		options: [['', t('common.choose')], ...labels.map((k) => [k, k]), [OTHER, t('upload.other')]] });
 	const other = textInput({ id: `${id}-other`, label: t('upload.other_label'), field: 'title_other' });
 	other.hidden = true;
 	const file = h('input', { type: 'file', id: `${id}-file`, name: 'file', class: 'file', accept: '.pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg' });
@@ -57,6 +60,7 @@ export function uploadForm(a, standard, kinds, { activities } = {}) {
 		data.append('standard', standard === '' ? '' : String(standard));
 		if (activity) data.append('activity_id', activity);
 		data.append('title', title);
+		if (machineKind.has(kind)) data.append('kind', machineKind.get(kind));
 		data.append('approved', 'true');
 		data.append('file', file.files[0]);
 		progressBox.hidden = false;
