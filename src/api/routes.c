@@ -43,7 +43,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/alerts", alerts_list, ROUTE_CACHED, "What awaits the caller"},
 	{"GET", "/api/v1/partnerships", partnerships_list, ROUTE_CACHED, "The caller's agency's partnerships"},
 	{"POST", "/api/v1/partnerships", partnerships_create, 0, "Record a partnership (advanced editor)"},
-	{"POST", "/api/v1/past-assessments", past_assessments_create, 0, "Record a migrated past assessment"},
+	{"POST", "/api/v1/past-assessments", past_assessments_create, 0, "Record a migrated past assessment (advanced editor: for its own agency; admin: for any agency)"},
 	/* --- end of partners, assessments, documents, observation, alerts --- */
 	/* the allegations register and its figures (incidents.c) */
 	{"GET", "/api/v1/incidents", incidents_list, 0, "The incident register of the caller's agency (focal point, admin)"},
