@@ -217,18 +217,50 @@ int store_session_delete(struct db *db, const char *id_hash)
 	return store_code(db_exec(db, "DELETE FROM sessions WHERE id_hash = ?", "s", id_hash));
 }
 
-int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now)
+int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now,
+			instant_t expires)
 {
-	int64_t id = db_insert(db, "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-			       "issi", user_id, name, token_hash, now);
+	int64_t id = db_insert(db, "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) "
+			       "VALUES (?, ?, ?, ?, ?) RETURNING id", "issii", user_id, name, token_hash, now, expires);
 	return id < 0 ? store_code(id) : id;
 }
 
-int store_token_get(struct db *db, struct arena *a, const char *token_hash, struct user *user)
+int store_token_get(struct db *db, struct arena *a, const char *token_hash, instant_t now, struct user *user)
 {
 	return one_user(db_query(db, "SELECT " USER_COLUMNS USER_FROM "JOIN api_tokens t ON t.user_id = u.id "
-				 "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1", "s", token_hash),
+				 "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.active = 1",
+				 "si", token_hash, now),
 			a, user, false);
+}
+
+int store_tokens_of_user(struct db *db, struct arena *a, int64_t user_id, int64_t after, int limit,
+			 struct api_token **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT id, name, created_at, expires_at FROM api_tokens "
+				      "WHERE user_id = ? AND revoked_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+				      "iii", user_id, after, (int64_t)limit);
+	if (!st) return STORE_ERROR;
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit) {
+		struct api_token *t = &(*out)[(*n)++];
+		t->id = db_int(st, 0);
+		t->name = arena_strdup(a, db_text(st, 1));
+		t->created_at = db_int(st, 2);
+		t->expires_at = db_int(st, 3);
+	}
+	db_done(st);
+	return store_code(rc);
+}
+
+int store_user_credentials_end(struct db *db, int64_t user_id, const char *keep_session_hash, instant_t now)
+{
+	int64_t n = db_exec(db, "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?", "is", user_id,
+			    keep_session_hash ? keep_session_hash : "");
+	if (n >= 0)
+		n = db_exec(db, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", "ii", now, user_id);
+	return n < 0 ? store_code(n) : STORE_OK;
 }
 
 int store_token_revoke(struct db *db, int64_t id, int64_t user_id, instant_t now)
@@ -243,9 +275,20 @@ int store_login_failure_add(struct db *db, const char *key, instant_t now)
 	return store_code(db_exec(db, "INSERT INTO login_failures (key, at) VALUES (?, ?)", "si", key, now));
 }
 
-int64_t store_login_failures_since(struct db *db, const char *key, instant_t since)
+int store_login_failures_since(struct db *db, const char *key, instant_t since, int64_t *count, instant_t *latest)
 {
-	return db_scalar(db, 0, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", "si", key, since);
+	*count = 0;
+	*latest = 0;
+	struct db_stmt *st = db_query(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE key = ? AND at >= ?",
+				      "si", key, since);
+	if (!st) return STORE_ERROR;
+	int rc = db_next(st);
+	if (rc == DB_ROW) {
+		*count = db_int(st, 0);
+		*latest = db_int(st, 1);
+	}
+	db_done(st);
+	return rc == DB_ROW ? STORE_OK : store_code(rc < 0 ? rc : DB_ERROR);
 }
 
 int store_login_failures_clear(struct db *db, const char *key)

@@ -112,14 +112,25 @@ int store_session_add(struct db *db, const char *id_hash, int64_t user_id, const
 int store_session_get(struct db *db, struct arena *a, const char *id_hash, instant_t now,
 		      struct user *user, char **csrf);
 int store_session_delete(struct db *db, const char *id_hash);
-int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now);
-int store_token_get(struct db *db, struct arena *a, const char *token_hash, struct user *user);
+int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now,
+			instant_t expires);
+/* Finds a token that is neither revoked nor expired at now, of an active user. */
+int store_token_get(struct db *db, struct arena *a, const char *token_hash, instant_t now, struct user *user);
+struct api_token { int64_t id; char *name; instant_t created_at, expires_at; };
+/* The user's tokens not revoked (expired ones included), by id, from after; at most limit. */
+int store_tokens_of_user(struct db *db, struct arena *a, int64_t user_id, int64_t after, int limit,
+			 struct api_token **out, size_t *n);
+/* Ends every session of the user but keep_session_hash (NULL: all) and revokes all its tokens:
+ * after a password reset or a deactivation, no credential made before it works. */
+int store_user_credentials_end(struct db *db, int64_t user_id, const char *keep_session_hash, instant_t now);
 /* Revokes a token of that user; STORE_ENOTFOUND when the user has no such token. */
 int store_token_revoke(struct db *db, int64_t id, int64_t user_id, instant_t now);
 
 /* --- login throttling, shared by every server on the database --- */
 int store_login_failure_add(struct db *db, const char *key, instant_t now);
-int64_t store_login_failures_since(struct db *db, const char *key, instant_t since);
+/* How many failures under key at or after since (*count) and the latest one's instant (*latest,
+ * 0 when none). */
+int store_login_failures_since(struct db *db, const char *key, instant_t since, int64_t *count, instant_t *latest);
 int store_login_failures_clear(struct db *db, const char *key);
 
 /* --- audit log --- */
