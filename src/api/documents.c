@@ -103,8 +103,13 @@ void documents_upload(struct req *r)
 		return;
 	}
 	if (u->too_large) {
-		reply_problem(r, 413, "too_large", arena_printf(&r->arena, "The file is larger than the limit of %lld bytes.",
-			      (long long)store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024)), NULL);
+		int64_t limit;
+		int rc = store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024, &limit);
+		if (rc != STORE_OK)
+			api_store_failed(r, rc);
+		else
+			reply_problem(r, 413, "too_large", arena_printf(&r->arena, "The file is larger than the limit of %lld bytes.",
+				      (long long)limit), NULL);
 		return;
 	}
 	json_t *errs = json_array();
@@ -160,7 +165,8 @@ void documents_upload(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "document", id, "upload");
+	if (!api_audit_ok(r, "document", id, "upload"))
+		return;
 	if (store_blob(r, u->tmp_path, u->sha256) != 0) {
 		store_rollback(r->db);
 		reply_problem(r, 500, "internal_error", "The file could not be stored.", NULL);

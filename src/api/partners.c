@@ -52,9 +52,9 @@ void partners_create(struct req *r)
 		return;
 	int rc = store_begin(r->db);
 	int64_t id = rc == STORE_OK ? store_partner_add(r->db, &p, r->user->id, r->now) : rc;
-	if (id > 0)
-		api_audit(r, "partner", id, "create");
-	rc = id > 0 ? store_commit(r->db) : (int)id;
+	rc = id > 0 ? api_audit(r, "partner", id, "create") : (int)id;
+	if (rc == STORE_OK)
+		rc = store_commit(r->db);
 	if (rc != STORE_OK) {
 		store_rollback(r->db);
 		api_store_failed(r, rc);
@@ -243,8 +243,7 @@ void partnerships_create(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "partnership", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "partnership", id, "create") || !api_commit(r))
 		return;
 	p.id = id;
 	p.version = 1;
@@ -314,6 +313,11 @@ void past_assessments_create(struct req *r)
 	}
 	if (api_invalid(r, errs))
 		return;
+	int years, rc = psea_validity_years(r, &years);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
 	if (!api_begin(r))
 		return;
 	int64_t id = store_past_assessment_add(r->db, &p, r->now);
@@ -322,12 +326,11 @@ void past_assessments_create(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "past_assessment", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "past_assessment", id, "create") || !api_commit(r))
 		return;
 	reply_json(r, 201, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", api_id(id), "partner_id", api_id(p.partner_id),
 		"agency_id", api_id(p.agency_id), "date", api_date(p.date), "rating", p.rating,
 		"legacy_sea_risk", p.legacy_sea_risk ? json_string(p.legacy_sea_risk) : json_null(),
 		"legacy_sea_score", p.legacy_sea_score ? json_integer(p.legacy_sea_score) : json_null(),
-		"valid_until", api_date(assessment_valid_until(p.date, psea_validity_years(r)))));
+		"valid_until", api_date(assessment_valid_until(p.date, years))));
 }

@@ -20,11 +20,16 @@ static const char *dummy_hash(void)
 
 /* The session, and the limits the interface checks before sending (an administrator may change
  * them, so they are not written into the interface). */
-static json_t *session_json(struct req *r, const struct user *u, const char *csrf)
+static void reply_session(struct req *r, const struct user *u, const char *csrf)
 {
-	json_int_t upload_max = (json_int_t)store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024);
-	return json_pack("{s:o, s:s, s:{s:I}}", "user", api_user_json(u), "csrf_token", csrf,
-			 "limits", "upload_max_bytes", upload_max);
+	int64_t upload_max;
+	int rc = store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024, &upload_max);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:o, s:s, s:{s:I}}", "user", api_user_json(u), "csrf_token", csrf,
+				     "limits", "upload_max_bytes", (json_int_t)upload_max));
 }
 
 /* How long the caller must wait before trying to sign in (0: now): the longer of the waits for
@@ -103,16 +108,16 @@ void session_create(struct req *r)
 		return;
 	}
 	r->user = &u;
-	api_audit(r, "session", u.id, "sign_in");
+	bool audited = api_audit_ok(r, "session", u.id, "sign_in");
 	r->user = NULL;
-	if (!api_commit(r))
+	if (!audited || !api_commit(r))
 		return;
-	reply_json(r, 200, session_json(r, &u, csrf));
+	reply_session(r, &u, csrf);
 }
 
 void session_show(struct req *r)
 {
-	reply_json(r, 200, session_json(r, r->user, r->csrf ? r->csrf : ""));
+	reply_session(r, r->user, r->csrf ? r->csrf : "");
 }
 
 void session_delete(struct req *r)
@@ -123,8 +128,7 @@ void session_delete(struct req *r)
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
-	api_audit(r, "session", r->user->id, "sign_out");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "session", r->user->id, "sign_out") || !api_commit(r))
 		return;
 	reply_bytes(r, 204, "application/json", "", 0);
 }
@@ -161,8 +165,7 @@ void token_create(struct req *r)
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
-	api_audit(r, "api_token", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "api_token", id, "create") || !api_commit(r))
 		return;
 	struct api_token t = {id, (char *)name, r->now, expires};
 	json_t *j = token_json(&t, r->now);
@@ -201,8 +204,7 @@ void token_delete(struct req *r)
 		api_store_failed(r, rc);
 		return;
 	}
-	api_audit(r, "api_token", id, "revoke");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "api_token", id, "revoke") || !api_commit(r))
 		return;
 	reply_bytes(r, 204, "application/json", "", 0);
 }

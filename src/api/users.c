@@ -83,8 +83,7 @@ void users_create(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "user", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "user", id, "create") || !api_commit(r))
 		return;
 	struct user created;
 	store_user_get(r->db, &r->arena, id, &created);
@@ -155,8 +154,7 @@ void users_update(struct req *r)
 		api_store_failed(r, rc);
 		return;
 	}
-	api_audit(r, "user", id, "update");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "user", id, "update") || !api_commit(r))
 		return;
 	struct user updated;
 	store_user_get(r->db, &r->arena, id, &updated);

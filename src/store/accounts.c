@@ -13,8 +13,12 @@ static const struct { const char *code, *name; } seeded_agencies[] = {
 int store_seed_agencies(struct db *db, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < sizeof seeded_agencies / sizeof seeded_agencies[0]; i++) {
-		if (db_scalar(db, 0, "SELECT count(*) FROM organizations WHERE code = ?", "s",
-			      seeded_agencies[i].code) > 0)
+		int64_t n = 0;
+		if (db_scalar(db, &n, "SELECT count(*) FROM organizations WHERE code = ?", "s", seeded_agencies[i].code) != STORE_OK) {
+			snprintf(err, errlen, "cannot read the agencies: %s", db_errmsg(db));
+			return STORE_ERROR;
+		}
+		if (n > 0)
 			continue;
 		if (store_agency_add(db, seeded_agencies[i].code, seeded_agencies[i].name, clock_now()) < 0) {
 			snprintf(err, errlen, "cannot seed agency %s: %s", seeded_agencies[i].code, db_errmsg(db));
@@ -183,11 +187,11 @@ int store_user_update(struct db *db, int64_t id, int64_t if_version, const char 
 			    (int64_t)active, (int64_t)active, password_hash, id, if_version, if_version);
 	if (n < 0) return store_code(n);
 	if (n == 0)
-		return db_scalar(db, 0, "SELECT count(*) FROM users WHERE id = ?", "i", id) ? STORE_ECONFLICT : STORE_ENOTFOUND;
+		return db_missing_or_moved(db, "SELECT count(*) FROM users WHERE id = ?", id);
 	return STORE_OK;
 }
 
-int64_t store_user_count(struct db *db) { return db_scalar(db, 0, "SELECT count(*) FROM users", ""); }
+int store_user_count(struct db *db, int64_t *n) { return db_scalar(db, n, "SELECT count(*) FROM users", ""); }
 
 int store_session_add(struct db *db, const char *id_hash, int64_t user_id, const char *csrf,
 		      instant_t now, instant_t expires)

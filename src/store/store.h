@@ -60,10 +60,12 @@ int64_t store_revision(struct db *db);
 /* Applies the migrations not yet applied, each in its own transaction, and seeds the agencies.
  * applied: how many ran (0 when the database was up to date). */
 int store_migrate(struct store *s, int *applied, char *err, size_t errlen);
-int store_schema_version(struct db *db);
+int store_schema_version(struct db *db, int *version);
 
 /* --- settings (DOMAIN.md values an administrator may change) --- */
-int64_t store_setting_int(struct db *db, const char *key, int64_t def);
+/* A whole-number setting: STORE_OK with *out its stored value, or def when none is stored;
+ * another STORE_E* when the database failed (*out is then def, not to be used). */
+int store_setting_int(struct db *db, const char *key, int64_t def, int64_t *out);
 int store_setting_set(struct db *db, const char *key, const char *value);
 
 /* --- organisations: agencies and partners --- */
@@ -103,7 +105,7 @@ int store_users_list(struct db *db, struct arena *a, int64_t after, int limit, s
 /* Changes name, role, language, active (NULL / -1 keep); version-checked when if_version > 0. */
 int store_user_update(struct db *db, int64_t id, int64_t if_version, const char *name, const char *role,
 		      const char *language, int active, const char *password_hash);
-int64_t store_user_count(struct db *db);
+int store_user_count(struct db *db, int64_t *n);
 
 /* --- sessions and API tokens: only hashes of the secrets are stored --- */
 int store_session_add(struct db *db, const char *id_hash, int64_t user_id, const char *csrf,
@@ -191,7 +193,7 @@ int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_
 int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, int64_t partner_id, int64_t after,
 			    int limit, struct partnership **out, size_t *n);
 /* Whether the agency has a partnership with the partner active on that day. */
-bool store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_id, instant_t day);
+int store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_id, instant_t day, bool *active);
 
 /* One side of one standard: answer "yes"/"no"/"na" or NULL, and a comment. */
 struct answer_row {
@@ -225,7 +227,7 @@ struct assessment {
 int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_id, int64_t user_id, instant_t now);
 int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct assessment *out);
 /* The partner's open (not rated) assessment, 0 when none. */
-int64_t store_assessment_open_id(struct db *db, int64_t partner_id);
+int store_assessment_open_id(struct db *db, int64_t partner_id, int64_t *id);  /* *id 0: none */
 /* The open assessments of a page of partners, in two queries whatever the page's size: each with
  * its status and agencies in store_assessment_get's order (lead first, then by joining). */
 struct open_assessment_brief {
@@ -238,7 +240,7 @@ int store_open_assessments_of(struct db *db, struct arena *a, const int64_t *par
 			      struct open_assessment_brief **out, size_t *nout);
 /* The partner's assessments, newest first. */
 int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct assessment **out, size_t *n);
-bool store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id);
+int store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id, bool *has);
 int store_assessment_add_agency(struct db *db, int64_t assessment_id, int64_t agency_id, int64_t user_id, instant_t now);
 
 /* Every write below moves the version on. Version-checked when if_version > 0 (STORE_ECONFLICT
@@ -391,7 +393,7 @@ int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id,
 			 instant_t at, int64_t by);
 /* The latest instant at which an incident's current review found the partner's corrective action
  * inadequate; 0 when none does. */
-instant_t store_partner_inadequate_since(struct db *db, int64_t partner_id);
+int store_partner_inadequate_since(struct db *db, int64_t partner_id, instant_t *since);
 
 /* --- capacity strengthening implementation plans (CSIP): one plan per assessment --- */
 struct store_csip_activity {

@@ -16,7 +16,8 @@
 	GROUP(settings) \
 	GROUP(compress) \
 	GROUP(mail) \
-	GROUP(filetype)
+	GROUP(filetype) \
+	GROUP(store_status)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
