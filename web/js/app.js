@@ -34,6 +34,8 @@ const ROUTES = [
 	['/users/new', 'user'],
 	['/users/:id', 'user'],
 	['/audit', 'audit'],
+	// the signed-in person's API tokens
+	['/tokens', 'tokens'],
 ];
 
 export const app = {
@@ -118,6 +120,7 @@ function drawHeader() {
 			app.can('admin') ? h('li', {}, h('a', { href: '/settings', class: 'nav__link', id: 'nav-settings' }, t('nav.settings'))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/users', class: 'nav__link', id: 'nav-users' }, t('nav.users'))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/audit', class: 'nav__link', id: 'nav-audit' }, t('nav.audit'))) : null,
+			h('li', {}, h('a', { href: '/tokens', class: 'nav__link', id: 'nav-tokens' }, t('nav.tokens'))),
 			h('li', {}, h('button', { type: 'button', class: 'nav__link nav__button', id: 'sign-out', onclick: signOut }, t('nav.signout'))))) : null;
 	add(header,
 		skipLink(),
