@@ -263,17 +263,17 @@ void past_assessments_create(struct req *r)
 	p.partner_id = api_json_id(pid);
 	p.agency_id = api_json_id(aid);
 	p.created_by = r->user->id;
-	/* An agency speaks for its own ratings only: another agency's migrated rating would become
-	 * the partner's standing in that agency's name. */
-	if (role != ROLE_ADMIN && p.agency_id && p.agency_id != r->user->org.id) {
+	if (!p.partner_id || store_partner_get(r->db, &r->arena, p.partner_id, &partner) != STORE_OK)
+		json_array_append_new(errs, problem_error("partner_id", pid ? "unknown" : "required", "Name an existing partner."));
+	if (!p.agency_id || store_org_get(r->db, &r->arena, p.agency_id, &agency) != STORE_OK || strcmp(agency.kind, "agency") != 0) {
+		json_array_append_new(errs, problem_error("agency_id", aid ? "unknown" : "required", "Name the agency that rated the partner."));
+	} else if (role != ROLE_ADMIN && p.agency_id != r->user->org.id) {
+		/* An agency speaks for its own ratings only: another agency's migrated rating would
+		 * become the partner's standing in that agency's name. */
 		json_decref(errs);
 		reply_problem(r, 403, "forbidden", "An agency records its own past assessments only: agency_id must be your agency's.", NULL);
 		return;
 	}
-	if (!p.partner_id || store_partner_get(r->db, &r->arena, p.partner_id, &partner) != STORE_OK)
-		json_array_append_new(errs, problem_error("partner_id", pid ? "unknown" : "required", "Name an existing partner."));
-	if (!p.agency_id || store_org_get(r->db, &r->arena, p.agency_id, &agency) != STORE_OK || strcmp(agency.kind, "agency") != 0)
-		json_array_append_new(errs, problem_error("agency_id", aid ? "unknown" : "required", "Name the agency that rated the partner."));
 	const char *date = api_str(r->body, "date", 10, true, errs);
 	if (date && time_parse_date(date, &p.date) != 0)
 		json_array_append_new(errs, problem_error("date", "invalid_value", "Give the date as YYYY-MM-DD."));
