@@ -159,8 +159,7 @@ void agencies_create(struct req *r)
 	}
 	if (!write_domains(r, id, domains, nd))
 		return;
-	api_audit(r, "agency", id, "create");
-	if (api_commit(r))
+	if (api_audit_ok(r, "agency", id, "create") && api_commit(r))
 		reply_agency(r, 201, id);
 }
 
@@ -205,7 +204,6 @@ void agencies_update(struct req *r)
 	}
 	if (domains && !write_domains(r, id, domains, nd))
 		return;
-	api_audit(r, "agency", id, "update");
-	if (api_commit(r))
+	if (api_audit_ok(r, "agency", id, "update") && api_commit(r))
 		reply_agency(r, 200, id);
 }

@@ -110,7 +110,8 @@ static void agency_alerts(struct req *r, json_t *items)
 			if (!s || (s->standing.status != STANDING_EXPIRING && s->standing.status != STANDING_EXPIRED))
 				continue;
 			bool expired = s->standing.status == STANDING_EXPIRED;
-			if (!store_partnership_active(r->db, r->user->org.id, ids[i], today))
+			bool partnered = false;
+			if (store_partnership_active(r->db, r->user->org.id, ids[i], today, &partnered) != STORE_OK || !partnered)
 				continue;
 			if (store_partner_get(r->db, &r->arena, ids[i], &p) != STORE_OK)
 				continue;

@@ -19,8 +19,14 @@ extern const struct route api_routes[];
 enum role api_role(struct req *r);
 /* Answers 403 and returns false when allowed is false. */
 bool api_allow(struct req *r, bool allowed);
-/* Records a write in the audit log (who, what object, what action, when, request id). */
-void api_audit(struct req *r, const char *object_type, int64_t object_id, const char *action);
+/* Records a write in the audit log (who, what object, what action, when, request id): STORE_OK,
+ * or the store's failure, which must fail the request (a write the log cannot record is not made). */
+__attribute__((warn_unused_result))
+int api_audit(struct req *r, const char *object_type, int64_t object_id, const char *action);
+/* The same where no status chain runs: on failure, rolls the transaction back, answers 500 and
+ * returns false. */
+__attribute__((warn_unused_result))
+bool api_audit_ok(struct req *r, const char *object_type, int64_t object_id, const char *action);
 /* Turns a STORE_E* code into the matching problem answer. */
 void api_store_failed(struct req *r, int rc);
 /* If-Match: 0 none, 1 *version filled, -1 malformed (400 already answered). */

@@ -16,7 +16,7 @@ static void reply_assessment(struct req *r, int status, int64_t id)
 		api_store_failed(r, rc);
 		return;
 	}
-	reply_json(r, status, psea_assessment_json(r, &x));
+	psea_reply_assessment(r, status, &x);
 }
 
 /* If-Match against the loaded version: false after answering 400/409. *version receives the
@@ -71,7 +71,12 @@ void assessments_create(struct req *r)
 		json_array_append_new(errs, problem_error("partner_id", "unknown", "There is no partner with this id."));
 	if (api_invalid(r, errs))
 		return;
-	int64_t open = store_assessment_open_id(r->db, partner_id);
+	int64_t open;
+	int rc_open = store_assessment_open_id(r->db, partner_id, &open);
+	if (rc_open != STORE_OK) {
+		api_store_failed(r, rc_open);
+		return;
+	}
 	if (open) {
 		char *detail = arena_printf(&r->arena, "This partner has an open assessment (%lld); join it with "
 					    "POST /api/v1/assessments/%lld/agencies instead.", (long long)open, (long long)open);
@@ -88,7 +93,7 @@ void assessments_create(struct req *r)
 	}
 	int rc = id < 0 ? (int)id : store_history_add(r->db, id, r->user->id, "opened", NULL, "intro", NULL, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "assessment", id, "create");
+		rc = api_audit(r, "assessment", id, "create");
 	if (finish(r, rc))
 		reply_assessment(r, 201, id);
 }
@@ -97,7 +102,7 @@ void assessments_show(struct req *r)
 {
 	struct assessment x;
 	if (psea_load(r, 0, ASSESS_READ, &x))
-		reply_json(r, 200, psea_assessment_json(r, &x));
+		psea_reply_assessment(r, 200, &x);
 }
 
 /* Reads a boolean member: -2 absent (keep), -1 null, 0/1; appends an error for other types. */
@@ -112,7 +117,7 @@ static int opt_bool(json_t *obj, const char *key, json_t *errs)
 }
 
 /* Validates "previous": {agency_id, date, rating}; fills row; appends errors. */
-static void parse_previous(struct req *r, json_t *prev, struct assessment_intro_row *row, json_t *errs)
+static void parse_previous(struct req *r, json_t *prev, int years, struct assessment_intro_row *row, json_t *errs)
 {
 	if (!json_is_object(prev)) {
 		json_array_append_new(errs, problem_error("previous", "invalid_type",
@@ -128,7 +133,7 @@ static void parse_previous(struct req *r, json_t *prev, struct assessment_intro_
 	if (date && time_parse_date(date, &d) != 0)
 		json_array_append_new(errs, problem_error("previous.date", "invalid_value", "Give the date as YYYY-MM-DD."));
 	else if (date) {
-		const char *problem = assessment_previous_date_problem(d, r->now, psea_validity_years(r));
+		const char *problem = assessment_previous_date_problem(d, r->now, years);
 		if (problem)
 			json_array_append_new(errs, problem_error("previous.date", "out_of_range", problem));
 	}
@@ -181,7 +186,13 @@ void assessments_intro(struct req *r)
 		row.previous_date = 0;
 		row.previous_rating = NULL;
 	} else if (previous) {
-		parse_previous(r, previous, &row, errs);
+		int years, rc = psea_validity_years(r, &years);
+		if (rc != STORE_OK) {
+			json_decref(errs);
+			api_store_failed(r, rc);
+			return;
+		}
+		parse_previous(r, previous, years, &row, errs);
 	}
 	struct assessment_intro in = {row.contact_with_beneficiaries, row.previously_assessed,
 				      row.previous_date != 0 && row.previous_rating && row.previous_agency_id};
@@ -201,7 +212,7 @@ void assessments_intro(struct req *r)
 	if (rc == STORE_OK && to != from)
 		rc = store_history_add(r->db, x.id, r->user->id, "intro_completed", x.status, assessment_status_name(to), NULL, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "assessment", x.id, "intro");
+		rc = api_audit(r, "assessment", x.id, "intro");
 	if (finish(r, rc))
 		reply_assessment(r, 200, x.id);
 }
@@ -302,7 +313,7 @@ static void save_answers(struct req *r, enum assessment_action act, const char *
 	if (rc == STORE_OK && to != from)
 		rc = store_history_add(r->db, x.id, r->user->id, "verification_started", x.status, assessment_status_name(to), NULL, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "assessment", x.id, act == ASSESS_SAVE_SELF ? "self_assessment_save" : "verification_save");
+		rc = api_audit(r, "assessment", x.id, act == ASSESS_SAVE_SELF ? "self_assessment_save" : "verification_save");
 	if (finish(r, rc))
 		reply_assessment(r, 200, x.id);
 }
@@ -332,7 +343,7 @@ static void transition(struct req *r, const struct assessment *x, int64_t versio
 	if (rc == STORE_OK && act == ASSESS_UNLOCK_SELF)
 		rc = store_unlock_requests_resolve(r->db, x->id, r->user->id, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "assessment", x->id, action);
+		rc = api_audit(r, "assessment", x->id, action);
 	if (rc == STORE_ECONSTRAINT) {
 		/* Reopening would give the partner two open assessments. */
 		store_rollback(r->db);
@@ -422,19 +433,26 @@ void assessments_finalize(struct req *r)
 		reply_problem(r, 422, "incomplete", "Finalizing needs a verified answer to all eight standards; see errors.", errs);
 		return;
 	}
-	struct rating_bands bands = psea_bands(r);
+	struct rating_bands bands;
+	int years, rc_set = psea_bands(r, &bands);
+	if (rc_set == STORE_OK)
+		rc_set = psea_validity_years(r, &years);
+	if (rc_set != STORE_OK) {
+		api_store_failed(r, rc_set);
+		return;
+	}
 	struct rating rt = rating_compute(answers, bands);
 	/* a revision after an unlock keeps the rating's date, and so its validity and plan clocks */
 	instant_t rated_at = assessment_rating_date(x.rating ? x.rated_at : 0, r->now, new_date == 1);
 	struct rating_row_in row = {"verified", capacity_name(rt.capacity), rt.standards_met, rt.eligible, rated_at,
-				    assessment_valid_until(rated_at, psea_validity_years(r)), r->user->id, bands, r->now};
+				    assessment_valid_until(rated_at, years), r->user->id, bands, r->now};
 	if (!begin(r))
 		return;
 	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
 	if (rc == STORE_OK)
 		rc = store_history_add(r->db, x.id, r->user->id, "finalized", x.status, "rated", NULL, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "assessment", x.id, "finalize");
+		rc = api_audit(r, "assessment", x.id, "finalize");
 	if (rc == STORE_ECONSTRAINT) /* cannot happen from rated; kept for safety */
 		rc = STORE_ECONFLICT;
 	if (finish(r, rc))
@@ -493,7 +511,7 @@ void assessments_unlock_request(struct req *r)
 	int64_t id = store_unlock_request_add(r->db, x.id, r->user->id, reason, r->now);
 	int rc = id < 0 ? (int)id : store_history_add(r->db, x.id, r->user->id, "unlock_requested", NULL, NULL, reason, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "unlock_request", id, "create");
+		rc = api_audit(r, "unlock_request", id, "create");
 	if (!finish(r, rc))
 		return;
 	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:o, s:o, s:n}", "id", api_id(id), "assessment_id", api_id(x.id),
@@ -507,8 +525,12 @@ void assessments_accept_previous(struct req *r)
 	int64_t version;
 	if (!psea_load(r, 0, ASSESS_ACCEPT_PREVIOUS, &x) || !check_if_match(r, &x, &version))
 		return;
+	int years, rc_years = psea_validity_years(r, &years);
+	if (rc_years != STORE_OK) {
+		api_store_failed(r, rc_years);
+		return;
+	}
 	json_t *errs = json_array();
-	int years = psea_validity_years(r);
 	if (x.previously_assessed != 1 || !x.previous_date || !x.previous_rating) {
 		json_array_append_new(errs, problem_error("intro.previous", "required",
 			"Section 1 declares no prior assessment to accept."));
@@ -546,7 +568,7 @@ void assessments_accept_previous(struct req *r)
 	if (rc == STORE_OK)
 		rc = store_history_add(r->db, x.id, r->user->id, "previous_accepted", x.status, "rated", NULL, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "assessment", x.id, "accept_previous");
+		rc = api_audit(r, "assessment", x.id, "accept_previous");
 	if (finish(r, rc))
 		reply_assessment(r, 200, x.id);
 }
@@ -570,7 +592,13 @@ void assessments_join(struct req *r)
 		reply_problem(r, 403, "forbidden", "You may join an assessment for your own agency only.", NULL);
 		return;
 	}
-	if (store_assessment_has_agency(r->db, x.id, agency)) {
+	bool joined;
+	int rc_joined = store_assessment_has_agency(r->db, x.id, agency, &joined);
+	if (rc_joined != STORE_OK) {
+		api_store_failed(r, rc_joined);
+		return;
+	}
+	if (joined) {
 		reply_problem(r, 409, "invalid_state", "Your agency takes part in this assessment already.", NULL);
 		return;
 	}
@@ -582,7 +610,7 @@ void assessments_join(struct req *r)
 	if (rc == STORE_OK)
 		rc = store_history_add(r->db, x.id, r->user->id, "agency_joined", NULL, NULL, o.code, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "assessment", x.id, "join");
+		rc = api_audit(r, "assessment", x.id, "join");
 	if (finish(r, rc))
 		reply_assessment(r, 200, x.id);
 }
@@ -636,8 +664,7 @@ void comments_create(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "comment", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "comment", id, "create") || !api_commit(r))
 		return;
 	struct comment_row c = {id, r->user->id, r->user->org.id, r->user->name, (char *)text, r->now};
 	reply_json(r, 201, comment_json(&c));

@@ -14,10 +14,24 @@ bool api_allow(struct req *r, bool allowed)
 	return allowed;
 }
 
-void api_audit(struct req *r, const char *object_type, int64_t object_id, const char *action)
+int api_audit(struct req *r, const char *object_type, int64_t object_id, const char *action)
 {
-	if (store_audit(r->db, r->user ? r->user->id : 0, object_type, object_id, action, r->request_id, r->now) != STORE_OK)
-		log_error("audit log write failed: %s %lld %s", object_type, (long long)object_id, action);
+	int rc = store_audit(r->db, r->user ? r->user->id : 0, object_type, object_id, action, r->request_id, r->now);
+	if (rc == STORE_OK || rc == STORE_ERETRY)
+		return rc;
+	/* whatever refused the line (a constraint included), the write is the server's failure */
+	log_error("audit log write failed: %s %lld %s", object_type, (long long)object_id, action);
+	return STORE_ERROR;
+}
+
+bool api_audit_ok(struct req *r, const char *object_type, int64_t object_id, const char *action)
+{
+	int rc = api_audit(r, object_type, object_id, action);
+	if (rc != STORE_OK) {
+		store_rollback(r->db);
+		reply_problem(r, 500, "internal_error", "The audit log could not be written, so nothing was changed.", NULL);
+	}
+	return rc == STORE_OK;
 }
 
 void api_store_failed(struct req *r, int rc)

@@ -21,12 +21,19 @@ struct ctx {
 	struct store_csip stored;  /* valid when plan.status != CSIP_NONE */
 };
 
-struct csip_settings csip_settings_read(struct req *r)
+int csip_settings_read(struct req *r, struct csip_settings *out)
 {
 	struct csip_settings s = CSIP_SETTINGS_DEFAULT;
-	s.due_months = (int)store_setting_int(r->db, "csip.due_months", s.due_months);
-	s.reassessment_months = (int)store_setting_int(r->db, "csip.reassessment_months", s.reassessment_months);
-	return s;
+	int64_t due, reassessment;
+	int rc = store_setting_int(r->db, "csip.due_months", s.due_months, &due);
+	if (rc == STORE_OK)
+		rc = store_setting_int(r->db, "csip.reassessment_months", s.reassessment_months, &reassessment);
+	if (rc != STORE_OK)
+		return rc;
+	s.due_months = (int)due;
+	s.reassessment_months = (int)reassessment;
+	*out = s;
+	return STORE_OK;
 }
 
 /* The plan's clock starts with the rating; for an accepted prior assessment, whose date lies in
@@ -175,16 +182,18 @@ static int ctx_of(struct req *r, const struct assessment *x, struct ctx *c)
 	memset(c, 0, sizeof *c);
 	c->x = *x;
 	facts_of(x, &c->facts);
-	c->settings = csip_settings_read(r);
-	return plan_load(r, &c->facts, &c->plan, &c->stored);
+	int rc = csip_settings_read(r, &c->settings);
+	return rc != STORE_OK ? rc : plan_load(r, &c->facts, &c->plan, &c->stored);
 }
 
-json_t *csip_assessment_json(struct req *r, const struct assessment *x)
+int csip_assessment_json(struct req *r, const struct assessment *x, json_t **out)
 {
 	struct ctx c;
-	if (ctx_of(r, x, &c) != STORE_OK || c.plan.status == CSIP_NONE)
-		return json_null();
-	return plan_json(r, &c);
+	*out = NULL;
+	int rc = ctx_of(r, x, &c);
+	if (rc == STORE_OK)
+		*out = c.plan.status == CSIP_NONE ? json_null() : plan_json(r, &c);
+	return rc;
 }
 
 void csip_of_record_fill(struct req *r, const struct rating_record *rec, enum rating_source source,
@@ -376,7 +385,7 @@ static int record(struct req *r, const struct ctx *c, int64_t plan_id, const cha
 	int rc = store_history_add(r->db, c->x.id, r->user->id, arena_printf(&r->arena, "csip_%s", action), NULL, NULL,
 				   reason, at);
 	if (rc == STORE_OK)
-		api_audit(r, "csip", plan_id, action);
+		rc = api_audit(r, "csip", plan_id, action);
 	return rc;
 }
 
@@ -412,7 +421,7 @@ static void reply_plan(struct req *r, struct ctx *c, int status)
 /* Transitions answer with the whole assessment (API.md), the plan embedded in it. */
 static void reply_assessment(struct req *r, struct ctx *c)
 {
-	reply_json(r, 200, psea_assessment_json(r, &c->x));
+	psea_reply_assessment(r, 200, &c->x);
 }
 
 void csip_show(struct req *r)
@@ -495,8 +504,7 @@ static int write_activity_add(struct req *r, struct ctx *c, struct write *w)
 	w->id = store_csip_activity_add(r->db, c->stored.id, w->activity, r->user->id, r->now);
 	if (w->id < 0)
 		return (int)w->id;
-	api_audit(r, "csip_activity", w->id, "create");
-	return STORE_OK;
+	return api_audit(r, "csip_activity", w->id, "create");
 }
 
 static void reply_activity(struct req *r, int64_t id, int status)
@@ -567,7 +575,7 @@ static int write_activity_update(struct req *r, struct ctx *c, struct write *w)
 	if (rc == STORE_OK && w->completing)
 		rc = complete_plan_if_done(r, c);
 	if (rc == STORE_OK)
-		api_audit(r, "csip_activity", w->activity->id, w->completing ? "complete" : "update");
+		rc = api_audit(r, "csip_activity", w->activity->id, w->completing ? "complete" : "update");
 	return rc;
 }
 

@@ -26,7 +26,8 @@ struct csip_of_record {
 	struct csip_settings settings;
 	struct csip_plan plan;        /* status CSIP_NONE when there is none */
 };
-struct csip_settings csip_settings_read(struct req *r);
+/* The plan settings in force: STORE_OK, or the store's failure. */
+int csip_settings_read(struct req *r, struct csip_settings *out);
 /* Fills c for the rating record rec (source as the standing reads it) and its stored plan
  * (NULL or id 0: none). Nothing is read from the database. */
 void csip_of_record_fill(struct req *r, const struct rating_record *rec, enum rating_source source,
@@ -39,8 +40,9 @@ json_t *csip_of_record_summary_json(struct req *r, const struct csip_of_record *
 /* Fills in->met_by_plan from the plan of the rating in force. */
 void csip_of_record_extend(struct req *r, const struct csip_of_record *c, struct standing_input *in);
 
-/* The plan object of API.md, or JSON null when the assessment has none. New reference. */
-json_t *csip_assessment_json(struct req *r, const struct assessment *x);
+/* The plan object of API.md into *out, JSON null when the assessment has none (new reference):
+ * STORE_OK, or the store's failure (*out NULL). */
+int csip_assessment_json(struct req *r, const struct assessment *x, json_t **out);
 /* Appends the plan alerts of the caller's side (due, overdue, to approve, reassessment reached,
  * activity due) to items, in the shape of alerts.c. */
 void csip_alerts_add(struct req *r, json_t *items);

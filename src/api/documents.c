@@ -11,6 +11,7 @@
 #include "handlers.h"
 #include "psea.h"
 #include "../domain/csip.h"
+#include "../util/filetype.h"
 #include "../util/log.h"
 
 /* libmagic handles are not thread-safe: one shared handle, used under a mutex. */
@@ -28,41 +29,10 @@ static const char *const allowed_types[] = {
 	"image/jpeg",
 };
 
-/* Whether the file contains the bytes needle (streamed, so memory stays small). */
-static bool file_contains(FILE *f, const char *needle)
+static bool is_zip_package_type(const char *type)
 {
-	size_t len = strlen(needle);
-	char buf[65536 + 64];
-	size_t keep = 0;
-	rewind(f);
-	for (;;) {
-		size_t got = fread(buf + keep, 1, sizeof buf - keep - 1, f);
-		if (got == 0)
-			return false;
-		size_t total = keep + got;
-		if (memmem(buf, total, needle, len))
-			return true;
-		keep = total < len ? total : len - 1;
-		memmove(buf, buf + total - keep, keep);
-	}
-}
-
-/* Office Open XML files are ZIP archives; some libmagic versions only say application/zip.
- * The entry names in the archive's headers tell a Word document from a workbook. */
-static const char *ooxml_type(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	const char *type = NULL;
-	if (file_contains(f, "[Content_Types].xml")) {
-		if (file_contains(f, "word/document.xml"))
-			type = allowed_types[1];
-		else if (file_contains(f, "xl/workbook.xml"))
-			type = allowed_types[2];
-	}
-	fclose(f);
-	return type;
+	return strncmp(type, "application/vnd.openxmlformats-officedocument.", 46) == 0 ||
+	       strncmp(type, "application/vnd.oasis.opendocument.", 35) == 0;
 }
 
 /* The content type recognised from the file's content, if it is on the allow-list; NULL otherwise. */
@@ -87,11 +57,14 @@ static const char *recognise(struct req *r, const char *path)
 	if (m)
 		snprintf(found, sizeof found, "%s", m);
 	pthread_mutex_unlock(&magic_lock);
+	/* libmagic names a ZIP package by its first entries only, or says application/zip: every
+	 * archive is judged by its whole central directory and its declared parts instead. */
+	if (strcmp(found, "application/zip") == 0 || strcmp(found, "application/octet-stream") == 0 ||
+	    is_zip_package_type(found))
+		return filetype_media_type(filetype_recognise(path));
 	for (size_t i = 0; i < sizeof allowed_types / sizeof allowed_types[0]; i++)
 		if (strcmp(found, allowed_types[i]) == 0)
 			return allowed_types[i];
-	if (strcmp(found, "application/zip") == 0 || strcmp(found, "application/octet-stream") == 0)
-		return ooxml_type(path);
 	return NULL;
 }
 
@@ -160,8 +133,13 @@ void documents_upload(struct req *r)
 		return;
 	}
 	if (u->too_large) {
-		reply_problem(r, 413, "too_large", arena_printf(&r->arena, "The file is larger than the limit of %lld bytes.",
-			      (long long)store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024)), NULL);
+		int64_t limit;
+		int rc = store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024, &limit);
+		if (rc != STORE_OK)
+			api_store_failed(r, rc);
+		else
+			reply_problem(r, 413, "too_large", arena_printf(&r->arena, "The file is larger than the limit of %lld bytes.",
+				      (long long)limit), NULL);
 		return;
 	}
 	json_t *errs = json_array();
@@ -222,7 +200,8 @@ void documents_upload(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "document", id, "upload");
+	if (!api_audit_ok(r, "document", id, "upload"))
+		return;
 	if (store_blob(r, u->tmp_path, u->sha256) != 0) {
 		store_rollback(r->db);
 		reply_problem(r, 500, "internal_error", "The file could not be stored.", NULL);

@@ -2,6 +2,7 @@
  * are written to <data>/tmp a page of partners at a time and streamed from there (export.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "export.h"
 #include "handlers.h"
 #include "psea.h"
@@ -59,7 +60,10 @@ static void export_observation(struct req *r, bool xlsx)
 		api_store_failed(r, rc);
 		return;
 	}
-	api_audit(r, "observation", 0, xlsx ? "export_xlsx" : "export_csv");
+	if (!api_audit_ok(r, "observation", 0, xlsx ? "export_xlsx" : "export_csv")) {
+		unlink(path);
+		return;
+	}
 	if (xlsx)
 		export_send(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "observation.xlsx");
 	else
@@ -168,7 +172,10 @@ void assessments_report_pdf(struct req *r)
 	if (!lang || !psea_load(r, 0, ASSESS_READ, &x))
 		return;
 	struct partner p;
+	int years;
 	int rc = store_partner_get(r->db, &r->arena, x.partner_id, &p);
+	if (rc == STORE_OK)
+		rc = psea_validity_years(r, &years);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
@@ -177,7 +184,7 @@ void assessments_report_pdf(struct req *r)
 		.id = x.id, .partner_name = p.name, .partner_country = p.country, .partner_type = p.type,
 		.lead_agency = agency_code(r, x.lead_agency_id), .status = x.status, .rating = x.rating,
 		.standards_met = x.standards_met, .eligible = x.eligible, .rated_at = x.rated_at,
-		.valid_until = x.rating ? psea_valid_until(r, x.rated_at) : 0, .generated_at = r->now,
+		.valid_until = x.rating ? psea_valid_until(x.rated_at, years) : 0, .generated_at = r->now,
 		.contact_with_beneficiaries = x.contact_with_beneficiaries,
 	};
 	char *agencies = "";
@@ -202,12 +209,19 @@ void assessments_report_pdf(struct req *r)
 	/* When this assessment's rating is the partner's standing in force, the report shows the
 	 * standing: plan progress and a corrective-action review after the rating change it. */
 	struct standing st;
-	if (psea_standing(r, x.partner_id, &st) == STORE_OK && st.record && st.record->id == x.id &&
+	instant_t inadequate = 0;
+	rc = psea_standing(r, x.partner_id, &st);
+	if (rc == STORE_OK)
+		rc = store_partner_inadequate_since(r->db, x.partner_id, &inadequate);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	if (st.record && st.record->id == x.id &&
 	    st.record->source == RATING_SOURCE_VERIFIED && (st.status == STANDING_VALID || st.status == STANDING_EXPIRING)) {
 		rep.rating = capacity_name(st.capacity);
 		rep.standards_met = st.standards_met;
 		rep.eligible = st.eligible;
-		instant_t inadequate = store_partner_inadequate_since(r->db, x.partner_id);
 		rep.corrective_action_inadequate = inadequate > standing_record_decided_at(st.record);
 		for (int k = 0; k < STANDARD_COUNT && st.record->has_answers; k++)
 			rep.standards[k].met = standard_met(k + 1, st.met[k]) ? "yes" : "no";
@@ -224,6 +238,9 @@ void assessments_report_pdf(struct req *r)
 		reply_problem(r, 500, "internal_error", "The report could not be written.", NULL);
 		return;
 	}
-	api_audit(r, "assessment", x.id, "report_pdf");
+	if (!api_audit_ok(r, "assessment", x.id, "report_pdf")) {
+		unlink(path);
+		return;
+	}
 	export_send(r, path, "application/pdf", arena_printf(&r->arena, "assessment-%lld.pdf", (long long)x.id));
 }

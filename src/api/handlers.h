@@ -15,6 +15,7 @@ void session_create(struct req *r);
 void session_show(struct req *r);
 void session_delete(struct req *r);
 void token_create(struct req *r);
+void tokens_list(struct req *r);
 void token_delete(struct req *r);
 /* users.c */
 void users_list(struct req *r);

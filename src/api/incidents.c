@@ -50,7 +50,17 @@ static json_t *word_array(const char *const *words, size_t n)
 	return a;
 }
 
-static json_t *incident_json(struct req *r, const struct incident *inc)
+/* The setting incident.onward_hours; false after answering the store's failure. */
+static bool onward_hours(struct req *r, int64_t *hours)
+{
+	int rc = store_setting_int(r->db, "incident.onward_hours", 36, hours);
+	if (rc != STORE_OK)
+		api_store_failed(r, rc);
+	return rc == STORE_OK;
+}
+
+/* hours: the setting incident.onward_hours, as onward_hours read it. */
+static json_t *incident_json(struct req *r, const struct incident *inc, int64_t hours)
 {
 	struct org agency = {.id = inc->agency_id, .kind = "agency"};
 	store_org_get(r->db, &r->arena, inc->agency_id, &agency);
@@ -62,7 +72,6 @@ static json_t *incident_json(struct req *r, const struct incident *inc)
 		? json_pack("{s:b, s:s?, s:o}", "adequate", inc->review_adequate, "notes", inc->review_notes,
 			    "reviewed_at", api_instant(inc->reviewed_at))
 		: json_null();
-	int64_t hours = store_setting_int(r->db, "incident.onward_hours", 36);
 	enum incident_onward onward = incident_onward(inc, hours, r->now);
 	int64_t days = incident_investigation_days(inc);
 	return json_pack("{s:o, s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
@@ -229,11 +238,10 @@ static void create_and_answer(struct req *r, struct incident *inc, const char *a
 {
 	int rc = store_begin(r->db);
 	int64_t id = rc == STORE_OK ? store_incident_add(r->db, inc, r->user->id) : rc;
-	if (id > 0) {
-		api_audit(r, "incident", id, audit_action);
+	if (id > 0 && (rc = api_audit(r, "incident", id, audit_action)) == STORE_OK) {
 		rc = store_commit(r->db);
 	} else {
-		rc = (int)id;
+		rc = id > 0 ? rc : (int)id;
 		store_rollback(r->db);
 	}
 	if (rc != STORE_OK) {
@@ -241,11 +249,13 @@ static void create_and_answer(struct req *r, struct incident *inc, const char *a
 		return;
 	}
 	struct incident created;
+	int64_t hours;
 	if ((rc = store_incident_get(r->db, &r->arena, id, &created)) != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
-	reply_json(r, 201, incident_json(r, &created));
+	if (onward_hours(r, &hours))
+		reply_json(r, 201, incident_json(r, &created, hours));
 }
 
 void incidents_list(struct req *r)
@@ -261,6 +271,9 @@ void incidents_list(struct req *r)
 		return;
 	struct incident *list;
 	size_t n;
+	int64_t hours;
+	if (!onward_hours(r, &hours))
+		return;
 	int rc = store_incidents_list(r->db, &r->arena, scope, cursor, limit + 1, &list, &n);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
@@ -270,12 +283,13 @@ void incidents_list(struct req *r)
 	if (!api_begin(r))
 		return;
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		api_audit(r, "incident", list[i].id, "read");
+		if (!api_audit_ok(r, "incident", list[i].id, "read"))
+			return;
 	if (!api_commit(r))
 		return;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		json_array_append_new(items, incident_json(r, &list[i]));
+		json_array_append_new(items, incident_json(r, &list[i], hours));
 	reply_json(r, 200, api_list(items, n > (size_t)limit ? list[limit - 1].id : 0));
 }
 
@@ -313,21 +327,24 @@ void incidents_create(struct req *r)
 void incidents_show(struct req *r)
 {
 	struct incident inc;
-	if (!load_visible(r, &inc))
+	int64_t hours;
+	if (!load_visible(r, &inc) || !onward_hours(r, &hours))
 		return;
-	api_audit(r, "incident", inc.id, "read");
-	reply_json(r, 200, incident_json(r, &inc));
+	if (api_audit_ok(r, "incident", inc.id, "read"))
+		reply_json(r, 200, incident_json(r, &inc, hours));
 }
 
 /* Answers a committed write (rc) with the incident as it now stands, or the store's failure. */
 static void reply_written(struct req *r, int rc, int64_t id)
 {
 	struct incident inc;
+	int64_t hours;
 	if (rc != STORE_OK || (rc = store_incident_get(r->db, &r->arena, id, &inc)) != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
-	reply_json(r, 200, incident_json(r, &inc));
+	if (onward_hours(r, &hours))
+		reply_json(r, 200, incident_json(r, &inc, hours));
 }
 
 void incidents_update(struct req *r)
@@ -355,8 +372,11 @@ void incidents_update(struct req *r)
 		return;
 	int rc = store_begin(r->db);
 	if (rc == STORE_OK && (rc = store_incident_update(r->db, &inc, version ? version : inc.version)) == STORE_OK) {
-		api_audit(r, "incident", inc.id, "update");
-		rc = store_commit(r->db);
+		rc = api_audit(r, "incident", inc.id, "update");
+		if (rc == STORE_OK)
+			rc = store_commit(r->db);
+		else
+			store_rollback(r->db);
 	} else if (rc != STORE_OK) {
 		store_rollback(r->db);
 	}
@@ -385,10 +405,14 @@ void incidents_review(struct req *r)
 	int64_t id = rc == STORE_OK ? store_review_add(r->db, inc.id, inc.partner_id, json_is_true(adequate), notes,
 						       r->now, r->user->id) : rc;
 	if (id > 0) {
-		api_audit(r, "incident", inc.id, json_is_true(adequate) ? "review_adequate" : "review_inadequate");
-		api_audit(r, "partner", inc.partner_id, json_is_true(adequate) ? "corrective_action_adequate"
-									: "corrective_action_inadequate");
-		rc = store_commit(r->db);
+		rc = api_audit(r, "incident", inc.id, json_is_true(adequate) ? "review_adequate" : "review_inadequate");
+		if (rc == STORE_OK)
+			rc = api_audit(r, "partner", inc.partner_id, json_is_true(adequate) ? "corrective_action_adequate"
+										      : "corrective_action_inadequate");
+		if (rc == STORE_OK)
+			rc = store_commit(r->db);
+		else
+			store_rollback(r->db);
 	} else {
 		rc = (int)id;
 		store_rollback(r->db);
@@ -420,11 +444,10 @@ void disclosures_create(struct req *r)
 		return;
 	int rc = store_begin(r->db);
 	int64_t id = rc == STORE_OK ? store_incident_add(r->db, &inc, r->user->id) : rc;
-	if (id > 0) {
-		api_audit(r, "incident", id, "disclose");
+	if (id > 0 && (rc = api_audit(r, "incident", id, "disclose")) == STORE_OK) {
 		rc = store_commit(r->db);
 	} else {
-		rc = (int)id;
+		rc = id > 0 ? rc : (int)id;
 		store_rollback(r->db);
 	}
 	if (rc != STORE_OK) {
@@ -480,7 +503,9 @@ void reports_incidents(struct req *r)
 		reply_problem(r, 400, "bad_parameter", "agency_id must name an agency.", NULL);
 		return;
 	}
-	struct figures_ctx ctx = {.hours = store_setting_int(r->db, "incident.onward_hours", 36), .now = r->now};
+	struct figures_ctx ctx = {.now = r->now};
+	if (!onward_hours(r, &ctx.hours))
+		return;
 	incident_figures_init(&ctx.figures);
 	int rc = store_incidents_each(r->db, &r->arena, agency_id, incident_year_start(year),
 				      incident_year_start(year + 1), add_to_figures, &ctx);
@@ -493,7 +518,10 @@ void reports_incidents(struct req *r)
 	json_t *by_type = json_object();
 	for (size_t i = 0; incident_types[i]; i++)
 		json_object_set_new(by_type, incident_types[i], json_integer(f->by_type[i]));
-	api_audit(r, "incident_report", agency_id, "read");
+	if (!api_audit_ok(r, "incident_report", agency_id, "read")) {
+		json_decref(by_type);
+		return;
+	}
 	reply_json(r, 200, json_pack("{s:o, s:i, s:I, s:o, s:{s:I, s:I, s:o}, s:{s:o, s:o, s:I}}",
 		"agency", api_org_json(&agency), "year", year, "target_hours", (json_int_t)ctx.hours, "by_type", by_type,
 		"reported_within_36h", "count", (json_int_t)f->within_target, "of", (json_int_t)f->judged,

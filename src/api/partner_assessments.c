@@ -31,20 +31,20 @@ static int newest_first(const void *a, const void *b)
 
 /* Where a rating stands beside the partner's standing: in force, superseded by a later rating,
  * expired. rated_at 0: not rated. */
-static void place(struct req *r, json_t *j, const struct standing *st, enum rating_source source, int64_t id,
-		  instant_t rated_at)
+static void place(struct req *r, json_t *j, const struct standing *st, int years, enum rating_source source,
+		  int64_t id, instant_t rated_at)
 {
 	bool latest = st->record && st->record->id == id &&
 		(st->record->source == RATING_SOURCE_MIGRATED) == (source == RATING_SOURCE_MIGRATED);
 	bool in_force = latest && (st->status == STANDING_VALID || st->status == STANDING_EXPIRING);
-	instant_t until = psea_valid_until(r, rated_at);
+	instant_t until = psea_valid_until(rated_at, years);
 	json_object_set_new(j, "valid_until", api_date(until));
 	json_object_set_new(j, "in_force", json_boolean(in_force));
 	json_object_set_new(j, "superseded", json_boolean(rated_at && !latest));
 	json_object_set_new(j, "expired", json_boolean(rated_at && r->now >= until));
 }
 
-static json_t *assessment_entry(struct req *r, const struct assessment *x, const struct standing *st)
+static json_t *assessment_entry(struct req *r, const struct assessment *x, const struct standing *st, int years)
 {
 	struct assessment_actor actor = psea_actor(r, x);
 	bool previous = x->source && strcmp(x->source, "previous") == 0;
@@ -59,17 +59,17 @@ static json_t *assessment_entry(struct req *r, const struct assessment *x, const
 		"rated_at", api_instant(x->rating ? x->rated_at : 0), "created_at", api_instant(x->created_at),
 		"assessed_by", psea_agency_json(r, previous && x->previous_agency_id ? x->previous_agency_id : x->lead_agency_id),
 		"agencies", agencies, "participating", assessment_may(&actor, ASSESS_READ) == ASSESS_OK);
-	place(r, j, st, previous ? RATING_SOURCE_PREVIOUS : RATING_SOURCE_VERIFIED, x->id, x->rating ? x->rated_at : 0);
+	place(r, j, st, years, previous ? RATING_SOURCE_PREVIOUS : RATING_SOURCE_VERIFIED, x->id, x->rating ? x->rated_at : 0);
 	return j;
 }
 
-static json_t *past_entry(struct req *r, const struct past_assessment *p, const struct standing *st)
+static json_t *past_entry(struct req *r, const struct past_assessment *p, const struct standing *st, int years)
 {
 	json_t *j = json_pack("{s:s, s:o, s:s, s:s, s:s, s:n, s:n, s:o, s:o, s:o, s:[], s:b}",
 		"kind", "past_assessment", "id", api_id(p->id), "status", "rated", "source", "migrated", "rating", p->rating,
 		"standards_met", "eligible", "rated_at", api_instant(p->date), "created_at", api_instant(p->created_at),
 		"assessed_by", psea_agency_json(r, p->agency_id), "agencies", "participating", 0);
-	place(r, j, st, RATING_SOURCE_MIGRATED, p->id, p->date);
+	place(r, j, st, years, RATING_SOURCE_MIGRATED, p->id, p->date);
 	return j;
 }
 
@@ -99,6 +99,9 @@ void partners_assessments(struct req *r)
 	struct past_assessment *past = NULL;
 	size_t nx = 0, npast = 0;
 	struct standing st;
+	int years = 0;
+	if (rc == STORE_OK)
+		rc = psea_validity_years(r, &years);
 	if (rc == STORE_OK)
 		rc = store_assessments_of_partner(r->db, &r->arena, id, &xs, &nx);
 	if (rc == STORE_OK)
@@ -114,9 +117,9 @@ void partners_assessments(struct req *r)
 	struct entry *e = arena_alloc(&r->arena, (nx + npast + 1) * sizeof *e);
 	size_t n = 0;
 	for (size_t i = 0; i < nx; i++)
-		e[n++] = (struct entry){xs[i].rating ? xs[i].rated_at : xs[i].created_at, xs[i].id, assessment_entry(r, &xs[i], &st)};
+		e[n++] = (struct entry){xs[i].rating ? xs[i].rated_at : xs[i].created_at, xs[i].id, assessment_entry(r, &xs[i], &st, years)};
 	for (size_t i = 0; i < npast; i++)
-		e[n++] = (struct entry){past[i].date, past[i].id, past_entry(r, &past[i], &st)};
+		e[n++] = (struct entry){past[i].date, past[i].id, past_entry(r, &past[i], &st, years)};
 	qsort(e, n, sizeof *e, newest_first);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {

@@ -52,9 +52,9 @@ void partners_create(struct req *r)
 		return;
 	int rc = store_begin(r->db);
 	int64_t id = rc == STORE_OK ? store_partner_add(r->db, &p, r->user->id, r->now) : rc;
-	if (id > 0)
-		api_audit(r, "partner", id, "create");
-	rc = id > 0 ? store_commit(r->db) : (int)id;
+	rc = id > 0 ? api_audit(r, "partner", id, "create") : (int)id;
+	if (rc == STORE_OK)
+		rc = store_commit(r->db);
 	if (rc != STORE_OK) {
 		store_rollback(r->db);
 		api_store_failed(r, rc);
@@ -243,8 +243,7 @@ void partnerships_create(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "partnership", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "partnership", id, "create") || !api_commit(r))
 		return;
 	p.id = id;
 	p.version = 1;
@@ -266,8 +265,15 @@ void past_assessments_create(struct req *r)
 	p.created_by = r->user->id;
 	if (!p.partner_id || store_partner_get(r->db, &r->arena, p.partner_id, &partner) != STORE_OK)
 		json_array_append_new(errs, problem_error("partner_id", pid ? "unknown" : "required", "Name an existing partner."));
-	if (!p.agency_id || store_org_get(r->db, &r->arena, p.agency_id, &agency) != STORE_OK || strcmp(agency.kind, "agency") != 0)
+	if (!p.agency_id || store_org_get(r->db, &r->arena, p.agency_id, &agency) != STORE_OK || strcmp(agency.kind, "agency") != 0) {
 		json_array_append_new(errs, problem_error("agency_id", aid ? "unknown" : "required", "Name the agency that rated the partner."));
+	} else if (role != ROLE_ADMIN && p.agency_id != r->user->org.id) {
+		/* An agency speaks for its own ratings only: another agency's migrated rating would
+		 * become the partner's standing in that agency's name. */
+		json_decref(errs);
+		reply_problem(r, 403, "forbidden", "An agency records its own past assessments only: agency_id must be your agency's.", NULL);
+		return;
+	}
 	const char *date = api_str(r->body, "date", 10, true, errs);
 	if (date && time_parse_date(date, &p.date) != 0)
 		json_array_append_new(errs, problem_error("date", "invalid_value", "Give the date as YYYY-MM-DD."));
@@ -307,6 +313,11 @@ void past_assessments_create(struct req *r)
 	}
 	if (api_invalid(r, errs))
 		return;
+	int years, rc = psea_validity_years(r, &years);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
 	if (!api_begin(r))
 		return;
 	int64_t id = store_past_assessment_add(r->db, &p, r->now);
@@ -315,12 +326,11 @@ void past_assessments_create(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "past_assessment", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "past_assessment", id, "create") || !api_commit(r))
 		return;
 	reply_json(r, 201, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", api_id(id), "partner_id", api_id(p.partner_id),
 		"agency_id", api_id(p.agency_id), "date", api_date(p.date), "rating", p.rating,
 		"legacy_sea_risk", p.legacy_sea_risk ? json_string(p.legacy_sea_risk) : json_null(),
 		"legacy_sea_score", p.legacy_sea_score ? json_integer(p.legacy_sea_score) : json_null(),
-		"valid_until", api_date(assessment_valid_until(p.date, psea_validity_years(r)))));
+		"valid_until", api_date(assessment_valid_until(p.date, years))));
 }

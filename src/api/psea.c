@@ -5,17 +5,28 @@
 #include "csip.h"
 #include "../domain/csip.h"
 
-struct rating_bands psea_bands(struct req *r)
+int psea_bands(struct req *r, struct rating_bands *out)
 {
-	return (struct rating_bands){(int)store_setting_int(r->db, "rating.full_min", 8),
-				     (int)store_setting_int(r->db, "rating.medium_min", 6)};
+	int64_t full, medium;
+	int rc = store_setting_int(r->db, "rating.full_min", 8, &full);
+	if (rc == STORE_OK)
+		rc = store_setting_int(r->db, "rating.medium_min", 6, &medium);
+	if (rc == STORE_OK)
+		*out = (struct rating_bands){(int)full, (int)medium};
+	return rc;
 }
 
-int psea_validity_years(struct req *r) { return (int)store_setting_int(r->db, "validity.years", 5); }
-
-instant_t psea_valid_until(struct req *r, instant_t rated_at)
+int psea_validity_years(struct req *r, int *out)
 {
-	return rated_at ? assessment_valid_until(rated_at, psea_validity_years(r)) : 0;
+	int64_t years;
+	int rc = store_setting_int(r->db, "validity.years", 5, &years);
+	*out = (int)years;
+	return rc;
+}
+
+instant_t psea_valid_until(instant_t rated_at, int years)
+{
+	return rated_at ? assessment_valid_until(rated_at, years) : 0;
 }
 
 static enum rating_source source_of(const char *s)
@@ -90,10 +101,13 @@ int psea_standings_load(struct req *r, const int64_t *partner_ids, size_t n, str
 	int rc = store_standing_rows(r->db, &r->arena, ids, nids, rows);
 	if (rc != STORE_OK)
 		return rc;
-	struct standing_settings set = {
-		.bands = psea_bands(r), .validity_years = psea_validity_years(r),
-		.expiring_months = (int)store_setting_int(r->db, "expiring.months", 12), .csip = csip_settings_read(r),
-	};
+	struct standing_settings set;
+	int64_t expiring;
+	if ((rc = psea_bands(r, &set.bands)) != STORE_OK || (rc = psea_validity_years(r, &set.validity_years)) != STORE_OK ||
+	    (rc = store_setting_int(r->db, "expiring.months", 12, &expiring)) != STORE_OK ||
+	    (rc = csip_settings_read(r, &set.csip)) != STORE_OK)
+		return rc;
+	set.expiring_months = (int)expiring;
 	struct standing_input *in = arena_alloc(&r->arena, nids * sizeof *in);
 	long *latest = arena_alloc(&r->arena, nids * sizeof *latest);
 	int64_t *assessment_ids = arena_alloc(&r->arena, nids * sizeof *assessment_ids);
@@ -332,7 +346,7 @@ int psea_document_withdraw(struct req *r, const struct assessment *x, const stru
 		rc = store_history_add(r->db, x->id, r->user->id, "document_withdrawn", x->status, x->status,
 				       reason ? arena_printf(&r->arena, "%s: %s", d->title, reason) : d->title, r->now);
 	if (rc == STORE_OK)
-		api_audit(r, "document", d->id, "withdraw");
+		rc = api_audit(r, "document", d->id, "withdraw");
 	return rc;
 }
 
@@ -400,8 +414,19 @@ static json_t *considered_json(struct req *r, const struct partner *p)
 	return json_pack("{s:o, s:s, s:o}", "partner_id", api_id(hq.id), "name", hq.name, "psea", psea_summary_json(r, hq.id));
 }
 
-json_t *psea_assessment_json(struct req *r, const struct assessment *x)
+int psea_assessment_json(struct req *r, const struct assessment *x, json_t **out)
 {
+	*out = NULL;
+	struct rating_bands bands;
+	int years;
+	json_t *csip;
+	int rc = psea_bands(r, &bands);
+	if (rc == STORE_OK)
+		rc = psea_validity_years(r, &years);
+	if (rc == STORE_OK)
+		rc = csip_assessment_json(r, x, &csip);
+	if (rc != STORE_OK)
+		return rc;
 	struct partner p;
 	bool have_partner = store_partner_get(r->db, &r->arena, x->partner_id, &p) == STORE_OK;
 	json_t *partner = have_partner ? psea_partner_json(&p) : json_null();
@@ -414,8 +439,13 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 	}
 	struct document *docs;
 	size_t ndocs = 0;
-	if (store_documents_of_assessment(r->db, &r->arena, x->id, &docs, &ndocs) != STORE_OK)
-		ndocs = 0;
+	if ((rc = store_documents_of_assessment(r->db, &r->arena, x->id, &docs, &ndocs)) != STORE_OK) {
+		json_decref(csip);
+		json_decref(partner);
+		json_decref(agencies);
+		json_decref(lead);
+		return rc;
+	}
 	/* the caller's role may withdraw documents at all (editors taking part) */
 	struct assessment_actor actor = psea_actor(r, x);
 	bool may_edit = assessment_may(&actor, ASSESS_UPLOAD) == ASSESS_OK;
@@ -457,14 +487,14 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 	}
 	enum answer self[STANDARD_COUNT];
 	parse_answers(x->self, self);
-	struct rating self_rating = rating_compute(self, psea_bands(r));
+	struct rating self_rating = rating_compute(self, bands);
 	json_t *rating = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
 		"value", opt_string(x->rating),
 		"standards_met", x->standards_met >= 0 ? json_integer(x->standards_met) : json_null(),
 		"eligible", x->rating ? tri_bool(x->eligible) : json_null(),
 		"rated_at", api_instant(x->rated_at),
 		"rated_by", x->rated_by ? api_id(x->rated_by) : json_null(),
-		"valid_until", api_date(x->rating ? psea_valid_until(r, x->rated_at) : 0),
+		"valid_until", api_date(x->rating ? psea_valid_until(x->rated_at, years) : 0),
 		"source", x->source ? x->source : "verified");
 	json_t *j = json_pack("{s:o, s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"id", api_id(x->id), "version", (json_int_t)x->version, "partner", partner,
@@ -473,10 +503,21 @@ json_t *psea_assessment_json(struct req *r, const struct assessment *x)
 		"history", history_json(r, x->id), "unlock_requests", unlock_requests_json(r, x->id),
 		"considered", role_is_partner(api_role(r)) ? json_null() : considered_json(r, have_partner ? &p : NULL),
 		"created_at", api_instant(x->created_at), "updated_at", api_instant(x->updated_at));
-	json_object_set_new(j, "csip", csip_assessment_json(r, x));
+	json_object_set_new(j, "csip", csip);
 	/* evidence of the plan's activities, each naming its activity_id */
 	json_object_set_new(j, "activity_documents", activity_docs);
-	return j;
+	*out = j;
+	return STORE_OK;
+}
+
+void psea_reply_assessment(struct req *r, int status, const struct assessment *x)
+{
+	json_t *j;
+	int rc = psea_assessment_json(r, x, &j);
+	if (rc != STORE_OK)
+		api_store_failed(r, rc);
+	else
+		reply_json(r, status, j);
 }
 
 #define PSEA_PAGE 200 /* partners per page: one store_partners_list and one psea_standings_load */

@@ -9,11 +9,12 @@
 #include "../domain/standing.h"
 
 /* The capacity bands of the settings table. */
-struct rating_bands psea_bands(struct req *r);
-int psea_validity_years(struct req *r);
-/* The end of a rating's validity under the setting in force (0 when not rated): the same date the
- * partner's standing shows, also after an administrator changes validity.years. */
-instant_t psea_valid_until(struct req *r, instant_t rated_at);
+int psea_bands(struct req *r, struct rating_bands *out);
+/* The setting validity.years. Both: STORE_OK, or the store's failure (the request must fail). */
+int psea_validity_years(struct req *r, int *out);
+/* The end of a rating's validity after years (0 when not rated): the same date the partner's
+ * standing shows, also after an administrator changes validity.years. */
+instant_t psea_valid_until(instant_t rated_at, int years);
 
 /* The standings of a set of partners (a page of a list with the headquarters of its country
  * offices), loaded in a fixed number of queries whatever their number: every rating, the
@@ -68,8 +69,11 @@ struct assessment_actor psea_actor(struct req *r, const struct assessment *x);
 /* Loads the assessment of path segment `param` and checks that the caller may do `act` in its
  * present status; answers 404/403/409 and returns false otherwise. */
 bool psea_load(struct req *r, int param, enum assessment_action act, struct assessment *x);
-/* The whole assessment object of API.md. */
-json_t *psea_assessment_json(struct req *r, const struct assessment *x);
+/* The whole assessment object of API.md into *out (new reference): STORE_OK, or the store's
+ * failure (*out NULL): a part that cannot be read fails the answer, never reads as empty. */
+int psea_assessment_json(struct req *r, const struct assessment *x, json_t **out);
+/* Answers status with the whole assessment object, or the store's failure. */
+void psea_reply_assessment(struct req *r, int status, const struct assessment *x);
 /* {"id", "title", "standard", "kind", "content_type", "size", "sha256", "uploaded_by", "on_behalf",
  * "uploaded_at", "activity_id", "withdrawn": {"at", "by", "reason"}|null} */
 json_t *psea_document_json(const struct document *d);

@@ -68,11 +68,13 @@ void reports_coverage(struct req *r)
 		time_format_date(r->now, today_text);
 		instant_t today;
 		time_parse_date(today_text, &today);
-		int years = psea_validity_years(r);
+		int years = 0;
+		rc = psea_validity_years(r, &years);
 		instant_t cut = validity_cut(r->now, years);
 		struct coverage_edge *edges;
 		size_t nedges;
-		rc = store_coverage_counts(r->db, &r->arena, today, cut - COVERAGE_SLACK, cut + COVERAGE_SLACK,
+		if (rc == STORE_OK)
+			rc = store_coverage_counts(r->db, &r->arena, today, cut - COVERAGE_SLACK, cut + COVERAGE_SLACK,
 					   &counts, &ncounts, &edges, &nedges);
 		if (rc == STORE_OK)
 			count_edges(counts, ncounts, edges, nedges, r->now, years);

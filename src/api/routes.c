@@ -9,7 +9,8 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/session", session_create, ROUTE_PUBLIC | ROUTE_NO_CSRF, "Sign in with e-mail and password"},
 	{"GET", "/api/v1/session", session_show, 0, "The signed-in user and the CSRF token"},
 	{"DELETE", "/api/v1/session", session_delete, 0, "Sign out"},
-	{"POST", "/api/v1/tokens", token_create, 0, "Create an API token (shown once)"},
+	{"POST", "/api/v1/tokens", token_create, 0, "Create an API token (shown once): {\"name\", \"expires_in_days\"? (1..3650, default 365) or \"expires_at\"?}"},
+	{"GET", "/api/v1/tokens", tokens_list, 0, "The caller's API tokens not revoked, each with expires_at and expired"},
 	{"DELETE", "/api/v1/tokens/{}", token_delete, 0, "Revoke an API token"},
 	{"GET", "/api/v1/agencies", agencies_list, ROUTE_CACHED, "The participating UN agencies, each with its e-mail domains and version"},
 	{"POST", "/api/v1/agencies", agencies_create, 0,
@@ -57,7 +58,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/alerts", alerts_list, ROUTE_CACHED, "What awaits the caller"},
 	{"GET", "/api/v1/partnerships", partnerships_list, ROUTE_CACHED, "The caller's agency's partnerships"},
 	{"POST", "/api/v1/partnerships", partnerships_create, 0, "Record a partnership (advanced editor)"},
-	{"POST", "/api/v1/past-assessments", past_assessments_create, 0, "Record a migrated past assessment"},
+	{"POST", "/api/v1/past-assessments", past_assessments_create, 0, "Record a migrated past assessment (advanced editor: for its own agency; admin: for any agency)"},
 	/* --- end of partners, assessments, documents, observation, alerts --- */
 	/* the allegations register and its figures (incidents.c) */
 	{"GET", "/api/v1/incidents", incidents_list, 0, "The incident register of the caller's agency (focal point, admin)"},

@@ -4,10 +4,6 @@
 #include "../domain/accounts.h"
 #include "../http/auth.h"
 
-#define LOGIN_WINDOW_SECONDS (15 * 60)
-#define LOGIN_FAILURES_PER_ACCOUNT 5
-#define LOGIN_FAILURES_PER_ADDRESS 30
-
 /* Verifying against this when the e-mail is unknown makes both failures take the same time. */
 static const char *dummy_hash(void)
 {
@@ -24,11 +20,37 @@ static const char *dummy_hash(void)
 
 /* The session, and the limits the interface checks before sending (an administrator may change
  * them, so they are not written into the interface). */
-static json_t *session_json(struct req *r, const struct user *u, const char *csrf)
+static void reply_session(struct req *r, const struct user *u, const char *csrf)
 {
-	json_int_t upload_max = (json_int_t)store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024);
-	return json_pack("{s:o, s:s, s:{s:I}}", "user", api_user_json(u), "csrf_token", csrf,
-			 "limits", "upload_max_bytes", upload_max);
+	int64_t upload_max;
+	int rc = store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024, &upload_max);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:o, s:s, s:{s:I}}", "user", api_user_json(u), "csrf_token", csrf,
+				     "limits", "upload_max_bytes", (json_int_t)upload_max));
+}
+
+/* How long the caller must wait before trying to sign in (0: now): the longer of the waits for
+ * the account from this address and for the address. False when the store failed (answered). */
+static bool login_wait(struct req *r, const char *pair_key, const char *address_key, int64_t *wait)
+{
+	instant_t since = r->now - LOGIN_WINDOW_SECONDS, latest;
+	int64_t failures;
+	*wait = 0;
+	int rc = store_login_failures_since(r->db, pair_key, since, &failures, &latest);
+	if (rc == STORE_OK)
+		*wait = login_delay(failures, latest, LOGIN_FREE_FAILURES_PER_ACCOUNT, r->now);
+	if (rc == STORE_OK)
+		rc = store_login_failures_since(r->db, address_key, since, &failures, &latest);
+	if (rc == STORE_OK) {
+		int64_t w = login_delay(failures, latest, LOGIN_FREE_FAILURES_PER_ADDRESS, r->now);
+		*wait = w > *wait ? w : *wait;
+	}
+	if (rc != STORE_OK)
+		api_store_failed(r, rc);
+	return rc == STORE_OK;
 }
 
 void session_create(struct req *r)
@@ -41,13 +63,17 @@ void session_create(struct req *r)
 	if (api_invalid(r, errs))
 		return;
 	email = account_email_normalize(&r->arena, email);
-	char *account_key = arena_printf(&r->arena, "email:%s", email);
-	char *address_key = arena_printf(&r->arena, "addr:%s", req_client_address(r));
-	instant_t since = r->now - LOGIN_WINDOW_SECONDS;
-	if (store_login_failures_since(r->db, account_key, since) >= LOGIN_FAILURES_PER_ACCOUNT ||
-	    store_login_failures_since(r->db, address_key, since) >= LOGIN_FAILURES_PER_ADDRESS) {
-		reply_header(r, "Retry-After", "900");
-		reply_problem(r, 429, "too_many_attempts", "Too many failed sign-ins. Wait 15 minutes and try again.", NULL);
+	/* the account is counted from this address only: failures elsewhere never slow its owner */
+	const char *address = req_client_address(r);
+	char *pair_key = arena_printf(&r->arena, "pair:%s|%s", address, email);
+	char *address_key = arena_printf(&r->arena, "addr:%s", address);
+	int64_t wait;
+	if (!login_wait(r, pair_key, address_key, &wait))
+		return;
+	if (wait > 0) {
+		reply_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
+		reply_problem(r, 429, "too_many_attempts", arena_printf(&r->arena,
+			"Too many failed sign-ins from here. Wait %lld seconds and try again.", (long long)wait), NULL);
 		return;
 	}
 	struct user u;
@@ -60,7 +86,7 @@ void session_create(struct req *r)
 	if (!ok) {
 		if (!api_begin(r))
 			return;
-		if (store_login_failure_add(r->db, account_key, r->now) != STORE_OK ||
+		if (store_login_failure_add(r->db, pair_key, r->now) != STORE_OK ||
 		    store_login_failure_add(r->db, address_key, r->now) != STORE_OK) {
 			api_store_failed(r, STORE_ERROR);
 			return;
@@ -72,23 +98,26 @@ void session_create(struct req *r)
 	}
 	if (!api_begin(r))
 		return;
-	store_login_failures_clear(r->db, account_key);
+	if (store_login_failures_clear(r->db, pair_key) != STORE_OK) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
 	char *csrf = auth_session_start(r, u.id);
 	if (!csrf) {
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
 	r->user = &u;
-	api_audit(r, "session", u.id, "sign_in");
+	bool audited = api_audit_ok(r, "session", u.id, "sign_in");
 	r->user = NULL;
-	if (!api_commit(r))
+	if (!audited || !api_commit(r))
 		return;
-	reply_json(r, 200, session_json(r, &u, csrf));
+	reply_session(r, &u, csrf);
 }
 
 void session_show(struct req *r)
 {
-	reply_json(r, 200, session_json(r, r->user, r->csrf ? r->csrf : ""));
+	reply_session(r, r->user, r->csrf ? r->csrf : "");
 }
 
 void session_delete(struct req *r)
@@ -99,10 +128,15 @@ void session_delete(struct req *r)
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
-	api_audit(r, "session", r->user->id, "sign_out");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "session", r->user->id, "sign_out") || !api_commit(r))
 		return;
 	reply_bytes(r, 204, "application/json", "", 0);
+}
+
+static json_t *token_json(const struct api_token *t, instant_t now)
+{
+	return json_pack("{s:o, s:s, s:o, s:o, s:b}", "id", api_id(t->id), "name", t->name, "created_at",
+			 api_instant(t->created_at), "expires_at", api_instant(t->expires_at), "expired", t->expires_at <= now);
 }
 
 void token_create(struct req *r)
@@ -111,20 +145,53 @@ void token_create(struct req *r)
 		return;
 	json_t *errs = json_array();
 	const char *name = api_str(r->body, "name", API_NAME_MAX, true, errs);
+	const char *expires_at = api_str(r->body, "expires_at", 32, false, errs);
+	json_t *days = json_object_get(r->body, "expires_in_days");
+	bool days_given = days && !json_is_null(days);
+	instant_t expires = 0;
+	const char *problem = NULL;
+	if (days_given && !json_is_integer(days))
+		json_array_append_new(errs, problem_error("expires_in_days", "invalid_type", "expires_in_days is a whole number of days."));
+	else if ((problem = account_token_expiry(r->now, days_given, days_given ? json_integer_value(days) : 0, expires_at, &expires)))
+		json_array_append_new(errs, problem_error(days_given ? "expires_in_days" : "expires_at", "invalid_value", problem));
 	if (api_invalid(r, errs))
 		return;
 	int64_t id;
 	if (!api_begin(r))
 		return;
-	char *secret = auth_token_create(r, r->user->id, name, &id);
+	char *secret = auth_token_create(r, r->user->id, name, expires, &id);
 	if (!secret) {
+		store_rollback(r->db);
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
-	api_audit(r, "api_token", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "api_token", id, "create") || !api_commit(r))
 		return;
-	reply_json(r, 201, json_pack("{s:o, s:s, s:s}", "id", api_id(id), "name", name, "token", secret));
+	struct api_token t = {id, (char *)name, r->now, expires};
+	json_t *j = token_json(&t, r->now);
+	json_object_set_new(j, "token", json_string(secret));
+	reply_json(r, 201, j);
+}
+
+/* The caller's own tokens that are not revoked, expired ones marked: the secrets are never shown
+ * again. */
+void tokens_list(struct req *r)
+{
+	int limit;
+	int64_t cursor;
+	if (!api_limit(r, &limit) || !api_cursor(r, &cursor))
+		return;
+	struct api_token *list;
+	size_t n;
+	int rc = store_tokens_of_user(r->db, &r->arena, r->user->id, cursor, limit + 1, &list, &n);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && i < (size_t)limit; i++)
+		json_array_append_new(items, token_json(&list[i], r->now));
+	reply_json(r, 200, api_list(items, n > (size_t)limit ? list[limit - 1].id : 0));
 }
 
 void token_delete(struct req *r)
@@ -137,8 +204,7 @@ void token_delete(struct req *r)
 		api_store_failed(r, rc);
 		return;
 	}
-	api_audit(r, "api_token", id, "revoke");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "api_token", id, "revoke") || !api_commit(r))
 		return;
 	reply_bytes(r, 204, "application/json", "", 0);
 }

@@ -6,10 +6,17 @@
 
 static bool is_admin(struct req *r) { return api_allow(r, api_role(r) == ROLE_ADMIN); }
 
-static void settings_read(struct req *r, int64_t values[])
+/* Every setting in force; false after answering the store's failure. */
+static bool settings_read(struct req *r, int64_t values[])
 {
-	for (size_t i = 0; i < SETTING_COUNT; i++)
-		values[i] = store_setting_int(r->db, setting_defs[i].key, setting_defs[i].def);
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		int rc = store_setting_int(r->db, setting_defs[i].key, setting_defs[i].def, &values[i]);
+		if (rc != STORE_OK) {
+			api_store_failed(r, rc);
+			return false;
+		}
+	}
+	return true;
 }
 
 static json_t *settings_json(const int64_t values[])
@@ -29,8 +36,8 @@ void settings_list(struct req *r)
 	if (!is_admin(r))
 		return;
 	int64_t values[SETTING_COUNT];
-	settings_read(r, values);
-	reply_json(r, 200, settings_json(values));
+	if (settings_read(r, values))
+		reply_json(r, 200, settings_json(values));
 }
 
 /* Applies the body's {"key": value} members to values; every unknown key or non-integer value
@@ -63,7 +70,8 @@ void settings_update(struct req *r)
 	if (!api_begin(r))
 		return;
 	int64_t before[SETTING_COUNT], after[SETTING_COUNT];
-	settings_read(r, before);
+	if (!settings_read(r, before))
+		return;
 	memcpy(after, before, sizeof after);
 	json_t *errs = json_array();
 	apply_changes(r->body, after, errs);
@@ -84,7 +92,8 @@ void settings_update(struct req *r)
 		}
 		char action[SETTING_ACTION_MAX];
 		setting_change_action(action, i, before[i], after[i]);
-		api_audit(r, "setting", 0, action);
+		if (!api_audit_ok(r, "setting", 0, action))
+			return;
 	}
 	if (!api_commit(r))
 		return;

@@ -83,8 +83,7 @@ void users_create(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	api_audit(r, "user", id, "create");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "user", id, "create") || !api_commit(r))
 		return;
 	struct user created;
 	store_user_get(r->db, &r->arena, id, &created);
@@ -146,12 +145,16 @@ void users_update(struct req *r)
 		return;
 	rc = store_user_update(r->db, id, version, name, role, language, active ? json_is_true(active) : -1,
 			       password ? hash : NULL);
+	/* A new password or a deactivation ends every way in made before it; an administrator
+	 * resetting their own password keeps the session they do it from. */
+	if (rc == STORE_OK && (password || (active && !json_is_true(active))))
+		rc = store_user_credentials_end(r->db, id, id == r->user->id ? r->session_hash : NULL, r->now);
 	if (rc != STORE_OK) {
+		store_rollback(r->db);
 		api_store_failed(r, rc);
 		return;
 	}
-	api_audit(r, "user", id, "update");
-	if (!api_commit(r))
+	if (!api_audit_ok(r, "user", id, "update") || !api_commit(r))
 		return;
 	struct user updated;
 	store_user_get(r->db, &r->arena, id, &updated);

@@ -264,7 +264,12 @@ static char *base_url_of(const char *url)
 
 static int send_if_on(struct run *run, const char *web)
 {
-	if (store_setting_int(run->db, "alerts.email", 0) != 1) {
+	int64_t on;
+	if (store_setting_int(run->db, "alerts.email", 0, &on) != STORE_OK) {
+		fputs("psea: the setting alerts.email could not be read\n", stderr);
+		return 1;
+	}
+	if (on != 1) {
 		puts("E-mail of alerts is off (setting alerts.email is 0): nothing was sent.");
 		return 0;
 	}

@@ -168,7 +168,10 @@ int cmd_demo(int argc, char **argv)
 		return 1;
 	struct db *db = store_acquire(s);
 	int rc = 1;
-	if (store_user_count(db) > 0) {
+	int64_t users = 0;
+	if (store_user_count(db, &users) != STORE_OK) {
+		fprintf(stderr, "psea: cannot count the accounts: the database failed\n");
+	} else if (users > 0) {
 		fprintf(stderr, "psea: the database has accounts already; the demonstration needs an empty one\n");
 	} else if (store_begin(db) != STORE_OK || fill(db, clock_now(), o[1].value ? o[1].value : default_data_dir(o[0].value)) != 0 ||
 		   (partners > 0 && demo_generate(db, partners, seed, clock_now(), &generated) != STORE_OK)) {

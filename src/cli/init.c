@@ -30,8 +30,16 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	}
 	struct db *db = store_acquire(s);
+	int version;
+	if (!db || store_schema_version(db, &version) != STORE_OK) {
+		fprintf(stderr, "psea: cannot read the schema version of %s\n", opts[0].value);
+		if (db)
+			store_release(s, db);
+		store_close(s);
+		return 1;
+	}
 	printf("database %s is at schema version %d (%d migration%s applied)\n", opts[0].value,
-	       store_schema_version(db), applied, applied == 1 ? "" : "s");
+	       version, applied, applied == 1 ? "" : "s");
 	store_release(s, db);
 	store_close(s);
 	return 0;

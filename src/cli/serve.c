@@ -139,12 +139,20 @@ int cmd_serve(int argc, char **argv)
 	if (!s)
 		return 1;
 	struct db *db = store_acquire(s);
+	int64_t upload_max;
+	int rc = db ? store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024, &upload_max) : STORE_ERROR;
+	if (db)
+		store_release(s, db);
+	if (rc != STORE_OK) {
+		fputs("psea: the settings could not be read\n", stderr);
+		store_close(s);
+		return 1;
+	}
 	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : cli_default_web_dir(),
 			  .routes = api_routes, .threads = (int)threads, .trusted_proxy = o[5].value,
-			  .upload_max = (uint64_t)store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024),
+			  .upload_max = (uint64_t)upload_max,
 			  .cache = response_cache_new((size_t)cache_mb * 1024 * 1024),
 			  .receive_seconds = (unsigned)receive, .per_address_max = (unsigned)per_address};
-	store_release(s, db);
 	char err[256];
 	struct http_server *server = http_server_start(&app, host, (uint16_t)port, err, sizeof err);
 	if (!server) {

@@ -70,7 +70,10 @@ static int run(struct db *db, int n, const char **args)
 {
 	int64_t before[SETTING_COUNT], after[SETTING_COUNT];
 	for (size_t i = 0; i < SETTING_COUNT; i++)
-		before[i] = store_setting_int(db, setting_defs[i].key, setting_defs[i].def);
+		if (store_setting_int(db, setting_defs[i].key, setting_defs[i].def, &before[i]) != STORE_OK) {
+			fputs("psea: the settings could not be read\n", stderr);
+			return 1;
+		}
 	memcpy(after, before, sizeof after);
 	if (!parse_changes(n, args, after))
 		return 1;

@@ -52,13 +52,21 @@ static int add_user(struct store *s, struct cli_opt *o, const char *password)
 			strcmp(u.org.kind, "agency") == 0 ? "an agency" : "a partner");
 	else {
 		char hash[128];
-		int64_t id = password_hash(password, hash) == 0 ? store_user_add(db, &u, hash, clock_now()) : STORE_ERROR;
+		/* the account and its audit line are written together, or neither */
+		int64_t id = password_hash(password, hash) != 0 ? STORE_ERROR : store_begin(db);
+		if (id == STORE_OK)
+			id = store_user_add(db, &u, hash, clock_now());
+		if (id > 0 && store_audit(db, 0, "user", id, "create", "cli", clock_now()) != STORE_OK)
+			id = STORE_ERROR;
+		if (id > 0 && store_commit(db) != STORE_OK)
+			id = STORE_ERROR;
+		if (id < 0)
+			store_rollback(db);
 		if (id == STORE_ECONSTRAINT)
 			fprintf(stderr, "psea: an account with the e-mail %s exists already\n", u.email);
 		else if (id < 0)
 			fprintf(stderr, "psea: the account could not be written\n");
 		else {
-			store_audit(db, 0, "user", id, "create", "cli", clock_now());
 			printf("created user %lld (%s, %s)\n", (long long)id, u.email, u.role);
 			rc = 0;
 		}

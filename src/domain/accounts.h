@@ -4,6 +4,7 @@
 #define PSEA_ACCOUNTS_H
 #include <stdbool.h>
 #include "../util/arena.h"
+#include "../util/timeutil.h"
 
 #define ACCOUNT_PASSWORD_MIN 10
 #define ACCOUNT_PASSWORD_MAX 256
@@ -28,4 +29,25 @@ const char *agency_domain_problem(const char *domain);
 /* Domains compare without regard to case, and "@unops.org" means unops.org: stored in lower case
  * without a leading '@'. */
 char *agency_domain_normalize(struct arena *a, const char *domain);
+/* An API token ends a year after it is made, or when its maker says, within one day and ten
+ * years: a forgotten token stops working on its own. */
+#define TOKEN_DAYS_DEFAULT 365
+#define TOKEN_DAYS_MIN 1
+#define TOKEN_DAYS_MAX 3650
+/* When a token made at now ends. days: expires_in_days when given (days_given), expires_at: the
+ * chosen end as an instant or a date (NULL when not given); at most one of the two. Fills *out
+ * and returns NULL, or returns the sentence that says what to fix. */
+const char *account_token_expiry(instant_t now, bool days_given, long long days, const char *expires_at, instant_t *out);
+
+/* Sign-in throttling (OWASP's authentication guidance: slow down, never lock the owner out).
+ * Failures count per account from one address, and per address over all accounts; past the free
+ * attempts, each further failure doubles the wait before the next try, up to the cap. */
+#define LOGIN_WINDOW_SECONDS (60 * 60)
+#define LOGIN_FREE_FAILURES_PER_ACCOUNT 5     /* one account from one address */
+#define LOGIN_FREE_FAILURES_PER_ADDRESS 30    /* any accounts from one address */
+#define LOGIN_DELAY_FIRST_SECONDS 30
+#define LOGIN_DELAY_MAX_SECONDS (15 * 60)
+/* The seconds to wait from now before another sign-in from that address (0: go ahead), given
+ * failures recorded in the window, the latest at latest, with free attempts before the wait. */
+int64_t login_delay(int64_t failures, instant_t latest, int64_t free_failures, instant_t now);
 #endif

@@ -57,7 +57,7 @@ int auth_resolve(struct req *r)
 			return 0;
 		secret_hash(authz + 7, hash);
 		struct user *u = arena_alloc(&r->arena, sizeof *u);
-		int rc = store_token_get(r->db, &r->arena, hash, u);
+		int rc = store_token_get(r->db, &r->arena, hash, r->now, u);
 		if (rc == STORE_OK)
 			r->user = u;
 		return rc == STORE_OK || rc == STORE_ENOTFOUND ? 0 : -1;
@@ -109,11 +109,11 @@ int auth_session_end(struct req *r)
 	return r->session_hash ? store_session_delete(r->db, r->session_hash) : STORE_OK;
 }
 
-char *auth_token_create(struct req *r, int64_t user_id, const char *name, int64_t *id)
+char *auth_token_create(struct req *r, int64_t user_id, const char *name, instant_t expires, int64_t *id)
 {
 	char *secret = arena_printf(&r->arena, "psea_%s", random_secret(&r->arena, 24));
 	char hash[65];
 	secret_hash(secret, hash);
-	*id = store_token_add(r->db, user_id, name, hash, r->now);
+	*id = store_token_add(r->db, user_id, name, hash, r->now, expires);
 	return *id > 0 ? secret : NULL;
 }

@@ -16,8 +16,9 @@ bool auth_csrf_ok(struct req *r);
 char *auth_session_start(struct req *r, int64_t user_id);
 /* Ends the current session and clears the cookie. */
 int auth_session_end(struct req *r);
-/* A new API token for the user: returns the secret (shown once) and stores its hash; *id gets the id. */
-char *auth_token_create(struct req *r, int64_t user_id, const char *name, int64_t *id);
+/* A new API token for the user, valid until expires: returns the secret (shown once) and stores
+ * its hash; *id gets the id. */
+char *auth_token_create(struct req *r, int64_t user_id, const char *name, instant_t expires, int64_t *id);
 
 /* Argon2id through libsodium; at most PASSWORD_HASHES_AT_ONCE run at the same time. */
 #define PASSWORD_HASHES_AT_ONCE 2

@@ -316,7 +316,13 @@ static uint64_t upload_limit(struct app *app)
 	struct db *db = store_acquire(app->store);
 	if (!db)
 		return app->upload_max;
-	int64_t limit = store_setting_int(db, "upload.max_bytes", (int64_t)app->upload_max);
+	int64_t limit;
+	/* the limit read at start stands in when the database cannot answer: the route then fails
+	 * on its own reads, and the upload is bounded meanwhile */
+	if (store_setting_int(db, "upload.max_bytes", (int64_t)app->upload_max, &limit) != STORE_OK) {
+		log_error("upload.max_bytes could not be read; the limit read at start applies");
+		limit = (int64_t)app->upload_max;
+	}
 	store_release(app->store, db);
 	return limit > 0 ? (uint64_t)limit : app->upload_max;
 }

@@ -13,8 +13,12 @@ static const struct { const char *code, *name; } seeded_agencies[] = {
 int store_seed_agencies(struct db *db, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < sizeof seeded_agencies / sizeof seeded_agencies[0]; i++) {
-		if (db_scalar(db, 0, "SELECT count(*) FROM organizations WHERE code = ?", "s",
-			      seeded_agencies[i].code) > 0)
+		int64_t n = 0;
+		if (db_scalar(db, &n, "SELECT count(*) FROM organizations WHERE code = ?", "s", seeded_agencies[i].code) != STORE_OK) {
+			snprintf(err, errlen, "cannot read the agencies: %s", db_errmsg(db));
+			return STORE_ERROR;
+		}
+		if (n > 0)
 			continue;
 		if (store_agency_add(db, seeded_agencies[i].code, seeded_agencies[i].name, clock_now()) < 0) {
 			snprintf(err, errlen, "cannot seed agency %s: %s", seeded_agencies[i].code, db_errmsg(db));
@@ -230,11 +234,11 @@ int store_user_update(struct db *db, int64_t id, int64_t if_version, const char 
 			    (int64_t)active, (int64_t)active, password_hash, id, if_version, if_version);
 	if (n < 0) return store_code(n);
 	if (n == 0)
-		return db_scalar(db, 0, "SELECT count(*) FROM users WHERE id = ?", "i", id) ? STORE_ECONFLICT : STORE_ENOTFOUND;
+		return db_missing_or_moved(db, "SELECT count(*) FROM users WHERE id = ?", id);
 	return STORE_OK;
 }
 
-int64_t store_user_count(struct db *db) { return db_scalar(db, 0, "SELECT count(*) FROM users", ""); }
+int store_user_count(struct db *db, int64_t *n) { return db_scalar(db, n, "SELECT count(*) FROM users", ""); }
 
 int store_session_add(struct db *db, const char *id_hash, int64_t user_id, const char *csrf,
 		      instant_t now, instant_t expires)
@@ -264,18 +268,50 @@ int store_session_delete(struct db *db, const char *id_hash)
 	return store_code(db_exec(db, "DELETE FROM sessions WHERE id_hash = ?", "s", id_hash));
 }
 
-int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now)
+int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now,
+			instant_t expires)
 {
-	int64_t id = db_insert(db, "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-			       "issi", user_id, name, token_hash, now);
+	int64_t id = db_insert(db, "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) "
+			       "VALUES (?, ?, ?, ?, ?) RETURNING id", "issii", user_id, name, token_hash, now, expires);
 	return id < 0 ? store_code(id) : id;
 }
 
-int store_token_get(struct db *db, struct arena *a, const char *token_hash, struct user *user)
+int store_token_get(struct db *db, struct arena *a, const char *token_hash, instant_t now, struct user *user)
 {
 	return one_user(db_query(db, "SELECT " USER_COLUMNS USER_FROM "JOIN api_tokens t ON t.user_id = u.id "
-				 "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1", "s", token_hash),
+				 "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.active = 1",
+				 "si", token_hash, now),
 			a, user, false);
+}
+
+int store_tokens_of_user(struct db *db, struct arena *a, int64_t user_id, int64_t after, int limit,
+			 struct api_token **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT id, name, created_at, expires_at FROM api_tokens "
+				      "WHERE user_id = ? AND revoked_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+				      "iii", user_id, after, (int64_t)limit);
+	if (!st) return STORE_ERROR;
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit) {
+		struct api_token *t = &(*out)[(*n)++];
+		t->id = db_int(st, 0);
+		t->name = arena_strdup(a, db_text(st, 1));
+		t->created_at = db_int(st, 2);
+		t->expires_at = db_int(st, 3);
+	}
+	db_done(st);
+	return store_code(rc);
+}
+
+int store_user_credentials_end(struct db *db, int64_t user_id, const char *keep_session_hash, instant_t now)
+{
+	int64_t n = db_exec(db, "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?", "is", user_id,
+			    keep_session_hash ? keep_session_hash : "");
+	if (n >= 0)
+		n = db_exec(db, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", "ii", now, user_id);
+	return n < 0 ? store_code(n) : STORE_OK;
 }
 
 int store_token_revoke(struct db *db, int64_t id, int64_t user_id, instant_t now)
@@ -290,9 +326,20 @@ int store_login_failure_add(struct db *db, const char *key, instant_t now)
 	return store_code(db_exec(db, "INSERT INTO login_failures (key, at) VALUES (?, ?)", "si", key, now));
 }
 
-int64_t store_login_failures_since(struct db *db, const char *key, instant_t since)
+int store_login_failures_since(struct db *db, const char *key, instant_t since, int64_t *count, instant_t *latest)
 {
-	return db_scalar(db, 0, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", "si", key, since);
+	*count = 0;
+	*latest = 0;
+	struct db_stmt *st = db_query(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE key = ? AND at >= ?",
+				      "si", key, since);
+	if (!st) return STORE_ERROR;
+	int rc = db_next(st);
+	if (rc == DB_ROW) {
+		*count = db_int(st, 0);
+		*latest = db_int(st, 1);
+	}
+	db_done(st);
+	return rc == DB_ROW ? STORE_OK : store_code(rc < 0 ? rc : DB_ERROR);
 }
 
 int store_login_failures_clear(struct db *db, const char *key)

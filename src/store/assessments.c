@@ -105,9 +105,11 @@ int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct asse
 	return read_answers_and_agencies(db, a, out);
 }
 
-int64_t store_assessment_open_id(struct db *db, int64_t partner_id)
+int store_assessment_open_id(struct db *db, int64_t partner_id, int64_t *id)
 {
-	return db_scalar(db, 0, "SELECT id FROM assessments WHERE open_partner_id = ?", "i", partner_id);
+	*id = 0;
+	int rc = db_scalar(db, id, "SELECT id FROM assessments WHERE open_partner_id = ?", "i", partner_id);
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
 int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct assessment **out, size_t *n)
@@ -154,10 +156,13 @@ int store_assessments_agencies_fill(struct db *db, struct arena *a, int64_t part
 	return store_code(rc < 0 ? rc : 0);
 }
 
-bool store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id)
+int store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id, bool *has)
 {
-	return db_scalar(db, 0, "SELECT count(*) FROM assessment_agencies WHERE assessment_id = ? AND agency_id = ?", "ii",
-			 assessment_id, agency_id) > 0;
+	int64_t n = 0;
+	int rc = db_scalar(db, &n, "SELECT count(*) FROM assessment_agencies WHERE assessment_id = ? AND agency_id = ?", "ii",
+			   assessment_id, agency_id);
+	*has = rc == STORE_OK && n > 0;
+	return rc;
 }
 
 /* The version and status checks shared by every write: the row's version moves on by one. */
@@ -170,7 +175,7 @@ static int bump(struct db *db, int64_t id, int64_t if_version, const char *from_
 			    "issiiiss", now, new_status, new_status, id, if_version, if_version, from_status, from_status);
 	if (n < 0) return store_code(n);
 	if (n == 0)
-		return db_scalar(db, 0, "SELECT count(*) FROM assessments WHERE id = ?", "i", id) ? STORE_ECONFLICT : STORE_ENOTFOUND;
+		return db_missing_or_moved(db, "SELECT count(*) FROM assessments WHERE id = ?", id);
 	return STORE_OK;
 }
 

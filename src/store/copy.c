@@ -187,7 +187,12 @@ static int read_baseline(struct table *t, int n, char *err, size_t errlen)
 	char sql[128];
 	for (int i = 0; i < n; i++) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", t[i].name);
-		t[i].baseline = db_scalar(db, 0, sql, "");
+		if (db_scalar(db, &t[i].baseline, sql, "") != STORE_OK) {
+			snprintf(err, errlen, "cannot count the rows of %s in a new database", t[i].name);
+			store_release(fresh, db);
+			store_close(fresh);
+			return STORE_ERROR;
+		}
 	}
 	store_release(fresh, db);
 	store_close(fresh);
@@ -199,21 +204,33 @@ static int check_target(struct db *dst, struct table *t, int n, char *err, size_
 	char sql[160];
 	for (int i = 0; i < n; i++) {
 		/* the same columns, else the two databases are not at the same schema */
-		int64_t matching = 0;
-		for (int c = 0; c < t[i].ncolumns; c++)
-			matching += db_scalar(dst, 0, "SELECT count(*) FROM information_schema.columns "
-					      "WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?",
-					      "ss", t[i].name, t[i].columns[c]);
+		int64_t matching = 0, all = -1, one;
+		int rc = STORE_OK;
+		for (int c = 0; c < t[i].ncolumns && rc == STORE_OK; c++) {
+			rc = db_scalar(dst, &one, "SELECT count(*) FROM information_schema.columns "
+				       "WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?",
+				       "ss", t[i].name, t[i].columns[c]);
+			matching += rc == STORE_OK ? one : 0;
+		}
 		/* generated columns (organizations.name_key) are computed on each side, never copied */
-		int64_t all = db_scalar(dst, -1, "SELECT count(*) FROM information_schema.columns "
-					"WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'",
-					"s", t[i].name);
+		if (rc == STORE_OK)
+			rc = db_scalar(dst, &all, "SELECT count(*) FROM information_schema.columns "
+				       "WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'",
+				       "s", t[i].name);
+		if (rc != STORE_OK) {
+			snprintf(err, errlen, "cannot read the columns of %s in the target: %s", t[i].name, db_errmsg(dst));
+			return STORE_ERROR;
+		}
 		if (matching != t[i].ncolumns || all != t[i].ncolumns) {
 			snprintf(err, errlen, "table %s differs between the two databases; run the same psea version on both", t[i].name);
 			return STORE_ERROR;
 		}
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", t[i].name);
-		int64_t rows = db_scalar(dst, -1, sql, "");
+		int64_t rows = -1;
+		if (db_scalar(dst, &rows, sql, "") != STORE_OK) {
+			snprintf(err, errlen, "cannot count the rows of %s in the target: %s", t[i].name, db_errmsg(dst));
+			return STORE_ERROR;
+		}
 		if (rows != t[i].baseline) {
 			snprintf(err, errlen, "the target database is not empty (table %s has %lld rows); "
 				 "copy into a new database", t[i].name, (long long)rows);
@@ -331,7 +348,9 @@ static int load(struct db *src, struct db *dst, struct table *t, int n, char *er
 		snprintf(sql, sizeof sql, "SELECT setval(seq, coalesce((SELECT max(id) FROM \"%s\"), 0) + 1, false) "
 			 "FROM (SELECT pg_get_serial_sequence('\"%s\"', 'id') AS seq) s WHERE seq IS NOT NULL",
 			 t[i].name, t[i].name);
-		if (db_scalar(dst, 0, sql, "") < 0) {
+		int64_t next;
+		int rc_seq = db_scalar(dst, &next, sql, "");
+		if (rc_seq != STORE_OK && rc_seq != STORE_ENOTFOUND) {
 			snprintf(err, errlen, "cannot move the id sequence of %s: %s", t[i].name, db_errmsg(dst));
 			store_rollback(dst);
 			return STORE_ERROR;
@@ -358,9 +377,15 @@ int store_copy(struct store *from, struct store *to, store_copy_report report, v
 		rc = STORE_ERROR;
 		goto out;
 	}
-	if (store_schema_version(src) != store_schema_version(dst)) {
+	int src_version, dst_version;
+	if (store_schema_version(src, &src_version) != STORE_OK || store_schema_version(dst, &dst_version) != STORE_OK) {
+		snprintf(err, errlen, "cannot read the schema versions of the two databases");
+		rc = STORE_ERROR;
+		goto out;
+	}
+	if (src_version != dst_version) {
 		snprintf(err, errlen, "the two databases are at different schema versions (%d and %d)",
-			 store_schema_version(src), store_schema_version(dst));
+			 src_version, dst_version);
 		rc = STORE_ERROR;
 		goto out;
 	}

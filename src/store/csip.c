@@ -135,7 +135,7 @@ int64_t store_csip_create(struct db *db, int64_t assessment_id, int64_t user_id,
 /* After an UPDATE ... WHERE version = ? changed nothing: was the row missing or had it moved on? */
 static int missing_or_moved(struct db *db, const char *count_sql, int64_t id)
 {
-	return db_scalar(db, 0, count_sql, "i", id) ? STORE_ECONFLICT : STORE_ENOTFOUND;
+	return db_missing_or_moved(db, count_sql, id);
 }
 
 int store_csip_set_status(struct db *db, int64_t plan_id, int64_t if_version, const char *status,

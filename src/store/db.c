@@ -176,17 +176,28 @@ int db_read_ids(struct db_stmt *st, struct arena *a, int64_t **out, size_t *n)
 	return store_code(rc < 0 ? rc : 0);
 }
 
-int64_t db_scalar(struct db *db, int64_t def, const char *sql, const char *fmt, ...)
+int db_scalar(struct db *db, int64_t *out, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	struct db_stmt *st = db->engine->query(db, sql, fmt, ap);
 	va_end(ap);
 	if (!st)
-		return def;
-	int64_t v = def;
-	if (db_next(st) == DB_ROW && !db_null(st, 0))
-		v = db_int(st, 0);
+		return STORE_ERROR;
+	int rc = db_next(st), status;
+	if (rc == DB_ROW && !db_null(st, 0)) {
+		*out = db_int(st, 0);
+		status = STORE_OK;
+	} else {
+		status = rc == DB_ROW || rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+	}
 	db_done(st);
-	return v;
+	return status;
+}
+
+int db_missing_or_moved(struct db *db, const char *count_sql, int64_t id)
+{
+	int64_t n = 0;
+	int rc = db_scalar(db, &n, count_sql, "i", id);
+	return rc != STORE_OK ? rc : n > 0 ? STORE_ECONFLICT : STORE_ENOTFOUND;
 }

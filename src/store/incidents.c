@@ -123,8 +123,7 @@ int store_incident_update(struct db *db, const struct incident *inc, int64_t if_
 			    inc->concluded_at, inc->id, if_version, if_version);
 	if (n < 0) return store_code(n);
 	if (n == 0)
-		return db_scalar(db, 0, "SELECT count(*) FROM incidents WHERE id = ?", "i", inc->id) ? STORE_ECONFLICT
-											: STORE_ENOTFOUND;
+		return db_missing_or_moved(db, "SELECT count(*) FROM incidents WHERE id = ?", inc->id);
 	return write_details(db, inc);
 }
 
@@ -176,10 +175,12 @@ int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id,
 	return n < 0 ? store_code(n) : id;
 }
 
-instant_t store_partner_inadequate_since(struct db *db, int64_t partner_id)
+int store_partner_inadequate_since(struct db *db, int64_t partner_id, instant_t *since)
 {
 	/* the current review of each of the partner's incidents is its latest one */
-	return db_scalar(db, 0, "SELECT max(r.reviewed_at) FROM corrective_action_reviews r WHERE r.partner_id = ? "
-			 "AND r.adequate = 0 AND r.id = (SELECT max(r2.id) FROM corrective_action_reviews r2 "
-			 "WHERE r2.incident_id = r.incident_id)", "i", partner_id);
+	*since = 0;
+	int rc = db_scalar(db, since, "SELECT max(r.reviewed_at) FROM corrective_action_reviews r WHERE r.partner_id = ? "
+			   "AND r.adequate = 0 AND r.id = (SELECT max(r2.id) FROM corrective_action_reviews r2 "
+			   "WHERE r2.incident_id = r.incident_id)", "i", partner_id);
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }

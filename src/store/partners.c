@@ -193,10 +193,13 @@ int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, i
 	return store_code(rc < 0 ? rc : 0);
 }
 
-bool store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_id, instant_t day)
+int store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_id, instant_t day, bool *active)
 {
-	return db_scalar(db, 0, "SELECT count(*) FROM partnerships WHERE agency_id = ? AND partner_id = ? AND start_date <= ? "
-			 "AND (end_date IS NULL OR end_date >= ?)", "iiii", agency_id, partner_id, day, day) > 0;
+	int64_t n = 0;
+	int rc = db_scalar(db, &n, "SELECT count(*) FROM partnerships WHERE agency_id = ? AND partner_id = ? AND start_date <= ? "
+			   "AND (end_date IS NULL OR end_date >= ?)", "iiii", agency_id, partner_id, day, day);
+	*active = rc == STORE_OK && n > 0;
+	return rc;
 }
 
 int64_t store_past_assessment_add(struct db *db, const struct past_assessment *p, instant_t now)

@@ -163,7 +163,8 @@ void store_rollback(struct db *db)
 
 int64_t store_revision(struct db *db)
 {
-	return db_scalar(db, -1, db->engine->revision_read_sql, "");
+	int64_t n;
+	return db_scalar(db, &n, db->engine->revision_read_sql, "") == STORE_OK ? n : -1;
 }
 
 /* SQLite takes and drops its WAL read locks (system calls) around every statement run outside
@@ -218,9 +219,12 @@ static char *dialect(const struct db_engine *engine, const char *sql)
 	return out;
 }
 
-int store_schema_version(struct db *db)
+int store_schema_version(struct db *db, int *version)
 {
-	return (int)db_scalar(db, 0, "SELECT max(version) FROM schema_version", "");
+	int64_t v = 0;
+	int rc = db_scalar(db, &v, "SELECT max(version) FROM schema_version", "");
+	*version = (int)v;
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
 static int migrate_locked(struct store *s, struct db *db, int *applied, char *err, size_t errlen);
@@ -290,8 +294,15 @@ static int migrate_locked(struct store *s, struct db *db, int *applied, char *er
 		if ((rc = store_begin(db)) < 0)
 			break;
 		/* checked inside the transaction, so two processes migrating at once apply each once */
-		if (db_scalar(db, 0, "SELECT count(*) FROM schema_version WHERE version = ?", "i",
-			      (int64_t)m->version) > 0) {
+		int64_t done = 0;
+		if (db_scalar(db, &done, "SELECT count(*) FROM schema_version WHERE version = ?", "i",
+			      (int64_t)m->version) != STORE_OK) {
+			snprintf(err, errlen, "cannot read the schema version: %s", db_errmsg(db));
+			store_rollback(db);
+			rc = DB_ERROR;
+			break;
+		}
+		if (done > 0) {
 			store_rollback(db);
 			continue;
 		}
@@ -321,15 +332,19 @@ static int migrate_locked(struct store *s, struct db *db, int *applied, char *er
 	return rc < 0 ? map(rc) : STORE_OK;
 }
 
-int64_t store_setting_int(struct db *db, const char *key, int64_t def)
+int store_setting_int(struct db *db, const char *key, int64_t def, int64_t *out)
 {
+	*out = def;
 	bool cacheable = db->snapshot && strlen(key) < sizeof db->settings[0].key;
 	for (int i = 0; cacheable && i < db->nsettings; i++)
-		if (strcmp(db->settings[i].key, key) == 0)
-			return db->settings[i].found ? db->settings[i].value : def;
+		if (strcmp(db->settings[i].key, key) == 0) {
+			if (db->settings[i].found)
+				*out = db->settings[i].value;
+			return STORE_OK;
+		}
 	struct db_stmt *st = db_query(db, "SELECT value FROM settings WHERE key = ?", "s", key);
 	if (!st)
-		return def;
+		return STORE_ERROR;
 	bool found = false;
 	int64_t v = 0;
 	int rc = db_next(st);
@@ -349,7 +364,11 @@ int64_t store_setting_int(struct db *db, const char *key, int64_t def)
 		db->settings[db->nsettings].value = v;
 		db->nsettings++;
 	}
-	return found ? v : def;
+	if (rc < 0)
+		return store_code(rc);
+	if (found)
+		*out = v;
+	return STORE_OK;
 }
 
 int store_setting_set(struct db *db, const char *key, const char *value)

@@ -61,10 +61,12 @@ int64_t store_revision(struct db *db);
 /* Applies the migrations not yet applied, each in its own transaction, and seeds the agencies.
  * applied: how many ran (0 when the database was up to date). */
 int store_migrate(struct store *s, int *applied, char *err, size_t errlen);
-int store_schema_version(struct db *db);
+int store_schema_version(struct db *db, int *version);
 
 /* --- settings (DOMAIN.md values an administrator may change) --- */
-int64_t store_setting_int(struct db *db, const char *key, int64_t def);
+/* A whole-number setting: STORE_OK with *out its stored value, or def when none is stored;
+ * another STORE_E* when the database failed (*out is then def, not to be used). */
+int store_setting_int(struct db *db, const char *key, int64_t def, int64_t *out);
 int store_setting_set(struct db *db, const char *key, const char *value);
 
 /* --- organisations: agencies and partners --- */
@@ -121,7 +123,7 @@ int store_users_list(struct db *db, struct arena *a, int64_t after, int limit, s
 /* Changes name, role, language, active (NULL / -1 keep); version-checked when if_version > 0. */
 int store_user_update(struct db *db, int64_t id, int64_t if_version, const char *name, const char *role,
 		      const char *language, int active, const char *password_hash);
-int64_t store_user_count(struct db *db);
+int store_user_count(struct db *db, int64_t *n);
 
 /* --- sessions and API tokens: only hashes of the secrets are stored --- */
 int store_session_add(struct db *db, const char *id_hash, int64_t user_id, const char *csrf,
@@ -130,14 +132,25 @@ int store_session_add(struct db *db, const char *id_hash, int64_t user_id, const
 int store_session_get(struct db *db, struct arena *a, const char *id_hash, instant_t now,
 		      struct user *user, char **csrf);
 int store_session_delete(struct db *db, const char *id_hash);
-int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now);
-int store_token_get(struct db *db, struct arena *a, const char *token_hash, struct user *user);
+int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const char *token_hash, instant_t now,
+			instant_t expires);
+/* Finds a token that is neither revoked nor expired at now, of an active user. */
+int store_token_get(struct db *db, struct arena *a, const char *token_hash, instant_t now, struct user *user);
+struct api_token { int64_t id; char *name; instant_t created_at, expires_at; };
+/* The user's tokens not revoked (expired ones included), by id, from after; at most limit. */
+int store_tokens_of_user(struct db *db, struct arena *a, int64_t user_id, int64_t after, int limit,
+			 struct api_token **out, size_t *n);
+/* Ends every session of the user but keep_session_hash (NULL: all) and revokes all its tokens:
+ * after a password reset or a deactivation, no credential made before it works. */
+int store_user_credentials_end(struct db *db, int64_t user_id, const char *keep_session_hash, instant_t now);
 /* Revokes a token of that user; STORE_ENOTFOUND when the user has no such token. */
 int store_token_revoke(struct db *db, int64_t id, int64_t user_id, instant_t now);
 
 /* --- login throttling, shared by every server on the database --- */
 int store_login_failure_add(struct db *db, const char *key, instant_t now);
-int64_t store_login_failures_since(struct db *db, const char *key, instant_t since);
+/* How many failures under key at or after since (*count) and the latest one's instant (*latest,
+ * 0 when none). */
+int store_login_failures_since(struct db *db, const char *key, instant_t since, int64_t *count, instant_t *latest);
 int store_login_failures_clear(struct db *db, const char *key);
 
 /* --- audit log --- */
@@ -198,7 +211,7 @@ int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_
 int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, int64_t partner_id, int64_t after,
 			    int limit, struct partnership **out, size_t *n);
 /* Whether the agency has a partnership with the partner active on that day. */
-bool store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_id, instant_t day);
+int store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_id, instant_t day, bool *active);
 
 /* One side of one standard: answer "yes"/"no"/"na" or NULL, and a comment. */
 struct answer_row {
@@ -235,7 +248,7 @@ struct assessment {
 int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_id, int64_t user_id, instant_t now);
 int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct assessment *out);
 /* The partner's open (not rated) assessment, 0 when none. */
-int64_t store_assessment_open_id(struct db *db, int64_t partner_id);
+int store_assessment_open_id(struct db *db, int64_t partner_id, int64_t *id);  /* *id 0: none */
 /* The open assessments of a page of partners, in two queries whatever the page's size: each with
  * its status and agencies in store_assessment_get's order (lead first, then by joining). */
 struct open_assessment_brief {
@@ -251,7 +264,7 @@ int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner
 /* Fills the agencies of assessments read by store_assessments_of_partner (the lead first, then
  * in the order they joined), in one query. */
 int store_assessments_agencies_fill(struct db *db, struct arena *a, int64_t partner_id, struct assessment *xs, size_t n);
-bool store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id);
+int store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id, bool *has);
 int store_assessment_add_agency(struct db *db, int64_t assessment_id, int64_t agency_id, int64_t user_id, instant_t now);
 
 /* Every write below moves the version on. Version-checked when if_version > 0 (STORE_ECONFLICT
@@ -421,7 +434,7 @@ int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id,
 			 instant_t at, int64_t by);
 /* The latest instant at which an incident's current review found the partner's corrective action
  * inadequate; 0 when none does. */
-instant_t store_partner_inadequate_since(struct db *db, int64_t partner_id);
+int store_partner_inadequate_since(struct db *db, int64_t partner_id, instant_t *since);
 
 /* --- capacity strengthening implementation plans (CSIP): one plan per assessment --- */
 struct store_csip_activity {

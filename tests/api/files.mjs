@@ -1,30 +1,37 @@
 // files.mjs: small but real documents of every accepted type (and some refused ones), made in
 // memory so the upload tests need no fixtures on disk.
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32, deflateSync, deflateRawSync } from 'node:zlib';
 
-// A ZIP archive of stored (uncompressed) entries: enough for OOXML and OpenDocument files.
+// A ZIP archive of stored (uncompressed) entries: enough for OOXML and OpenDocument files. An
+// entry may carry options: { deflate: true } compresses it; { declaredSize: N } writes N as its
+// uncompressed size in both headers, whatever the data (an archive that claims to expand to N).
 export function zip(entries) {
   const locals = [];
   const centrals = [];
   let offset = 0;
-  for (const [name, text] of entries) {
-    const data = Buffer.from(text);
+  for (const [name, text, options = {}] of entries) {
+    const raw = Buffer.from(text);
+    const data = options.deflate ? deflateRawSync(raw) : raw;
+    const size = options.declaredSize ?? raw.length;
+    const method = options.deflate ? 8 : 0;
     const nameBuf = Buffer.from(name);
-    const crc = crc32(data);
+    const crc = crc32(raw);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBuf.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBuf.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBuf, data);
@@ -44,7 +51,7 @@ export function zip(entries) {
 const rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="%T%"/></Relationships>';
 
-export function docx() {
+export function docx(extra = []) {
   return zip([
     ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -53,6 +60,7 @@ export function docx() {
     ['_rels/.rels', rels.replace('%T%', 'word/document.xml')],
     ['word/document.xml', '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
       '<w:body><w:p><w:r><w:t>PSEA policy, approved by the board.</w:t></w:r></w:p></w:body></w:document>'],
+    ...extra,
   ]);
 }
 

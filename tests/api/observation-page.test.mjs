@@ -9,13 +9,14 @@ import { tokenClient, agencyId, createPartner, assertProblem } from './psea.mjs'
 const RATED = '2026-01-10T09:00:00Z';
 const LATER = '2026-03-01T09:00:00Z'; // a required plan due a month after RATED is overdue by now
 const TAG = `Page${Date.now()}`;
-let server, advanced, editor, reader, whoReader, focal;
+let server, advanced, wfpAdvanced, editor, reader, whoReader, focal;
 const kinds = {}; // kind → partner
 const all = [];   // every partner of the page, in the order created (by id)
 
 before(async () => {
   server = await Server.start({ clock: RATED });
   advanced = await tokenClient(server, 'agency_advanced_editor');
+  wfpAdvanced = await tokenClient(server, 'agency_advanced_editor', 'WFP');
   editor = await tokenClient(server, 'agency_editor');
   reader = await tokenClient(server, 'agency_reader');
   whoReader = await tokenClient(server, 'agency_reader', 'WHO');
@@ -65,7 +66,7 @@ async function completedPlan(x, unmet) {
 }
 
 async function migrated(p, date, rating) {
-  const r = await advanced.post('/api/v1/past-assessments', { partner_id: p.id, agency_id: await agencyId(advanced, 'WFP'), date, rating });
+  const r = await wfpAdvanced.post('/api/v1/past-assessments', { partner_id: p.id, agency_id: await agencyId(advanced, 'WFP'), date, rating });
   assert.equal(r.status, 201, r.text);
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 // A client authenticated by an API token: unlike a session, it survives moving the clock years ahead.
 export async function tokenClient(server, role, org = 'UNICEF') {
   const c = await server.signIn(role, org);
-  const t = await c.post('/api/v1/tokens', { name: 'test' });
+  const t = await c.post('/api/v1/tokens', { name: 'test', expires_in_days: 3650 });
   assert.equal(t.status, 201, t.text);
   const tc = server.client();
   tc.token = t.json.token;

@@ -11,14 +11,14 @@ import { Server, psea } from './lib.mjs';
 import { tokenClient, upload, answers, ALL } from './psea.mjs';
 import { pdf } from './files.mjs';
 
-let server, admin, adv, wfpAdv, reader, agencies;
+let server, admin, adv, wfpAdv, readerAccount, agencies;
 
 before(async () => {
   server = await Server.start({ clock: '2026-06-15T12:00:00Z' });
   admin = await tokenClient(server, 'admin', 'UNICEF');
   adv = await tokenClient(server, 'agency_advanced_editor', 'UNICEF');
   wfpAdv = await tokenClient(server, 'agency_advanced_editor', 'WFP');
-  reader = await tokenClient(server, 'agency_reader', 'UNICEF');
+  readerAccount = server.addUser('agency_reader', 'UNICEF');
   agencies = Object.fromEntries((await admin.get('/api/v1/agencies')).json.items.map((a) => [a.code, a.id]));
 });
 after(async () => { await server.stop(); });
@@ -59,8 +59,13 @@ async function rate(partnerId) {
 }
 
 // [active partners, assessed] of each named agency at the instant `at`.
+// Read with a session opened at that instant: API tokens end at most ten years after they are
+// made, and these readings go eleven years ahead.
 async function coverage(at, ...codes) {
   server.setClock(at);
+  const reader = server.client();
+  const s = await reader.post('/api/v1/session', { email: readerAccount.email, password: readerAccount.password });
+  assert.equal(s.status, 200, s.text);
   const r = await reader.get('/api/v1/reports/coverage');
   assert.equal(r.status, 200, r.text);
   const by = Object.fromEntries(r.json.items.map((i) => [i.agency.code, [i.active_partners, i.assessed]]));

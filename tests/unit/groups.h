@@ -17,7 +17,9 @@
 	GROUP(compress) \
 	GROUP(mail) \
 	GROUP(text) \
-	GROUP(reply)
+	GROUP(reply) \
+	GROUP(filetype) \
+	GROUP(store_status)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

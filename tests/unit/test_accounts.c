@@ -93,6 +93,43 @@ static void account_fields(void **state)
 	arena_free(&a);
 }
 
+static void tokens_end_a_year_on_or_when_chosen_within_bounds(void **state)
+{
+	(void)state;
+	instant_t now, t, want;
+	time_parse_instant("2026-03-01T10:00:00Z", &now);
+	assert_null(account_token_expiry(now, false, 0, NULL, &t));
+	time_parse_instant("2027-03-01T10:00:00Z", &want);
+	assert_int_equal(t, want);
+	assert_null(account_token_expiry(now, true, 1, NULL, &t));
+	assert_int_equal(t, now + 86400);
+	assert_null(account_token_expiry(now, true, TOKEN_DAYS_MAX, NULL, &t));
+	assert_non_null(account_token_expiry(now, true, 0, NULL, &t));
+	assert_non_null(account_token_expiry(now, true, TOKEN_DAYS_MAX + 1, NULL, &t));
+	assert_non_null(account_token_expiry(now, true, -5, NULL, &t));
+	assert_null(account_token_expiry(now, false, 0, "2026-12-31", &t));
+	time_parse_date("2026-12-31", &want);
+	assert_int_equal(t, want);
+	assert_non_null(account_token_expiry(now, false, 0, "2026-03-01T12:00:00Z", &t)); /* under a day */
+	assert_non_null(account_token_expiry(now, false, 0, "2036-03-02", &t));          /* over ten years */
+	assert_non_null(account_token_expiry(now, false, 0, "soon", &t));
+	assert_non_null(account_token_expiry(now, true, 7, "2026-12-31", &t));           /* both */
+}
+
+static void sign_in_waits_double_past_the_free_failures_up_to_the_cap(void **state)
+{
+	(void)state;
+	const instant_t now = 1000000;
+	assert_int_equal(login_delay(0, 0, 5, now), 0);
+	assert_int_equal(login_delay(4, now, 5, now), 0);
+	assert_int_equal(login_delay(5, now, 5, now), LOGIN_DELAY_FIRST_SECONDS);
+	assert_int_equal(login_delay(6, now, 5, now), 2 * LOGIN_DELAY_FIRST_SECONDS);
+	assert_int_equal(login_delay(7, now - 10, 5, now), 4 * LOGIN_DELAY_FIRST_SECONDS - 10); /* from the latest failure */
+	assert_int_equal(login_delay(5, now - LOGIN_DELAY_FIRST_SECONDS, 5, now), 0);        /* waited long enough */
+	assert_int_equal(login_delay(40, now, 5, now), LOGIN_DELAY_MAX_SECONDS);
+	assert_int_equal(login_delay(INT64_MAX, now, 5, now), LOGIN_DELAY_MAX_SECONDS);     /* no overflow */
+}
+
 int run_accounts(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +137,8 @@ int run_accounts(void)
 		cmocka_unit_test(only_advanced_editors_finalize),
 		cmocka_unit_test(account_fields),
 		cmocka_unit_test(agency_codes_and_domains),
+		cmocka_unit_test(tokens_end_a_year_on_or_when_chosen_within_bounds),
+		cmocka_unit_test(sign_in_waits_double_past_the_free_failures_up_to_the_cap),
 	};
 	return cmocka_run_group_tests_name("accounts", tests, NULL, NULL);
 }

@@ -36,6 +36,8 @@ const ROUTES = [
 	['/audit', 'audit'],
 	['/agencies', 'agencies'],
 	['/agencies/:id', 'agencies'],
+	// the signed-in person's API tokens
+	['/tokens', 'tokens'],
 ];
 
 export const app = {
@@ -121,6 +123,7 @@ function drawHeader() {
 			app.can('admin') ? h('li', {}, h('a', { href: '/users', class: 'nav__link', id: 'nav-users' }, t('nav.users'))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/audit', class: 'nav__link', id: 'nav-audit' }, t('nav.audit'))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/agencies', class: 'nav__link', id: 'nav-agencies' }, t('nav.agencies'))) : null,
+			h('li', {}, h('a', { href: '/tokens', class: 'nav__link', id: 'nav-tokens' }, t('nav.tokens'))),
 			h('li', {}, h('button', { type: 'button', class: 'nav__link nav__button', id: 'sign-out', onclick: signOut }, t('nav.signout'))))) : null;
 	add(header,
 		skipLink(),

@@ -10,7 +10,9 @@ const KINDS = ['rating', 'legacy_sea_risk', 'legacy_sea_score'];
 
 export async function render(root, { params }) {
 	const p = await get(`/partners/${encodeURIComponent(params.id)}`);
-	const agencies = (await get('/agencies')).items || [];
+	// an agency records its own earlier ratings; an administrator records any agency's
+	const own = app.user.role === 'admin' ? null : app.user.organization.id;
+	const agencies = ((await get('/agencies')).items || []).filter((g) => own === null || g.id === own);
 	const today = new Date().toISOString().slice(0, 10);
 	const back = `/partners/${encodeURIComponent(p.id)}`;
 	const values = {
