@@ -116,14 +116,21 @@ void reply_bytes(struct req *r, int status, const char *content_type, const char
 	r->file_out = NULL;
 }
 
+/* The answer when an answer cannot be built (json_pack refuses text that is not UTF-8). */
+static void reply_internal_error(struct req *r)
+{
+	static const char body[] =
+		"{\"type\":\"about:blank\",\"title\":\"Internal error\",\"status\":500,\"code\":\"internal_error\"}";
+	reply_bytes(r, 500, "application/problem+json", body, sizeof body - 1);
+}
+
 void reply_json(struct req *r, int status, json_t *json)
 {
 	size_t len = 0;
 	const char *text = json ? json_out(json, &len) : NULL;
 	if (!text) {
 		json_decref(json);
-		reply_bytes(r, 500, "application/problem+json",
-			    "{\"type\":\"about:blank\",\"title\":\"Internal error\",\"status\":500,\"code\":\"internal_error\"}", 86);
+		reply_internal_error(r);
 		return;
 	}
 	reply_bytes(r, status, "application/json", text, len);
@@ -157,10 +164,16 @@ void reply_problem(struct req *r, int status, const char *code, const char *deta
 {
 	json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", "about:blank", "title", status_title(status),
 			      "status", status, "code", code, "detail", detail ? detail : status_title(status));
-	if (errors)
+	if (p && errors)
 		json_object_set_new(p, "errors", errors);
-	char *text = json_dumps(p, JSON_COMPACT);
+	else
+		json_decref(errors);
+	char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
 	json_decref(p);
+	if (!text) {
+		reply_internal_error(r);
+		return;
+	}
 	reply_bytes(r, status, "application/problem+json", text, strlen(text));
 	free(text);
 }
