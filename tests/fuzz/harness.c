@@ -1,6 +1,8 @@
 /* harness.c: see harness.h. */
 #include "harness.h"
 #include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
 #include <ftw.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -44,6 +46,23 @@ static void remove_dir(void)
 {
 	if (dir[0])
 		nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Directories of earlier runs that crashed (their process is gone) under parent. */
+static void remove_stale_dirs(const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		int pid;
+		if (sscanf(e->d_name, "psea-fuzz-%d-", &pid) != 1 || pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+		nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	if (d)
+		closedir(d);
 }
 
 /* The program's own messages (a refused import row, a log line per request) would drown the
@@ -97,7 +116,9 @@ struct store *fuzz_demo_store(void)
 	if (store)
 		return store;
 	quiet();
-	snprintf(dir, sizeof dir, "%s/psea-fuzz-XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+	const char *parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+	remove_stale_dirs(parent);
+	snprintf(dir, sizeof dir, "%s/psea-fuzz-%d-XXXXXX", parent, (int)getpid());
 	if (!mkdtemp(dir))
 		fail("cannot create a directory");
 	atexit(remove_dir);
@@ -151,11 +172,26 @@ int fuzz_http(const char *request, size_t len)
 	static int strict = -1;
 	if (strict < 0)
 		strict = getenv("FUZZ_STRICT") && strcmp(getenv("FUZZ_STRICT"), "1") == 0;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0)
-		fail("cannot connect to the server");
+	int fd = -1;
+	/* A machine busy with other connections may refuse one for a moment (once in 15,000 here);
+	 * a server that stays unreachable for 5 s has lost its descriptors or its threads. */
+	for (int attempt = 0; fd < 0; attempt++) {
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+			int e = errno;
+			close(fd);
+			fd = -1;
+			errno = e;
+		}
+		if (fd < 0 && attempt == 50) {
+			dprintf(2, "fuzz harness: cannot connect to the server: %s\n", strerror(errno));
+			abort();
+		}
+		if (fd < 0)
+			usleep(100000);
+	}
 	/* closed with a reset: a million connections leave no TIME_WAIT behind */
 	struct linger reset = {1, 0};
 	setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);

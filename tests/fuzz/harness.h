@@ -2,7 +2,7 @@
  * assessments, plans and incidents of `psea demo`), and the real server started on it on a
  * loopback port, with an API token for each demonstration account, so that a target can send
  * any bytes as a request and reach the handlers as each role. Both are made once per process,
- * in a fresh directory under /dev/shm (or /tmp) removed at exit. */
+ * in a fresh directory under /dev/shm (or /tmp) removed at exit (after a crash, by the next run). */
 #ifndef PSEA_FUZZ_HARNESS_H
 #define PSEA_FUZZ_HARNESS_H
 #include <stddef.h>
