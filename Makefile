@@ -1,8 +1,14 @@
 # PSEA Portal. `make run` and `make check` do everything on a fresh Debian 12 machine (as root).
 CC = gcc
-WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers
-CFLAGS_COMMON = -std=gnu17 $(WARN) -D_GNU_SOURCE -I/usr/include/postgresql -MMD -MP
-LIBS = -Wl,--as-needed -lmicrohttpd -ljansson -lsqlite3 -lpq -lsodium -lmagic -lxlsxwriter -lhpdf -lzip -lz -lpthread -lm
+WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wvla -Wconversion -Wsign-conversion \
+	-Wnull-dereference -Wno-unused-parameter -Wno-missing-field-initializers
+# Compiler and linker flags of the libraries come from their pkg-config files; libharu (PDF)
+# ships none, so it is named directly.
+PKGS = libmicrohttpd jansson sqlite3 libpq libsodium libmagic xlsxwriter libzip zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_COMMON = -std=gnu17 $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP
+LIBS = -Wl,--as-needed $(PKG_LIBS) -lhpdf -lpthread -lm
 
 SRC = $(sort $(wildcard src/*/*.c))
 MIGRATIONS = $(sort $(wildcard src/store/migrations/*.sql))
@@ -15,10 +21,23 @@ SAN = build/sanitize
 REL_CFLAGS = $(CFLAGS_COMMON) -O2 -g
 SAN_CFLAGS = $(CFLAGS_COMMON) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
+# Fuzz targets (libFuzzer, see tests/fuzz/README.md): every tests/fuzz/fuzz_NAME.c becomes
+# build/fuzz/fuzz_NAME, its seed corpus in tests/fuzz/corpus/NAME/. The other .c files there are
+# helpers linked into each target, with every object of the program but main.c, built with clang.
+FUZZ = build/fuzz
+FUZZ_CC = clang
+FUZZ_CFLAGS = $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_HELPERS = $(filter-out $(FUZZ_SRC),$(sort $(wildcard tests/fuzz/*.c)))
+FUZZ_LIB_OBJ = $(patsubst %.c,$(FUZZ)/%.o,$(filter-out src/cli/main.c,$(SRC))) $(FUZZ)/build/migrations.o
+FUZZ_TARGETS = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/%)
+FUZZ_SECONDS ?= 60
+
 PORT ?= 8080
 RUN_DIR ?= var
 
-.PHONY: all deps run check test unit api e2e pg bench clean
+.PHONY: all deps run check test unit api e2e pg bench clean fuzz
 all: $(REL)/psea
 
 deps:
@@ -32,6 +51,11 @@ $(SAN)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC asan  $<"
 	@$(CC) $(SAN_CFLAGS) -c $< -o $@
+
+$(FUZZ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz  $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 build/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p build
@@ -52,6 +76,11 @@ $(SAN)/unit-tests: $(UNIT_SRC:%.c=$(SAN)/%.o) $(LIB_SRC:%.c=$(SAN)/%.o) $(SAN)/b
 	@echo "  LD asan  $@"
 	@$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
+.PRECIOUS: $(FUZZ)/%.o  # kept although only a pattern rule names them
+$(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $(FUZZ_HELPERS:%.c=$(FUZZ)/%.o) $(FUZZ_LIB_OBJ)
+	@echo "  LD fuzz  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
 run:
 	@scripts/deps run
 	@$(MAKE) --no-print-directory all
@@ -61,11 +90,17 @@ run:
 # and the browser tests.
 check:
 	@scripts/deps check
-	@$(MAKE) --no-print-directory $(REL)/psea $(SAN)/psea $(REL)/unit-tests $(SAN)/unit-tests
+	@$(MAKE) --no-print-directory $(REL)/psea $(SAN)/psea $(REL)/unit-tests $(SAN)/unit-tests $(FUZZ_TARGETS)
 	@scripts/test-all
 
 unit: $(REL)/unit-tests
 	$(REL)/unit-tests
+
+# Each fuzz target for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600); what it finds lands in build/fuzz/.
+fuzz:
+	@scripts/deps check
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+	@scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench:
 	@scripts/deps bench

@@ -57,6 +57,12 @@ void documents_withdraw(struct req *r);
 void documents_delete(struct req *r);
 /* observation.c */
 void observation_list(struct req *r);
+/* A sorted list's cursor: the sort ("-name"), the id and the sort key of the partner a page
+ * ended on, as text that passes unchanged in an address (allocated in a). */
+const char *observation_cursor_encode(struct arena *a, const char *sort, int64_t id, const char *key);
+/* Reads such a cursor; false when s is not one (a sort not allowed, a key not UTF-8 or longer
+ * than 1024 bytes, an id not positive). */
+bool observation_cursor_decode(struct arena *a, const char *s, const char **sort, int64_t *id, const char **key);
 /* alerts.c */
 void alerts_list(struct req *r);
 /* The caller's alerts as a JSON array (new reference), from r->db, r->user, r->now and r->arena

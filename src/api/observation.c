@@ -124,6 +124,16 @@ struct position {
 #define CURSOR_VARIANT sodium_base64_VARIANT_URLSAFE_NO_PADDING
 #define CURSOR_KEY_MAX 1024
 
+const char *observation_cursor_encode(struct arena *a, const char *sort, int64_t id, const char *key)
+{
+	size_t cap = strlen(sort) + strlen(key) + 24;
+	char *plain = arena_alloc(a, cap);
+	size_t len = (size_t)snprintf(plain, cap, "%s\n%lld\n%s", sort, (long long)id, key);
+	size_t out_len = sodium_base64_ENCODED_LEN(len, CURSOR_VARIANT);
+	char *out = arena_alloc(a, out_len);
+	return sodium_bin2base64(out, out_len, (const unsigned char *)plain, len, CURSOR_VARIANT);
+}
+
 static const char *cursor_text(struct req *r, const struct list_order *o, struct position at)
 {
 	if (!at.id)
@@ -133,20 +143,13 @@ static const char *cursor_text(struct req *r, const struct list_order *o, struct
 		snprintf(id, 24, "%lld", (long long)at.id);
 		return id;
 	}
-	size_t cap = strlen(o->name) + strlen(at.key) + 24;
-	char *plain = arena_alloc(&r->arena, cap);
-	size_t len = (size_t)snprintf(plain, cap, "%s\n%lld\n%s", o->name, (long long)at.id, at.key);
-	size_t out_len = sodium_base64_ENCODED_LEN(len, CURSOR_VARIANT);
-	char *out = arena_alloc(&r->arena, out_len);
-	return sodium_bin2base64(out, out_len, (const unsigned char *)plain, len, CURSOR_VARIANT);
+	return observation_cursor_encode(&r->arena, o->name, at.id, at.key);
 }
 
-/* Reads a sorted list's cursor: its sort (one of the allowed) and position; false when s is
- * not one. */
-static bool sorted_cursor_decode(struct req *r, const char *s, const char **sort, struct position *at)
+bool observation_cursor_decode(struct arena *a, const char *s, const char **sort, int64_t *at_id, const char **at_key)
 {
 	size_t cap = strlen(s), len;
-	char *plain = arena_alloc(&r->arena, cap + 1);
+	char *plain = arena_alloc(a, cap + 1);
 	if (sodium_base642bin((unsigned char *)plain, cap, s, cap, NULL, &len, NULL, CURSOR_VARIANT) != 0)
 		return false;
 	plain[len] = '\0';
@@ -164,7 +167,8 @@ static bool sorted_cursor_decode(struct req *r, const char *s, const char **sort
 	for (size_t k = 0; valid && k < sizeof sort_keys / sizeof sort_keys[0]; k++)
 		if (sort_key_is(plain, k)) {
 			*sort = plain;
-			*at = (struct position){v, key};
+			*at_id = v;
+			*at_key = key;
 			return true;
 		}
 	return false;
@@ -178,7 +182,7 @@ static bool position_read(struct req *r, const struct list_order *o, struct posi
 	if (!s || !*s)
 		return true;
 	struct position p;
-	bool sorted = sorted_cursor_decode(r, s, &sorted_by, &p);
+	bool sorted = observation_cursor_decode(&r->arena, s, &sorted_by, &p.id, &p.key);
 	char detail[160];
 	if (!o->name && !sorted)
 		return api_cursor(r, &at->id);

@@ -2,6 +2,7 @@
 #ifndef PSEA_CLI_H
 #define PSEA_CLI_H
 #include <stdbool.h>
+#include <stdio.h>
 #include "../store/store.h"
 
 /* Options of one subcommand: "--db" takes a value; flags end with '!' ("--password-stdin!"). */
@@ -28,6 +29,9 @@ int cmd_demo(int argc, char **argv);
 /* moving a deployment to PostgreSQL */
 int cmd_copy(int argc, char **argv);
 int cmd_import(int argc, char **argv); /* import.c */
+/* Checks a past-assessments file as the import does, writing nothing: 0 when every row is good;
+ * each bad row is reported on standard error. *good and *bad count the rows. */
+int import_past_check(struct db *db, struct arena *a, FILE *f, instant_t now, size_t *good, long *bad);
 int cmd_settings(int argc, char **argv); /* settings.c */
 int cmd_alerts(int argc, char **argv);   /* alerts.c: the e-mail copy of the alerts */
 #endif

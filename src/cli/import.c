@@ -66,7 +66,7 @@ static bool read_rating(struct import *im, long line, const char *rating, const 
 	if (risk <= 0) {
 		char *end;
 		long total = strtol(legacy, &end, 10);
-		if (*end || (risk = legacy_risk_from_score((int)total)) == LEGACY_RISK_NONE) {
+		if (*end || (risk = (int)legacy_risk_from_score((int)total)) == LEGACY_RISK_NONE) {
 			refuse(im, line, "legacy_sea_risk must be high, moderate, low, or a total from 6 to 18", legacy);
 			return false;
 		}
@@ -206,6 +206,16 @@ static int check_file(struct import *im, FILE *f)
 		return -1;
 	}
 	return im->bad ? -1 : 0;
+}
+
+int import_past_check(struct db *db, struct arena *a, FILE *f, instant_t now, size_t *good, long *bad)
+{
+	struct import im = {.now = now, .db = db, .a = a};
+	int rc = check_file(&im, f);
+	*good = im.n;
+	*bad = im.bad;
+	free(im.rows);
+	return rc;
 }
 
 static int write_rows(struct import *im)

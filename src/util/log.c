@@ -4,6 +4,7 @@
 #include <time.h>
 #include "timeutil.h"
 
+__attribute__((format(printf, 2, 0)))
 static void log_line(const char *level, const char *fmt, va_list ap)
 {
 	char when[21], msg[2048];
