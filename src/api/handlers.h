@@ -13,6 +13,13 @@ void session_show(struct req *r);
 void session_delete(struct req *r);
 void token_create(struct req *r);
 void token_delete(struct req *r);
+/* oidc.c: single sign-on; oidc_providers.c: their registration (admin) */
+void oidc_public_list(struct req *r);
+void oidc_start(struct req *r);
+void oidc_callback(struct req *r);
+void oidc_providers_list(struct req *r);
+void oidc_providers_create(struct req *r);
+void oidc_providers_update(struct req *r);
 /* users.c */
 void users_list(struct req *r);
 void users_create(struct req *r);

@@ -1,6 +1,7 @@
 #include "accounts.h"
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 const char *account_email_problem(const char *email)
 {
@@ -35,4 +36,31 @@ char *account_email_normalize(struct arena *a, const char *email)
 	for (char *p = out; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	return out;
+}
+
+/* Domains compare whole: "unicef.org" admits name@unicef.org, not name@notunicef.org nor
+ * name@field.unicef.org (a sub-domain is listed on its own when the agency uses it). */
+bool account_email_in_domains(const char *email, char *const *domains, size_t n)
+{
+	if (n == 0)
+		return true;
+	const char *at = strrchr(email, '@');
+	if (!at)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(at + 1, domains[i]) == 0)
+			return true;
+	return false;
+}
+
+const char *account_domain_problem(const char *domain)
+{
+	size_t n = strlen(domain);
+	if (n == 0 || n > 253 || domain[0] == '.' || domain[n - 1] == '.' || domain[0] == '-' || !strchr(domain, '.') ||
+	    strstr(domain, ".."))
+		return "Enter a domain such as unicef.org, without the @.";
+	for (const char *p = domain; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
+			return "A domain has only letters, digits, dots and hyphens, such as unicef.org.";
+	return NULL;
 }

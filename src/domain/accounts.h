@@ -3,6 +3,7 @@
 #ifndef PSEA_ACCOUNTS_H
 #define PSEA_ACCOUNTS_H
 #include <stdbool.h>
+#include <stddef.h>
 #include "../util/arena.h"
 
 #define ACCOUNT_PASSWORD_MIN 10
@@ -13,4 +14,8 @@ const char *account_password_problem(const char *password);
 bool account_language_ok(const char *language);   /* en, fr, es */
 /* E-mail addresses compare without regard to case: stored in lower case. */
 char *account_email_normalize(struct arena *a, const char *email);
+/* Whether the address is in one of an agency's e-mail domains (an agency without any admits
+ * every address). */
+bool account_email_in_domains(const char *email, char *const *domains, size_t n);
+const char *account_domain_problem(const char *domain);
 #endif

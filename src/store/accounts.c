@@ -16,7 +16,8 @@ int store_seed_agencies(struct db *db, char *err, size_t errlen)
 		if (db_scalar(db, 0, "SELECT count(*) FROM organizations WHERE code = ?", "s",
 			      seeded_agencies[i].code) > 0)
 			continue;
-		if (store_agency_add(db, seeded_agencies[i].code, seeded_agencies[i].name, clock_now()) < 0) {
+		int64_t id = store_agency_add(db, seeded_agencies[i].code, seeded_agencies[i].name, clock_now());
+		if (id < 0 || store_seed_agency_domains(db, id, seeded_agencies[i].code) != STORE_OK) {
 			snprintf(err, errlen, "cannot seed agency %s: %s", seeded_agencies[i].code, db_errmsg(db));
 			return STORE_ERROR;
 		}

@@ -1,5 +1,5 @@
 // signin.js: the sign-in page.
-import { post, ApiError } from '../api.js';
+import { get, post, ApiError } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, textInput, showErrors, clearErrors } from '../dom.js';
 import { app, signedIn, applyUserLanguage } from '../app.js';
@@ -46,4 +46,24 @@ export async function render(root, { query }) {
 			form.password.value = '';
 		}
 	});
+	await offerProviders(box, form, query);
+	// the return from an agency's sign-in service, when it did not sign the person in
+	if (query.sso_error && /^[a-z_]+$/.test(query.sso_error)) showErrors(box, [{ code: `sso_${query.sso_error}` }]);
+}
+
+// "Sign in with ..." for each single sign-on provider, above the password form. A server without
+// providers (or one that cannot list them) shows the password form alone.
+async function offerProviders(box, form, query) {
+	let providers = [];
+	try { providers = (await get('/auth/oidc/providers')).items; } catch { return; }
+	if (!providers.length) return;
+	const next = query.next && query.next.startsWith('/') && !query.next.startsWith('//') ? `?next=${encodeURIComponent(query.next)}` : '';
+	const section = h('section', { class: 'sso', 'aria-labelledby': 'sso-title' },
+		h('h2', { class: 'heading-m', id: 'sso-title' }, t('signin.sso_title')),
+		h('p', {}, t('signin.sso_lead')),
+		h('div', { class: 'button-group' }, providers.map((p) =>
+			h('a', { class: 'button button--secondary', href: p.start + next, 'data-provider': p.name },
+				t('signin.sso_button', { name: p.display_name })))),
+		h('h2', { class: 'heading-m' }, t('signin.password_title')));
+	form.before(section);
 }
