@@ -56,7 +56,7 @@ bool account_email_in_domains(const char *email, char *const *domains, size_t n)
 const char *account_domain_problem(const char *domain)
 {
 	size_t n = strlen(domain);
-	if (n == 0 || n > 253 || domain[0] == '.' || domain[n - 1] == '.' || domain[0] == '-' || !strchr(domain, '.') ||
+	if (strchr(domain, '@') || n == 0 || n > 253 || domain[0] == '.' || domain[n - 1] == '.' || domain[0] == '-' || !strchr(domain, '.') ||
 	    strstr(domain, ".."))
 		return "Enter a domain such as unicef.org, without the @.";
 	for (const char *p = domain; *p; p++)

@@ -15,7 +15,8 @@
 	GROUP(cache) \
 	GROUP(settings) \
 	GROUP(compress) \
-	GROUP(mail)
+	GROUP(mail) \
+	GROUP(idtoken)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

@@ -52,12 +52,33 @@ static void account_fields(void **state)
 	arena_free(&a);
 }
 
+static void agency_email_domains(void **state)
+{
+	(void)state;
+	char *domains[] = {"unicef.org", "un.org"};
+	assert_true(account_email_in_domains("ana@unicef.org", domains, 2));
+	assert_true(account_email_in_domains("ana@UN.org", domains, 2));
+	assert_false(account_email_in_domains("ana@notunicef.org", domains, 2));
+	assert_false(account_email_in_domains("ana@field.unicef.org", domains, 2));
+	assert_false(account_email_in_domains("unicef.org", domains, 2));
+	assert_true(account_email_in_domains("anyone@gmail.com", NULL, 0)); /* no domains listed: any address */
+	assert_null(account_domain_problem("unicef.org"));
+	assert_null(account_domain_problem("field-office.who.int"));
+	assert_non_null(account_domain_problem("@unicef.org"));
+	assert_non_null(account_domain_problem("unicef"));
+	assert_non_null(account_domain_problem(".unicef.org"));
+	assert_non_null(account_domain_problem("unicef..org"));
+	assert_non_null(account_domain_problem("unicef.org/x"));
+	assert_non_null(account_domain_problem(""));
+}
+
 int run_accounts(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(roles_parse_and_fit_their_organisation),
 		cmocka_unit_test(only_advanced_editors_finalize),
 		cmocka_unit_test(account_fields),
+		cmocka_unit_test(agency_email_domains),
 	};
 	return cmocka_run_group_tests_name("accounts", tests, NULL, NULL);
 }
