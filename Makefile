@@ -2,7 +2,7 @@
 CC = gcc
 WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers
 CFLAGS_COMMON = -std=gnu17 $(WARN) -D_GNU_SOURCE -I/usr/include/postgresql -MMD -MP
-LIBS = -Wl,--as-needed -lcurl -ljwt -lcrypto -lmicrohttpd -ljansson -lsqlite3 -lpq -lsodium -lmagic -lxlsxwriter -lhpdf -lz -lpthread -lm
+LIBS = -Wl,--as-needed -lcurl -ljwt -lcrypto -loath -lmicrohttpd -ljansson -lsqlite3 -lpq -lsodium -lmagic -lxlsxwriter -lhpdf -lz -lpthread -lm
 
 SRC = $(sort $(wildcard src/*/*.c))
 MIGRATIONS = $(sort $(wildcard src/store/migrations/*.sql))

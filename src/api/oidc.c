@@ -19,7 +19,6 @@
 #define LOGIN_SECONDS 600          /* from the redirect to the provider to its return */
 #define BROWSER_COOKIE "psea_oidc"
 #define CALLBACK_PATH "/api/v1/auth/oidc/callback"
-#define SSO_PASSWORD_HASH "!sso"   /* no password verifies against it */
 
 static char *random_text(struct arena *a, size_t bytes)
 {
@@ -259,7 +258,7 @@ static int64_t account_for(struct req *r, const struct oidc_provider *p, const s
 		}
 		struct user nu = {.email = email, .name = c->name && *c->name && !strpbrk(c->name, "\r\n\t") ? c->name : email,
 				  .role = p->role, .language = "en", .org = agency};
-		id = store_user_add(r->db, &nu, SSO_PASSWORD_HASH, r->now);
+		id = store_user_add(r->db, &nu, STORE_SSO_PASSWORD_HASH, r->now);
 		if (id < 0) {
 			api_store_failed(r, (int)id);
 			return 0;

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
+#include "roles.h"
 
 const char *account_email_problem(const char *email)
 {
@@ -63,4 +64,9 @@ const char *account_domain_problem(const char *domain)
 		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
 			return "A domain has only letters, digits, dots and hyphens, such as unicef.org.";
 	return NULL;
+}
+
+bool account_two_step_due(int role, bool sso, bool enrolled, bool required)
+{
+	return required && !sso && !enrolled && (role == ROLE_AGENCY_FOCAL_POINT || role == ROLE_ADMIN);
 }

@@ -18,4 +18,8 @@ char *account_email_normalize(struct arena *a, const char *email);
  * every address). */
 bool account_email_in_domains(const char *email, char *const *domains, size_t n);
 const char *account_domain_problem(const char *domain);
+/* Whether an account must turn two-step sign-in on before doing anything else: when the setting
+ * requires it, focal points and administrators who sign in with a password (single sign-on
+ * accounts rely on their provider's). */
+bool account_two_step_due(int role, bool sso, bool enrolled, bool required);
 #endif

@@ -22,6 +22,8 @@
 #include "json_out.h"
 #include "statics.h"
 #include "upload.h"
+#include "../domain/accounts.h"
+#include "../domain/roles.h"
 #include "../util/log.h"
 
 struct http_server {
@@ -375,6 +377,16 @@ static void run_handler_cached(struct request_state *st)
 		response_cache_put(cache, key, revision, r->now, r->body_out, r->body_len);
 }
 
+/* Whether the caller must turn two-step sign-in on before anything else (the setting
+ * auth.two_step_required, read only for the roles it concerns). */
+static bool two_step_due(struct req *r)
+{
+	int role = (int)role_parse(r->user->role);
+	if (r->user->sso || r->user->two_step || (role != ROLE_AGENCY_FOCAL_POINT && role != ROLE_ADMIN))
+		return false;
+	return account_two_step_due(role, false, false, store_setting_int(r->db, "auth.two_step_required", 0) == 1);
+}
+
 /* Checks the caller and runs the route's handler: one attempt at answering the request. */
 static void run_route(struct request_state *st)
 {
@@ -392,6 +404,8 @@ static void run_route(struct request_state *st)
 		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
 	} else if (!(rt->flags & ROUTE_PUBLIC) && !r->user) {
 		reply_problem(r, 401, "not_signed_in", "Sign in first, or send an API token.", NULL);
+	} else if (r->user && !(rt->flags & (ROUTE_PUBLIC | ROUTE_BEFORE_TWO_STEP)) && two_step_due(r)) {
+		reply_problem(r, 403, "two_step_due", "Turn two-step sign-in on first (your role requires it on this portal).", NULL);
 	} else if (r->user && r->via_cookie && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
 		   !(rt->flags & ROUTE_NO_CSRF) && !auth_csrf_ok(r)) {
 		reply_problem(r, 403, "csrf_failed", "The X-CSRF-Token header is missing or wrong; reload the page.", NULL);

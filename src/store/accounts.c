@@ -113,7 +113,8 @@ int64_t store_partner_org_add(struct db *db, const char *name, instant_t now)
 }
 
 #define USER_COLUMNS "u.id, u.email, u.name, u.role, u.language, u.active, u.version, " \
-	"o.id, o.kind, o.code, o.name, u.password_hash"
+	"o.id, o.kind, o.code, o.name, u.password_hash, " \
+	"CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END, CASE WHEN u.password_hash = '" STORE_SSO_PASSWORD_HASH "' THEN 1 ELSE 0 END"
 #define USER_FROM " FROM users u JOIN organizations o ON o.id = u.org_id "
 
 static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
@@ -127,6 +128,8 @@ static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
 	u->version = db_int(st, 6);
 	read_org(st, 7, a, &u->org);
 	u->password_hash = NULL;
+	u->two_step = db_int(st, 12) != 0;
+	u->sso = db_int(st, 13) != 0;
 }
 
 static int one_user(struct db_stmt *st, struct arena *a, struct user *out, bool with_hash)
@@ -207,7 +210,7 @@ int store_session_get(struct db *db, struct arena *a, const char *id_hash, insta
 	int rc = db_next(st);
 	if (rc == DB_ROW) {
 		read_user(st, a, user);
-		*csrf = arena_strdup(a, db_text(st, 12));
+		*csrf = arena_strdup(a, db_text(st, 14));
 	}
 	db_done(st);
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);

@@ -84,6 +84,8 @@ int64_t store_agency_add(struct db *db, const char *code, const char *name, inst
 int64_t store_partner_org_add(struct db *db, const char *name, instant_t now);
 
 /* --- users --- */
+/* The password hash of accounts made by single sign-on: no password verifies against it. */
+#define STORE_SSO_PASSWORD_HASH "!sso"
 struct user {
 	int64_t id;
 	char *email;
@@ -94,6 +96,8 @@ struct user {
 	int64_t version;
 	struct org org;
 	char *password_hash; /* only filled by store_user_by_email */
+	bool two_step;       /* signs in with a password and a TOTP code */
+	bool sso;            /* made by single sign-on: no password of its own */
 };
 int64_t store_user_add(struct db *db, const struct user *u, const char *password_hash, instant_t now);
 int store_user_get(struct db *db, struct arena *a, int64_t id, struct user *out);
@@ -491,5 +495,26 @@ int store_oidc_login_take(struct db *db, struct arena *a, const char *state_hash
 /* The account linked to the provider's subject, 0 when none. */
 int64_t store_oidc_identity_user(struct db *db, int64_t provider_id, const char *subject);
 int store_oidc_identity_add(struct db *db, int64_t provider_id, const char *subject, int64_t user_id, instant_t now);
+
+/* --- two-step sign-in: TOTP secrets, recovery codes, sign-ins awaiting a code (two_step.c) --- */
+struct totp_state {
+	char *secret;       /* hex, NULL when two-step sign-in is off */
+	char *pending;      /* hex, during enrolment */
+	int64_t last_step;  /* the last time step whose code was used */
+};
+int store_totp_get(struct db *db, struct arena *a, int64_t user_id, struct totp_state *out);
+int store_totp_set_pending(struct db *db, int64_t user_id, const char *secret_hex);
+/* The pending secret becomes the secret; STORE_ECONFLICT when none is pending. */
+int store_totp_enable(struct db *db, int64_t user_id, int64_t step);
+int store_totp_disable(struct db *db, int64_t user_id); /* and forgets the recovery codes */
+/* Records that step's code as used; STORE_ECONFLICT when that step or a later one was used. */
+int store_totp_use_step(struct db *db, int64_t user_id, int64_t step);
+int store_recovery_codes_set(struct db *db, int64_t user_id, char *const *hashes, size_t n);
+/* Uses an unused code; STORE_ENOTFOUND when there is none with that hash. */
+int store_recovery_code_use(struct db *db, int64_t user_id, const char *hash, instant_t now);
+int64_t store_recovery_codes_left(struct db *db, int64_t user_id);
+int store_two_step_challenge_add(struct db *db, const char *token_hash, int64_t user_id, instant_t now, instant_t expires);
+int64_t store_two_step_challenge_user(struct db *db, const char *token_hash, instant_t now); /* 0: none live */
+int store_two_step_challenge_delete(struct db *db, const char *token_hash);
 
 #endif

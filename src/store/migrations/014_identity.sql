@@ -53,3 +53,28 @@ CREATE TABLE oidc_identities (
 	PRIMARY KEY (provider_id, subject)
 );
 CREATE INDEX oidc_identities_user ON oidc_identities(user_id);
+
+-- Two-step sign-in (TOTP, RFC 6238) for password accounts: the shared secret (hex) once
+-- confirmed, the one being enrolled, and the last time step used (a code works once).
+ALTER TABLE users ADD COLUMN totp_secret TEXT;
+ALTER TABLE users ADD COLUMN totp_pending TEXT;
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+
+-- Recovery codes, shown once, kept as SHA-256 hashes; each works once.
+CREATE TABLE recovery_codes (
+	id @ID@,
+	user_id BIGINT NOT NULL REFERENCES users(id),
+	code_hash TEXT NOT NULL,
+	used_at BIGINT
+);
+CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
+
+-- A sign-in whose password was right and whose code is awaited.
+CREATE TABLE two_step_challenges (
+	token_hash TEXT PRIMARY KEY,
+	user_id BIGINT NOT NULL REFERENCES users(id),
+	created_at BIGINT NOT NULL,
+	expires_at BIGINT NOT NULL
+);
+
+INSERT INTO settings (key, value) VALUES ('auth.two_step_required', '0');
