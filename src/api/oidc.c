@@ -235,7 +235,7 @@ static int64_t account_for(struct req *r, const struct oidc_provider *p, const s
 		*action = "sign_in";
 		return id;
 	}
-	if (!c->email || !c->email_verified || account_email_problem(c->email)) {
+	if (!c->email || !(c->email_verified || p->email_trusted) || account_email_problem(c->email)) {
 		refuse(r, p->name, "email_unverified", "the provider gave no verified e-mail address");
 		return 0;
 	}

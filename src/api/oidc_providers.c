@@ -78,10 +78,10 @@ static json_t *provider_json(struct req *r, const struct oidc_provider *p)
 		if (store_org_get(r->db, &r->arena, p->agencies[i], &o) == STORE_OK)
 			json_array_append_new(agencies, json_string(o.code));
 	}
-	return json_pack("{s:o, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:o, s:b, s:I, s:s}", "id", api_id(p->id),
+	return json_pack("{s:o, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:o, s:b, s:b, s:I, s:s}", "id", api_id(p->id),
 			 "name", p->name, "display_name", p->display_name, "issuer", p->issuer, "client_id", p->client_id,
 			 "client_secret_file", p->secret_file, "client_secret_env", p->secret_env, "role", p->role,
-			 "agencies", agencies, "active", p->active, "version", (json_int_t)p->version,
+			 "agencies", agencies, "email_trusted", p->email_trusted, "active", p->active, "version", (json_int_t)p->version,
 			 "redirect_path", "/api/v1/auth/oidc/callback");
 }
 
@@ -119,6 +119,10 @@ void oidc_providers_create(struct req *r)
 	p.role = (char *)api_str(r->body, "role", 64, false, errs);
 	if (!p.role)
 		p.role = "agency_reader";
+	json_t *trusted = json_object_get(r->body, "email_trusted");
+	if (trusted && !json_is_boolean(trusted))
+		json_array_append_new(errs, problem_error("email_trusted", "invalid_type", "email_trusted must be true or false."));
+	p.email_trusted = json_is_true(trusted);
 	json_t *agencies = json_object_get(r->body, "agencies"), *v;
 	size_t ncodes = 0, i;
 	const char **codes = arena_alloc(&r->arena, (json_array_size(agencies) + 1) * sizeof *codes);

@@ -9,7 +9,7 @@
 
 static const char usage[] =
 	"usage: psea oidc add --db PATH --name NAME --issuer URL --client-id ID (--secret-file PATH | --secret-env VAR)\n"
-	"                     --agency CODE[,CODE...] [--role ROLE] [--display-name TEXT]\n"
+	"                     --agency CODE[,CODE...] [--role ROLE] [--display-name TEXT] [--trust-email]\n"
 	"       psea oidc list --db PATH\n";
 static const char domains_usage[] = "usage: psea domains --db PATH --agency CODE [DOMAIN ... | --none]\n";
 
@@ -34,7 +34,7 @@ static int oidc_add(struct store *s, struct cli_opt *o)
 	struct oidc_provider p = {.name = (char *)o[1].value, .issuer = (char *)o[2].value, .client_id = (char *)o[3].value,
 				  .secret_file = (char *)o[4].value, .secret_env = (char *)o[5].value,
 				  .role = (char *)(o[7].value ? o[7].value : "agency_reader"),
-				  .display_name = (char *)(o[8].value ? o[8].value : o[1].value)};
+				  .display_name = (char *)(o[8].value ? o[8].value : o[1].value), .email_trusted = o[9].value != NULL};
 	const char **codes;
 	size_t ncodes = split_codes(&a, o[6].value, &codes);
 	json_t *errs = json_array();
@@ -95,14 +95,15 @@ int cmd_oidc(int argc, char **argv)
 		if (argc >= 1)
 			fputs("Registers an OpenID Connect provider for single sign-on. The client secret stays in the file or\n"
 			      "environment variable named; accounts it creates get ROLE (default agency_reader) in the agency\n"
-			      "whose e-mail domains hold the person's address.\n", stdout);
+			      "whose e-mail domains hold the person's address. --trust-email: the provider's addresses count as\n"
+			      "verified without an email_verified claim (Entra ID sends none; use it for your own tenant only).\n", stdout);
 		return argc < 1 ? 2 : 0;
 	}
 	struct cli_opt o[] = {{"--db", NULL}, {"--name", NULL}, {"--issuer", NULL}, {"--client-id", NULL},
 			      {"--secret-file", NULL}, {"--secret-env", NULL}, {"--agency", NULL}, {"--role", NULL},
-			      {"--display-name", NULL}};
+			      {"--display-name", NULL}, {"--trust-email!", NULL}};
 	bool add = strcmp(argv[0], "add") == 0, list = strcmp(argv[0], "list") == 0;
-	if ((!add && !list) || !cli_parse(argc - 1, argv + 1, o, 9, NULL, 0, NULL) || !o[0].value ||
+	if ((!add && !list) || !cli_parse(argc - 1, argv + 1, o, 10, NULL, 0, NULL) || !o[0].value ||
 	    (add && (!o[1].value || !o[2].value || !o[3].value || !o[6].value))) {
 		fputs(usage, stderr);
 		return 2;

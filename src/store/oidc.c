@@ -3,7 +3,7 @@
 #include "db.h"
 #include "store.h"
 
-#define PROVIDER_COLUMNS "id, name, display_name, issuer, client_id, secret_file, secret_env, role, active, version"
+#define PROVIDER_COLUMNS "id, name, display_name, issuer, client_id, secret_file, secret_env, role, active, version, email_trusted"
 
 static int read_agencies(struct db *db, struct arena *a, struct oidc_provider *p)
 {
@@ -24,6 +24,7 @@ static void read_provider(struct db_stmt *st, struct arena *a, struct oidc_provi
 	p->role = arena_strdup(a, db_text(st, 7));
 	p->active = db_int(st, 8) != 0;
 	p->version = db_int(st, 9);
+	p->email_trusted = db_int(st, 10) != 0;
 	p->agencies = NULL;
 	p->nagencies = 0;
 }
@@ -31,9 +32,9 @@ static void read_provider(struct db_stmt *st, struct arena *a, struct oidc_provi
 int64_t store_oidc_provider_add(struct db *db, const struct oidc_provider *p, instant_t now)
 {
 	int64_t id = db_insert(db, "INSERT INTO oidc_providers (name, display_name, issuer, client_id, secret_file, "
-			       "secret_env, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "sssssssi",
+			       "secret_env, role, email_trusted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "sssssssii",
 			       p->name, p->display_name, p->issuer, p->client_id, p->secret_file, p->secret_env,
-			       p->role, now);
+			       p->role, (int64_t)p->email_trusted, now);
 	if (id < 0)
 		return store_code(id);
 	for (size_t i = 0; i < p->nagencies; i++) {

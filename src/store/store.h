@@ -471,6 +471,7 @@ struct oidc_provider {
 	char *issuer, *client_id;
 	char *secret_file, *secret_env; /* where the client secret is read from: one of the two */
 	char *role;          /* given to accounts it creates */
+	bool email_trusted;  /* its addresses count as verified without an email_verified claim */
 	bool active;
 	int64_t *agencies;   /* the agencies it serves, by id */
 	size_t nagencies;

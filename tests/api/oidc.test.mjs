@@ -116,6 +116,21 @@ test('refused: an address outside the served agencies\' domains, an unverified a
   assert.equal(userCount(), before + 1, 'only the WHO account made by the test');
 });
 
+test('a provider whose addresses are trusted (Entra ID sends no email_verified) may create accounts without the claim', async () => {
+  const secretFile = join(server.dir, 'trusting.secret');
+  writeFileSync(secretFile, issuer.secret);
+  psea(['oidc', 'add', '--db', server.db, '--name', 'trusting', '--issuer', issuer.url, '--client-id', issuer.clientId,
+    '--secret-file', secretFile, '--agency', 'UNICEF', '--trust-email']);
+  issuer.mode = 'good';
+  issuer.person = { sub: 'trusted-1', email: 'tomas@unicef.org', name: 'Tomas' };
+  assert.equal((await ssoSignIn('fake')).location, '/signin?sso_error=email_unverified', 'not without the claim elsewhere');
+  const r = await ssoSignIn('trusting');
+  assert.equal((await whoAmI(r.session)).email, 'tomas@unicef.org');
+  const listed = await admin.get('/api/v1/oidc-providers');
+  assert.equal(listed.json.items.find((p) => p.name === 'trusting').email_trusted, true);
+  assert.equal(listed.json.items.find((p) => p.name === 'fake').email_trusted, false);
+});
+
 test('refused: a bad signature, another audience, an expired token, a wrong nonce or issuer, unsigned or HMAC tokens', async () => {
   issuer.person = { sub: 'bad-1', email: 'bad@unicef.org', email_verified: true, name: 'Bad' };
   for (const mode of ['bad_signature', 'wrong_audience', 'expired', 'wrong_nonce', 'wrong_issuer', 'none', 'hs256']) {

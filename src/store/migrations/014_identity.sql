@@ -19,6 +19,9 @@ CREATE TABLE oidc_providers (
 	secret_file TEXT,
 	secret_env TEXT,
 	role TEXT NOT NULL,
+	-- 1: the provider's e-mail addresses are the organisation's own, verified or not by claim
+	-- (Entra ID sends no email_verified)
+	email_trusted INTEGER NOT NULL DEFAULT 0,
 	active INTEGER NOT NULL DEFAULT 1,
 	created_at BIGINT NOT NULL,
 	version BIGINT NOT NULL DEFAULT 1
