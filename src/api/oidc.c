@@ -163,7 +163,7 @@ static char *client_secret(struct arena *a, const struct oidc_provider *p, char 
 	return n ? arena_strdup(a, buf) : NULL;
 }
 
-/* Exchanges the code and verifies the ID token; NULL after refusing. */
+/* Exchanges the code and verifies the ID token; false after refusing (the answer is sent). */
 static bool verified_claims(struct req *r, const struct oidc_provider *p, const struct oidc_login *login,
 			    const char *code, struct idtoken_claims *claims)
 {
