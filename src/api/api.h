@@ -53,6 +53,18 @@ json_t *api_instant(instant_t t); /* null when 0 */
 json_t *api_date(instant_t t);    /* null when 0 */
 json_t *api_user_json(const struct user *u);
 json_t *api_org_json(const struct org *o);
+/* NULL when the e-mail may be that of an account of org; else the sentence to show (agency
+ * accounts need an address in one of the agency's domains: agency_domains.c). */
+const char *api_email_domain_problem(struct db *db, struct arena *a, const struct org *org, const char *email);
+/* Checks a TOTP or recovery code of the user and uses it up (two_step.c): 0 right, 1 wrong
+ * (record it with api_two_step_failed), -1 answered already (429 throttled, or a database
+ * failure). Call inside a transaction. */
+int api_two_step_verify(struct req *r, int64_t user_id, const char *code);
+int api_two_step_failed(struct req *r, int64_t user_id);
+/* Checks a single sign-on provider before it is written (oidc_providers.c) and fills
+ * p->agencies from the agency codes; each problem goes into errs. */
+void api_oidc_provider_check(struct db *db, struct arena *a, struct oidc_provider *p, const char *const *codes,
+			     size_t ncodes, json_t *errs);
 
 /* --- transactions: every write of more than one statement (the write and its audit entry at
  * least) runs in one. Both answer the problem and return false on failure; a handler that

@@ -249,9 +249,10 @@ json_t *api_org_json(const struct org *o)
 
 json_t *api_user_json(const struct user *u)
 {
-	return json_pack("{s:o, s:s, s:s, s:o, s:s, s:s, s:b, s:I}", "id", api_id(u->id), "email", u->email,
+	return json_pack("{s:o, s:s, s:s, s:o, s:s, s:s, s:b, s:I, s:b, s:b}", "id", api_id(u->id), "email", u->email,
 			 "name", u->name, "organization", api_org_json(&u->org), "role", u->role,
-			 "language", u->language, "active", u->active, "version", (json_int_t)u->version);
+			 "language", u->language, "active", u->active, "version", (json_int_t)u->version,
+			 "two_step", u->two_step, "sso", u->sso);
 }
 
 bool api_begin(struct req *r)

@@ -17,6 +17,19 @@ void session_delete(struct req *r);
 void token_create(struct req *r);
 void tokens_list(struct req *r);
 void token_delete(struct req *r);
+/* oidc.c: single sign-on; oidc_providers.c: their registration (admin) */
+void oidc_public_list(struct req *r);
+void oidc_start(struct req *r);
+void oidc_callback(struct req *r);
+void oidc_providers_list(struct req *r);
+void oidc_providers_create(struct req *r);
+void oidc_providers_update(struct req *r);
+/* two_step.c: two-step sign-in of the caller's own account */
+void two_step_show(struct req *r);
+void two_step_begin(struct req *r);
+void two_step_confirm(struct req *r);
+void two_step_disable(struct req *r);
+void session_two_step(struct req *r); /* session.c: the second step of signing in */
 /* users.c */
 void users_list(struct req *r);
 void users_create(struct req *r);

@@ -1,8 +1,13 @@
-/* session.c: signing in and out, and API tokens. */
+/* session.c: signing in and out (in two steps where the account asks for it), and API tokens. */
+#include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include "api.h"
+#include "handlers.h"
 #include "../domain/accounts.h"
 #include "../http/auth.h"
+
+#define TWO_STEP_SECONDS 300   /* from the right password to the code */
 
 /* Verifying against this when the e-mail is unknown makes both failures take the same time. */
 static const char *dummy_hash(void)
@@ -22,14 +27,46 @@ static const char *dummy_hash(void)
  * them, so they are not written into the interface). */
 static void reply_session(struct req *r, const struct user *u, const char *csrf)
 {
-	int64_t upload_max;
+	int64_t upload_max, required;
 	int rc = store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024, &upload_max);
+	if (rc == STORE_OK)
+		rc = store_setting_int(r->db, "auth.two_step_required", 0, &required);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
-	reply_json(r, 200, json_pack("{s:o, s:s, s:{s:I}}", "user", api_user_json(u), "csrf_token", csrf,
-				     "limits", "upload_max_bytes", (json_int_t)upload_max));
+	bool due = account_two_step_due((int)role_parse(u->role), u->sso, u->two_step, required == 1);
+	reply_json(r, 200, json_pack("{s:o, s:s, s:{s:I}, s:b}", "user", api_user_json(u), "csrf_token", csrf,
+				     "limits", "upload_max_bytes", (json_int_t)upload_max, "two_step_due", due));
+}
+
+/* The password was right and the account signs in in two steps: 401 two_step_required with a
+ * challenge to send back with the code (POST /api/v1/session/two-step). Called in the caller's
+ * transaction, which it commits. */
+static void two_step_challenge(struct req *r, const struct user *u)
+{
+	unsigned char raw[32];
+	char challenge[65], hash[65];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(challenge, sizeof challenge, raw, sizeof raw);
+	secret_hash(challenge, hash);
+	if (store_two_step_challenge_add(r->db, hash, u->id, r->now, r->now + TWO_STEP_SECONDS) != STORE_OK) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	if (!api_commit(r))
+		return;
+	json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:i}", "type", "about:blank", "title", "Unauthorized", "status", 401,
+			      "code", "two_step_required", "detail", "The password is right; now send the code of the authenticator app.",
+			      "challenge", challenge, "expires_in", TWO_STEP_SECONDS);
+	char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
+	json_decref(p);
+	if (!text) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	reply_bytes(r, 401, "application/problem+json", text, strlen(text));
+	free(text);
 }
 
 /* How long the caller must wait before trying to sign in (0: now): the longer of the waits for
@@ -100,6 +137,10 @@ void session_create(struct req *r)
 		return;
 	if (store_login_failures_clear(r->db, pair_key) != STORE_OK) {
 		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	if (u.two_step) {
+		two_step_challenge(r, &u);
 		return;
 	}
 	char *csrf = auth_session_start(r, u.id);
@@ -207,4 +248,74 @@ void token_delete(struct req *r)
 	if (!api_audit_ok(r, "api_token", id, "revoke") || !api_commit(r))
 		return;
 	reply_bytes(r, 204, "application/json", "", 0);
+}
+
+void session_two_step(struct req *r)
+{
+	if (!api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	const char *challenge = api_str(r->body, "challenge", 128, true, errs);
+	const char *code = api_str(r->body, "code", 64, true, errs);
+	if (api_invalid(r, errs))
+		return;
+	char hash[65];
+	secret_hash(challenge, hash);
+	/* wrong codes slow down this address like wrong passwords; each account also counts its own
+	 * (api_two_step_verify) */
+	char *address_key = arena_printf(&r->arena, "addr:%s", req_client_address(r));
+	int64_t wait;
+	if (!login_wait(r, address_key, address_key, &wait))
+		return;
+	if (wait > 0) {
+		reply_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
+		reply_problem(r, 429, "too_many_attempts", arena_printf(&r->arena,
+			"Too many failed sign-ins from here. Wait %lld seconds and try again.", (long long)wait), NULL);
+		return;
+	}
+	int64_t user_id = store_two_step_challenge_user(r->db, hash, r->now);
+	if (user_id < 0) {
+		api_store_failed(r, (int)user_id);
+		return;
+	}
+	if (user_id == 0) {
+		reply_problem(r, 401, "two_step_expired", "This sign-in has expired. Type your e-mail address and password again.", NULL);
+		return;
+	}
+	if (!api_begin(r))
+		return;
+	int rc = api_two_step_verify(r, user_id, code);
+	if (rc < 0)
+		return;
+	if (rc > 0) {
+		if (api_two_step_failed(r, user_id) != STORE_OK || store_login_failure_add(r->db, address_key, r->now) != STORE_OK) {
+			api_store_failed(r, STORE_ERROR);
+			return;
+		}
+		if (!api_commit(r))
+			return;
+		reply_problem(r, 401, "invalid_code", "This code is wrong or was used already. Type the six digits the app shows now, or a recovery code.", NULL);
+		return;
+	}
+	struct user u;
+	if ((rc = store_user_get(r->db, &r->arena, user_id, &u)) != STORE_OK || !u.active) {
+		api_store_failed(r, rc == STORE_OK ? STORE_ENOTFOUND : rc);
+		return;
+	}
+	if (store_two_step_challenge_delete(r->db, hash) != STORE_OK ||
+	    store_login_failures_clear(r->db, arena_printf(&r->arena, "two_step:%lld", (long long)user_id)) != STORE_OK) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	char *csrf = auth_session_start(r, u.id);
+	if (!csrf) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	r->user = &u;
+	bool audited = api_audit_ok(r, "session", u.id, "sign_in_two_step");
+	r->user = NULL;
+	if (!audited || !api_commit(r))
+		return;
+	reply_session(r, &u, csrf);
 }

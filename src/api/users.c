@@ -64,6 +64,8 @@ void users_create(struct req *r)
 	    !role_fits_org(role, strcmp(u.org.kind, "agency") == 0))
 		json_array_append_new(errs, problem_error("role", "invalid_value",
 			"This role does not fit this kind of organisation (partner roles for partners, agency roles for agencies)."));
+	if (u.email && u.org.id && (problem = api_email_domain_problem(r->db, &r->arena, &u.org, u.email)))
+		json_array_append_new(errs, problem_error("email", "domain_not_allowed", problem));
 	if (api_invalid(r, errs))
 		return;
 	u.email = account_email_normalize(&r->arena, u.email);

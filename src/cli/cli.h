@@ -34,4 +34,6 @@ int cmd_import(int argc, char **argv); /* import.c */
 int import_past_check(struct db *db, struct arena *a, FILE *f, instant_t now, size_t *good, long *bad);
 int cmd_settings(int argc, char **argv); /* settings.c */
 int cmd_alerts(int argc, char **argv);   /* alerts.c: the e-mail copy of the alerts */
+int cmd_oidc(int argc, char **argv);     /* oidc.c: single sign-on providers */
+int cmd_domains(int argc, char **argv);  /* oidc.c: an agency's e-mail domains */
 #endif

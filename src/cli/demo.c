@@ -94,6 +94,10 @@ static int fill(struct db *db, instant_t now, const char *data_dir)
 	int64_t partner = demo_partner(&c, "Hope Rising Foundation", "national_ngo", "KE", 0);
 	int rc = store_agency_by_code(db, &a, "UNICEF", &unicef) == STORE_OK &&
 		 store_agency_by_code(db, &a, "WHO", &who) == STORE_OK && partner > 0 ? 0 : -1;
+	/* the demonstration's addresses are at its own domains */
+	if (rc == 0 && (store_agency_domain_add(db, unicef.id, "unicef.demo.psea") != STORE_OK ||
+			store_agency_domain_add(db, unicef.id, "demo.psea") != STORE_OK))
+		rc = -1;
 	char hash[128];
 	if (rc == 0 && password_hash(DEMO_PASSWORD, hash) != 0)
 		rc = -1;

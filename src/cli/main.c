@@ -14,6 +14,8 @@ static const struct {
 	{"demo", cmd_demo, "fill an empty database with a demonstration"},
 	{"settings", cmd_settings, "show or change the settings an administrator may change"},
 	{"alerts", cmd_alerts, "e-mail each account what awaits it (psea alerts send ...)"},
+	{"oidc", cmd_oidc, "single sign-on providers (psea oidc add|list ...)"},
+	{"domains", cmd_domains, "show or set an agency's e-mail domains"},
 	/* moving a deployment to PostgreSQL */
 	{"copy", cmd_copy, "copy an SQLite deployment into PostgreSQL, verified"},
 	/* migrating ratings from earlier tools */

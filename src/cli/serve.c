@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
+#include "../util/fetch.h"
 #include "../api/api.h"
 #include "../http/auth.h"
 #include "../http/cache.h"
@@ -125,7 +126,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)(colon - o[1].value), o[1].value);
-	if (auth_init() != 0 || make_dirs(o[2].value) != 0)
+	if (auth_init() != 0 || fetch_init() != 0 || make_dirs(o[2].value) != 0)
 		return 1;
 	/* Block the stop signals before threads start, so only sigwait below receives them. */
 	sigset_t stop;

@@ -6,6 +6,7 @@
 #include "../domain/accounts.h"
 #include "../domain/roles.h"
 #include "../http/auth.h"
+#include "../api/api.h"
 
 static const char usage[] =
 	"usage: psea user add --db PATH --email E --name N --role ROLE --org CODE|partner:ID --password-stdin [--language en|fr|es]\n";
@@ -50,6 +51,8 @@ static int add_user(struct store *s, struct cli_opt *o, const char *password)
 	else if (!role_fits_org(role, strcmp(u.org.kind, "agency") == 0))
 		fprintf(stderr, "psea: the role %s does not fit %s, which is %s\n", u.role, u.org.name,
 			strcmp(u.org.kind, "agency") == 0 ? "an agency" : "a partner");
+	else if ((problem = api_email_domain_problem(db, &a, &u.org, u.email)))
+		fprintf(stderr, "psea: %s\n", problem);
 	else {
 		char hash[128];
 		/* the account and its audit line are written together, or neither */

@@ -1,6 +1,8 @@
 #include "accounts.h"
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
+#include "roles.h"
 
 const char *account_email_problem(const char *email)
 {
@@ -128,4 +130,36 @@ int64_t login_delay(int64_t failures, instant_t latest, int64_t free_failures, i
 		wait = LOGIN_DELAY_MAX_SECONDS;
 	int64_t left = latest + wait - now;
 	return left > 0 ? left : 0;
+}
+
+/* Domains compare whole: "unicef.org" admits name@unicef.org, not name@notunicef.org nor
+ * name@field.unicef.org (a sub-domain is listed on its own when the agency uses it). */
+bool account_email_in_domains(const char *email, char *const *domains, size_t n)
+{
+	if (n == 0)
+		return true;
+	const char *at = strrchr(email, '@');
+	if (!at)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(at + 1, domains[i]) == 0)
+			return true;
+	return false;
+}
+
+const char *account_domain_problem(const char *domain)
+{
+	size_t n = strlen(domain);
+	if (strchr(domain, '@') || n == 0 || n > 253 || domain[0] == '.' || domain[n - 1] == '.' || domain[0] == '-' || !strchr(domain, '.') ||
+	    strstr(domain, ".."))
+		return "Enter a domain such as unicef.org, without the @.";
+	for (const char *p = domain; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
+			return "A domain has only letters, digits, dots and hyphens, such as unicef.org.";
+	return NULL;
+}
+
+bool account_two_step_due(int role, bool sso, bool enrolled, bool required)
+{
+	return required && !sso && !enrolled && (role == ROLE_AGENCY_FOCAL_POINT || role == ROLE_ADMIN);
 }

@@ -3,6 +3,7 @@
 #ifndef PSEA_ACCOUNTS_H
 #define PSEA_ACCOUNTS_H
 #include <stdbool.h>
+#include <stddef.h>
 #include "../util/arena.h"
 #include "../util/timeutil.h"
 
@@ -50,4 +51,12 @@ const char *account_token_expiry(instant_t now, bool days_given, long long days,
 /* The seconds to wait from now before another sign-in from that address (0: go ahead), given
  * failures recorded in the window, the latest at latest, with free attempts before the wait. */
 int64_t login_delay(int64_t failures, instant_t latest, int64_t free_failures, instant_t now);
+/* Whether the address is in one of an agency's e-mail domains (an agency without any admits
+ * every address). */
+bool account_email_in_domains(const char *email, char *const *domains, size_t n);
+const char *account_domain_problem(const char *domain);
+/* Whether an account must turn two-step sign-in on before doing anything else: when the setting
+ * requires it, focal points and administrators who sign in with a password (single sign-on
+ * accounts rely on their provider's). */
+bool account_two_step_due(int role, bool sso, bool enrolled, bool required);
 #endif

@@ -16,6 +16,8 @@ const struct setting_def setting_defs[SETTING_COUNT] = {
 	{"upload.max_bytes", 20 * 1024 * 1024, 1024 * 1024, 100 * 1024 * 1024, "bytes"},
 	{"incident.onward_hours", 36, 1, 720, "hours"},
 	{"alerts.email", 0, 0, 1, "switch"},
+	/* 1: focal points and administrators who sign in with a password must use two-step sign-in */
+	{"auth.two_step_required", 0, 0, 1, "switch"},
 };
 
 int setting_index(const char *key)

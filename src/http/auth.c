@@ -1,5 +1,6 @@
 /* auth.c: sessions, API tokens, CSRF and password hashing. */
 #include "auth.h"
+#include <liboath/oath.h>
 #include <semaphore.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -9,7 +10,7 @@ static sem_t hashing;
 
 int auth_init(void)
 {
-	if (sodium_init() < 0)
+	if (sodium_init() < 0 || oath_init() != OATH_OK)
 		return -1;
 	return sem_init(&hashing, 0, PASSWORD_HASHES_AT_ONCE);
 }

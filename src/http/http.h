@@ -24,6 +24,7 @@ enum route_flags {
 	ROUTE_UPLOAD = 2,  /* multipart/form-data, the file streamed to disk */
 	ROUTE_NO_CSRF = 4, /* a write that needs no CSRF token (signing in) */
 	ROUTE_CACHED = 8,  /* a read whose answers the response cache may keep (see cache.h) */
+	ROUTE_BEFORE_TWO_STEP = 16, /* open to an account that must turn two-step sign-in on first */
 };
 
 struct route {

@@ -25,6 +25,8 @@
 #include "req.h"
 #include "statics.h"
 #include "upload.h"
+#include "../domain/accounts.h"
+#include "../domain/roles.h"
 #include "../util/log.h"
 #include "../util/text.h"
 
@@ -248,16 +250,37 @@ static void run_handler_cached(struct request_state *st)
 		response_cache_put(cache, key, revision, r->now, r->body_out, r->body_len);
 }
 
-/* Answers when the caller may not make this request: unknown on a route that needs sign-in, or
- * signed in by cookie without the CSRF token on a write. auth is auth_resolve's result. */
+/* Whether the caller must turn two-step sign-in on before anything else (the setting
+ * auth.two_step_required, read only for the roles it concerns): 1 due, 0 not, or the store's
+ * failure. */
+static int two_step_due(struct req *r)
+{
+	int role = (int)role_parse(r->user->role);
+	if (r->user->sso || r->user->two_step || (role != ROLE_AGENCY_FOCAL_POINT && role != ROLE_ADMIN))
+		return 0;
+	int64_t required;
+	int rc = store_setting_int(r->db, "auth.two_step_required", 0, &required);
+	if (rc != STORE_OK)
+		return rc;
+	return account_two_step_due(role, false, false, required == 1) ? 1 : 0;
+}
+
+/* Answers when the caller may not make this request: unknown on a route that needs sign-in, a
+ * role that must turn two-step sign-in on first, or signed in by cookie without the CSRF token
+ * on a write. auth is auth_resolve's result. */
 static bool caller_refused(struct request_state *st, int auth)
 {
 	struct req *r = &st->r;
 	const struct route *rt = st->route;
+	int due = 0;
 	if (auth < 0)
 		reply_problem(r, 503, "database_unavailable", "The database cannot be reached; try again shortly.", NULL);
 	else if (!(rt->flags & ROUTE_PUBLIC) && !r->user)
 		reply_problem(r, 401, "not_signed_in", "Sign in first, or send an API token.", NULL);
+	else if (r->user && !(rt->flags & (ROUTE_PUBLIC | ROUTE_BEFORE_TWO_STEP)) && (due = two_step_due(r)) != 0)
+		reply_problem(r, due < 0 ? 503 : 403, due < 0 ? "database_unavailable" : "two_step_due",
+			      due < 0 ? "The database cannot be reached; try again shortly."
+				      : "Turn two-step sign-in on first (your role requires it on this portal).", NULL);
 	else if (r->user && r->via_cookie && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
 		 !(rt->flags & ROUTE_NO_CSRF) && !auth_csrf_ok(r))
 		reply_problem(r, 403, "csrf_failed", "The X-CSRF-Token header is missing or wrong; reload the page.", NULL);

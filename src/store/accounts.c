@@ -20,7 +20,8 @@ int store_seed_agencies(struct db *db, char *err, size_t errlen)
 		}
 		if (n > 0)
 			continue;
-		if (store_agency_add(db, seeded_agencies[i].code, seeded_agencies[i].name, clock_now()) < 0) {
+		int64_t id = store_agency_add(db, seeded_agencies[i].code, seeded_agencies[i].name, clock_now());
+		if (id < 0 || store_seed_agency_domains(db, id, seeded_agencies[i].code) != STORE_OK) {
 			snprintf(err, errlen, "cannot seed agency %s: %s", seeded_agencies[i].code, db_errmsg(db));
 			return STORE_ERROR;
 		}
@@ -163,7 +164,8 @@ int64_t store_partner_org_add(struct db *db, const char *name, instant_t now)
 }
 
 #define USER_COLUMNS "u.id, u.email, u.name, u.role, u.language, u.active, u.version, " \
-	"o.id, o.kind, o.code, o.name, u.password_hash"
+	"o.id, o.kind, o.code, o.name, u.password_hash, " \
+	"CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END, CASE WHEN u.password_hash = '" STORE_SSO_PASSWORD_HASH "' THEN 1 ELSE 0 END"
 #define USER_FROM " FROM users u JOIN organizations o ON o.id = u.org_id "
 
 static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
@@ -177,6 +179,8 @@ static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
 	u->version = db_int(st, 6);
 	read_org(st, 7, a, &u->org);
 	u->password_hash = NULL;
+	u->two_step = db_int(st, 12) != 0;
+	u->sso = db_int(st, 13) != 0;
 }
 
 static int one_user(struct db_stmt *st, struct arena *a, struct user *out, bool with_hash)
@@ -257,7 +261,7 @@ int store_session_get(struct db *db, struct arena *a, const char *id_hash, insta
 	int rc = db_next(st);
 	if (rc == DB_ROW) {
 		read_user(st, a, user);
-		*csrf = arena_strdup(a, db_text(st, 12));
+		*csrf = arena_strdup(a, db_text(st, 14));
 	}
 	db_done(st);
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);

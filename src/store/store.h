@@ -104,6 +104,8 @@ int store_agency_set_domains(struct db *db, int64_t agency_id, char *const *doma
 int64_t store_partner_org_add(struct db *db, const char *name, instant_t now);
 
 /* --- users --- */
+/* The password hash of accounts made by single sign-on: no password verifies against it. */
+#define STORE_SSO_PASSWORD_HASH "!sso"
 struct user {
 	int64_t id;
 	char *email;
@@ -114,6 +116,8 @@ struct user {
 	int64_t version;
 	struct org org;
 	char *password_hash; /* only filled by store_user_by_email */
+	bool two_step;       /* signs in with a password and a TOTP code */
+	bool sso;            /* made by single sign-on: no password of its own */
 };
 int64_t store_user_add(struct db *db, const struct user *u, const char *password_hash, instant_t now);
 int store_user_get(struct db *db, struct arena *a, int64_t id, struct user *out);
@@ -503,5 +507,68 @@ struct coverage_edge {
 };
 int store_coverage_counts(struct db *db, struct arena *a, instant_t day, instant_t window_from, instant_t sure_from,
 			  struct coverage_count **out, size_t *n, struct coverage_edge **edges, size_t *nedges);
+
+/* --- the e-mail domains of each agency (agency_domains.c) --- */
+/* The agency's domain names in alphabetical order (none: the agency accepts any address). */
+int store_agency_domain_names(struct db *db, struct arena *a, int64_t agency_id, char ***out, size_t *n);
+int store_agency_domain_add(struct db *db, int64_t agency_id, const char *domain); /* kept when listed already */
+/* The domains a newly seeded agency starts with (its own, by code). */
+int store_seed_agency_domains(struct db *db, int64_t agency_id, const char *code);
+
+/* --- single sign-on through OpenID Connect (oidc.c) --- */
+struct oidc_provider {
+	int64_t id, version;
+	char *name;          /* in the sign-in path: /api/v1/auth/oidc/{name}/start */
+	char *display_name;  /* on the sign-in button */
+	char *issuer, *client_id;
+	char *secret_file, *secret_env; /* where the client secret is read from: one of the two */
+	char *role;          /* given to accounts it creates */
+	bool email_trusted;  /* its addresses count as verified without an email_verified claim */
+	bool active;
+	int64_t *agencies;   /* the agencies it serves, by id */
+	size_t nagencies;
+};
+int64_t store_oidc_provider_add(struct db *db, const struct oidc_provider *p, instant_t now);
+int store_oidc_provider_get(struct db *db, struct arena *a, int64_t id, struct oidc_provider *out);
+int store_oidc_provider_by_name(struct db *db, struct arena *a, const char *name, struct oidc_provider *out);
+/* Providers ordered by name, each with its agencies. */
+int store_oidc_providers(struct db *db, struct arena *a, bool active_only, struct oidc_provider **out, size_t *n);
+int store_oidc_provider_set_active(struct db *db, int64_t id, bool active);
+/* A sign-in between the redirect to the provider and its return. */
+struct oidc_login {
+	char *state_hash, *browser_hash; /* SHA-256 of the state and of the browser's binding cookie */
+	int64_t provider_id;
+	char *nonce, *code_verifier, *next_path;
+	instant_t created_at, expires_at;
+};
+/* Records it (and forgets those expired). */
+int store_oidc_login_add(struct db *db, const struct oidc_login *l);
+/* Finds and removes it in one statement: a state is good once. STORE_ENOTFOUND when unknown or used. */
+int store_oidc_login_take(struct db *db, struct arena *a, const char *state_hash, struct oidc_login *out);
+/* The account linked to the provider's subject, 0 when none. */
+/* The account linked to the identity: its id, 0 when none, or the store's failure (negative). */
+int64_t store_oidc_identity_user(struct db *db, int64_t provider_id, const char *subject);
+int store_oidc_identity_add(struct db *db, int64_t provider_id, const char *subject, int64_t user_id, instant_t now);
+
+/* --- two-step sign-in: TOTP secrets, recovery codes, sign-ins awaiting a code (two_step.c) --- */
+struct totp_state {
+	char *secret;       /* hex, NULL when two-step sign-in is off */
+	char *pending;      /* hex, during enrolment */
+	int64_t last_step;  /* the last time step whose code was used */
+};
+int store_totp_get(struct db *db, struct arena *a, int64_t user_id, struct totp_state *out);
+int store_totp_set_pending(struct db *db, int64_t user_id, const char *secret_hex);
+/* The pending secret becomes the secret; STORE_ECONFLICT when none is pending. */
+int store_totp_enable(struct db *db, int64_t user_id, int64_t step);
+int store_totp_disable(struct db *db, int64_t user_id); /* and forgets the recovery codes */
+/* Records that step's code as used; STORE_ECONFLICT when that step or a later one was used. */
+int store_totp_use_step(struct db *db, int64_t user_id, int64_t step);
+int store_recovery_codes_set(struct db *db, int64_t user_id, char *const *hashes, size_t n);
+/* Uses an unused code; STORE_ENOTFOUND when there is none with that hash. */
+int store_recovery_code_use(struct db *db, int64_t user_id, const char *hash, instant_t now);
+int64_t store_recovery_codes_left(struct db *db, int64_t user_id); /* or the store's failure (negative) */
+int store_two_step_challenge_add(struct db *db, const char *token_hash, int64_t user_id, instant_t now, instant_t expires);
+int64_t store_two_step_challenge_user(struct db *db, const char *token_hash, instant_t now); /* 0: none live; negative: the store's failure */
+int store_two_step_challenge_delete(struct db *db, const char *token_hash);
 
 #endif

@@ -167,12 +167,12 @@ test('users: admins list, create and change accounts; others may not', async () 
   assert.equal((await editor.post('/api/v1/users', {})).status, 403);
   const agencies = (await admin.get('/api/v1/agencies')).json.items;
   const who = agencies.find((a) => a.code === 'WFP');
-  const made = await admin.post('/api/v1/users', { email: 'New.Person@Test.psea', name: 'New Person', role: 'agency_editor', organization_id: who.id, password: 'long-enough-password', language: 'fr' });
+  const made = await admin.post('/api/v1/users', { email: 'New.Person@WFP.org', name: 'New Person', role: 'agency_editor', organization_id: who.id, password: 'long-enough-password', language: 'fr' });
   assert.equal(made.status, 201);
-  assert.equal(made.json.email, 'new.person@test.psea');
+  assert.equal(made.json.email, 'new.person@wfp.org');
   assert.equal(made.json.organization.code, 'WFP');
   assert.equal(made.json.language, 'fr');
-  const again = await admin.post('/api/v1/users', { email: 'new.person@test.psea', name: 'X', role: 'agency_editor', organization_id: who.id, password: 'long-enough-password' });
+  const again = await admin.post('/api/v1/users', { email: 'new.person@wfp.org', name: 'X', role: 'agency_editor', organization_id: who.id, password: 'long-enough-password' });
   assert.equal(again.status, 409);
   const bad = await admin.post('/api/v1/users', { email: 'nope', name: '', role: 'chief', organization_id: '999999', password: 'short' });
   assert.equal(bad.status, 422);
@@ -212,7 +212,7 @@ test('users: admins list, create and change accounts; others may not', async () 
   assert.equal((await admin.get('/api/v1/users/abc')).status, 404);
   const off = await admin.patch(`/api/v1/users/${made.json.id}`, { active: false });
   assert.equal(off.json.active, false);
-  const login = await server.client().post('/api/v1/session', { email: 'new.person@test.psea', password: 'long-enough-password' });
+  const login = await server.client().post('/api/v1/session', { email: 'new.person@wfp.org', password: 'long-enough-password' });
   assert.equal(login.status, 401, 'a deactivated account cannot sign in');
 });
 

@@ -79,6 +79,12 @@ export class Client {
   delete(path, o) { return this.request('DELETE', path, o); }
 }
 
+// The e-mail domain each agency starts with on a new database (src/store/agency_domains.c).
+export const AGENCY_DOMAINS = {
+  UNSEC: 'un.org', UNWOMEN: 'unwomen.org', FAO: 'fao.org', IOM: 'iom.int', UNDP: 'undp.org',
+  UNFPA: 'unfpa.org', UNHCR: 'unhcr.org', UNICEF: 'unicef.org', WHO: 'who.int', WFP: 'wfp.org',
+};
+
 export class Server {
   // options.clock: an ISO instant written to a PSEA_CLOCK_FILE (server.setClock moves it).
   // options.db, options.data: serve an existing database and data directory (another server's:
@@ -115,8 +121,10 @@ export class Server {
   client() { return new Client(this.url); }
 
   // Creates an account through the command line; org is an agency code or "partner:ID".
+  // Agency accounts get an address in their agency's domain (AGENCY_DOMAINS), as the server asks.
   addUser(role, org = 'UNICEF', extra = {}) {
-    const email = extra.email || `${role}.${++this.users}.${org.replace(':', '')}@test.psea`.toLowerCase();
+    const domain = AGENCY_DOMAINS[org] || 'test.psea';
+    const email = extra.email || `${role}.${++this.users}.${org.replace(':', '')}@${domain}`.toLowerCase();
     psea(['user', 'add', '--db', this.db, '--email', email, '--name', extra.name || `Test ${role}`,
       '--role', role, '--org', org, '--password-stdin'], { input: PASSWORD + '\n' });
     return { email, password: PASSWORD };

@@ -261,10 +261,10 @@ test('the PDF report speaks the language asked for, else the account\'s', async 
   const es = pdfToText((await adv.get(`/api/v1/assessments/${id}/report.pdf?lang=es`)).body);
   assert.ok(es.includes('Calificación: capacidad plena'), es);
   // without lang: the account's language
-  psea(['user', 'add', '--db', server.db, '--email', 'lecteur@unicef.test', '--name', 'Lecteur', '--role', 'agency_reader',
+  psea(['user', 'add', '--db', server.db, '--email', 'lecteur@unicef.org', '--name', 'Lecteur', '--role', 'agency_reader',
     '--org', 'UNICEF', '--password-stdin', '--language', 'fr'], { input: 'correct-horse-battery\n' });
   const lecteur = server.client();
-  assert.equal((await lecteur.post('/api/v1/session', { email: 'lecteur@unicef.test', password: 'correct-horse-battery' })).status, 200);
+  assert.equal((await lecteur.post('/api/v1/session', { email: 'lecteur@unicef.org', password: 'correct-horse-battery' })).status, 200);
   assert.ok(pdfToText((await lecteur.get(`/api/v1/assessments/${id}/report.pdf`)).body).includes('Évaluation des capacités PSEA'));
   const bad = await adv.get(`/api/v1/assessments/${id}/report.pdf?lang=de`);
   assert.equal(bad.status, 400);

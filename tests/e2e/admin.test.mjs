@@ -16,9 +16,9 @@ const NEW_PASSWORD = 'a-long-enough-secret';
 before(async () => {
 	server = await Server.start();
 	api = await server.signIn('admin', 'UNICEF');
-	admin = server.addUser('admin', 'UNICEF', { name: 'Amara Diallo', email: 'amara@unicef.test' });
-	advanced = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Grace Mbah', email: 'grace@unicef.test' });
-	server.addUser('agency_reader', 'WFP', { name: 'Taken Address', email: 'taken@wfp.test' });
+	admin = server.addUser('admin', 'UNICEF', { name: 'Amara Diallo', email: 'amara@unicef.org' });
+	advanced = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Grace Mbah', email: 'grace@unicef.org' });
+	server.addUser('agency_reader', 'WFP', { name: 'Taken Address', email: 'taken@wfp.org' });
 	const r = await api.post('/api/v1/partners', { name: 'Horizon Espoir', type: 'national_ngo', country: 'CM' });
 	assert.equal(r.status, 201, r.text);
 	partnerId = r.json.id;
@@ -48,7 +48,7 @@ test('an administrator adds an agency account and a partner account', async () =
 	await page.click('#home-users');
 	await page.waitForSelector('#users-table');
 	assert.equal(await page.textContent('h1'), en('users.title'));
-	const grace = await page.textContent('#users-table tr:has-text("grace@unicef.test")');
+	const grace = await page.textContent('#users-table tr:has-text("grace@unicef.org")');
 	assert.ok(grace.includes(en('role.agency_advanced_editor')) && grace.includes(en('users.active')), grace);
 	assert.deepEqual(await axeViolations(page), []);
 	await shot(page, 'admin-users');
@@ -71,7 +71,7 @@ test('an administrator adds an agency account and a partner account', async () =
 	const agencyRoles = await page.$$eval('#user-role option', (os) => os.map((o) => o.value).filter(Boolean));
 	assert.deepEqual(agencyRoles, ['agency_reader', 'agency_editor', 'agency_advanced_editor', 'agency_focal_point', 'admin']);
 	await page.fill('#user-name', 'Fatou Sow');
-	await page.fill('#user-email', 'fatou@unicef.test');
+	await page.fill('#user-email', 'fatou@unicef.org');
 	await page.selectOption('#user-agency', { label: 'WFP' });
 	await page.selectOption('#user-role', 'agency_editor');
 	await page.selectOption('#user-language', 'fr');
@@ -82,9 +82,16 @@ test('an administrator adds an agency account and a partner account', async () =
 	assert.equal(await page.locator('[data-field="name"].field--error').count(), 0, 'the corrected fields are clear');
 	await page.fill('#user-password', NEW_PASSWORD);
 	await page.click('#user-save');
+	// a WFP account needs an address at WFP's domain
+	await page.waitForSelector('[data-field="email"].field--error');
+	assert.ok((await page.textContent('[data-field="email"]')).includes(en('error.domain_not_allowed')));
+	assert.deepEqual(await axeViolations(page), []);
+	await page.fill('#user-email', 'fatou@wfp.org');
+	await page.fill('#user-password', NEW_PASSWORD);
+	await page.click('#user-save');
 	await flash(page, en('users.created', { name: 'Fatou Sow' }));
 	assert.equal(new URL(page.url()).pathname, '/users');
-	const fatou = await account('fatou@unicef.test');
+	const fatou = await account('fatou@wfp.org');
 	assert.deepEqual([fatou.role, fatou.organization.name || fatou.organization.code, fatou.language, fatou.active], ['agency_editor', 'WFP', 'fr', true]);
 	assert.ok((await page.textContent('#users-table')).includes('Fatou Sow'));
 
@@ -110,7 +117,7 @@ test('an administrator adds an agency account and a partner account', async () =
 	await page.click('#user-partner-find');
 	await page.waitForSelector('#user-partner:checked');
 	await page.fill('#user-name', 'Paul Ndi');
-	await page.fill('#user-email', 'TAKEN@wfp.test');
+	await page.fill('#user-email', 'TAKEN@wfp.org');
 	await page.selectOption('#user-role', 'partner_editor');
 	await page.fill('#user-password', NEW_PASSWORD);
 	// The e-mail is in use: the server's refusal lands beside the field.
@@ -150,7 +157,7 @@ test('an administrator adds an agency account and a partner account', async () =
 });
 
 test('an administrator changes a role and deactivates an account, which can then no longer sign in', async () => {
-	const fatou = await account('fatou@unicef.test');
+	const fatou = await account('fatou@wfp.org');
 	assert.ok(fatou, 'made by the test before');
 	const page = await newPage(browser, server);
 	await signIn(page, admin.email);
@@ -167,11 +174,11 @@ test('an administrator changes a role and deactivates an account, which can then
 	await page.selectOption('#user-role', 'agency_advanced_editor');
 	await page.click('#user-save');
 	await flash(page, en('users.saved', { name: 'Fatou Sow' }));
-	assert.equal((await account('fatou@unicef.test')).role, 'agency_advanced_editor');
+	assert.equal((await account('fatou@wfp.org')).role, 'agency_advanced_editor');
 	assert.ok((await page.textContent(`#user-row-${fatou.id}`)).includes(en('role.agency_advanced_editor')));
 
 	// She can sign in until the account is deactivated.
-	const signInAs = () => server.client().post('/api/v1/session', { email: 'fatou@unicef.test', password: NEW_PASSWORD });
+	const signInAs = () => server.client().post('/api/v1/session', { email: 'fatou@wfp.org', password: NEW_PASSWORD });
 	assert.equal((await signInAs()).status, 200);
 	await page.click(`#user-link-${fatou.id}`);
 	await page.waitForSelector('#user-form');
@@ -179,19 +186,19 @@ test('an administrator changes a role and deactivates an account, which can then
 	await page.click('#user-save');
 	await flash(page, en('users.saved_inactive', { name: 'Fatou Sow' }));
 	assert.ok((await page.textContent(`#user-row-${fatou.id}`)).includes(en('users.inactive')));
-	assert.equal((await account('fatou@unicef.test')).active, false);
+	assert.equal((await account('fatou@wfp.org')).active, false);
 	assert.equal((await signInAs()).status, 401, 'a deactivated account cannot sign in');
 
 	// A colleague changed the account meanwhile: the older version is not saved over it.
 	await page.click(`#user-link-${fatou.id}`);
 	await page.waitForSelector('#user-form');
-	const now = await account('fatou@unicef.test');
+	const now = await account('fatou@wfp.org');
 	assert.equal((await api.patch(`/api/v1/users/${fatou.id}`, { name: 'Fatou Sow Ba' }, { headers: { 'If-Match': `"${now.version}"` } })).status, 200);
 	await page.fill('#user-name', 'Fatou S.');
 	await page.click('#user-save');
 	await page.waitForSelector('.error-summary');
 	assert.ok((await page.textContent('.error-summary')).includes(en('error.version_conflict')));
-	assert.equal((await account('fatou@unicef.test')).name, 'Fatou Sow Ba');
+	assert.equal((await account('fatou@wfp.org')).name, 'Fatou Sow Ba');
 
 	// The administrator's own account: no way to lock oneself out from here.
 	const self = await account(admin.email);
@@ -239,7 +246,7 @@ test('the audit log lists the writes and narrows to one kind of record', async (
 	// two accounts made, and three changes: role, deactivation (the third was the colleague's, by API)
 	assert.equal(byAdmin.filter((r) => r.includes('create')).length, 2);
 	assert.equal(byAdmin.filter((r) => r.includes('update')).length, 2);
-	const fatou = await account('fatou@unicef.test');
+	const fatou = await account('fatou@wfp.org');
 	assert.ok(rows.some((r) => r.includes(en('audit.object_n', { type: en('audit_type.user'), id: fatou.id }))));
 	assert.deepEqual(await axeViolations(page), []);
 	await shot(page, 'admin-audit-users');

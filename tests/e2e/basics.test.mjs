@@ -12,7 +12,7 @@ before(async () => {
 	server = await Server.start();
 	for (const [key, role, name] of [['advanced', 'agency_advanced_editor', 'Amina Diallo'], ['admin', 'admin', 'Ada Admin'],
 		['reader', 'agency_reader', 'Rosa Reader']]) {
-		people[key] = server.addUser(role, 'UNICEF', { name, email: `${key}@unicef.test` });
+		people[key] = server.addUser(role, 'UNICEF', { name, email: `${key}@unicef.org` });
 	}
 	browser = await launch();
 });
@@ -124,11 +124,11 @@ test('the language switch translates the page and keeps what was typed', async (
 });
 
 test('a person whose account is in French gets the interface in French', async () => {
-	const fr = server.addUser('agency_editor', 'UNICEF', { name: 'Claire Martin', email: 'claire@unicef.test' });
+	const fr = server.addUser('agency_editor', 'UNICEF', { name: 'Claire Martin', email: 'claire@unicef.org' });
 	const { psea } = await import('../api/lib.mjs');
-	psea(['user', 'add', '--db', server.db, '--email', 'luc@unicef.test', '--name', 'Luc Bernard', '--role', 'agency_editor', '--org', 'UNICEF', '--password-stdin', '--language', 'fr'], { input: PASSWORD + '\n' });
+	psea(['user', 'add', '--db', server.db, '--email', 'luc@unicef.org', '--name', 'Luc Bernard', '--role', 'agency_editor', '--org', 'UNICEF', '--password-stdin', '--language', 'fr'], { input: PASSWORD + '\n' });
 	const page = await newPage(browser, server);
-	await signIn(page, 'luc@unicef.test');
+	await signIn(page, 'luc@unicef.org');
 	await page.waitForSelector('h1:has-text("Bonjour, Luc")');
 	assert.match(await page.textContent('h1'), /Bonjour, Luc/);
 	assert.match(await page.textContent('nav'), /Se déconnecter/);

@@ -19,7 +19,7 @@ after(async () => { await browser?.close(); await server?.stop(); });
 
 let accounts = 0;
 function context(lang) {
-	const agency = server.addUser('agency_advanced_editor', 'UNICEF', { name: lang === 'fr' ? 'Amélie Durand' : 'Amina Diallo', email: `advanced.${lang}@unicef.test` });
+	const agency = server.addUser('agency_advanced_editor', 'UNICEF', { name: lang === 'fr' ? 'Amélie Durand' : 'Amina Diallo', email: `advanced.${lang}@unicef.org` });
 	return {
 		browser, server, lang, tag: lang, agency, plan,
 		partnerAccount(partnerId) {

@@ -16,7 +16,7 @@ before(async () => {
 	const r = await api.post('/api/v1/partners', { name: 'Horizon Espoir', type: 'national_ngo', country: 'CM' });
 	assert.equal(r.status, 201, r.text);
 	partnerId = r.json.id;
-	editor = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Grace Mbah', email: 'grace@unicef.test' });
+	editor = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Grace Mbah', email: 'grace@unicef.org' });
 	partnerUser = server.addUser('partner_editor', `partner:${partnerId}`, { name: 'Paul Ndi', email: 'paul@horizon.test' });
 	browser = await launch();
 });

@@ -23,7 +23,7 @@ before(async () => {
 		assert.equal(r.status, 201, r.text);
 		made.push(r.json);
 	}
-	reader = server.addUser('agency_reader', 'UNICEF', { name: 'Rosa Reader', email: 'rosa@unicef.test' });
+	reader = server.addUser('agency_reader', 'UNICEF', { name: 'Rosa Reader', email: 'rosa@unicef.org' });
 	browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.stop(); });

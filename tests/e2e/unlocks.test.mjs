@@ -26,7 +26,7 @@ before(async () => {
 	partnerId = (await ok(await agencyApi.post('/api/v1/partners', { name: 'Lumière Santé', type: 'national_ngo', country: 'SN' }), 'partner')).id;
 	assessmentId = (await ok(await agencyApi.post('/api/v1/assessments', { partner_id: partnerId }), 'assessment')).id;
 	partnerApi = await server.signIn('partner_editor', `partner:${partnerId}`);
-	agency = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Amina Diallo', email: 'amina@unicef.test' });
+	agency = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Amina Diallo', email: 'amina@unicef.org' });
 	partner = server.addUser('partner_editor', `partner:${partnerId}`, { name: 'Awa Sarr', email: 'awa@lumiere.test' });
 	const { psea } = await import('../api/lib.mjs');
 	psea(['user', 'add', '--db', server.db, '--email', 'fatou@lumiere.test', '--name', 'Fatou Ba', '--role', 'partner_editor', '--org', `partner:${partnerId}`, '--password-stdin', '--language', 'fr'], { input: 'correct-horse-battery\n' });
@@ -110,7 +110,7 @@ test('the partner asks for an unlock, the agency reopens the self-assessment wit
 
 test('a second agency joins the open assessment of a shared partner from the partner page', async (t) => {
 	if (!ready) { t.skip('the assessment API is not on this server yet'); return; }
-	const wfp = server.addUser('agency_advanced_editor', 'WFP', { name: 'Walter Field', email: 'walter@wfp.test' });
+	const wfp = server.addUser('agency_advanced_editor', 'WFP', { name: 'Walter Field', email: 'walter@wfp.org' });
 	const w = await newPage(browser, server);
 	await signIn(w, wfp.email);
 	await go(w, `/partners/${partnerId}`);

@@ -81,7 +81,7 @@ test('everything arrives, verified, and the PostgreSQL server carries on from th
     assert.deepEqual(audit.slice(-before_.audit.length), before_.audit);
     // new rows get ids after the copied ones (the sequences were moved on)
     const wfp = (await again.get('/api/v1/agencies')).json.items.find((a) => a.code === 'WFP');
-    const made = await again.post('/api/v1/users', { email: 'after.copy@test.psea', name: 'After', role: 'agency_reader', organization_id: wfp.id, password: PASSWORD });
+    const made = await again.post('/api/v1/users', { email: 'after.copy@wfp.org', name: 'After', role: 'agency_reader', organization_id: wfp.id, password: PASSWORD });
     assert.equal(made.status, 201, made.text);
     const maxId = Math.max(...before_.users.map((u) => Number(u.id)));
     assert.equal(Number(made.json.id), maxId + 1);

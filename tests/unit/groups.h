@@ -19,7 +19,8 @@
 	GROUP(text) \
 	GROUP(reply) \
 	GROUP(filetype) \
-	GROUP(store_status)
+	GROUP(store_status) \
+	GROUP(idtoken)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

@@ -130,6 +130,26 @@ static void sign_in_waits_double_past_the_free_failures_up_to_the_cap(void **sta
 	assert_int_equal(login_delay(INT64_MAX, now, 5, now), LOGIN_DELAY_MAX_SECONDS);     /* no overflow */
 }
 
+static void agency_email_domains(void **state)
+{
+	(void)state;
+	char *domains[] = {"unicef.org", "un.org"};
+	assert_true(account_email_in_domains("ana@unicef.org", domains, 2));
+	assert_true(account_email_in_domains("ana@UN.org", domains, 2));
+	assert_false(account_email_in_domains("ana@notunicef.org", domains, 2));
+	assert_false(account_email_in_domains("ana@field.unicef.org", domains, 2));
+	assert_false(account_email_in_domains("unicef.org", domains, 2));
+	assert_true(account_email_in_domains("anyone@gmail.com", NULL, 0)); /* no domains listed: any address */
+	assert_null(account_domain_problem("unicef.org"));
+	assert_null(account_domain_problem("field-office.who.int"));
+	assert_non_null(account_domain_problem("@unicef.org"));
+	assert_non_null(account_domain_problem("unicef"));
+	assert_non_null(account_domain_problem(".unicef.org"));
+	assert_non_null(account_domain_problem("unicef..org"));
+	assert_non_null(account_domain_problem("unicef.org/x"));
+	assert_non_null(account_domain_problem(""));
+}
+
 int run_accounts(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +159,7 @@ int run_accounts(void)
 		cmocka_unit_test(agency_codes_and_domains),
 		cmocka_unit_test(tokens_end_a_year_on_or_when_chosen_within_bounds),
 		cmocka_unit_test(sign_in_waits_double_past_the_free_failures_up_to_the_cap),
+		cmocka_unit_test(agency_email_domains),
 	};
 	return cmocka_run_group_tests_name("accounts", tests, NULL, NULL);
 }

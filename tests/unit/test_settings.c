@@ -123,11 +123,17 @@ static void lookups(void **state)
 {
 	(void)state;
 	assert_int_equal(setting_index("rating.full_min"), 0);
-	assert_int_equal(setting_index("incident.onward_hours"), SETTING_COUNT - 2);
-	/* the e-mail copy of the alerts is a switch: off or on, nothing else */
+	assert_int_equal(setting_index("incident.onward_hours"), SETTING_COUNT - 3);
+	/* the e-mail copy of the alerts and two-step sign-in for focal points and administrators are
+	 * switches: off or on, nothing else, off by default */
 	int i = setting_index("alerts.email");
-	assert_int_equal(i, SETTING_COUNT - 1);
+	assert_int_equal(i, SETTING_COUNT - 2);
 	assert_int_equal(setting_defs[i].min, 0);
+	assert_int_equal(setting_defs[i].max, 1);
+	assert_string_equal(setting_defs[i].unit, "switch");
+	i = setting_index("auth.two_step_required");
+	assert_int_equal(i, SETTING_COUNT - 1);
+	assert_int_equal(setting_defs[i].def, 0);
 	assert_int_equal(setting_defs[i].max, 1);
 	assert_string_equal(setting_defs[i].unit, "switch");
 	assert_int_equal(setting_index("rating.full_min "), -1);

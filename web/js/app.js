@@ -38,6 +38,8 @@ const ROUTES = [
 	['/agencies/:id', 'agencies'],
 	// the signed-in person's API tokens
 	['/tokens', 'tokens'],
+	// two-step sign-in of one's own account
+	['/account/security', 'security'],
 ];
 
 export const app = {
@@ -124,6 +126,7 @@ function drawHeader() {
 			app.can('admin') ? h('li', {}, h('a', { href: '/audit', class: 'nav__link', id: 'nav-audit' }, t('nav.audit'))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/agencies', class: 'nav__link', id: 'nav-agencies' }, t('nav.agencies'))) : null,
 			h('li', {}, h('a', { href: '/tokens', class: 'nav__link', id: 'nav-tokens' }, t('nav.tokens'))),
+			!u.sso ? h('li', {}, h('a', { href: '/account/security', class: 'nav__link', id: 'nav-security' }, t('nav.security'))) : null,
 			h('li', {}, h('button', { type: 'button', class: 'nav__link nav__button', id: 'sign-out', onclick: signOut }, t('nav.signout'))))) : null;
 	add(header,
 		skipLink(),
@@ -157,6 +160,11 @@ async function route({ keepFocus = false } = {}) {
 	}
 	if (app.user && found && found.page === 'signin') {
 		history.replaceState(null, '', '/');
+		return route({ keepFocus });
+	}
+	// an account whose role must sign in in two steps turns it on before anything else
+	if (app.user && app.twoStepDue && !(found && found.page === 'security')) {
+		history.replaceState(null, '', '/account/security');
 		return route({ keepFocus });
 	}
 	markCurrent(path);
@@ -212,9 +220,10 @@ document.addEventListener('click', (e) => {
 });
 window.addEventListener('popstate', () => route());
 
-export function signedIn(user, csrf, limits) {
+export function signedIn(user, csrf, limits, twoStepDue = false) {
 	app.user = user;
 	app.limits = limits || {};
+	app.twoStepDue = !!twoStepDue;
 	setCsrf(csrf);
 }
 
@@ -228,7 +237,7 @@ async function start() {
 	app.main = document.getElementById('main');
 	try {
 		const s = await get('/session');
-		signedIn(s.user, s.csrf_token, s.limits);
+		signedIn(s.user, s.csrf_token, s.limits, s.two_step_due);
 	} catch { app.user = null; }
 	const browser = (navigator.language || 'en').slice(0, 2);
 	const chosen = sessionStorage.getItem(LANG_KEY);

@@ -1,5 +1,5 @@
 // signin.js: the sign-in page.
-import { post, ApiError } from '../api.js';
+import { get, post, ApiError } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, textInput, showErrors, clearErrors } from '../dom.js';
 import { app, signedIn, applyUserLanguage } from '../app.js';
@@ -29,13 +29,13 @@ export async function render(root, { query }) {
 		const submit = form.querySelector('button[type=submit]');
 		submit.disabled = true;
 		try {
-			const s = await post('/session', { email, password });
-			signedIn(s.user, s.csrf_token, s.limits);
-			await applyUserLanguage();
-			const next = query.next && query.next.startsWith('/') && !query.next.startsWith('//') ? query.next : '/';
-			app.navigate(next, { replace: true });
+			await enter(await post('/session', { email, password }), query);
 		} catch (err) {
 			submit.disabled = false;
+			if (err instanceof ApiError && err.code === 'two_step_required') {
+				secondStep(box, form, err.problem.challenge, query);
+				return;
+			}
 			if (err instanceof ApiError && err.code === 'invalid_credentials') {
 				showErrors(box, [{ field: 'email', code: 'invalid_credentials' }]);
 			} else if (err instanceof ApiError && err.errors.length) {
@@ -44,6 +44,65 @@ export async function render(root, { query }) {
 				showErrors(box, [{ code: err.code, message: err.message }]);
 			}
 			form.password.value = '';
+		}
+	});
+	await offerProviders(box, form, query);
+	// the return from an agency's sign-in service, when it did not sign the person in
+	if (query.sso_error && /^[a-z_]+$/.test(query.sso_error)) showErrors(box, [{ code: `sso_${query.sso_error}` }]);
+}
+
+// "Sign in with ..." for each single sign-on provider, above the password form. A server without
+// providers (or one that cannot list them) shows the password form alone.
+async function offerProviders(box, form, query) {
+	let providers = [];
+	try { providers = (await get('/auth/oidc/providers')).items; } catch { return; }
+	if (!providers.length) return;
+	const next = query.next && query.next.startsWith('/') && !query.next.startsWith('//') ? `?next=${encodeURIComponent(query.next)}` : '';
+	const section = h('section', { class: 'sso', 'aria-labelledby': 'sso-title' },
+		h('h2', { class: 'heading-m', id: 'sso-title' }, t('signin.sso_title')),
+		h('p', {}, t('signin.sso_lead')),
+		h('div', { class: 'button-group' }, providers.map((p) =>
+			h('a', { class: 'button button--secondary', href: p.start + next, 'data-provider': p.name },
+				t('signin.sso_button', { name: p.display_name })))),
+		h('h2', { class: 'heading-m' }, t('signin.password_title')));
+	form.before(section);
+}
+
+// The session has started: the person's language, then the page they were going to.
+async function enter(s, query) {
+	signedIn(s.user, s.csrf_token, s.limits, s.two_step_due);
+	await applyUserLanguage();
+	const next = query.next && query.next.startsWith('/') && !query.next.startsWith('//') ? query.next : '/';
+	app.navigate(next, { replace: true });
+}
+
+// The password was right and the account signs in in two steps: the code of the app (or a
+// recovery code) replaces the password form.
+function secondStep(box, passwordForm, challenge, query) {
+	clearErrors(box);
+	box.querySelector('.sso')?.remove();
+	const form = h('form', { class: 'form', novalidate: true, id: 'two-step-form' },
+		h('h2', { class: 'heading-m' }, t('signin.two_step_title')),
+		h('p', {}, t('signin.two_step_lead')),
+		textInput({ id: 'two-step-code', label: t('signin.two_step_code'), hint: t('signin.two_step_hint'), field: 'code',
+			autocomplete: 'one-time-code', width: 'input--10', attrs: { inputmode: 'text', spellcheck: 'false', autocapitalize: 'none' } }),
+		h('button', { type: 'submit', class: 'button', id: 'two-step-submit' }, t('signin.two_step_submit')));
+	passwordForm.replaceWith(form);
+	form.querySelector('#two-step-code').focus();
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		clearErrors(box);
+		const code = form.querySelector('#two-step-code').value.trim();
+		if (!code) { showErrors(box, [{ field: 'code', code: 'two_step_code_missing' }]); return; }
+		const submit = form.querySelector('button[type=submit]');
+		submit.disabled = true;
+		try {
+			await enter(await post('/session/two-step', { challenge, code }), query);
+		} catch (err) {
+			submit.disabled = false;
+			form.querySelector('#two-step-code').value = '';
+			if (err instanceof ApiError && err.code === 'invalid_code') showErrors(box, [{ field: 'code', code: 'invalid_code' }]);
+			else showErrors(box, [{ code: err.code, message: err.message }]);
 		}
 	});
 }
