@@ -6,7 +6,6 @@
 #include "http.h"
 
 #define SESSION_HOURS 12
-#define PASSWORD_MIN 10
 #define PASSWORD_MAX 256
 
 /* Fills r->user from the cookie or the bearer token; 0 (signed in or not), <0 database error. */

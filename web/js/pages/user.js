@@ -10,7 +10,7 @@ import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { rolesFor, knownUsers, remember, notAllowed, activeTag } from './users.js';
 
-const PASSWORD_MIN = 10;
+const PASSWORD_MIN = 12;
 const roleOptions = (kind) => [['', t('common.choose')], ...rolesFor(kind).map((r) => [r, fmt.word('role', r)])];
 const languageOptions = () => LANGUAGES.map((l) => [l, t(`language.${l}`)]);
 const value = (form, id) => form.querySelector(`#${id}`).value.trim();
