@@ -13,6 +13,16 @@ void session_show(struct req *r);
 void session_delete(struct req *r);
 void token_create(struct req *r);
 void token_delete(struct req *r);
+/* password_resets.c */
+void password_reset_request(struct req *r);
+void password_reset_show(struct req *r);
+void password_reset_complete(struct req *r);
+/* invitations.c */
+void invitations_list(struct req *r);
+void invitations_create(struct req *r);
+void invitations_withdraw(struct req *r);
+void invitation_link_show(struct req *r);
+void invitation_link_accept(struct req *r);
 /* users.c */
 void users_list(struct req *r);
 void users_create(struct req *r);

@@ -1,5 +1,5 @@
 /* serve.c: psea serve --db PATH --listen HOST:PORT --data DIR [--web DIR] [--threads N]
- *          [--trust-proxy ADDRESS] [--cache-mb N] */
+ *          [--trust-proxy ADDRESS] [--cache-mb N] [--base-url URL [--sendmail "CMD"] [--mail-from ADDRESS]] */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -14,10 +14,13 @@
 #include "../http/cache.h"
 #include "../http/server.h"
 #include "../util/log.h"
+#include "../util/mail.h"
+#include "../util/sendmail.h"
 
 static const char usage[] =
 	"usage: psea serve --db PATH|postgresql://... --listen HOST:PORT --data DIR [--web DIR] [--threads N]\n"
-	"                  [--trust-proxy ADDRESS] [--cache-mb N]\n";
+	"                  [--trust-proxy ADDRESS] [--cache-mb N]\n"
+	"                  [--base-url URL [--sendmail \"CMD\"] [--mail-from ADDRESS]]\n";
 
 static int make_dirs(const char *data)
 {
@@ -45,12 +48,17 @@ int cmd_serve(int argc, char **argv)
 		      "--trust-proxy: requests from that address (a reverse proxy) come from the client named\n"
 		      "in their X-Real-IP header, so that sign-in throttling counts each client apart.\n"
 		      "--cache-mb: memory for answers of read routes kept while the data is unchanged\n"
-		      "(default 16; 0 computes every answer).\n", stdout);
+		      "(default 16; 0 computes every answer).\n"
+		      "--base-url: the portal's address (https://psea.example.org), which turns on the e-mail the\n"
+		      "server sends: invitations and password reset links. Each message is piped to --sendmail\n"
+		      "(default \"" SENDMAIL_DEFAULT "\") from --mail-from (default psea@ this machine's name).\n", stdout);
 		return 0;
 	}
 	struct cli_opt o[] = {{"--db", NULL}, {"--listen", NULL}, {"--data", NULL}, {"--web", NULL}, {"--threads", NULL},
-			      {"--trust-proxy", NULL}, {"--cache-mb", NULL}};
-	if (!cli_parse(argc, argv, o, 7, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
+			      {"--trust-proxy", NULL}, {"--cache-mb", NULL}, {"--base-url", NULL}, {"--sendmail", NULL},
+			      {"--mail-from", NULL}};
+	if (!cli_parse(argc, argv, o, 10, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value ||
+	    (o[8].value && !*o[8].value)) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -75,6 +83,17 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "psea: --cache-mb must be from 0 to 4096\n");
 		return 2;
 	}
+	char *base_url = o[7].value ? sendmail_base_url(o[7].value) : NULL;
+	if (o[7].value && !base_url) {
+		fputs("psea: --base-url must be an http:// or https:// address without spaces\n", stderr);
+		return 2;
+	}
+	const char *mail_from = o[9].value ? o[9].value : sendmail_default_from();
+	if (base_url && !mail_address_ok(mail_from)) {
+		fprintf(stderr, "psea: '%s' cannot be the sender's address; give --mail-from ADDRESS\n", mail_from);
+		free(base_url);
+		return 2;
+	}
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)(colon - o[1].value), o[1].value);
 	if (auth_init() != 0 || make_dirs(o[2].value) != 0)
@@ -94,7 +113,8 @@ int cmd_serve(int argc, char **argv)
 	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : cli_default_web_dir(),
 			  .routes = api_routes, .threads = (int)threads, .trusted_proxy = o[5].value,
 			  .upload_max = (uint64_t)store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024),
-			  .cache = response_cache_new((size_t)cache_mb * 1024 * 1024)};
+			  .cache = response_cache_new((size_t)cache_mb * 1024 * 1024),
+			  .base_url = base_url, .sendmail = o[8].value ? o[8].value : SENDMAIL_DEFAULT, .mail_from = mail_from};
 	store_release(s, db);
 	char err[256];
 	struct http_server *server = http_server_start(&app, host, (uint16_t)port, err, sizeof err);
@@ -102,6 +122,7 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "psea: %s\n", err);
 		response_cache_free(app.cache);
 		store_close(s);
+		free(base_url);
 		return 1;
 	}
 	log_info("listening on http://%s:%u (database: %s, %ld threads)", host, http_server_port(server),
@@ -112,6 +133,7 @@ int cmd_serve(int argc, char **argv)
 	http_server_stop(server);
 	response_cache_free(app.cache);
 	store_close(s);
+	free(base_url);
 	log_info("stopped");
 	return 0;
 }

@@ -17,6 +17,10 @@ struct app {
 	 * and not per proxy. NULL: every peer is the client. */
 	const char *trusted_proxy;
 	struct response_cache *cache; /* NULL: every answer is computed */
+	/* E-mail the server sends itself (invitations, password resets): the command that takes each
+	 * message, the sender's address, and the portal's address the links start with (NULL: the
+	 * server sends no e-mail). */
+	const char *sendmail, *mail_from, *base_url;
 };
 
 struct http_server;

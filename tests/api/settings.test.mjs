@@ -11,7 +11,7 @@ const RATED = '2026-01-10T09:00:00Z';
 const DEFAULTS = {
   'rating.full_min': 8, 'rating.medium_min': 6, 'validity.years': 5, 'expiring.months': 12,
   'csip.due_months': 1, 'csip.reassessment_months': 6, 'upload.max_bytes': 20971520, 'incident.onward_hours': 36,
-  'alerts.email': 0,
+  'alerts.email': 0, 'invitation.days': 7, 'password_reset.minutes': 60,
 };
 
 let server, admin, advanced, editor, reader;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "../../src/domain/accounts.h"
+#include "../../src/domain/invitations.h"
 #include "../../src/domain/roles.h"
 
 static void roles_parse_and_fit_their_organisation(void **state)
@@ -76,6 +77,36 @@ static void passwords_long_and_uncommon(void **state)
 	assert_non_null(strstr(account_password_problem("short"), "12 characters"));
 }
 
+/* An administrator invites anyone; an advanced editor only a partner's people, into a partner its
+ * agency works with; nobody else. */
+static void who_may_invite_whom(void **state)
+{
+	(void)state;
+	assert_true(invitation_allowed(ROLE_ADMIN, ROLE_AGENCY_FOCAL_POINT, false, false));
+	assert_true(invitation_allowed(ROLE_ADMIN, ROLE_PARTNER_EDITOR, true, false));
+	assert_true(invitation_allowed(ROLE_AGENCY_ADVANCED_EDITOR, ROLE_PARTNER_EDITOR, true, true));
+	assert_true(invitation_allowed(ROLE_AGENCY_ADVANCED_EDITOR, ROLE_PARTNER_READER, true, true));
+	assert_false(invitation_allowed(ROLE_AGENCY_ADVANCED_EDITOR, ROLE_PARTNER_EDITOR, true, false));
+	assert_false(invitation_allowed(ROLE_AGENCY_ADVANCED_EDITOR, ROLE_AGENCY_READER, false, false));
+	assert_false(invitation_allowed(ROLE_AGENCY_ADVANCED_EDITOR, ROLE_ADMIN, true, true));
+	for (enum role r = ROLE_PARTNER_READER; r <= ROLE_AGENCY_FOCAL_POINT; r++)
+		if (r != ROLE_AGENCY_ADVANCED_EDITOR)
+			assert_false(invitation_allowed(r, ROLE_PARTNER_READER, true, true));
+}
+
+/* Pending until the expiry instant, expired from it on; accepted or withdrawn stays so. */
+static void invitation_statuses(void **state)
+{
+	(void)state;
+	instant_t sent = 1800000000, expires = invitation_expiry(sent, 7);
+	assert_int_equal(expires - sent, 7 * 86400);
+	assert_string_equal(invitation_status_name(invitation_status(0, 0, expires, expires - 1)), "pending");
+	assert_string_equal(invitation_status_name(invitation_status(0, 0, expires, expires)), "expired");
+	assert_string_equal(invitation_status_name(invitation_status(sent + 5, 0, expires, expires + 99)), "accepted");
+	assert_string_equal(invitation_status_name(invitation_status(0, sent + 5, expires, expires + 99)), "withdrawn");
+	assert_int_equal(password_reset_expiry(sent, 60) - sent, 3600);
+}
+
 int run_accounts(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -83,6 +114,8 @@ int run_accounts(void)
 		cmocka_unit_test(only_advanced_editors_finalize),
 		cmocka_unit_test(account_fields),
 		cmocka_unit_test(passwords_long_and_uncommon),
+		cmocka_unit_test(who_may_invite_whom),
+		cmocka_unit_test(invitation_statuses),
 	};
 	return cmocka_run_group_tests_name("accounts", tests, NULL, NULL);
 }
