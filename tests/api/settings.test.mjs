@@ -68,7 +68,7 @@ test('an administrator reads every setting with its default, range and unit; nob
   for (const s of r.json.items) {
     assert.equal(s.default, DEFAULTS[s.key]);
     assert.ok(s.min <= s.default && s.default <= s.max, s.key);
-    assert.match(s.unit, /^(standards|years|months|hours|bytes|switch)$/);
+    assert.match(s.unit, /^(standards|years|months|days|hours|minutes|bytes|switch)$/);
   }
   // the e-mail copy of the alerts: a switch, off by default (DOMAIN.md, "Alerts")
   assert.deepEqual(r.json.items.find((s) => s.key === 'alerts.email'),

@@ -14,6 +14,7 @@ const GROUPS = [
 	['documents', ['upload.max_bytes']],
 	['incidents', ['incident.onward_hours']],
 	['alerts', ['alerts.email']],
+	['accounts', ['invitation.days', 'password_reset.minutes']],
 ];
 
 // The upload limit is shown and typed in MiB; every other value as it is.
