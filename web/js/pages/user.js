@@ -36,7 +36,7 @@ function passwordProblem(password) {
 }
 
 // The partner search: a name or a partner's number; matches are offered as radios.
-function partnerPicker() {
+export function partnerPicker() {
 	const results = h('div', { id: 'user-partner-results', 'aria-live': 'polite' });
 	const search = textInput({ id: 'user-partner-q', field: 'partner_id', label: t('users.partner'), hint: t('users.partner_hint'),
 		type: 'search', width: 'input--30', attrs: { autocomplete: 'off' } });
