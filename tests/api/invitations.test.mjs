@@ -182,3 +182,13 @@ test('a message the sendmail command refuses leaves no invitation', async () => 
   const all = (await admin.get('/api/v1/invitations?limit=200')).json.items;
   assert.ok(!all.some((i) => i.email === 'refused@test.psea'));
 });
+
+test('the routes are published in the OpenAPI document', async () => {
+  const doc = (await server.client().get('/api/v1/openapi.json')).json;
+  for (const [path, method] of [['/invitations', 'get'], ['/invitations', 'post'], ['/invitations/{id}', 'delete'],
+    ['/invitation-links/{id}', 'get'], ['/invitation-links/{id}', 'post'], ['/password-resets', 'post'],
+    ['/password-resets/{id}', 'get'], ['/password-resets/{id}', 'post']])
+    assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
+  assert.equal(doc.paths['/password-resets'].post.security, undefined, 'asking for a reset needs no sign-in');
+  assert.ok(doc.paths['/invitations'].post.security, 'inviting does');
+});
