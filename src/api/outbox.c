@@ -1,5 +1,6 @@
 /* outbox.c: see outbox.h. A message is plain UTF-8 text: a greeting, what the link is for, the
  * link on a line of its own, and why the person received it. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,18 +92,89 @@ static char *message_of(struct req *r, const struct words *w, const char *kind, 
 	return copy;
 }
 
-bool outbox_send(struct req *r, const char *kind, const char *language, const char *to_name, const char *address,
-		 const char *path, const struct outbox_fill *fills, size_t nfills)
+/* The whole message for address, in the arena; NULL when it cannot be written. */
+static char *compose(struct req *r, const char *kind, const char *language, const char *to_name, const char *address,
+		     const char *path, const struct outbox_fill *fills, size_t nfills, size_t *len)
 {
 	struct words w = {.lang = catalogue(r, language), .en = catalogue(r, "en")};
 	char *link = arena_printf(&r->arena, "%s%s", req_base_url(r), path);
-	size_t len = 0;
-	char *message = message_of(r, &w, kind, to_name, address, link, fills, nfills, &len);
+	char *message = message_of(r, &w, kind, to_name, address, link, fills, nfills, len);
 	json_decref(w.lang);
 	json_decref(w.en);
+	return message;
+}
+
+static bool hand_over(const char *command, const char *kind, const char *address, const char *message, size_t len)
+{
 	int status = -1;
-	bool sent = message && sendmail_hand_over(req_sendmail(r), message, len, &status);
+	bool sent = message && sendmail_hand_over(command, message, len, &status);
 	if (!sent)
 		log_error("the %s message to %s was not sent (sendmail exit status %d)", kind, address, status);
 	return sent;
+}
+
+bool outbox_send(struct req *r, const char *kind, const char *language, const char *to_name, const char *address,
+		 const char *path, const struct outbox_fill *fills, size_t nfills)
+{
+	size_t len = 0;
+	char *message = compose(r, kind, language, to_name, address, path, fills, nfills, &len);
+	return hand_over(req_sendmail(r), kind, address, message, len);
+}
+
+/* What the sending thread needs, copied out of the request's arena, which is freed before. */
+struct later {
+	char *command, *kind, *address, *message;
+	size_t len;
+};
+
+static void later_free(struct later *l)
+{
+	free(l->command);
+	free(l->kind);
+	free(l->address);
+	free(l->message);
+	free(l);
+}
+
+static void *send_later(void *arg)
+{
+	struct later *l = arg;
+	hand_over(l->command, l->kind, l->address, l->message, l->len);
+	later_free(l);
+	return NULL;
+}
+
+void outbox_send_unseen(struct req *r, const char *kind, const char *language, const char *to_name, const char *address,
+			const char *path, const struct outbox_fill *fills, size_t nfills)
+{
+	size_t len = 0;
+	char *message = compose(r, kind, language, to_name, address ? address : "nobody@example.org", path, fills, nfills, &len);
+	if (!address)
+		return;
+	if (!message) {
+		hand_over(req_sendmail(r), kind, address, NULL, 0);
+		return;
+	}
+	struct later *l = calloc(1, sizeof *l);
+	if (l) {
+		l->command = strdup(req_sendmail(r));
+		l->kind = strdup(kind);
+		l->address = strdup(address);
+		l->message = malloc(len);
+		l->len = len;
+	}
+	pthread_t thread;
+	pthread_attr_t attr;
+	bool started = false;
+	if (l && l->command && l->kind && l->address && l->message && pthread_attr_init(&attr) == 0) {
+		memcpy(l->message, message, len);
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		started = pthread_create(&thread, &attr, send_later, l) == 0;
+		pthread_attr_destroy(&attr);
+	}
+	if (!started) { /* no thread to spare: send it now */
+		if (l)
+			later_free(l);
+		hand_over(req_sendmail(r), kind, address, message, len);
+	}
 }

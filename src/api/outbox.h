@@ -18,4 +18,10 @@ struct outbox_fill { const char *name, *value; bool word; };
  * could not be written or the sendmail command refused it (logged). */
 bool outbox_send(struct req *r, const char *kind, const char *language, const char *to_name, const char *address,
 		 const char *path, const struct outbox_fill *fills, size_t nfills);
+/* The same, handed to the sendmail command by a thread of its own after the request goes on: the
+ * answer then takes as long whether a message leaves or not (a password reset must not tell
+ * whether an account has the address). A failure is only logged. With address NULL the message
+ * is written and dropped, for the same reason: the work before the answer is the same. */
+void outbox_send_unseen(struct req *r, const char *kind, const char *language, const char *to_name, const char *address,
+			const char *path, const struct outbox_fill *fills, size_t nfills);
 #endif

@@ -51,9 +51,10 @@ void password_reset_request(struct req *r)
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
+	char *secret = NULL;
+	int64_t minutes = store_setting_int(r->db, "password_reset.minutes", 60);
 	if (rc == STORE_OK && u.active) {
-		int64_t minutes = store_setting_int(r->db, "password_reset.minutes", 60);
-		char *secret = auth_link_secret(r);
+		secret = auth_link_secret(r);
 		char hash[65];
 		secret_hash(secret, hash);
 		int64_t id = store_password_reset_add(r->db, u.id, hash, r->now, password_reset_expiry(r->now, minutes));
@@ -65,14 +66,15 @@ void password_reset_request(struct req *r)
 		r->user = &u;
 		api_audit(r, "user", u.id, "password_reset_request");
 		r->user = caller;
-		char count[24];
-		snprintf(count, sizeof count, "%lld", (long long)minutes);
-		/* a message that could not leave is logged; the answer stays the same */
-		outbox_send(r, "reset", u.language, u.name, u.email, arena_printf(&r->arena, "/reset/%s", secret),
-			    (struct outbox_fill[]){{"minutes", count, false}}, 1);
 	}
 	if (!api_commit(r))
 		return;
+	/* The message leaves from a thread of its own, and an address without an account gets one
+	 * written and dropped: the answer takes as long either way. One that cannot leave is logged. */
+	char count[24];
+	snprintf(count, sizeof count, "%lld", (long long)minutes);
+	outbox_send_unseen(r, "reset", secret ? u.language : "en", secret ? u.name : "", secret ? u.email : NULL,
+			   arena_printf(&r->arena, "/reset/%s", secret ? secret : ""), (struct outbox_fill[]){{"minutes", count, false}}, 1);
 	reply_json(r, 202, json_pack("{s:s}", "detail",
 		"If an account has this address, a message with a link to choose a new password is on its way."));
 }

@@ -10,9 +10,11 @@ export class Mailbox {
     this.out = join(dir, 'mail');
     mkdirSync(this.out, { recursive: true });
     const script = join(dir, 'sendmail.sh');
-    // named by the instant in nanoseconds, so that the names sort in the order of sending
-    writeFileSync(script, `#!/bin/sh\nf='${this.out}'/$(date +%s%N)-$$\ncat > "$f"\n` +
-      (refuse ? `if grep -q '^To:.*${refuse}' "$f"; then exit 1; fi\n` : '') + 'exit 0\n');
+    // named by the instant in nanoseconds, so that the names sort in the order of sending; written
+    // under a hidden name first, so that a message is never read half-written
+    writeFileSync(script, `#!/bin/sh\nf=$(date +%s%N)-$$\ncat > '${this.out}'/."$f"\n` +
+      (refuse ? `if grep -q '^To:.*${refuse}' '${this.out}'/."$f"; then rm -f '${this.out}'/."$f"; exit 1; fi\n` : '') +
+      `mv '${this.out}'/."$f" '${this.out}'/"$f"\nexit 0\n`);
     this.command = `sh ${script}`;
   }
 
@@ -21,11 +23,21 @@ export class Mailbox {
 
   // Every message so far, oldest first: { headers, body, text }.
   messages() {
-    return readdirSync(this.out).sort().map((f) => parse(readFileSync(join(this.out, f), 'utf8')));
+    return readdirSync(this.out).filter((f) => !f.startsWith('.')).sort().map((f) => parse(readFileSync(join(this.out, f), 'utf8')));
   }
 
   // The messages to that address.
   to(address) { return this.messages().filter((m) => m.headers.to.includes(address)); }
+
+  // The last message to that address once there are at least n, for messages the server sends
+  // after answering (password resets); fails after 10 seconds.
+  async wait(address, n = 1) {
+    for (let waited = 0; this.to(address).length < n; waited += 50) {
+      if (waited >= 10000) throw new Error(`fewer than ${n} messages to ${address}`);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    return this.last(address);
+  }
 
   // The last message to that address; fails when there is none.
   last(address) {

@@ -60,7 +60,7 @@ test('forgot password: a link by e-mail, a common password refused, the new one 
 	assert.deepEqual(await axeViolations(page), []);
 	await shot(page, 'forgot-sent');
 
-	const message = mailbox.last(person.email);
+	const message = await mailbox.wait(person.email);
 	assert.equal(message.headers.subject, en('mail.reset.subject'));
 	await page.goto(linkPath(message));
 	await page.waitForSelector('#reset-form');
