@@ -96,8 +96,10 @@ int cmd_serve(int argc, char **argv)
 	}
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)(colon - o[1].value), o[1].value);
-	if (auth_init() != 0 || make_dirs(o[2].value) != 0)
+	if (auth_init() != 0 || make_dirs(o[2].value) != 0) {
+		free(base_url);
 		return 1;
+	}
 	/* Block the stop signals before threads start, so only sigwait below receives them. */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -107,8 +109,10 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct store *s = cli_open_store(o[0].value, (int)threads + 1);
-	if (!s)
+	if (!s) {
+		free(base_url);
 		return 1;
+	}
 	struct db *db = store_acquire(s);
 	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : cli_default_web_dir(),
 			  .routes = api_routes, .threads = (int)threads, .trusted_proxy = o[5].value,

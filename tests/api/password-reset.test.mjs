@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, PASSWORD, sql } from './lib.mjs';
+import { Server, PASSWORD, sql, psea } from './lib.mjs';
 import { Mailbox } from './mailbox.mjs';
 
 const NOW = '2026-05-04T10:00:00Z';
@@ -152,6 +152,11 @@ test('a bad address is 422; a server without --base-url says it sends no e-mail'
   const r = await ask('not an address');
   assert.equal(r.status, 422);
   assert.equal(r.json.errors[0].field, 'email');
+  for (const args of [['--base-url', 'ftp://psea.test'], ['--base-url', 'https://psea.test', '--mail-from', 'not an address']]) {
+    const r = psea(['serve', '--db', server.db, '--listen', '127.0.0.1:0', '--data', join(dir, 'data'), ...args], { allowFail: true });
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, /--base-url|--mail-from/);
+  }
   const plain = await Server.start({ clock: NOW });
   try {
     const account = plain.addUser('agency_reader', 'UNICEF');
