@@ -61,18 +61,22 @@ build/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p build
 	scripts/embed-sql $@ $(MIGRATIONS)
 
-$(REL)/psea: $(SRC:%.c=$(REL)/%.o) $(REL)/build/migrations.o
+build/common_passwords.c: src/domain/common-passwords.txt scripts/embed-words
+	@mkdir -p build
+	scripts/embed-words $@ account_common_passwords src/domain/common-passwords.txt
+
+$(REL)/psea: $(SRC:%.c=$(REL)/%.o) $(REL)/build/migrations.o $(REL)/build/common_passwords.o
 	@echo "  LD       $@"
 	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
 	@ln -sf release/psea build/psea
-$(SAN)/psea: $(SRC:%.c=$(SAN)/%.o) $(SAN)/build/migrations.o
+$(SAN)/psea: $(SRC:%.c=$(SAN)/%.o) $(SAN)/build/migrations.o $(SAN)/build/common_passwords.o
 	@echo "  LD asan  $@"
 	@$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
 
-$(REL)/unit-tests: $(UNIT_SRC:%.c=$(REL)/%.o) $(LIB_SRC:%.c=$(REL)/%.o) $(REL)/build/migrations.o
+$(REL)/unit-tests: $(UNIT_SRC:%.c=$(REL)/%.o) $(LIB_SRC:%.c=$(REL)/%.o) $(REL)/build/migrations.o $(REL)/build/common_passwords.o
 	@echo "  LD       $@"
 	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
-$(SAN)/unit-tests: $(UNIT_SRC:%.c=$(SAN)/%.o) $(LIB_SRC:%.c=$(SAN)/%.o) $(SAN)/build/migrations.o
+$(SAN)/unit-tests: $(UNIT_SRC:%.c=$(SAN)/%.o) $(LIB_SRC:%.c=$(SAN)/%.o) $(SAN)/build/migrations.o $(SAN)/build/common_passwords.o
 	@echo "  LD asan  $@"
 	@$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
 

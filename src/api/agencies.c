@@ -19,7 +19,8 @@ static json_t *agency_json(struct req *r, const struct org *o, const struct agen
 		if (d[i].agency_id == o->id)
 			json_array_append_new(domains, json_string(d[i].domain));
 	json_object_set_new(j, "domains", domains);
-	json_object_set_new(j, "version", json_integer(store_org_version(r->db, o->id)));
+	int64_t version = store_org_version(r->db, o->id);
+	json_object_set_new(j, "version", version > 0 ? json_integer(version) : json_null());
 	return j;
 }
 
@@ -92,6 +93,11 @@ static bool write_domains(struct req *r, int64_t agency_id, char **domains, size
 {
 	for (size_t i = 0; i < n; i++) {
 		int64_t owner = store_agency_of_domain(r->db, domains[i]);
+		if (owner < 0) {
+			store_rollback(r->db);
+			api_store_failed(r, (int)owner);
+			return false;
+		}
 		if (owner && owner != agency_id) {
 			store_rollback(r->db);
 			reply_problem(r, 409, "domain_taken", arena_printf(&r->arena,

@@ -44,6 +44,9 @@ bool api_body_object(struct req *r);
 /* A string member: NULL when absent or null; *bad set (and an error appended) when of the wrong
  * type or longer than max. Errors are collected into errs for one 422 listing every problem. */
 const char *api_str(json_t *obj, const char *key, size_t max, bool required, json_t *errs);
+/* Appends the password's problem (field "password", code too_short, too_long or common) to errs
+ * when it breaks a password rule (domain/accounts.h); true when it is acceptable. */
+bool api_password_ok(const char *password, json_t *errs);
 /* Answers 422 validation_failed with errs when it is not empty; returns true when it answered. */
 bool api_invalid(struct req *r, json_t *errs);
 /* An id given as a JSON string (or number); 0 when absent or malformed. */

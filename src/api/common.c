@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api.h"
+#include "../domain/accounts.h"
 #include "../util/log.h"
 
 enum role api_role(struct req *r) { return r->user ? role_parse(r->user->role) : ROLE_NONE; }
@@ -269,4 +270,12 @@ bool api_commit(struct req *r)
 	if (rc != STORE_OK)
 		api_store_failed(r, rc);
 	return rc == STORE_OK;
+}
+
+bool api_password_ok(const char *password, json_t *errs)
+{
+	const char *rule = account_password_rule(password);
+	if (rule)
+		json_array_append_new(errs, problem_error("password", rule, account_password_problem(password)));
+	return rule == NULL;
 }

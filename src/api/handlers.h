@@ -30,6 +30,16 @@ void two_step_begin(struct req *r);
 void two_step_confirm(struct req *r);
 void two_step_disable(struct req *r);
 void session_two_step(struct req *r); /* session.c: the second step of signing in */
+/* password_resets.c */
+void password_reset_request(struct req *r);
+void password_reset_show(struct req *r);
+void password_reset_complete(struct req *r);
+/* invitations.c */
+void invitations_list(struct req *r);
+void invitations_create(struct req *r);
+void invitations_withdraw(struct req *r);
+void invitation_link_show(struct req *r);
+void invitation_link_accept(struct req *r);
 /* users.c */
 void users_list(struct req *r);
 void users_create(struct req *r);

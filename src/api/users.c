@@ -53,8 +53,8 @@ void users_create(struct req *r)
 	const char *problem;
 	if (u.email && (problem = account_email_problem(u.email)))
 		json_array_append_new(errs, problem_error("email", "invalid_value", problem));
-	if (password && (problem = account_password_problem(password)))
-		json_array_append_new(errs, problem_error("password", "invalid_value", problem));
+	if (password)
+		api_password_ok(password, errs);
 	if (u.language && !account_language_ok(u.language))
 		json_array_append_new(errs, problem_error("language", "invalid_value", "Choose en, fr or es."));
 	enum role role = u.role ? role_parse(u.role) : ROLE_NONE;
@@ -125,7 +125,6 @@ void users_update(struct req *r)
 	const char *language = api_str(r->body, "language", 8, false, errs);
 	const char *password = api_str(r->body, "password", PASSWORD_MAX, false, errs);
 	json_t *active = json_object_get(r->body, "active");
-	const char *problem;
 	if (active && !json_is_boolean(active))
 		json_array_append_new(errs, problem_error("active", "invalid_type", "active must be true or false."));
 	if (name && !*name)
@@ -134,8 +133,8 @@ void users_update(struct req *r)
 		json_array_append_new(errs, problem_error("role", "invalid_value", "This role does not exist or does not fit the organisation."));
 	if (language && !account_language_ok(language))
 		json_array_append_new(errs, problem_error("language", "invalid_value", "Choose en, fr or es."));
-	if (password && (problem = account_password_problem(password)))
-		json_array_append_new(errs, problem_error("password", "invalid_value", problem));
+	if (password)
+		api_password_ok(password, errs);
 	if (api_invalid(r, errs))
 		return;
 	char hash[128];

@@ -7,16 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include "cli.h"
 #include "../api/handlers.h"
 #include "../util/mail.h"
+#include "../util/sendmail.h"
 
 static const char usage[] =
 	"usage: psea alerts send --db PATH [--sendmail \"CMD\"] [--from ADDRESS] [--base-url URL] [--web DIR]\n";
 
-#define DEFAULT_SENDMAIL "/usr/sbin/sendmail -t -i"
 #define USERS_PAGE 200
 
 static const char *const languages[] = {"en", "fr", "es"};
@@ -154,19 +153,6 @@ static char *message_of(struct run *run, struct arena *a, const struct user *u, 
 	return copy;
 }
 
-/* Hands the message to the sendmail command; false when it could not take it. */
-static bool hand_over(const char *command, const char *message, size_t len, int *status)
-{
-	*status = -1;
-	FILE *p = popen(command, "w");
-	if (!p)
-		return false;
-	bool written = fwrite(message, 1, len, p) == len && fflush(p) == 0;
-	int st = pclose(p);
-	*status = st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	return written && *status == 0;
-}
-
 /* Computes one account's alerts, as GET /api/v1/alerts would for it, and mails them. */
 static void mail_account(struct run *run, struct user *u)
 {
@@ -183,7 +169,7 @@ static void mail_account(struct run *run, struct user *u)
 			fprintf(stderr, "psea: no message for account %lld: its address cannot be written in a message header\n",
 				(long long)u->id);
 			run->failed++;
-		} else if (!hand_over(run->sendmail, message, len, &status)) {
+		} else if (!sendmail_hand_over(run->sendmail, message, len, &status)) {
 			fprintf(stderr, "psea: the message to %s was not accepted by the sendmail command (exit status %d)\n",
 				u->email, status);
 			run->failed++;
@@ -237,31 +223,6 @@ static void catalogues_free(struct catalogues *c)
 		json_decref(c->of[i]);
 }
 
-/* An address of this machine when --from is not given: psea@HOSTNAME. */
-static const char *default_from(void)
-{
-	static char from[300];
-	char host[256] = "";
-	gethostname(host, sizeof host - 1);
-	snprintf(from, sizeof from, "psea@%s", host);
-	return from;
-}
-
-/* The base URL joined to paths: http(s)://..., nothing that would break a line, no final slash. */
-static char *base_url_of(const char *url)
-{
-	if (strncmp(url, "https://", 8) && strncmp(url, "http://", 7))
-		return NULL;
-	for (const char *p = url; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return NULL;
-	char *copy = strdup(url);
-	size_t n = strlen(copy);
-	while (n > 8 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	return copy;
-}
-
 static int send_if_on(struct run *run, const char *web)
 {
 	int64_t on;
@@ -298,7 +259,7 @@ int cmd_alerts(int argc, char **argv)
 		      "for it one message in its language listing its alerts, as the home page shows them.\n"
 		      "When it is 0, says so and sends nothing. Run it once a day.\n"
 		      "--sendmail: the command that takes each message on its standard input, recipients in its\n"
-		      "headers (default \"" DEFAULT_SENDMAIL "\").\n"
+		      "headers (default \"" SENDMAIL_DEFAULT "\").\n"
 		      "--from: the sender's address (default psea@ this machine's name).\n"
 		      "--base-url: the portal's address (https://psea.example.org): each alert links to its page.\n"
 		      "--web: the interface's files, whose catalogues give the words (default as psea serve).\n"
@@ -313,7 +274,7 @@ int cmd_alerts(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	char *base_url = o[3].value ? base_url_of(o[3].value) : NULL;
+	char *base_url = o[3].value ? sendmail_base_url(o[3].value) : NULL;
 	if (o[3].value && !base_url) {
 		fputs("psea: --base-url must be an http:// or https:// address without spaces\n", stderr);
 		return 2;
@@ -327,8 +288,8 @@ int cmd_alerts(int argc, char **argv)
 	struct db *db = s ? store_acquire(s) : NULL;
 	int rc = 1;
 	if (db) {
-		struct run run = {.db = db, .sendmail = o[1].value ? o[1].value : DEFAULT_SENDMAIL,
-				  .from = o[2].value ? o[2].value : default_from(), .base_url = base_url, .now = clock_now()};
+		struct run run = {.db = db, .sendmail = o[1].value ? o[1].value : SENDMAIL_DEFAULT,
+				  .from = o[2].value ? o[2].value : sendmail_default_from(), .base_url = base_url, .now = clock_now()};
 		rc = send_if_on(&run, o[4].value ? o[4].value : cli_default_web_dir());
 		catalogues_free(&run.words);
 		store_release(s, db);

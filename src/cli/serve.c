@@ -1,6 +1,6 @@
 /* serve.c: psea serve --db PATH --listen HOST:PORT --data DIR [--web DIR] [--threads N]
  *          [--trust-proxy ADDRESS] [--cache-mb N] [--receive-timeout SECONDS]
- *          [--connections-per-address N] */
+ *          [--connections-per-address N] [--base-url URL [--sendmail "CMD"] [--mail-from ADDRESS]] */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,11 +19,14 @@
 #include "../http/cache.h"
 #include "../http/server.h"
 #include "../util/log.h"
+#include "../util/mail.h"
+#include "../util/sendmail.h"
 
 static const char usage[] =
 	"usage: psea serve --db PATH|postgresql://... --listen HOST:PORT --data DIR [--web DIR] [--threads N]\n"
 	"                  [--trust-proxy ADDRESS] [--cache-mb N] [--receive-timeout SECONDS]\n"
-	"                  [--connections-per-address N]\n";
+	"                  [--connections-per-address N]\n"
+	"                  [--base-url URL [--sendmail \"CMD\"] [--mail-from ADDRESS]]\n";
 
 #define PER_ADDRESS_DEFAULT 128
 
@@ -83,13 +86,18 @@ int cmd_serve(int argc, char **argv)
 		      "connection's start or the previous answer (default 30); a body may take one more\n"
 		      "second per 2 KiB. Slower requests are cut off.\n"
 		      "--connections-per-address: connections one address may hold at once (default 128;\n"
-		      "0: no limit, the default with --trust-proxy, where every connection is the proxy's).\n", stdout);
+		      "0: no limit, the default with --trust-proxy, where every connection is the proxy's).\n"
+		      "--base-url: the portal's address (https://psea.example.org), which turns on the e-mail the\n"
+		      "server sends: invitations and password reset links. Each message is piped to --sendmail\n"
+		      "(default \"" SENDMAIL_DEFAULT "\") from --mail-from (default psea@ this machine's name).\n", stdout);
 		return 0;
 	}
 	struct cli_opt o[] = {{"--db", NULL}, {"--listen", NULL}, {"--data", NULL}, {"--web", NULL}, {"--threads", NULL},
 			      {"--trust-proxy", NULL}, {"--cache-mb", NULL}, {"--receive-timeout", NULL},
-			      {"--connections-per-address", NULL}};
-	if (!cli_parse(argc, argv, o, 9, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value) {
+			      {"--connections-per-address", NULL}, {"--base-url", NULL}, {"--sendmail", NULL},
+			      {"--mail-from", NULL}};
+	if (!cli_parse(argc, argv, o, 12, NULL, 0, NULL) || !o[0].value || !o[1].value || !o[2].value ||
+	    (o[10].value && !*o[10].value)) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -124,10 +132,23 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "psea: --connections-per-address must be from 0 to 1000\n");
 		return 2;
 	}
+	char *base_url = o[9].value ? sendmail_base_url(o[9].value) : NULL;
+	if (o[9].value && !base_url) {
+		fputs("psea: --base-url must be an http:// or https:// address without spaces\n", stderr);
+		return 2;
+	}
+	const char *mail_from = o[11].value ? o[11].value : sendmail_default_from();
+	if (base_url && !mail_address_ok(mail_from)) {
+		fprintf(stderr, "psea: '%s' cannot be the sender's address; give --mail-from ADDRESS\n", mail_from);
+		free(base_url);
+		return 2;
+	}
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)(colon - o[1].value), o[1].value);
-	if (auth_init() != 0 || fetch_init() != 0 || make_dirs(o[2].value) != 0)
+	if (auth_init() != 0 || fetch_init() != 0 || make_dirs(o[2].value) != 0) {
+		free(base_url);
 		return 1;
+	}
 	/* Block the stop signals before threads start, so only sigwait below receives them. */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -137,8 +158,10 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct store *s = cli_open_store(o[0].value, (int)threads + 1);
-	if (!s)
+	if (!s) {
+		free(base_url);
 		return 1;
+	}
 	struct db *db = store_acquire(s);
 	int64_t upload_max;
 	int rc = db ? store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024, &upload_max) : STORE_ERROR;
@@ -147,19 +170,22 @@ int cmd_serve(int argc, char **argv)
 	if (rc != STORE_OK) {
 		fputs("psea: the settings could not be read\n", stderr);
 		store_close(s);
+		free(base_url);
 		return 1;
 	}
 	struct app app = {.store = s, .data_dir = o[2].value, .web_dir = o[3].value ? o[3].value : cli_default_web_dir(),
 			  .routes = api_routes, .threads = (int)threads, .trusted_proxy = o[5].value,
 			  .upload_max = (uint64_t)upload_max,
 			  .cache = response_cache_new((size_t)cache_mb * 1024 * 1024),
-			  .receive_seconds = (unsigned)receive, .per_address_max = (unsigned)per_address};
+			  .receive_seconds = (unsigned)receive, .per_address_max = (unsigned)per_address,
+			  .base_url = base_url, .sendmail = o[10].value ? o[10].value : SENDMAIL_DEFAULT, .mail_from = mail_from};
 	char err[256];
 	struct http_server *server = http_server_start(&app, host, (uint16_t)port, err, sizeof err);
 	if (!server) {
 		fprintf(stderr, "psea: %s\n", err);
 		response_cache_free(app.cache);
 		store_close(s);
+		free(base_url);
 		return 1;
 	}
 	log_info("listening on http://%s:%u (database: %s, %ld threads)", host, http_server_port(server),
@@ -175,6 +201,7 @@ int cmd_serve(int argc, char **argv)
 	http_server_stop(server);
 	response_cache_free(app.cache);
 	store_close(s);
+	free(base_url);
 	log_info("stopped");
 	return 0;
 }

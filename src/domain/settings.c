@@ -5,7 +5,9 @@
 #include <string.h>
 
 /* Order matters only for listing: rating first, then standing, plan, documents, allegations,
- * alerts. alerts.email is a switch: 1 lets `psea alerts send` mail each account its alerts. */
+ * alerts, accounts. alerts.email is a switch: 1 lets `psea alerts send` mail each account its alerts.
+ * An invitation's link lasts days, a password reset's link minutes: long enough to read the
+ * message, short enough that an old message in a mailbox opens nothing. */
 const struct setting_def setting_defs[SETTING_COUNT] = {
 	{"rating.full_min", 8, 1, 8, "standards"},
 	{"rating.medium_min", 6, 1, 8, "standards"},
@@ -18,6 +20,8 @@ const struct setting_def setting_defs[SETTING_COUNT] = {
 	{"alerts.email", 0, 0, 1, "switch"},
 	/* 1: focal points and administrators who sign in with a password must use two-step sign-in */
 	{"auth.two_step_required", 0, 0, 1, "switch"},
+	{"invitation.days", 7, 1, 30, "days"},
+	{"password_reset.minutes", 60, 10, 1440, "minutes"},
 };
 
 int setting_index(const char *key)

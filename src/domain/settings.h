@@ -9,10 +9,10 @@
 struct setting_def {
 	const char *key;
 	int64_t def, min, max;
-	const char *unit;   /* standards, years, months, hours, bytes, switch (0 off, 1 on) */
+	const char *unit;   /* standards, years, months, days, hours, minutes, bytes, switch (0 off, 1 on) */
 };
 
-#define SETTING_COUNT 10
+#define SETTING_COUNT 12
 extern const struct setting_def setting_defs[SETTING_COUNT];
 
 /* The definition's index for a key, or -1 when there is no such setting. */

@@ -49,6 +49,8 @@ static char *random_secret(struct arena *a, size_t bytes)
 	return out;
 }
 
+char *auth_link_secret(struct req *r) { return random_secret(&r->arena, AUTH_LINK_SECRET_LEN / 2); }
+
 int auth_resolve(struct req *r)
 {
 	char hash[65];

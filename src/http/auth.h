@@ -6,7 +6,6 @@
 #include "http.h"
 
 #define SESSION_HOURS 12
-#define PASSWORD_MIN 10
 #define PASSWORD_MAX 256
 
 /* Fills r->user from the cookie or the bearer token; 0 (signed in or not), <0 database error. */
@@ -24,6 +23,10 @@ char *auth_token_create(struct req *r, int64_t user_id, const char *name, instan
 #define PASSWORD_HASHES_AT_ONCE 2
 int password_hash(const char *password, char out[128]);
 bool password_verify(const char *hash, const char *password);
+/* The secret of a link sent by e-mail (invitation, password reset): 64 hex digits from 32 random
+ * bytes, in the arena. Only its secret_hash is stored. */
+char *auth_link_secret(struct req *r);
+#define AUTH_LINK_SECRET_LEN 64
 /* Hex SHA-256 of a secret (65 bytes with the NUL). */
 void secret_hash(const char *secret, char out[65]);
 int auth_init(void);

@@ -86,6 +86,13 @@ int64_t req_param_id(struct req *r, int i);
 const char *req_data_dir(struct req *r);
 const char *req_web_dir(struct req *r);  /* the interface's files, its text catalogues included */
 const char *req_form_field(struct req *r, const char *name); /* uploads */
+/* Path segment i as it came (a link's secret); NULL when absent. */
+const char *req_param(struct req *r, int i);
+/* The e-mail the server sends: the portal's address for links (NULL: no e-mail is sent), the
+ * sendmail command and the sender's address (psea serve --base-url, --sendmail, --mail-from). */
+const char *req_base_url(struct req *r);
+const char *req_sendmail(struct req *r);
+const char *req_mail_from(struct req *r);
 
 /* JSON answer; takes the reference to json. */
 void reply_json(struct req *r, int status, json_t *json);

@@ -64,6 +64,10 @@ int64_t req_param_id(struct req *r, int i)
 
 const char *req_data_dir(struct req *r) { return r->app->data_dir; }
 const char *req_web_dir(struct req *r) { return r->app->web_dir; }
+const char *req_base_url(struct req *r) { return r->app ? r->app->base_url : NULL; }
+const char *req_sendmail(struct req *r) { return r->app ? r->app->sendmail : NULL; }
+const char *req_mail_from(struct req *r) { return r->app ? r->app->mail_from : NULL; }
+const char *req_param(struct req *r, int i) { return i >= 0 && i < HTTP_MAX_PARAMS ? r->params[i] : NULL; }
 
 const char *req_form_field(struct req *r, const char *name)
 {

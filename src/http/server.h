@@ -19,6 +19,10 @@ struct app {
 	struct response_cache *cache; /* NULL: every answer is computed */
 	unsigned receive_seconds;     /* to send a request's headers (see deadline.h); 0: the default */
 	unsigned per_address_max;     /* connections at once from one address; 0: no limit */
+	/* E-mail the server sends itself (invitations, password resets): the command that takes each
+	 * message, the sender's address, and the portal's address the links start with (NULL: the
+	 * server sends no e-mail). */
+	const char *sendmail, *mail_from, *base_url;
 };
 
 struct http_server;

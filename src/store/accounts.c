@@ -115,14 +115,15 @@ int store_agency_update(struct db *db, int64_t id, int64_t if_version, const cha
 			    "WHERE id = ? AND kind = 'agency' AND (? = 0 OR version = ?)", "siii", name, id, if_version, if_version);
 	if (n < 0) return store_code(n);
 	if (n == 0)
-		return db_scalar(db, 0, "SELECT count(*) FROM organizations WHERE id = ? AND kind = 'agency'", "i", id)
-			? STORE_ECONFLICT : STORE_ENOTFOUND;
+		return db_missing_or_moved(db, "SELECT count(*) FROM organizations WHERE id = ? AND kind = 'agency'", id);
 	return STORE_OK;
 }
 
 int64_t store_org_version(struct db *db, int64_t id)
 {
-	return db_scalar(db, 0, "SELECT version FROM organizations WHERE id = ?", "i", id);
+	int64_t value = 0;
+	int rc = db_scalar(db, &value, "SELECT version FROM organizations WHERE id = ?", "i", id);
+	return rc == STORE_OK ? value : rc == STORE_ENOTFOUND ? 0 : rc;
 }
 
 int store_agency_domains(struct db *db, struct arena *a, int64_t agency_id, struct agency_domain **out, size_t *n)
@@ -145,7 +146,9 @@ int store_agency_domains(struct db *db, struct arena *a, int64_t agency_id, stru
 
 int64_t store_agency_of_domain(struct db *db, const char *domain)
 {
-	return db_scalar(db, 0, "SELECT agency_id FROM agency_domains WHERE domain = ?", "s", domain);
+	int64_t value = 0;
+	int rc = db_scalar(db, &value, "SELECT agency_id FROM agency_domains WHERE domain = ?", "s", domain);
+	return rc == STORE_OK ? value : rc == STORE_ENOTFOUND ? 0 : rc;
 }
 
 int store_agency_set_domains(struct db *db, int64_t agency_id, char *const *domains, size_t n)

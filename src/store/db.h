@@ -96,7 +96,7 @@ int64_t db_insert(struct db *db, const char *sql, const char *fmt, ...);
 int db_read_ids(struct db_stmt *st, struct arena *a, int64_t **out, size_t *n);
 /* One integer from the first row: STORE_OK with *out filled; STORE_ENOTFOUND when there is no
  * row or its value is NULL (*out untouched); another STORE_E* when the query failed. */
-int db_scalar(struct db *db, int64_t *out, const char *sql, const char *fmt, ...);
+int db_scalar(struct db *db, int64_t *out, const char *sql, const char *fmt, ...) __attribute__((nonnull(1, 2, 3)));
 /* After an UPDATE ... WHERE version = ? changed nothing: STORE_ECONFLICT when the row whose id
  * count_sql counts exists (it moved on), STORE_ENOTFOUND when it does not, else the failure. */
 int db_missing_or_moved(struct db *db, const char *count_sql, int64_t id);

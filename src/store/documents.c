@@ -84,6 +84,6 @@ int store_document_withdraw(struct db *db, int64_t id, int64_t user_id, const ch
 			    "WHERE id = ? AND withdrawn_at IS NULL", "insi", now, user_id, reason, id);
 	if (n < 0) return store_code(n);
 	if (n == 0)
-		return db_scalar(db, 0, "SELECT count(*) FROM documents WHERE id = ?", "i", id) ? STORE_ECONFLICT : STORE_ENOTFOUND;
+		return db_missing_or_moved(db, "SELECT count(*) FROM documents WHERE id = ?", id);
 	return STORE_OK;
 }

@@ -87,7 +87,7 @@ int64_t store_agency_add(struct db *db, const char *code, const char *name, inst
  * version. STORE_ECONFLICT when the version moved on, STORE_ENOTFOUND when no agency has that id. */
 int store_agency_update(struct db *db, int64_t id, int64_t if_version, const char *name);
 /* An organisation's version (0 when there is none). */
-int64_t store_org_version(struct db *db, int64_t id);
+int64_t store_org_version(struct db *db, int64_t id); /* negative: the store's failure */
 /* The e-mail domains of agencies (lower case, e.g. unops.org; a domain names one agency only). */
 struct agency_domain {
 	int64_t agency_id;
@@ -96,7 +96,7 @@ struct agency_domain {
 /* One agency's domains (agency_id 0: every agency's), by agency then domain. */
 int store_agency_domains(struct db *db, struct arena *a, int64_t agency_id, struct agency_domain **out, size_t *n);
 /* The agency whose e-mail domain this is (lower case, without '@'): its id, 0 when none. */
-int64_t store_agency_of_domain(struct db *db, const char *domain);
+int64_t store_agency_of_domain(struct db *db, const char *domain); /* negative: the store's failure */
 /* Replaces an agency's domains with these (in the caller's transaction). STORE_ECONSTRAINT when
  * one of them is another agency's. */
 int store_agency_set_domains(struct db *db, int64_t agency_id, char *const *domains, size_t n);
@@ -156,6 +156,43 @@ int store_login_failure_add(struct db *db, const char *key, instant_t now);
  * 0 when none). */
 int store_login_failures_since(struct db *db, const char *key, instant_t since, int64_t *count, instant_t *latest);
 int store_login_failures_clear(struct db *db, const char *key);
+
+/* --- invitations and password resets (invitations.c): only hashes of the links' secrets --- */
+struct invitation {
+	int64_t id;
+	char *email, *role, *language;
+	struct org org;
+	int64_t invited_by;     /* the account that sent it */
+	char *invited_by_name;
+	instant_t created_at, expires_at, accepted_at, withdrawn_at; /* 0: not (yet) */
+	int64_t user_id;        /* the account made by accepting it */
+};
+int64_t store_invitation_add(struct db *db, const struct invitation *inv, const char *token_hash);
+int store_invitation_get(struct db *db, struct arena *a, int64_t id, struct invitation *out);
+int store_invitation_by_token(struct db *db, struct arena *a, const char *token_hash, struct invitation *out);
+/* Newest first, ids below before (0: from the newest), at most limit; sent_from_org > 0 keeps
+ * the invitations sent by accounts of that organisation. */
+int store_invitations_list(struct db *db, struct arena *a, int64_t sent_from_org, int64_t before, int limit,
+			   struct invitation **out, size_t *n);
+/* Invitations to that address neither accepted, withdrawn nor expired at now. */
+int64_t store_invitations_pending(struct db *db, const char *email, instant_t now);
+/* Marks a pending invitation accepted by user_id, or withdrawn by by_user: STORE_ECONFLICT when
+ * it was accepted or withdrawn in between. */
+int store_invitation_accept(struct db *db, int64_t id, int64_t user_id, instant_t now);
+int store_invitation_withdraw(struct db *db, int64_t id, int64_t by_user, instant_t now);
+
+struct password_reset {
+	int64_t id, user_id;
+	instant_t created_at, expires_at, used_at;
+};
+int64_t store_password_reset_add(struct db *db, int64_t user_id, const char *token_hash, instant_t now, instant_t expires);
+int store_password_reset_by_token(struct db *db, const char *token_hash, struct password_reset *out);
+/* Marks that reset used: STORE_ECONFLICT when it was used already. */
+int store_password_reset_use(struct db *db, int64_t id, instant_t now);
+/* Marks every unused reset link of the account used (one was used, or the password changed). */
+int store_password_resets_close(struct db *db, int64_t user_id, instant_t now);
+/* Deletes every session and API token of the account: all its ways in end at once. */
+int store_user_signins_end(struct db *db, int64_t user_id);
 
 /* --- audit log --- */
 int store_audit(struct db *db, int64_t user_id, const char *object_type, int64_t object_id,

@@ -65,7 +65,8 @@ test("the unit's command line starts a server", async () => {
   const exec = /^ExecStart=(\S+) serve (.*)$/m.exec(unit);
   assert.ok(exec, 'ExecStart runs psea serve');
   const dir = mkdtempSync(join(tmpdir(), 'psea-unit-'));
-  const values = { PSEA_DB: freshDatabase(dir), PSEA_DATA: join(dir, 'data'), PSEA_THREADS: '2', i: '0' };
+  const values = { PSEA_DB: freshDatabase(dir), PSEA_DATA: join(dir, 'data'), PSEA_THREADS: '2', i: '0',
+    PSEA_BASE_URL: 'https://psea.example.org', PSEA_MAIL_FROM: 'psea@example.org' };
   psea(['init', '--db', values.PSEA_DB]);
   const args = exec[2].replace(/\$\{(\w+)\}|%(i)/g, (_, name, inst) => values[name || inst]).split(/\s+/);
   const proc = spawn(BIN, ['serve', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });

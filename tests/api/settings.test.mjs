@@ -11,7 +11,7 @@ const RATED = '2026-01-10T09:00:00Z';
 const DEFAULTS = {
   'rating.full_min': 8, 'rating.medium_min': 6, 'validity.years': 5, 'expiring.months': 12,
   'csip.due_months': 1, 'csip.reassessment_months': 6, 'upload.max_bytes': 20971520, 'incident.onward_hours': 36,
-  'alerts.email': 0, 'auth.two_step_required': 0,
+  'alerts.email': 0, 'auth.two_step_required': 0, 'invitation.days': 7, 'password_reset.minutes': 60,
 };
 
 let server, admin, advanced, editor, reader;
@@ -68,7 +68,7 @@ test('an administrator reads every setting with its default, range and unit; nob
   for (const s of r.json.items) {
     assert.equal(s.default, DEFAULTS[s.key]);
     assert.ok(s.min <= s.default && s.default <= s.max, s.key);
-    assert.match(s.unit, /^(standards|years|months|hours|bytes|switch)$/);
+    assert.match(s.unit, /^(standards|years|months|days|hours|minutes|bytes|switch)$/);
   }
   // the e-mail copy of the alerts: a switch, off by default (DOMAIN.md, "Alerts")
   assert.deepEqual(r.json.items.find((s) => s.key === 'alerts.email'),

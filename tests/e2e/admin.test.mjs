@@ -78,7 +78,7 @@ test('an administrator adds an agency account and a partner account', async () =
 	await page.fill('#user-password', 'short');
 	await page.click('#user-save');
 	await page.waitForSelector('[data-field="password"].field--error');
-	assert.ok((await page.textContent('.error-summary')).includes(en('error.user_password_short', { n: 10 })));
+	assert.ok((await page.textContent('.error-summary')).includes(en('error.user_password_short', { n: 12 })));
 	assert.equal(await page.locator('[data-field="name"].field--error').count(), 0, 'the corrected fields are clear');
 	await page.fill('#user-password', NEW_PASSWORD);
 	await page.click('#user-save');

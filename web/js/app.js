@@ -9,6 +9,10 @@ const LANG_KEY = 'psea.language';
 // Address patterns → page module. `agency` pages need an agency role, `public` ones no session.
 const ROUTES = [
 	['/signin', 'signin', { public: true }],
+	// links sent by e-mail, and asking for one
+	['/forgot', 'forgot', { public: true }],
+	['/reset/:token', 'reset', { public: true }],
+	['/invitation/:token', 'invitation', { public: true }],
 	['/', 'home'],
 	['/partners', 'observation', { agency: true }],
 	['/partners/new', 'partner-new', { agency: true }],
@@ -33,6 +37,8 @@ const ROUTES = [
 	['/users', 'users'],
 	['/users/new', 'user'],
 	['/users/:id', 'user'],
+	['/invitations', 'invitations'],
+	['/invitations/new', 'invitation-new'],
 	['/audit', 'audit'],
 	['/agencies', 'agencies'],
 	['/agencies/:id', 'agencies'],

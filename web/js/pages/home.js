@@ -77,6 +77,7 @@ function agencyShortcuts() {
 		h('ul', { class: 'card-links' },
 			h('li', {}, h('a', { href: '/partners', class: 'card-link' }, h('span', { class: 'card-link__title' }, t('home.find_partner')), h('span', { class: 'card-link__text' }, t('home.find_partner_text')))),
 			app.can('agency_advanced_editor', 'admin') ? h('li', {}, h('a', { href: '/partners/new', class: 'card-link' }, h('span', { class: 'card-link__title' }, t('home.add_partner')), h('span', { class: 'card-link__text' }, t('home.add_partner_text')))) : null,
+			app.can('agency_advanced_editor', 'admin') ? h('li', {}, h('a', { href: '/invitations', class: 'card-link', id: 'home-invitations' }, h('span', { class: 'card-link__title' }, t('invitations.title')), h('span', { class: 'card-link__text' }, t('home.invitations_text')))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/settings', class: 'card-link', id: 'home-settings' }, h('span', { class: 'card-link__title' }, t('home.settings')), h('span', { class: 'card-link__text' }, t('home.settings_text')))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/audit', class: 'card-link', id: 'home-audit' }, h('span', { class: 'card-link__title' }, t('audit.title')), h('span', { class: 'card-link__text' }, t('home.audit_text')))) : null));
 }

@@ -15,6 +15,7 @@ const GROUPS = [
 	['incidents', ['incident.onward_hours']],
 	['alerts', ['alerts.email']],
 	['signin', ['auth.two_step_required']],
+	['accounts', ['invitation.days', 'password_reset.minutes']],
 ];
 
 // The upload limit is shown and typed in MiB; every other value as it is.

@@ -13,6 +13,11 @@ export async function render(root, { query }) {
 		h('h1', { class: 'heading-xl' }, t('signin.title')),
 		h('p', { class: 'lead' }, t('signin.lead')),
 		form,
+		h('p', {}, h('a', { href: '/forgot', id: 'signin-forgot', onclick: (e) => {
+			// the address typed so far goes along, so it need not be typed again
+			const email = form.email.value.trim();
+			if (email) e.currentTarget.setAttribute('href', `/forgot?${new URLSearchParams({ email })}`);
+		} }, t('signin.forgot'))),
 		h('details', { class: 'details' },
 			h('summary', { class: 'details__summary' }, t('signin.help_title')),
 			h('div', { class: 'details__text' }, h('p', {}, t('signin.help_text')))));

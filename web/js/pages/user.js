@@ -10,7 +10,7 @@ import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { rolesFor, knownUsers, remember, notAllowed, activeTag } from './users.js';
 
-const PASSWORD_MIN = 10;
+const PASSWORD_MIN = 12;
 const roleOptions = (kind) => [['', t('common.choose')], ...rolesFor(kind).map((r) => [r, fmt.word('role', r)])];
 const languageOptions = () => LANGUAGES.map((l) => [l, t(`language.${l}`)]);
 const value = (form, id) => form.querySelector(`#${id}`).value.trim();
@@ -36,7 +36,7 @@ function passwordProblem(password) {
 }
 
 // The partner search: a name or a partner's number; matches are offered as radios.
-function partnerPicker() {
+export function partnerPicker() {
 	const results = h('div', { id: 'user-partner-results', 'aria-live': 'polite' });
 	const search = textInput({ id: 'user-partner-q', field: 'partner_id', label: t('users.partner'), hint: t('users.partner_hint'),
 		type: 'search', width: 'input--30', attrs: { autocomplete: 'off' } });

@@ -52,6 +52,7 @@ export async function render(root, { query }) {
 		h('p', { class: 'lead' }, t('users.lead')),
 		h('p', { class: 'button-group' },
 			h('a', { href: '/users/new', class: 'button', id: 'users-new' }, t('users.new')),
+			h('a', { href: '/invitations', class: 'button button--secondary', id: 'users-invitations' }, t('invitations.title')),
 			h('a', { href: '/audit?object_type=user', class: 'button button--secondary', id: 'users-audit' }, t('users.audit'))),
 		items.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack', id: 'users-table' },
 			h('caption', { class: 'visually-hidden' }, t('users.title')),
