@@ -26,11 +26,16 @@ test('plans in every status, with what the rules make of them', async () => {
   const done = plan.activities.filter((a) => a.status === 'completed');
   assert.ok(done.length > 0 && done.length < plan.activities.length, 'some activities done');
   assert.ok(plan.standards.some((x) => x.source === 'plan'), 'a standard met through the plan');
+  // a completion reported by the partner, not confirmed yet: its standard is not met
+  const waiting = plan.activities.filter((a) => a.completion?.state === 'reported');
+  assert.ok(waiting.length > 0, 'a completion awaiting the agency');
+  for (const a of waiting) assert.equal(plan.standards[Number(a.standard) - 1].met, false);
+  assert.ok(done.filter((a) => a.completion?.state === 'confirmed').length > 0, 'confirmed completions');
   assert.equal(plan.extensions.length, 1);
   const [completed] = byStatus('completed');
   assert.ok(completed, 'a completed plan');
   assert.equal(completed.psea.rating, 'full');
   assert.equal(typeof completed.psea.csip.reassessment.score, 'number');
   const kinds = (await c.get('/api/v1/alerts')).json.items.map((a) => a.kind);
-  for (const k of ['csip_due', 'csip_overdue', 'csip_activity_due']) assert.ok(kinds.includes(k), k);
+  for (const k of ['csip_due', 'csip_overdue', 'csip_activity_due', 'csip_activity_to_confirm']) assert.ok(kinds.includes(k), k);
 });
