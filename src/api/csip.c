@@ -261,11 +261,11 @@ static const struct { int bit; const char *kind, *message; } alert_kinds[] = {
 	{CSIP_ALERT_RETURNED, "csip_activity_returned", "The agency sent back a plan activity reported completed: see its reason."},
 };
 
-/* The alerts one side acts on alone: the agency confirms completions, the partner takes back
- * the activities returned to it. */
+/* The alerts one side acts on alone: the agency's editors confirm completions, the partner
+ * takes back the activities returned to it. */
 static int alerts_of_side(int bits, enum role role)
 {
-	if (!role_is_agency(role))
+	if (!role_is_agency(role) || !role_edits_agency_side(role))
 		bits &= ~CSIP_ALERT_TO_CONFIRM;
 	if (!role_is_partner(role))
 		bits &= ~CSIP_ALERT_RETURNED;

@@ -45,6 +45,7 @@ test('a partner reporting every activity completed does not raise its own rating
   assert.equal((await alertsOf(agency.advanced, 'csip_activity_to_confirm', ctx.id)).length, 1);
   assert.equal((await alertsOf(agency.editor, 'csip_activity_to_confirm', ctx.id)).length, 1);
   assert.equal((await alertsOf(ctx.partnerEditor, 'csip_activity_to_confirm', ctx.id)).length, 0);
+  assert.equal((await alertsOf(agency.reader, 'csip_activity_to_confirm', ctx.id)).length, 0, 'a reader cannot confirm');
   assert.deepEqual((await historyOf(agency.reader, ctx.id)).filter((h) => h.action.startsWith('csip_activity_')).map((h) => h.action),
     ['csip_activity_reported', 'csip_activity_reported']);
 });
