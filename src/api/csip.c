@@ -259,6 +259,7 @@ static const struct { int bit; const char *kind, *message; } alert_kinds[] = {
 	{CSIP_ALERT_ACTIVITY_DUE, "csip_activity_due", "A plan activity has reached its due date and is not completed."},
 	{CSIP_ALERT_TO_CONFIRM, "csip_activity_to_confirm", "A plan activity is reported completed: confirm it or send it back."},
 	{CSIP_ALERT_RETURNED, "csip_activity_returned", "The agency sent back a plan activity reported completed: see its reason."},
+	{CSIP_ALERT_GAP, "csip_gap", "A standard found unmet since the plan was made has no activity: add one to the plan."},
 };
 
 /* The alerts one side acts on alone: the agency's editors confirm completions, the partner
@@ -598,6 +599,11 @@ static int write_activity_add(struct req *r, struct ctx *c, struct write *w)
 	int rc = store_csip_touch(r->db, c->stored.id, w->if_version);
 	if (rc != STORE_OK)
 		return rc;
+	if (csip_reopens_for_gap(&c->plan, r->now)) {
+		if ((rc = store_csip_reopen(r->db, c->stored.id)) != STORE_OK ||
+		    (rc = record(r, c, c->stored.id, "reopen", NULL, r->now)) != STORE_OK)
+			return rc;
+	}
 	w->id = store_csip_activity_add(r->db, c->stored.id, w->activity, r->user->id, r->now);
 	if (w->id < 0)
 		return (int)w->id;
@@ -612,7 +618,10 @@ void csip_activity_add(struct req *r)
 	struct ctx c;
 	int64_t if_version = 0;
 	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_editor(&c)) || !api_body_object(r) ||
-	    api_if_match(r, &if_version) < 0 || no_plan(r, &c) || !allowed_now(r, &c, CSIP_EDIT_ACTIVITIES))
+	    api_if_match(r, &if_version) < 0 || no_plan(r, &c))
+		return;
+	/* a completed plan takes an activity for a standard left open since (and is active again) */
+	if (!csip_reopens_for_gap(&c.plan, r->now) && !allowed_now(r, &c, CSIP_EDIT_ACTIVITIES))
 		return;
 	json_t *errs = json_array();
 	struct store_csip_activity act = {.status = "not_started"};

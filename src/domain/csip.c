@@ -257,6 +257,12 @@ int csip_submit_gaps(const struct csip_plan *p, instant_t now, int missing[CSIP_
 	return n_missing;
 }
 
+bool csip_reopens_for_gap(const struct csip_plan *p, instant_t now)
+{
+	int missing[CSIP_STANDARDS];
+	return p->status == CSIP_COMPLETED && csip_submit_gaps(p, now, missing) > 0;
+}
+
 bool csip_all_activities_completed(const struct csip_plan *p)
 {
 	if (p->status != CSIP_ACTIVE && p->status != CSIP_COMPLETED)
@@ -328,6 +334,9 @@ int csip_alerts(const struct csip_plan *p, bool required, struct csip_settings s
 		alerts |= csip_overdue(p, s, now) ? CSIP_ALERT_OVERDUE : CSIP_ALERT_DUE;
 	if (p->status == CSIP_SUBMITTED)
 		alerts |= CSIP_ALERT_TO_APPROVE;
+	int missing[CSIP_STANDARDS];
+	if ((p->status == CSIP_SUBMITTED || p->status == CSIP_ACTIVE) && csip_submit_gaps(p, now, missing) > 0)
+		alerts |= CSIP_ALERT_GAP;
 	if (p->status == CSIP_ACTIVE) {
 		instant_t end = csip_ends_at(p, s);
 		if (end && now >= end)

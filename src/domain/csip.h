@@ -135,6 +135,10 @@ void csip_apply_inadequate_review(struct csip_plan *p, instant_t reviewed_at);
  * standards that have none (in order) and returns how many. */
 int csip_submit_gaps(const struct csip_plan *p, instant_t now, int missing[CSIP_STANDARDS]);
 
+/* A completed plan with a standard unmet and without an activity that counts for it (left open
+ * by a later judgement: the assessment rated again, an inadequate corrective-action review):
+ * adding an activity makes the plan active again. */
+bool csip_reopens_for_gap(const struct csip_plan *p, instant_t now);
 /* True when the plan is active (or completed) and every one of its (at least one) activities is
  * completed and confirmed, and every standard is met (none left open by a later rating): the
  * plan becomes completed, and the rating becomes full. */
@@ -164,6 +168,7 @@ enum csip_alert {
 	CSIP_ALERT_ACTIVITY_DUE = 16,   /* active and an activity whose due day has come is not completed */
 	CSIP_ALERT_TO_CONFIRM = 32,     /* active and an activity reported completed awaits the agency */
 	CSIP_ALERT_RETURNED = 64,       /* active and an activity's completion was sent back to the partner */
+	CSIP_ALERT_GAP = 128,           /* submitted or active, and a standard left open by a later judgement has no activity */
 };
 /* A set of csip_alert bits. required: whether the assessment calls for a plan. */
 int csip_alerts(const struct csip_plan *p, bool required, struct csip_settings s, instant_t now);

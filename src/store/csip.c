@@ -225,6 +225,14 @@ int store_csip_rerated(struct db *db, int64_t assessment_id, instant_t at, bool 
 	return n ? STORE_OK : STORE_ENOTFOUND;
 }
 
+int store_csip_reopen(struct db *db, int64_t plan_id)
+{
+	int64_t n = db_exec(db, "UPDATE csip_plans SET status = 'active', completed_at = NULL, version = version + 1 "
+			    "WHERE id = ? AND status = 'completed'", "i", plan_id);
+	if (n < 0) return store_code(n);
+	return n ? STORE_OK : missing_or_moved(db, "SELECT count(*) FROM csip_plans WHERE id = ?", plan_id);
+}
+
 int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until, const char *reason,
 				 int64_t user_id, instant_t now)
 {

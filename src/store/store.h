@@ -439,6 +439,9 @@ int store_csip_activity_delete(struct db *db, int64_t id, int64_t if_version);
 /* The assessment was rated again at `at`: its plan, if any, records the instant, and a completed
  * plan becomes active again when reopen is set. STORE_ENOTFOUND when it has no plan. */
 int store_csip_rerated(struct db *db, int64_t assessment_id, instant_t at, bool reopen);
+/* A completed plan becomes active again (a standard left open by a later judgement takes a new
+ * activity); its start and approval are kept. */
+int store_csip_reopen(struct db *db, int64_t plan_id);
 int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until, const char *reason,
 				 int64_t user_id, instant_t now);
 /* Rated assessments whose plan may call for action (none yet while one is required, or one not

@@ -92,3 +92,33 @@ test('an inadequate corrective action is followed by a plan activity for standar
   r = await agency.advanced.post('/api/v1/partnerships', { partner_id: ctx.partnerId, start: '2026-04-01' });
   assert.equal(r.status, 201, r.text);
 });
+
+test('after a completed plan, a new inadequate review reopens it for an activity for standard 8', async () => {
+  server.setClock('2026-05-01T09:00:00Z');
+  const ctx = await ratedPartner(server, agency, { unmet: [2] });
+  let r = await agency.editor.post(`/api/v1/assessments/${ctx.id}/csip`, {});
+  assert.equal(r.status, 201, r.text);
+  r = await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(2));
+  const first = r.json.id;
+  assert.equal((await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/submit`, {})).status, 200);
+  assert.equal((await agency.advanced.post(`/api/v1/assessments/${ctx.id}/csip/approve`, {})).status, 200);
+  assert.equal((await agency.editor.patch(`/api/v1/csip-activities/${first}`, { status: 'completed' })).status, 200);
+  assert.equal((await agency.reader.get(`/api/v1/assessments/${ctx.id}/csip`)).json.status, 'completed');
+  server.setClock('2026-06-01T09:00:00Z');
+  await inadequateReview(ctx.partnerId);
+  assert.equal((await psea(ctx.partnerId)).eligible, false);
+  // only the standard left open reopens it
+  assertProblem(await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(2)), 422, 'validation_failed');
+  r = await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(8));
+  assert.equal(r.status, 201, r.text);
+  let plan = (await agency.reader.get(`/api/v1/assessments/${ctx.id}/csip`)).json;
+  assert.equal(plan.status, 'active');
+  const history = (await agency.reader.get(`/api/v1/assessments/${ctx.id}`)).json.history;
+  assert.ok(history.some((h) => h.action === 'csip_reopen' && h.by === ctx.partnerEditor.user.id));
+  server.setClock('2026-06-20T09:00:00Z');
+  assert.equal((await ctx.partnerEditor.patch(`/api/v1/csip-activities/${r.json.id}`, { status: 'completed' })).status, 200);
+  assert.equal((await agency.editor.post(`/api/v1/csip-activities/${r.json.id}/confirm`, {})).status, 200);
+  plan = (await agency.reader.get(`/api/v1/assessments/${ctx.id}/csip`)).json;
+  assert.equal(plan.status, 'completed');
+  assert.equal((await psea(ctx.partnerId)).eligible, true);
+});

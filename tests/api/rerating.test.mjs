@@ -45,11 +45,13 @@ test('a gap found by a new rating reopens the completed plan and takes new activ
   assert.equal(old.completion.superseded, true);
   assert.equal(await rating(ctx.partnerId), 'medium');
   assert.ok((await historyOf(agency.reader, ctx.id)).some((h) => h.action === 'csip_reopen' && h.at === '2026-05-01T09:00:00Z'));
+  assert.equal((await alertsOf(ctx.partnerEditor, 'csip_gap', ctx.id)).length, 1, 'the partner is told to cover the gap');
 
   // the gap gets a new activity, reported by the partner and confirmed by the agency
   r = await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(3, { description: 'Apply vetting to every hire' }));
   assert.equal(r.status, 201, r.text);
   const fresh = r.json.id;
+  assert.equal((await alertsOf(ctx.partnerEditor, 'csip_gap', ctx.id)).length, 0);
   assertProblem(await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(5)), 422, 'validation_failed');
   server.setClock('2026-06-01T09:00:00Z');
   assert.equal((await ctx.partnerEditor.patch(`/api/v1/csip-activities/${fresh}`, { status: 'completed' })).status, 200);

@@ -367,6 +367,9 @@ static void alerts_for_both_sides(void **state)
 	assert_int_equal(csip_alerts(&p, false, S, at("2026-02-11T00:00:00Z")), 0); /* only available */
 	p.status = CSIP_DRAFT;
 	assert_int_equal(csip_alerts(&p, true, S, at("2026-02-11T00:00:00Z")), CSIP_ALERT_OVERDUE);
+	struct csip_activity planned[] = {activity(3, CSIP_NOT_STARTED, 0), activity(5, CSIP_NOT_STARTED, 0)};
+	p.activities = planned;
+	p.nactivities = 2;
 	p.status = CSIP_SUBMITTED;
 	assert_int_equal(csip_alerts(&p, true, S, at("2026-02-11T00:00:00Z")), CSIP_ALERT_TO_APPROVE);
 	struct csip_activity acts[] = {activity(3, CSIP_IN_PROGRESS, 0), activity(5, CSIP_ACTIVITY_COMPLETED, at("2026-03-01T00:00:00Z"))};
@@ -480,11 +483,18 @@ static void rating_again_supersedes_earlier_confirmations(void **state)
 	int missing[CSIP_STANDARDS];
 	assert_int_equal(csip_submit_gaps(&p, at("2026-04-02T00:00:00Z"), missing), 1);
 	assert_int_equal(missing[0], 3);
+	assert_int_equal(csip_alerts(&p, true, S, at("2026-04-02T00:00:00Z")), CSIP_ALERT_GAP);
+	p.status = CSIP_COMPLETED;
+	assert_true(csip_reopens_for_gap(&p, at("2026-04-02T00:00:00Z")));
+	p.status = CSIP_ACTIVE;
+	assert_false(csip_reopens_for_gap(&p, at("2026-04-02T00:00:00Z")));
 	acts[2] = activity(3, CSIP_ACTIVITY_COMPLETED, at("2026-04-20T00:00:00Z"));
 	p.nactivities = 3;
 	assert_int_equal(csip_standard_met(&p, 3, at("2026-04-20T00:00:00Z")), CSIP_MET_BY_PLAN);
 	assert_true(csip_all_activities_completed(&p));
 	assert_int_equal(csip_completed_at(&p), at("2026-04-20T00:00:00Z"));
+	p.status = CSIP_COMPLETED;
+	assert_false(csip_reopens_for_gap(&p, at("2026-04-21T00:00:00Z")));
 }
 
 static void inadequate_review_opens_standard_8_to_the_plan(void **state)
