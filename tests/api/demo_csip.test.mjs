@@ -37,5 +37,10 @@ test('plans in every status, with what the rules make of them', async () => {
   assert.equal(completed.psea.rating, 'full');
   assert.equal(typeof completed.psea.csip.reassessment.score, 'number');
   const kinds = (await c.get('/api/v1/alerts')).json.items.map((a) => a.kind);
-  for (const k of ['csip_due', 'csip_overdue', 'csip_activity_due', 'csip_activity_to_confirm']) assert.ok(kinds.includes(k), k);
+  for (const k of ['csip_due', 'csip_overdue', 'csip_activity_due']) assert.ok(kinds.includes(k), k);
+  // the completion awaiting confirmation is for the agency's editors to answer
+  const e = server.client();
+  assert.equal((await e.post('/api/v1/session', { email: 'editor@unicef.demo.psea', password: 'demo-password' })).status, 200);
+  assert.ok((await e.get('/api/v1/alerts')).json.items.some((a) => a.kind === 'csip_activity_to_confirm'));
+  assert.ok(!kinds.includes('csip_activity_to_confirm'), 'not for a reader');
 });
