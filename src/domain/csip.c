@@ -135,7 +135,7 @@ enum csip_met csip_standard_met(const struct csip_plan *p, int n, instant_t at)
 {
 	if (n < 1 || n > CSIP_STANDARDS)
 		return CSIP_UNMET;
-	if (p->met_at_rating[n])
+	if (p->met_at_rating[n] && !(p->unmet_since[n] && at >= p->unmet_since[n]))
 		return CSIP_MET_BY_RATING;
 	/* A plan that never started has turned nothing into met standards. */
 	if (p->status != CSIP_ACTIVE && p->status != CSIP_COMPLETED)
@@ -237,7 +237,7 @@ void csip_apply_inadequate_review(struct csip_plan *p, instant_t reviewed_at)
 {
 	if (reviewed_at && reviewed_at <= p->rated_at)
 		return; /* the rating came after the review and prevails */
-	p->met_at_rating[CSIP_STANDARDS] = false;
+	p->unmet_since[CSIP_STANDARDS] = reviewed_at ? reviewed_at : 1; /* of unknown date: always */
 	if (reviewed_at > p->counts_from[CSIP_STANDARDS])
 		p->counts_from[CSIP_STANDARDS] = reviewed_at;
 }

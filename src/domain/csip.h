@@ -72,6 +72,10 @@ struct csip_plan {
 	 * judgement of the standard (the assessment rated again, or a review that found the
 	 * corrective action inadequate for standard 8) supersedes it. 0: every confirmation counts. */
 	instant_t counts_from[CSIP_STANDARDS + 1];
+	/* A standard met by the rating stops being met from unmet_since[n] (a later review of
+	 * corrective action for standard 8); 0: never. Read at the instant asked, so that the
+	 * reassessment score of an earlier instant does not move. */
+	instant_t unmet_since[CSIP_STANDARDS + 1];
 };
 
 /* Words of API.md; parse returns -1 for a word not in the list. */
@@ -127,8 +131,8 @@ const char *csip_confirmation_problem(const struct csip_plan *p, const struct cs
 /* The reason for sending a completion back: required, at most CSIP_REASON_MAX characters. */
 const char *csip_return_reason_problem(const char *reason);
 /* An inadequate corrective action found by a review at reviewed_at (0: of unknown date) after the
- * rating the plan answers makes standard 8 unmet for the plan, so that an activity can address
- * it; only completions confirmed after the review count for it. */
+ * rating the plan answers makes standard 8 unmet for the plan from the review on, so that an
+ * activity can address it; only completions confirmed after the review count for it. */
 void csip_apply_inadequate_review(struct csip_plan *p, instant_t reviewed_at);
 
 /* Submission: every unmet standard needs at least one activity. Fills missing[] with the

@@ -516,6 +516,8 @@ static void inadequate_review_opens_standard_8_to_the_plan(void **state)
 	p.nactivities = 2;
 	assert_int_equal(csip_standard_met(&p, 8, at("2026-03-09T00:00:00Z")), CSIP_UNMET);
 	assert_int_equal(csip_standard_met(&p, 8, at("2026-03-10T00:00:00Z")), CSIP_MET_BY_PLAN);
+	/* before the review the rating's answer stood: a score read at an earlier instant keeps it */
+	assert_int_equal(csip_standard_met(&p, 8, at("2026-02-14T23:59:59Z")), CSIP_MET_BY_RATING);
 }
 
 int run_csip(void)
