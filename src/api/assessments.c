@@ -5,6 +5,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "csip.h"
 #include "../domain/legacy.h"
 
 /* Answers the whole assessment after a change. */
@@ -340,7 +341,8 @@ static void transition(struct req *r, const struct assessment *x, int64_t versio
 	int rc = store_assessment_set_status(r->db, x->id, version, x->status, assessment_status_name(to), r->now);
 	if (rc == STORE_OK)
 		rc = store_history_add(r->db, x->id, r->user->id, action, x->status, assessment_status_name(to), reason, r->now);
-	if (rc == STORE_OK && act == ASSESS_UNLOCK_SELF)
+	/* either unlock grants the partner's open requests */
+	if (rc == STORE_OK && (act == ASSESS_UNLOCK_SELF || act == ASSESS_UNLOCK_RATING))
 		rc = store_unlock_requests_resolve(r->db, x->id, r->user->id, r->now);
 	if (rc == STORE_OK)
 		rc = api_audit(r, "assessment", x->id, action);
@@ -451,6 +453,8 @@ void assessments_finalize(struct req *r)
 	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
 	if (rc == STORE_OK)
 		rc = store_history_add(r->db, x.id, r->user->id, "finalized", x.status, "rated", NULL, r->now);
+	if (rc == STORE_OK && x.rated_at) /* rated again: the plan answers the new rating */
+		rc = csip_rerated(r, &x, rt.capacity != CAPACITY_FULL || !rt.eligible);
 	if (rc == STORE_OK)
 		rc = api_audit(r, "assessment", x.id, "finalize");
 	if (rc == STORE_ECONSTRAINT) /* cannot happen from rated; kept for safety */

@@ -92,6 +92,10 @@ static void plan_of(struct req *r, const struct csip_facts *f, const struct stor
 	plan->status = status < 0 ? CSIP_DRAFT : (enum csip_status)status;
 	plan->created_at = stored->created_at;
 	plan->started_at = stored->started_at;
+	for (int n = 1; n <= CSIP_STANDARDS; n++)
+		plan->counts_from[n] = stored->rerated_at;
+	if (f->inadequate_since)
+		csip_apply_inadequate_review(plan, f->inadequate_since);
 	struct csip_activity *acts = arena_alloc(&r->arena, (stored->nactivities + 1) * sizeof *acts);
 	for (size_t i = 0; i < stored->nactivities; i++) {
 		const struct store_csip_activity *s = &stored->activities[i];
@@ -99,7 +103,8 @@ static void plan_of(struct req *r, const struct csip_facts *f, const struct stor
 		acts[i] = (struct csip_activity){.id = s->id, .standard = s->standard, .description = s->description,
 						 .responsible = s->responsible, .due_date = s->due_date,
 						 .status = as < 0 ? CSIP_NOT_STARTED : (enum csip_activity_status)as,
-						 .completed_at = s->completed_at};
+						 .completed_at = s->completed_at, .confirmed_at = s->confirmed_at,
+						 .returned_at = s->returned_at};
 	}
 	plan->activities = acts;
 	plan->nactivities = stored->nactivities;
@@ -122,12 +127,42 @@ static int plan_load(struct req *r, const struct csip_facts *f, struct csip_plan
 	return STORE_OK;
 }
 
-static json_t *activity_json(const struct store_csip_activity *a)
+static json_t *user_id_json(int64_t id) { return id ? api_id(id) : json_null(); }
+
+/* The activity's domain form, enough for its completion. */
+static struct csip_activity activity_of(const struct store_csip_activity *a)
 {
-	return json_pack("{s:o, s:I, s:o, s:i, s:s, s:s, s:o, s:s, s:o}", "id", api_id(a->id), "version",
+	int as = csip_activity_status_parse(a->status);
+	return (struct csip_activity){.id = a->id, .standard = a->standard,
+				      .status = as < 0 ? CSIP_NOT_STARTED : (enum csip_activity_status)as,
+				      .completed_at = a->completed_at, .confirmed_at = a->confirmed_at,
+				      .returned_at = a->returned_at};
+}
+
+/* {"state": "reported"|"confirmed"|"returned", who and when for each step taken, the reason of a
+ * return, and whether a later judgement of the standard superseded a confirmation}; null when
+ * the activity was never reported completed. */
+static json_t *completion_json(const struct csip_plan *p, const struct store_csip_activity *a)
+{
+	struct csip_activity d = activity_of(a);
+	enum csip_completion c = csip_completion_of(&d);
+	if (c == CSIP_COMPLETION_NONE)
+		return json_null();
+	bool done = c != CSIP_COMPLETION_RETURNED;
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "state", csip_completion_name(c),
+			 "reported_at", api_instant(done ? a->completed_at : 0), "reported_by", user_id_json(done ? a->reported_by : 0),
+			 "confirmed_at", api_instant(a->confirmed_at), "confirmed_by", user_id_json(a->confirmed_by),
+			 "returned_at", api_instant(a->returned_at), "returned_by", user_id_json(a->returned_by),
+			 "reason", a->return_reason ? json_string(a->return_reason) : json_null(),
+			 "superseded", p && csip_activity_superseded(p, &d));
+}
+
+static json_t *activity_json(const struct csip_plan *p, const struct store_csip_activity *a)
+{
+	return json_pack("{s:o, s:I, s:o, s:i, s:s, s:s, s:o, s:s, s:o, s:o}", "id", api_id(a->id), "version",
 			 (json_int_t)a->version, "assessment_id", api_id(a->assessment_id), "standard", a->standard,
 			 "description", a->description, "responsible", a->responsible, "due_date", api_date(a->due_date),
-			 "status", a->status, "completed_at", api_instant(a->completed_at));
+			 "status", a->status, "completed_at", api_instant(a->completed_at), "completion", completion_json(p, a));
 }
 
 static const char *met_source(enum csip_met m)
@@ -148,7 +183,7 @@ static json_t *plan_json(struct req *r, const struct ctx *c)
 	const struct store_csip *s = &c->stored;
 	json_t *acts = json_array(), *exts = json_array(), *standards = json_array();
 	for (size_t i = 0; i < s->nactivities; i++)
-		json_array_append_new(acts, activity_json(&s->activities[i]));
+		json_array_append_new(acts, activity_json(p, &s->activities[i]));
 	for (size_t i = 0; i < s->nextensions; i++)
 		json_array_append_new(exts, json_pack("{s:o, s:s, s:o, s:o}", "until", api_instant(s->extensions[i].until),
 						      "reason", s->extensions[i].reason, "granted_at",
@@ -183,6 +218,8 @@ static int ctx_of(struct req *r, const struct assessment *x, struct ctx *c)
 	c->x = *x;
 	facts_of(x, &c->facts);
 	int rc = csip_settings_read(r, &c->settings);
+	if (rc == STORE_OK)
+		rc = store_partner_inadequate_since(r->db, x->partner_id, &c->facts.inadequate_since);
 	return rc != STORE_OK ? rc : plan_load(r, &c->facts, &c->plan, &c->stored);
 }
 
@@ -223,10 +260,14 @@ json_t *csip_of_record_summary_json(struct req *r, const struct csip_of_record *
 			 "reassessment", reassessment_json(&c->plan, c->settings, r->now));
 }
 
-void csip_of_record_extend(struct req *r, const struct csip_of_record *c, struct standing_input *in)
+void csip_of_record_extend(struct req *r, struct csip_of_record *c, struct standing_input *in)
 {
 	if (!c || !c->present)
 		return;
+	if (in->corrective_action_inadequate && c->plan.status != CSIP_NONE) {
+		c->facts.inadequate_since = in->corrective_action_reviewed_at;
+		csip_apply_inadequate_review(&c->plan, in->corrective_action_reviewed_at);
+	}
 	bool met[CSIP_STANDARDS + 1];
 	csip_met_by_plan(&c->plan, r->now, met);
 	for (int n = 1; n <= CSIP_STANDARDS && n <= STANDARD_COUNT; n++)
@@ -241,7 +282,21 @@ static const struct { int bit; const char *kind, *message; } alert_kinds[] = {
 	{CSIP_ALERT_TO_APPROVE, "csip_to_approve", "A submitted capacity strengthening plan awaits approval."},
 	{CSIP_ALERT_REASSESSMENT, "csip_reassessment", "The plan's reassessment date is reached: review the reassessment score."},
 	{CSIP_ALERT_ACTIVITY_DUE, "csip_activity_due", "A plan activity has reached its due date and is not completed."},
+	{CSIP_ALERT_TO_CONFIRM, "csip_activity_to_confirm", "A plan activity is reported completed: confirm it or send it back."},
+	{CSIP_ALERT_RETURNED, "csip_activity_returned", "The agency sent back a plan activity reported completed: see its reason."},
+	{CSIP_ALERT_GAP, "csip_gap", "A standard found unmet since the plan was made has no activity: add one to the plan."},
 };
+
+/* The alerts one side acts on alone: the agency's editors confirm completions, the partner
+ * takes back the activities returned to it. */
+static int alerts_of_side(int bits, enum role role)
+{
+	if (!role_is_agency(role) || !role_edits_agency_side(role))
+		bits &= ~CSIP_ALERT_TO_CONFIRM;
+	if (!role_is_partner(role))
+		bits &= ~CSIP_ALERT_RETURNED;
+	return bits;
+}
 
 #define ALERTS_MAX 5000 /* plans looked at per request */
 
@@ -259,7 +314,8 @@ static void plan_alerts(struct req *r, int64_t assessment_id, json_t *items)
 	if ((s->status != STANDING_VALID && s->status != STANDING_EXPIRING) || !s->record ||
 	    s->record->source == RATING_SOURCE_MIGRATED || s->record->id != x.id || !c->present)
 		return;
-	int bits = csip_alerts(&c->plan, csip_required(c->facts.contact, c->facts.rating), c->settings, r->now);
+	int bits = alerts_of_side(csip_alerts(&c->plan, csip_required(c->facts.contact, c->facts.rating), c->settings, r->now),
+				  api_role(r));
 	struct partner p;
 	if (!bits || store_partner_get(r->db, &r->arena, x.partner_id, &p) != STORE_OK)
 		return;
@@ -286,6 +342,23 @@ void csip_alerts_add(struct req *r, json_t *items)
 		return;
 	for (size_t i = 0; i < n; i++)
 		plan_alerts(r, ids[i], items);
+}
+
+int csip_rerated(struct req *r, const struct assessment *x, bool leaves_gap)
+{
+	struct store_csip stored;
+	int rc = store_csip_get(r->db, &r->arena, x->id, &stored);
+	if (rc == STORE_ENOTFOUND)
+		return STORE_OK;
+	bool reopen = leaves_gap && strcmp(stored.status, "completed") == 0;
+	if (rc == STORE_OK)
+		rc = store_csip_rerated(r->db, x->id, r->now, reopen);
+	if (rc == STORE_OK && reopen) {
+		rc = store_history_add(r->db, x->id, r->user->id, "csip_reopen", "completed", "active", NULL, r->now);
+		if (rc == STORE_OK)
+			rc = api_audit(r, "csip", stored.id, "reopen");
+	}
+	return rc;
 }
 
 /* ---- the routes ---- */
@@ -435,7 +508,7 @@ void csip_show(struct req *r)
 void csip_create(struct req *r)
 {
 	struct ctx c;
-	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_agency_editor(&c)))
+	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_editor(&c)))
 		return;
 	if (strcmp(c.x.status, "rated") != 0 || !c.facts.rated || !csip_available(c.facts.rating)) {
 		reply_problem(r, 409, "invalid_state", "A plan follows a rating: finalize the assessment first.", NULL);
@@ -495,26 +568,75 @@ static void check_text(json_t *errs, const char *field, const char *value, const
 		json_array_append_new(errs, problem_error(field, "invalid_value", problem));
 }
 
-/* The plan's version moves with every change to its activities (If-Match on the plan). */
-static int write_activity_add(struct req *r, struct ctx *c, struct write *w)
-{
-	int rc = store_csip_touch(r->db, c->stored.id, w->if_version);
-	if (rc != STORE_OK)
-		return rc;
-	w->id = store_csip_activity_add(r->db, c->stored.id, w->activity, r->user->id, r->now);
-	if (w->id < 0)
-		return (int)w->id;
-	return api_audit(r, "csip_activity", w->id, "create");
-}
-
-static void reply_activity(struct req *r, int64_t id, int status)
+static void reply_activity(struct req *r, const struct csip_plan *plan, int64_t id, int status)
 {
 	struct store_csip_activity a;
 	int rc = store_csip_activity_get(r->db, &r->arena, id, &a);
 	if (rc != STORE_OK)
 		api_store_failed(r, rc);
 	else
-		reply_json(r, status, activity_json(&a));
+		reply_json(r, status, activity_json(plan, &a));
+}
+
+/* The caller marks the activity completed now: reported by the partner, or reported and
+ * confirmed at once by an agency editor (who is the one that confirms). */
+static void mark_completed(struct req *r, const struct ctx *c, struct store_csip_activity *act)
+{
+	act->status = (char *)csip_activity_status_name(CSIP_ACTIVITY_COMPLETED);
+	act->completed_at = r->now; /* recorded by the server */
+	act->reported_by = r->user->id;
+	act->confirmed_at = is_agency_editor(c) ? r->now : 0;
+	act->confirmed_by = is_agency_editor(c) ? r->user->id : 0;
+}
+
+/* After a completion was confirmed: the plan completes when every activity is confirmed and
+ * every standard met. */
+static int complete_plan_if_done(struct req *r, struct ctx *c)
+{
+	int rc = plan_load(r, &c->facts, &c->plan, &c->stored);
+	if (rc != STORE_OK || c->plan.status != CSIP_ACTIVE || !csip_all_activities_completed(&c->plan))
+		return rc;
+	instant_t at = csip_completed_at(&c->plan);
+	rc = store_csip_set_status(r->db, c->stored.id, 0, "completed", r->user->id, at);
+	return rc == STORE_OK ? record(r, c, c->stored.id, "complete", NULL, at) : rc;
+}
+
+/* The assessment's history of an activity's completion: reported, confirmed, returned. */
+static int record_completion(struct req *r, const struct ctx *c, const struct store_csip_activity *act,
+			     const char *step, const char *reason)
+{
+	return store_history_add(r->db, c->x.id, r->user->id, arena_printf(&r->arena, "csip_activity_%s", step),
+				 NULL, NULL, reason ? reason : act->description, r->now);
+}
+
+/* The history of a completion just marked: reported, and confirmed when the agency marked it. */
+static int record_marked(struct req *r, const struct ctx *c, const struct store_csip_activity *act)
+{
+	int rc = record_completion(r, c, act, "reported", NULL);
+	if (rc == STORE_OK && act->confirmed_at)
+		rc = record_completion(r, c, act, "confirmed", NULL);
+	return rc;
+}
+
+/* The plan's version moves with every change to its activities (If-Match on the plan). */
+static int write_activity_add(struct req *r, struct ctx *c, struct write *w)
+{
+	int rc = store_csip_touch(r->db, c->stored.id, w->if_version);
+	if (rc != STORE_OK)
+		return rc;
+	if (csip_reopens_for_gap(&c->plan, r->now)) {
+		if ((rc = store_csip_reopen(r->db, c->stored.id)) != STORE_OK ||
+		    (rc = record(r, c, c->stored.id, "reopen", NULL, r->now)) != STORE_OK)
+			return rc;
+	}
+	w->id = store_csip_activity_add(r->db, c->stored.id, w->activity, r->user->id, r->now);
+	if (w->id < 0)
+		return (int)w->id;
+	if ((rc = api_audit(r, "csip_activity", w->id, "create")) != STORE_OK)
+		return rc;
+	if (w->completing && (rc = record_marked(r, c, w->activity)) == STORE_OK && w->activity->confirmed_at)
+		rc = complete_plan_if_done(r, c);
+	return rc;
 }
 
 void csip_activity_add(struct req *r)
@@ -522,7 +644,10 @@ void csip_activity_add(struct req *r)
 	struct ctx c;
 	int64_t if_version = 0;
 	if (!load(r, req_param_id(r, 0), &c) || !api_allow(r, is_editor(&c)) || !api_body_object(r) ||
-	    api_if_match(r, &if_version) < 0 || no_plan(r, &c) || !allowed_now(r, &c, CSIP_EDIT_ACTIVITIES))
+	    api_if_match(r, &if_version) < 0 || no_plan(r, &c))
+		return;
+	/* a completed plan takes an activity for a standard left open since (and is active again) */
+	if (!csip_reopens_for_gap(&c.plan, r->now) && !allowed_now(r, &c, CSIP_EDIT_ACTIVITIES))
 		return;
 	json_t *errs = json_array();
 	struct store_csip_activity act = {.status = "not_started"};
@@ -547,49 +672,62 @@ void csip_activity_add(struct req *r)
 			return;
 		}
 		act.status = (char *)csip_activity_status_name((enum csip_activity_status)status);
-		act.completed_at = status == CSIP_ACTIVITY_COMPLETED ? r->now : 0;
+		if (status == CSIP_ACTIVITY_COMPLETED)
+			mark_completed(r, &c, &act);
 	}
-	struct write w = {.run = write_activity_add, .if_version = if_version, .activity = &act};
+	struct write w = {.run = write_activity_add, .if_version = if_version, .activity = &act,
+			  .completing = status == CSIP_ACTIVITY_COMPLETED};
 	if (in_transaction(r, &c, &w))
-		reply_activity(r, w.id, 201);
+		reply_activity(r, &c.plan, w.id, 201);
 }
 
-/* After an activity was completed: the plan completes when every activity is completed. */
-static int complete_plan_if_done(struct req *r, struct ctx *c)
-{
-	int rc = plan_load(r, &c->facts, &c->plan, &c->stored);
-	if (rc != STORE_OK || c->plan.status != CSIP_ACTIVE || !csip_all_activities_completed(&c->plan))
-		return rc;
-	instant_t at = csip_completed_at(&c->plan);
-	rc = store_csip_set_status(r->db, c->stored.id, 0, "completed", r->user->id, at);
-	return rc == STORE_OK ? record(r, c, c->stored.id, "complete", NULL, at) : rc;
-}
-
-/* The activity (If-Match on the activity), the plan's version, and the plan's completion when
- * this was its last open activity. */
+/* The activity (If-Match on the activity), the plan's version, the history of a completion, and
+ * the plan's completion when this confirmed its last open activity. */
 static int write_activity_update(struct req *r, struct ctx *c, struct write *w)
 {
 	int rc = store_csip_activity_update(r->db, w->activity, w->if_version);
 	if (rc == STORE_OK)
 		rc = store_csip_touch(r->db, c->stored.id, 0);
 	if (rc == STORE_OK && w->completing)
+		rc = record_marked(r, c, w->activity);
+	if (rc == STORE_OK && w->activity->confirmed_at)
 		rc = complete_plan_if_done(r, c);
 	if (rc == STORE_OK)
 		rc = api_audit(r, "csip_activity", w->activity->id, w->completing ? "complete" : "update");
 	return rc;
 }
 
-void csip_activity_update(struct req *r)
+/* The activity of path segment 0 with its assessment's context and the caller's side; false
+ * after answering. */
+static bool load_activity(struct req *r, struct store_csip_activity *act, const struct csip_activity **current,
+			  struct ctx *c)
 {
-	int64_t id = req_param_id(r, 0), if_version = 0;
-	struct store_csip_activity act;
-	int rc = id ? store_csip_activity_get(r->db, &r->arena, id, &act) : STORE_ENOTFOUND;
+	int64_t id = req_param_id(r, 0);
+	int rc = id ? store_csip_activity_get(r->db, &r->arena, id, act) : STORE_ENOTFOUND;
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
-		return;
+		return false;
 	}
+	if (!load(r, act->assessment_id, c))
+		return false;
+	*current = NULL;
+	for (size_t i = 0; i < c->plan.nactivities; i++)
+		if (c->plan.activities[i].id == act->id)
+			*current = &c->plan.activities[i];
+	if (!*current) { /* removed between the two reads */
+		reply_problem(r, 404, "not_found", "There is no such plan activity.", NULL);
+		return false;
+	}
+	return true;
+}
+
+void csip_activity_update(struct req *r)
+{
+	int64_t if_version = 0;
+	struct store_csip_activity act;
+	const struct csip_activity *current;
 	struct ctx c;
-	if (!load(r, act.assessment_id, &c) || !api_allow(r, is_editor(&c)) || !api_body_object(r) ||
+	if (!load_activity(r, &act, &current, &c) || !api_allow(r, is_editor(&c)) || !api_body_object(r) ||
 	    api_if_match(r, &if_version) < 0 || !allowed_now(r, &c, CSIP_EDIT_ACTIVITIES))
 		return;
 	json_t *errs = json_array();
@@ -607,24 +745,115 @@ void csip_activity_update(struct req *r)
 		json_array_append_new(errs, problem_error("due_date", "before_plan_start", problem));
 	if (api_invalid(r, errs))
 		return;
-	const struct csip_activity *current = NULL;
-	for (size_t i = 0; i < c.plan.nactivities; i++)
-		if (c.plan.activities[i].id == act.id)
-			current = &c.plan.activities[i];
-	if (status >= 0 && current &&
+	bool revising = description || responsible || due_date;
+	if (revising && !allowed_now(r, &c, CSIP_REVISE_ACTIVITY))
+		return;
+	if (status >= 0 &&
 	    (problem = csip_activity_status_change_problem(&c.plan, current, (enum csip_activity_status)status))) {
 		reply_problem(r, 409, "invalid_state", problem, NULL);
 		return;
 	}
-	bool completing = status == CSIP_ACTIVITY_COMPLETED && current && current->status != CSIP_ACTIVITY_COMPLETED;
+	bool completing = status == CSIP_ACTIVITY_COMPLETED && current->status != CSIP_ACTIVITY_COMPLETED;
 	if (description) act.description = (char *)description;
 	if (responsible) act.responsible = (char *)responsible;
 	if (due_date) act.due_date = due_date;
 	if (status >= 0) act.status = (char *)csip_activity_status_name((enum csip_activity_status)status);
-	if (completing) act.completed_at = r->now; /* recorded by the server: the six-month clock reads it */
+	if (completing) mark_completed(r, &c, &act);
 	struct write w = {.run = write_activity_update, .if_version = if_version, .activity = &act, .completing = completing};
 	if (in_transaction(r, &c, &w))
-		reply_activity(r, act.id, 200);
+		reply_activity(r, &c.plan, act.id, 200);
+}
+
+static int write_activity_delete(struct req *r, struct ctx *c, struct write *w)
+{
+	int rc = store_csip_activity_delete(r->db, w->activity->id, w->if_version);
+	if (rc == STORE_OK)
+		rc = store_csip_touch(r->db, c->stored.id, 0);
+	if (rc == STORE_OK)
+		rc = api_audit(r, "csip_activity", w->activity->id, "delete");
+	return rc;
+}
+
+void csip_activity_delete(struct req *r)
+{
+	int64_t if_version = 0;
+	struct store_csip_activity act;
+	const struct csip_activity *current;
+	struct ctx c;
+	if (!load_activity(r, &act, &current, &c) || !api_allow(r, is_editor(&c)) || api_if_match(r, &if_version) < 0 ||
+	    !allowed_now(r, &c, CSIP_REVISE_ACTIVITY))
+		return;
+	struct write w = {.run = write_activity_delete, .if_version = if_version, .activity = &act};
+	if (in_transaction(r, &c, &w))
+		reply_plan(r, &c, 200);
+}
+
+/* Confirming or returning a completion: the activity, its history, the plan's completion. */
+static int write_confirmation(struct req *r, struct ctx *c, struct write *w)
+{
+	int rc = store_csip_activity_update(r->db, w->activity, w->if_version);
+	if (rc == STORE_OK)
+		rc = store_csip_touch(r->db, c->stored.id, 0);
+	if (rc == STORE_OK)
+		rc = record_completion(r, c, w->activity, w->action, w->reason);
+	if (rc == STORE_OK && w->activity->confirmed_at)
+		rc = complete_plan_if_done(r, c);
+	if (rc == STORE_OK)
+		rc = api_audit(r, "csip_activity", w->activity->id, w->action);
+	return rc;
+}
+
+/* An agency editor of a participating agency confirms or returns a reported completion. */
+static bool confirmation_allowed(struct req *r, struct store_csip_activity *act, struct ctx *c, int64_t *if_version)
+{
+	const struct csip_activity *current;
+	if (!load_activity(r, act, &current, c) || !api_allow(r, is_agency_editor(c)) || api_if_match(r, if_version) < 0)
+		return false;
+	const char *problem = csip_confirmation_problem(&c->plan, current);
+	if (problem)
+		reply_problem(r, 409, "invalid_state", problem, NULL);
+	return !problem;
+}
+
+void csip_activity_confirm(struct req *r)
+{
+	int64_t if_version = 0;
+	struct store_csip_activity act;
+	struct ctx c;
+	if (!confirmation_allowed(r, &act, &c, &if_version))
+		return;
+	act.confirmed_at = r->now; /* the instant that counts for the standing and the six-month clock */
+	act.confirmed_by = r->user->id;
+	struct write w = {.run = write_confirmation, .if_version = if_version, .activity = &act, .action = "confirmed"};
+	if (in_transaction(r, &c, &w))
+		reply_activity(r, &c.plan, act.id, 200);
+}
+
+void csip_activity_return(struct req *r)
+{
+	int64_t if_version = 0;
+	struct store_csip_activity act;
+	struct ctx c;
+	if (!confirmation_allowed(r, &act, &c, &if_version) || !api_body_object(r))
+		return;
+	json_t *errs = json_array();
+	const char *reason = api_str(r->body, "reason", CSIP_REASON_MAX, true, errs);
+	if (reason && !reason[strspn(reason, " \t\r\n")])
+		reason = "";
+	check_text(errs, "reason", reason, csip_return_reason_problem(reason));
+	if (api_invalid(r, errs))
+		return;
+	/* back in progress: the partner carries on and reports it again */
+	act.status = (char *)csip_activity_status_name(CSIP_IN_PROGRESS);
+	act.completed_at = 0;
+	act.reported_by = 0;
+	act.returned_at = r->now;
+	act.returned_by = r->user->id;
+	act.return_reason = (char *)reason;
+	struct write w = {.run = write_confirmation, .if_version = if_version, .activity = &act, .action = "returned",
+			  .reason = reason};
+	if (in_transaction(r, &c, &w))
+		reply_activity(r, &c.plan, act.id, 200);
 }
 
 /* "2027-02-01" means through the end of that day; an instant is taken as written. */

@@ -16,6 +16,7 @@ struct csip_facts {
 	bool contact;                 /* contact with beneficiaries (Section 1) */
 	bool met[CSIP_STANDARDS + 1]; /* met by the verified answers, 1..8 */
 	bool met_unknown;             /* an accepted prior rating: no answer per standard */
+	instant_t inadequate_since;   /* an inadequate corrective-action review of the partner (0: none) */
 };
 
 /* The plan of the rating a partner's standing rests on: what the standing (plan progress) and
@@ -37,8 +38,9 @@ void csip_of_record_fill(struct req *r, const struct rating_record *rec, enum ra
  * null and due set while a required plan does not exist yet; JSON null when no plan is required
  * or exists. New reference. */
 json_t *csip_of_record_summary_json(struct req *r, const struct csip_of_record *c);
-/* Fills in->met_by_plan from the plan of the rating in force. */
-void csip_of_record_extend(struct req *r, const struct csip_of_record *c, struct standing_input *in);
+/* Fills in->met_by_plan from the plan of the rating in force, after applying to the plan the
+ * review of corrective action that in carries (standard 8 open to the plan). */
+void csip_of_record_extend(struct req *r, struct csip_of_record *c, struct standing_input *in);
 
 /* The plan object of API.md into *out, JSON null when the assessment has none (new reference):
  * STORE_OK, or the store's failure (*out NULL). */
@@ -46,4 +48,9 @@ int csip_assessment_json(struct req *r, const struct assessment *x, json_t **out
 /* Appends the plan alerts of the caller's side (due, overdue, to approve, reassessment reached,
  * activity due) to items, in the shape of alerts.c. */
 void csip_alerts_add(struct req *r, json_t *items);
+/* After the assessment was rated again (finalized with a rating given before): its plan, if
+ * any, records the instant, so that completions confirmed before it no longer count, and a
+ * completed plan becomes active again when the new rating leaves a standard unmet. Call inside
+ * the finalizing transaction. */
+int csip_rerated(struct req *r, const struct assessment *x, bool leaves_gap);
 #endif

@@ -186,9 +186,10 @@ void partners_show(struct req *r)
 static json_t *partnership_json(struct req *r, const struct partnership *p)
 {
 	bool active = p->start <= r->now && (!p->end || p->end + 86400 > r->now);
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:I}", "id", api_id(p->id), "partner_id", api_id(p->partner_id),
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:I, s:o}", "id", api_id(p->id), "partner_id", api_id(p->partner_id),
 			 "agency", psea_agency_json(r, p->agency_id), "start", api_date(p->start), "end", api_date(p->end),
-			 "active", active, "version", (json_int_t)p->version);
+			 "active", active, "version", (json_int_t)p->version,
+			 "exception_reason", p->exception_reason ? json_string(p->exception_reason) : json_null());
 }
 
 void partnerships_list(struct req *r)
@@ -212,6 +213,29 @@ void partnerships_list(struct req *r)
 	reply_json(r, 200, api_list(items, n > (size_t)limit ? ps[limit - 1].id : 0));
 }
 
+/* A partner that is not eligible (standard 8: no adequate corrective action) takes a partnership
+ * only as a confirmed exception with its reason; 409 partner_not_eligible otherwise. An eligible
+ * partner records no exception (the reason is dropped). False after answering. */
+static bool eligible_or_excepted(struct req *r, struct partnership *p)
+{
+	struct standing s;
+	int rc = psea_standing(r, p->partner_id, &s);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return false;
+	}
+	if (s.eligible) {
+		p->exception_reason = NULL;
+		return true;
+	}
+	if (p->exception_reason)
+		return true;
+	reply_problem(r, 409, "partner_not_eligible",
+		      "This partner is not eligible: no adequate corrective action on a past allegation of sexual exploitation "
+		      "or abuse. To record the partnership as an exception, send exception_reason with the reason.", NULL);
+	return false;
+}
+
 void partnerships_create(struct req *r)
 {
 	if (!api_allow(r, role_is_advanced(api_role(r))) || !api_body_object(r))
@@ -233,7 +257,11 @@ void partnerships_create(struct req *r)
 		json_array_append_new(errs, problem_error("end", "invalid_value", "Give the date as YYYY-MM-DD."));
 	else if (end && start && p.start && p.end < p.start)
 		json_array_append_new(errs, problem_error("end", "out_of_range", "The end must not come before the start."));
-	if (api_invalid(r, errs))
+	p.exception_reason = (char *)api_str(r->body, "exception_reason", API_TEXT_MAX, false, errs);
+	if (p.exception_reason && !p.exception_reason[strspn(p.exception_reason, " \t\r\n")])
+		json_array_append_new(errs, problem_error("exception_reason", "required",
+			"Give the reason for the exception in words, or leave the field out."));
+	if (api_invalid(r, errs) || !eligible_or_excepted(r, &p))
 		return;
 	if (!api_begin(r))
 		return;
@@ -243,7 +271,7 @@ void partnerships_create(struct req *r)
 		api_store_failed(r, (int)id);
 		return;
 	}
-	if (!api_audit_ok(r, "partnership", id, "create") || !api_commit(r))
+	if (!api_audit_ok(r, "partnership", id, p.exception_reason ? "create_exception" : "create") || !api_commit(r))
 		return;
 	p.id = id;
 	p.version = 1;

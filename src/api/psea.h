@@ -58,7 +58,7 @@ int psea_standing(struct req *r, int64_t partner_id, struct standing *out);
 json_t *psea_summary_json(struct req *r, int64_t partner_id);
 /* Fills the parts of the standing input that other records decide (plan progress, reviews of
  * corrective action); see standing_extend.c. */
-void psea_standing_extend(struct req *r, const struct partner_standing_rows *rows, const struct csip_of_record *plan,
+void psea_standing_extend(struct req *r, const struct partner_standing_rows *rows, struct csip_of_record *plan,
 			  struct standing_input *in);
 /* {"id", "name", "type", "country", "parent_id", "version", "created_at"} */
 json_t *psea_partner_json(const struct partner *p);

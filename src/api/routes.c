@@ -97,9 +97,15 @@ const struct route api_routes[] = {
 	 "?year=YYYY: allegations by type, onward reports within the target, investigation days (focal point)"},
 	/* capacity strengthening implementation plans (csip.c) */
 	{"GET", "/api/v1/assessments/{}/csip", csip_show, ROUTE_CACHED, "The assessment's capacity strengthening plan"},
-	{"POST", "/api/v1/assessments/{}/csip", csip_create, 0, "Start a draft plan after the rating (agency editor)"},
+	{"POST", "/api/v1/assessments/{}/csip", csip_create, 0, "Start a draft plan after the rating (editors of either side)"},
 	{"POST", "/api/v1/assessments/{}/csip/activities", csip_activity_add, 0, "Add an activity for an unmet standard"},
-	{"PATCH", "/api/v1/csip-activities/{}", csip_activity_update, 0, "Change an activity: status, description, responsible, due_date"},
+	{"PATCH", "/api/v1/csip-activities/{}", csip_activity_update, 0, "Change an activity: status (active plan; completed is reported, "
+	 "and confirmed at once when an agency editor marks it), description, responsible, due_date (draft plan)"},
+	{"DELETE", "/api/v1/csip-activities/{}", csip_activity_delete, 0, "Delete an activity of a draft plan (editors of either side); answers the plan"},
+	{"POST", "/api/v1/csip-activities/{}/confirm", csip_activity_confirm, 0,
+	 "Confirm a reported completion (agency editor of a participating agency): from now it counts"},
+	{"POST", "/api/v1/csip-activities/{}/return", csip_activity_return, 0,
+	 "Send a reported completion back to the partner: {\"reason\"} (agency editor of a participating agency)"},
 	{"POST", "/api/v1/assessments/{}/csip/extend", csip_extend, 0, "Extend the plan: {until, reason} (advanced editor)"},
 	{"POST", "/api/v1/assessments/{}/csip/submit", csip_submit, 0, "Submit the plan (partner editor; agency editor on behalf)"},
 	{"POST", "/api/v1/assessments/{}/csip/approve", csip_approve, 0, "Approve and start the plan (advanced editor)"},

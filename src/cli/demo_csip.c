@@ -10,22 +10,26 @@ struct demo_activity {
 	int standard;
 	const char *description, *responsible;
 	int due_days;        /* after the plan's creation */
-	const char *status;
-	int completed_days;  /* after the plan's start; used when completed */
+	const char *status;  /* as the API words it, or "reported": completed, awaiting the agency */
+	int completed_days;  /* after the plan's start; used when completed or reported */
 };
 
 static int add_activities(struct demo_ctx *c, int64_t plan, instant_t created, instant_t started,
 			  const struct demo_activity *acts, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		bool done = strcmp(acts[i].status, "completed") == 0;
+		bool confirmed = strcmp(acts[i].status, "completed") == 0, reported = strcmp(acts[i].status, "reported") == 0;
+		int64_t partner = c->partner_user_id ? c->partner_user_id : c->editor_user_id;
+		instant_t done_at = confirmed || reported ? started + acts[i].completed_days * DAY : 0;
+		/* the partner reports a completion; the agency confirms it the next day, from when it counts */
 		struct store_csip_activity a = {
 			.standard = acts[i].standard, .description = (char *)acts[i].description,
 			.responsible = (char *)acts[i].responsible, .due_date = created - created % DAY + acts[i].due_days * DAY,
-			.status = (char *)acts[i].status, .completed_at = done ? started + acts[i].completed_days * DAY : 0,
+			.status = reported ? "completed" : (char *)acts[i].status, .completed_at = done_at,
+			.reported_by = done_at ? partner : 0, .confirmed_at = confirmed ? done_at + DAY : 0,
+			.confirmed_by = confirmed ? c->editor_user_id : 0,
 		};
-		if (store_csip_activity_add(c->db, plan, &a, c->partner_user_id ? c->partner_user_id : c->editor_user_id,
-					    created) < 0)
+		if (store_csip_activity_add(c->db, plan, &a, partner, created) < 0)
 			return -1;
 	}
 	return 0;
@@ -80,12 +84,13 @@ int demo_csip_fill(struct demo_ctx *c)
 	if (a < 0 || plan(c, a, now - 50 * DAY, 0, overdue, 1) < 0)
 		return -1;
 
-	/* Active, some activities done, extended past its six months: low capacity (2, 3, 5, 6 unmet). */
+	/* Active, some activities done and confirmed, one reported and awaiting the agency, extended
+	 * past its six months: low capacity (2, 3, 5, 6 unmet). */
 	a = rated_partner(c, "Mwangaza Health Network", "TZ", "ynnynnya", 240);
 	static const struct demo_activity active[] = {
 		{2, "Add the SEA clause to every sub-grant and supplier contract", "Finance and grants lead", 60, "completed", 40},
 		{3, "Introduce reference checks and a self-declaration for every new hire", "HR manager", 90, "completed", 70},
-		{3, "Check the references of staff hired in the last two years", "HR manager", 150, "completed", 120},
+		{3, "Check the references of staff hired in the last two years", "HR manager", 150, "reported", 120},
 		{5, "Open a free hotline and a complaints box at each site", "Community engagement officer", 120, "in_progress", 0},
 		{6, "Sign referral agreements with the district hospital and a legal aid clinic", "Programme manager", 200,
 		 "not_started", 0},
@@ -105,7 +110,7 @@ int demo_csip_fill(struct demo_ctx *c)
 		 "completed", 200},
 	};
 	if (a < 0 || (p = plan(c, a, now - 300 * DAY, 10, completed, 2)) < 0 ||
-	    store_csip_set_status(c->db, p, 0, "completed", c->editor_user_id, now - 90 * DAY) != STORE_OK)
+	    store_csip_set_status(c->db, p, 0, "completed", c->editor_user_id, now - 89 * DAY) != STORE_OK)
 		return -1;
 
 	c->partner_user_id = partner_user;

@@ -103,7 +103,10 @@ int assessment_state_allows(enum assessment_status s, enum assessment_action act
 		ok = s == ASSESSMENT_RATED;
 		break;
 	case ASSESS_UNLOCK_SELF:
-		ok = s == ASSESSMENT_SUBMITTED || s == ASSESSMENT_VERIFICATION || s == ASSESSMENT_RATING_UNLOCKED;
+		/* from a rating too: the agency grants the partner's request for a new self-assessment
+		 * (organisational changes) in one step; the rating stays in force until finalized again */
+		ok = s == ASSESSMENT_SUBMITTED || s == ASSESSMENT_VERIFICATION || s == ASSESSMENT_RATED ||
+		     s == ASSESSMENT_RATING_UNLOCKED;
 		break;
 	case ASSESS_REQUEST_UNLOCK:
 		ok = s != ASSESSMENT_INTRO && s != ASSESSMENT_SELF_ASSESSMENT;

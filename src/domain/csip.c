@@ -35,6 +35,31 @@ int csip_activity_status_parse(const char *word)
 	return -1;
 }
 
+static const char *const completion_words[] = {
+	[CSIP_COMPLETION_REPORTED] = "reported", [CSIP_COMPLETION_CONFIRMED] = "confirmed",
+	[CSIP_COMPLETION_RETURNED] = "returned",
+};
+
+enum csip_completion csip_completion_of(const struct csip_activity *a)
+{
+	if (a->status == CSIP_ACTIVITY_COMPLETED)
+		return a->confirmed_at ? CSIP_COMPLETION_CONFIRMED : CSIP_COMPLETION_REPORTED;
+	return a->returned_at ? CSIP_COMPLETION_RETURNED : CSIP_COMPLETION_NONE;
+}
+
+const char *csip_completion_name(enum csip_completion c)
+{
+	return c >= CSIP_COMPLETION_REPORTED && c <= CSIP_COMPLETION_RETURNED ? completion_words[c] : NULL;
+}
+
+bool csip_activity_superseded(const struct csip_plan *p, const struct csip_activity *a)
+{
+	if (a->standard < 1 || a->standard > CSIP_STANDARDS || !a->confirmed_at)
+		return false;
+	instant_t from = p->counts_from[a->standard];
+	return from && a->confirmed_at <= from;
+}
+
 static bool below_full(const char *rating)
 {
 	return rating && (strcmp(rating, "low") == 0 || strcmp(rating, "medium") == 0);
@@ -79,19 +104,27 @@ const char *csip_action_problem(const struct csip_plan *p, enum csip_action acti
 	case CSIP_CHANGE_ACTIVITY_STATUS:
 		return p->status == CSIP_ACTIVE ? NULL
 			: "Activities change status only while the plan is active (approved and not completed).";
+	case CSIP_REVISE_ACTIVITY:
+		if (p->status == CSIP_NONE)
+			return "Create the plan first.";
+		return p->status == CSIP_DRAFT ? NULL
+			: "An activity's description, responsible and due date change, and activities are deleted, only "
+			  "while the plan is a draft; once submitted, add a new activity instead.";
 	}
 	return "This action is not known.";
 }
 
-/* A standard is met by the plan when it has activities and all of them were completed by `at`. */
+/* A standard is met by the plan when it has activities that still count and every one of them
+ * was confirmed by an agency by `at`: the confirmation is the instant that counts, never the
+ * partner's report. */
 static bool met_by_plan_at(const struct csip_plan *p, int n, instant_t at)
 {
 	size_t count = 0;
 	for (size_t i = 0; i < p->nactivities; i++) {
 		const struct csip_activity *a = &p->activities[i];
-		if (a->standard != n)
+		if (a->standard != n || csip_activity_superseded(p, a))
 			continue;
-		if (a->status != CSIP_ACTIVITY_COMPLETED || !a->completed_at || a->completed_at > at)
+		if (a->status != CSIP_ACTIVITY_COMPLETED || !a->confirmed_at || a->confirmed_at > at)
 			return false;
 		count++;
 	}
@@ -102,7 +135,7 @@ enum csip_met csip_standard_met(const struct csip_plan *p, int n, instant_t at)
 {
 	if (n < 1 || n > CSIP_STANDARDS)
 		return CSIP_UNMET;
-	if (p->met_at_rating[n])
+	if (p->met_at_rating[n] && !(p->unmet_since[n] && at >= p->unmet_since[n]))
 		return CSIP_MET_BY_RATING;
 	/* A plan that never started has turned nothing into met standards. */
 	if (p->status != CSIP_ACTIVE && p->status != CSIP_COMPLETED)
@@ -179,8 +212,34 @@ const char *csip_activity_status_change_problem(const struct csip_plan *p, const
 	if (problem)
 		return problem;
 	if (a->status == CSIP_ACTIVITY_COMPLETED)
-		return "A completed activity stays completed; add a new activity if more work is needed.";
+		return a->confirmed_at ? "A confirmed activity stays completed; add a new activity if more work is needed."
+			: "This activity is reported completed and awaits the agency's confirmation; the agency may send it back.";
 	return NULL;
+}
+
+const char *csip_confirmation_problem(const struct csip_plan *p, const struct csip_activity *a)
+{
+	if (p->status != CSIP_ACTIVE)
+		return "Completions are confirmed or sent back only while the plan is active.";
+	if (csip_completion_of(a) != CSIP_COMPLETION_REPORTED)
+		return a->confirmed_at ? "This activity's completion is confirmed already."
+			: "This activity is not reported completed; there is nothing to confirm or send back.";
+	return NULL;
+}
+
+const char *csip_return_reason_problem(const char *reason)
+{
+	return text_problem(reason, CSIP_REASON_MAX, "Say why the completion is sent back.",
+			    "The reason is longer than 4000 characters.");
+}
+
+void csip_apply_inadequate_review(struct csip_plan *p, instant_t reviewed_at)
+{
+	if (reviewed_at && reviewed_at <= p->rated_at)
+		return; /* the rating came after the review and prevails */
+	p->unmet_since[CSIP_STANDARDS] = reviewed_at ? reviewed_at : 1; /* of unknown date: always */
+	if (reviewed_at > p->counts_from[CSIP_STANDARDS])
+		p->counts_from[CSIP_STANDARDS] = reviewed_at;
 }
 
 int csip_submit_gaps(const struct csip_plan *p, instant_t now, int missing[CSIP_STANDARDS])
@@ -193,21 +252,33 @@ int csip_submit_gaps(const struct csip_plan *p, instant_t now, int missing[CSIP_
 			continue;
 		bool has = false;
 		for (size_t i = 0; i < p->nactivities && !has; i++)
-			has = p->activities[i].standard == n;
+			has = p->activities[i].standard == n && !csip_activity_superseded(p, &p->activities[i]);
 		if (!has)
 			missing[n_missing++] = n;
 	}
 	return n_missing;
 }
 
+bool csip_reopens_for_gap(const struct csip_plan *p, instant_t now)
+{
+	int missing[CSIP_STANDARDS];
+	return p->status == CSIP_COMPLETED && csip_submit_gaps(p, now, missing) > 0;
+}
+
 bool csip_all_activities_completed(const struct csip_plan *p)
 {
 	if (p->status != CSIP_ACTIVE && p->status != CSIP_COMPLETED)
 		return false;
-	for (size_t i = 0; i < p->nactivities; i++)
-		if (p->activities[i].status != CSIP_ACTIVITY_COMPLETED)
+	instant_t last = 0;
+	for (size_t i = 0; i < p->nactivities; i++) {
+		const struct csip_activity *a = &p->activities[i];
+		if (a->status != CSIP_ACTIVITY_COMPLETED || !a->confirmed_at)
 			return false;
-	return p->nactivities > 0;
+		if (a->confirmed_at > last)
+			last = a->confirmed_at;
+	}
+	bool met[CSIP_STANDARDS + 1];
+	return p->nactivities > 0 && csip_standards_met(p, last, met) == CSIP_STANDARDS;
 }
 
 instant_t csip_completed_at(const struct csip_plan *p)
@@ -216,8 +287,8 @@ instant_t csip_completed_at(const struct csip_plan *p)
 		return 0;
 	instant_t last = 0;
 	for (size_t i = 0; i < p->nactivities; i++)
-		if (p->activities[i].completed_at > last)
-			last = p->activities[i].completed_at;
+		if (p->activities[i].confirmed_at > last)
+			last = p->activities[i].confirmed_at;
 	return last;
 }
 
@@ -265,14 +336,23 @@ int csip_alerts(const struct csip_plan *p, bool required, struct csip_settings s
 		alerts |= csip_overdue(p, s, now) ? CSIP_ALERT_OVERDUE : CSIP_ALERT_DUE;
 	if (p->status == CSIP_SUBMITTED)
 		alerts |= CSIP_ALERT_TO_APPROVE;
+	int missing[CSIP_STANDARDS];
+	if ((p->status == CSIP_SUBMITTED || p->status == CSIP_ACTIVE) && csip_submit_gaps(p, now, missing) > 0)
+		alerts |= CSIP_ALERT_GAP;
 	if (p->status == CSIP_ACTIVE) {
 		instant_t end = csip_ends_at(p, s);
 		if (end && now >= end)
 			alerts |= CSIP_ALERT_REASSESSMENT;
-		for (size_t i = 0; i < p->nactivities; i++)
-			if (p->activities[i].status != CSIP_ACTIVITY_COMPLETED && p->activities[i].due_date &&
-			    now >= p->activities[i].due_date)
+		for (size_t i = 0; i < p->nactivities; i++) {
+			const struct csip_activity *a = &p->activities[i];
+			if (a->status != CSIP_ACTIVITY_COMPLETED && a->due_date && now >= a->due_date)
 				alerts |= CSIP_ALERT_ACTIVITY_DUE;
+			enum csip_completion c = csip_completion_of(a);
+			if (c == CSIP_COMPLETION_REPORTED)
+				alerts |= CSIP_ALERT_TO_CONFIRM;
+			else if (c == CSIP_COMPLETION_RETURNED)
+				alerts |= CSIP_ALERT_RETURNED;
+		}
 	}
 	return alerts;
 }

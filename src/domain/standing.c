@@ -51,8 +51,11 @@ static void apply_changes(const struct standing_input *in, struct standing *s)
 {
 	const struct standing_record *r = s->record;
 	instant_t decided = standing_record_decided_at(r);
+	/* A plan activity for standard 8, confirmed by an agency after the review, answers it
+	 * (the plan reads only confirmations after the review: csip_apply_inadequate_review). */
 	bool review_applies = in->corrective_action_inadequate &&
-		(in->corrective_action_reviewed_at == 0 || in->corrective_action_reviewed_at > decided);
+		(in->corrective_action_reviewed_at == 0 || in->corrective_action_reviewed_at > decided) &&
+		!in->met_by_plan[STANDARD_CORRECTIVE_ACTION - 1];
 	if (r->has_answers) {
 		enum answer a[STANDARD_COUNT];
 		for (int i = 0; i < STANDARD_COUNT; i++)

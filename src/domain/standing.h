@@ -42,7 +42,8 @@ struct standing_input {
 	bool met_by_plan[STANDARD_COUNT];
 	/* A focal point judged the partner's corrective action on an allegation inadequate, at
 	 * corrective_action_reviewed_at: standard 8 counts as `no` and the partner is not eligible,
-	 * until a rating given after that review says otherwise. reviewed_at 0: applies regardless. */
+	 * until a rating given after that review says otherwise, or a plan activity for standard 8
+	 * confirmed after it (met_by_plan[7]). reviewed_at 0: applies regardless. */
 	bool corrective_action_inadequate;
 	instant_t corrective_action_reviewed_at;
 	struct rating_bands bands;  /* the settings' bands, for ratings that do not carry their own */

@@ -372,7 +372,9 @@ static int briefs(struct db_stmt *st, struct arena *a, struct assessment_brief *
 int store_assessments_for_agency(struct db *db, struct arena *a, int64_t agency_id, struct assessment_brief **out, size_t *n)
 {
 	return briefs(db_query(db, BRIEF_SELECT "JOIN assessment_agencies g ON g.assessment_id = x.id AND g.agency_id = ? "
-			       "WHERE x.status <> 'rated' ORDER BY x.id LIMIT 500", "i", agency_id), a, out, n);
+			       /* open ones, and rated ones whose partner asks for an unlock */
+			       "WHERE x.status <> 'rated' OR EXISTS (SELECT 1 FROM unlock_requests u WHERE u.assessment_id = x.id "
+			       "AND u.resolved_at IS NULL) ORDER BY x.id LIMIT 500", "i", agency_id), a, out, n);
 }
 
 int store_assessments_for_partner_brief(struct db *db, struct arena *a, int64_t partner_id, struct assessment_brief **out, size_t *n)

@@ -4,9 +4,10 @@
 #include "store.h"
 
 #define PLAN_COLUMNS "id, version, assessment_id, status, created_at, submitted_at, started_at, completed_at, " \
-	"created_by, submitted_by, approved_by"
+	"created_by, submitted_by, approved_by, rerated_at"
 #define ACTIVITY_COLUMNS "a.id, a.version, a.plan_id, p.assessment_id, a.standard, a.description, a.responsible, " \
-	"a.status, a.due_date, a.completed_at, a.created_at"
+	"a.status, a.due_date, a.completed_at, a.created_at, a.reported_by, a.confirmed_at, a.confirmed_by, " \
+	"a.returned_at, a.returned_by, a.return_reason"
 #define ACTIVITY_FROM " FROM csip_activities a JOIN csip_plans p ON p.id = a.plan_id "
 
 static void read_activity(struct db_stmt *st, struct arena *a, struct store_csip_activity *out)
@@ -22,6 +23,12 @@ static void read_activity(struct db_stmt *st, struct arena *a, struct store_csip
 	out->due_date = db_int(st, 8);
 	out->completed_at = db_int(st, 9);
 	out->created_at = db_int(st, 10);
+	out->reported_by = db_int(st, 11);
+	out->confirmed_at = db_int(st, 12);
+	out->confirmed_by = db_int(st, 13);
+	out->returned_at = db_int(st, 14);
+	out->returned_by = db_int(st, 15);
+	out->return_reason = db_text(st, 16) ? arena_strdup(a, db_text(st, 16)) : NULL;
 }
 
 static void read_plan(struct db_stmt *st, struct arena *a, struct store_csip *out)
@@ -38,6 +45,7 @@ static void read_plan(struct db_stmt *st, struct arena *a, struct store_csip *ou
 	out->created_by = db_int(st, 8);
 	out->submitted_by = db_int(st, 9);
 	out->approved_by = db_int(st, 10);
+	out->rerated_at = db_int(st, 11);
 }
 
 /* The plans of a set of assessments being read: out[i] is the plan of the i-th assessment. */
@@ -168,9 +176,11 @@ int64_t store_csip_activity_add(struct db *db, int64_t plan_id, const struct sto
 				int64_t user_id, instant_t now)
 {
 	int64_t id = db_insert(db, "INSERT INTO csip_activities (plan_id, standard, description, responsible, due_date, "
-			       "status, completed_at, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			       "iissisnin", plan_id, (int64_t)act->standard, act->description, act->responsible,
-			       act->due_date, act->status ? act->status : "not_started", act->completed_at, now, user_id);
+			       "status, completed_at, created_at, created_by, reported_by, confirmed_at, confirmed_by) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			       "iissisninnnn", plan_id, (int64_t)act->standard, act->description, act->responsible,
+			       act->due_date, act->status ? act->status : "not_started", act->completed_at, now, user_id,
+			       act->reported_by, act->confirmed_at, act->confirmed_by);
 	return id < 0 ? store_code(id) : id;
 }
 
@@ -188,11 +198,39 @@ int store_csip_activity_get(struct db *db, struct arena *a, int64_t id, struct s
 int store_csip_activity_update(struct db *db, const struct store_csip_activity *act, int64_t if_version)
 {
 	int64_t n = db_exec(db, "UPDATE csip_activities SET description = ?, responsible = ?, due_date = ?, status = ?, "
-			    "completed_at = ?, version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)",
-			    "ssisniii", act->description, act->responsible, act->due_date, act->status,
-			    act->completed_at, act->id, if_version, if_version);
+			    "completed_at = ?, reported_by = ?, confirmed_at = ?, confirmed_by = ?, returned_at = ?, "
+			    "returned_by = ?, return_reason = ?, version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)",
+			    "ssisnnnnnnsiii", act->description, act->responsible, act->due_date, act->status,
+			    act->completed_at, act->reported_by, act->confirmed_at, act->confirmed_by, act->returned_at,
+			    act->returned_by, act->return_reason, act->id, if_version, if_version);
 	if (n < 0) return store_code(n);
 	return n ? STORE_OK : missing_or_moved(db, "SELECT count(*) FROM csip_activities WHERE id = ?", act->id);
+}
+
+int store_csip_activity_delete(struct db *db, int64_t id, int64_t if_version)
+{
+	int64_t n = db_exec(db, "DELETE FROM csip_activities WHERE id = ? AND (? = 0 OR version = ?)", "iii",
+			    id, if_version, if_version);
+	if (n < 0) return store_code(n);
+	return n ? STORE_OK : missing_or_moved(db, "SELECT count(*) FROM csip_activities WHERE id = ?", id);
+}
+
+int store_csip_rerated(struct db *db, int64_t assessment_id, instant_t at, bool reopen)
+{
+	int64_t n = db_exec(db, "UPDATE csip_plans SET rerated_at = ?, "
+			    "status = CASE WHEN ? = 1 AND status = 'completed' THEN 'active' ELSE status END, "
+			    "completed_at = CASE WHEN ? = 1 AND status = 'completed' THEN NULL ELSE completed_at END, "
+			    "version = version + 1 WHERE assessment_id = ?", "ibbi", at, reopen, reopen, assessment_id);
+	if (n < 0) return store_code(n);
+	return n ? STORE_OK : STORE_ENOTFOUND;
+}
+
+int store_csip_reopen(struct db *db, int64_t plan_id)
+{
+	int64_t n = db_exec(db, "UPDATE csip_plans SET status = 'active', completed_at = NULL, version = version + 1 "
+			    "WHERE id = ? AND status = 'completed'", "i", plan_id);
+	if (n < 0) return store_code(n);
+	return n ? STORE_OK : missing_or_moved(db, "SELECT count(*) FROM csip_plans WHERE id = ?", plan_id);
 }
 
 int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until, const char *reason,

@@ -160,9 +160,9 @@ int store_partner_children(struct db *db, struct arena *a, int64_t parent_id, st
 
 int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_t user_id, instant_t now)
 {
-	int64_t id = db_insert(db, "INSERT INTO partnerships (partner_id, agency_id, start_date, end_date, created_by, created_at) "
-			       "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "iiinni", p->partner_id, p->agency_id, p->start,
-			       p->end, user_id, now);
+	int64_t id = db_insert(db, "INSERT INTO partnerships (partner_id, agency_id, start_date, end_date, created_by, created_at, "
+			       "exception_reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiinnis", p->partner_id, p->agency_id,
+			       p->start, p->end, user_id, now, p->exception_reason);
 	if (id < 0) return store_code(id);
 	int rc = store_partner_rated_refresh(db, p->partner_id);
 	return rc != STORE_OK ? rc : id;
@@ -171,7 +171,7 @@ int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_
 int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, int64_t partner_id, int64_t after,
 			    int limit, struct partnership **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, partner_id, agency_id, start_date, end_date, version FROM partnerships "
+	struct db_stmt *st = db_query(db, "SELECT id, partner_id, agency_id, start_date, end_date, version, exception_reason FROM partnerships "
 				      "WHERE (? = 0 OR agency_id = ?) AND (? = 0 OR partner_id = ?) AND id > ? ORDER BY id LIMIT ?",
 				      "iiiiii", agency_id, agency_id, partner_id, partner_id, after, (int64_t)limit);
 	if (!st) return STORE_ERROR;
@@ -188,6 +188,7 @@ int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, i
 		p->start = db_int(st, 3);
 		p->end = db_null(st, 4) ? 0 : db_int(st, 4);
 		p->version = db_int(st, 5);
+		p->exception_reason = db_text(st, 6) ? arena_strdup(a, db_text(st, 6)) : NULL;
 	}
 	db_done(st);
 	return store_code(rc < 0 ? rc : 0);

@@ -246,6 +246,7 @@ int store_partner_children(struct db *db, struct arena *a, int64_t parent_id, st
 struct partnership {
 	int64_t id, partner_id, agency_id, version;
 	instant_t start, end;  /* dates; end 0 when open-ended */
+	char *exception_reason; /* recorded with a partner that was not eligible; NULL otherwise */
 };
 int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_t user_id, instant_t now);
 /* The partnerships of an agency (0: all), optionally of one partner (0: all), ordered by id. */
@@ -484,6 +485,11 @@ struct store_csip_activity {
 	char *description, *responsible;
 	char *status;            /* not_started, in_progress, completed */
 	instant_t due_date, completed_at, created_at;
+	/* completion (migration 010): completed_at/reported_by when reported, confirmed_* once an
+	 * agency confirmed it, returned_* when an agency sent it back (the latest return) */
+	int64_t reported_by, confirmed_by, returned_by;
+	instant_t confirmed_at, returned_at;
+	char *return_reason;     /* NULL when never returned */
 };
 struct store_csip_extension {
 	int64_t id, granted_by;
@@ -494,6 +500,7 @@ struct store_csip {
 	int64_t id, version, assessment_id;
 	char *status;            /* draft, submitted, active, completed */
 	instant_t created_at, submitted_at, started_at, completed_at;
+	instant_t rerated_at;    /* the latest rating given again after the plan began; 0: none */
 	int64_t created_by, submitted_by, approved_by;
 	struct store_csip_activity *activities; /* in the order added */
 	size_t nactivities;
@@ -517,9 +524,19 @@ int store_csip_touch(struct db *db, int64_t plan_id, int64_t if_version);
 int64_t store_csip_activity_add(struct db *db, int64_t plan_id, const struct store_csip_activity *act,
 				int64_t user_id, instant_t now);
 int store_csip_activity_get(struct db *db, struct arena *a, int64_t id, struct store_csip_activity *out);
-/* Writes description, responsible, due_date, status and completed_at as given in act (the
- * caller merges the old values) and bumps the version; version-checked when if_version > 0. */
+/* Writes description, responsible, due_date, status, completed_at and the completion fields
+ * (reported_by, confirmed_*, returned_*) as given in act (the caller merges the old values) and
+ * bumps the version; version-checked when if_version > 0. */
 int store_csip_activity_update(struct db *db, const struct store_csip_activity *act, int64_t if_version);
+/* Removes an activity of a plan (a draft's); STORE_ENOTFOUND when it is gone, version-checked
+ * when if_version > 0. */
+int store_csip_activity_delete(struct db *db, int64_t id, int64_t if_version);
+/* The assessment was rated again at `at`: its plan, if any, records the instant, and a completed
+ * plan becomes active again when reopen is set. STORE_ENOTFOUND when it has no plan. */
+int store_csip_rerated(struct db *db, int64_t assessment_id, instant_t at, bool reopen);
+/* A completed plan becomes active again (a standard left open by a later judgement takes a new
+ * activity); its start and approval are kept. */
+int store_csip_reopen(struct db *db, int64_t plan_id);
 int64_t store_csip_extension_add(struct db *db, int64_t plan_id, instant_t until, const char *reason,
 				 int64_t user_id, instant_t now);
 /* Rated assessments whose plan may call for action (none yet while one is required, or one not

@@ -171,8 +171,9 @@ test('bad activities are refused with nothing written', async () => {
   assert.equal(before.activities.length, 0);
   r = await ctx.partnerEditor.post(url, activity(3));
   assert.equal(r.status, 201, r.text);
-  assert.deepEqual(Object.keys(r.json).sort(), ['assessment_id', 'completed_at', 'description', 'due_date', 'id',
+  assert.deepEqual(Object.keys(r.json).sort(), ['assessment_id', 'completed_at', 'completion', 'description', 'due_date', 'id',
     'responsible', 'standard', 'status', 'version'].sort());
+  assert.equal(r.json.completion, null);
   assert.equal(r.json.status, 'not_started');
   const act = r.json;
   r = await ctx.partnerEditor.patch(`/api/v1/csip-activities/${act.id}`, { status: 'completed' });
@@ -242,7 +243,7 @@ test('another partner never sees the plan; readers cannot write', async () => {
   assert.equal((await otherAdvanced.post(`/api/v1/assessments/${ctx.id}/csip/extend`, { until: '2030-01-01', reason: 'x' })).status, 404);
 });
 
-test('six-month clock: completed just before counts, just after does not; completion makes the rating full', async () => {
+test('six-month clock: confirmed just before counts, just after does not; completion makes the rating full', async () => {
   server.setClock('2026-04-01T12:00:00Z');
   const ctx = await ratedPartner();
   const ids = await activePlan(ctx);
@@ -251,10 +252,19 @@ test('six-month clock: completed just before counts, just after does not; comple
   let r = await ctx.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'in_progress' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.completed_at, null);
+  // the partner reports both well before the instant: reports alone count for nothing
+  server.setClock('2026-09-30T08:00:00Z');
+  for (const n of [3, 5]) {
+    r = await ctx.partnerEditor.patch(`/api/v1/csip-activities/${ids[n]}`, { status: 'completed' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.completed_at, '2026-09-30T08:00:00Z');
+    assert.equal(r.json.completion.state, 'reported');
+  }
+  assert.equal((await plan(ctx.id)).json.standards_met, 6);
   server.setClock('2026-10-01T11:59:59Z');
-  r = await ctx.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'completed' });
+  r = await editor.post(`/api/v1/csip-activities/${ids[3]}/confirm`, {});
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.completed_at, '2026-10-01T11:59:59Z');
+  assert.equal(r.json.completion.confirmed_at, '2026-10-01T11:59:59Z');
   p = await plan(ctx.id);
   assert.equal(p.json.standards[2].met, true);
   assert.equal(p.json.standards[2].source, 'plan');
@@ -269,13 +279,13 @@ test('six-month clock: completed just before counts, just after does not; comple
   p = await plan(ctx.id);
   assert.equal(p.json.reassessment.score, 7);
   assert.match(await alertsText(advanced), /csip_reassessment/);
-  r = await editor.patch(`/api/v1/csip-activities/${ids[5]}`, { status: 'completed' });
+  r = await editor.post(`/api/v1/csip-activities/${ids[5]}/confirm`, {});
   assert.equal(r.status, 200, r.text);
   p = await plan(ctx.id);
   assert.equal(p.json.status, 'completed');
   assert.equal(p.json.completed_at, '2026-10-01T12:00:01Z');
   assert.equal(p.json.standards_met, 8);
-  assert.equal(p.json.reassessment.score, 7, 'completed after the instant: not counted');
+  assert.equal(p.json.reassessment.score, 7, 'reported before the instant, confirmed after it: not counted');
   partner = await reader.get(`/api/v1/partners/${ctx.partnerId}`);
   assert.equal(partner.json.psea.rating, 'full');
   assert.equal(partner.json.psea.csip.status, 'completed');
@@ -329,6 +339,8 @@ test('extensions need a reason and a later end, are all kept, and move the insta
   server.setClock('2028-02-15T00:00:00Z');
   assert.equal((await plan(ctx.id)).json.reassessment.score, null);
   let done = await ctx.partnerEditor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'completed' });
+  assert.equal(done.status, 200, done.text);
+  done = await editor.post(`/api/v1/csip-activities/${ids[3]}/confirm`, {});
   assert.equal(done.status, 200, done.text);
   // standard 3 is now met through the plan: no further activity for it
   done = await ctx.partnerEditor.post(`/api/v1/assessments/${ctx.id}/csip/activities`, activity(3, { due_date: '2028-03-01' }));

@@ -26,6 +26,11 @@ test('plans in every status, with what the rules make of them', async () => {
   const done = plan.activities.filter((a) => a.status === 'completed');
   assert.ok(done.length > 0 && done.length < plan.activities.length, 'some activities done');
   assert.ok(plan.standards.some((x) => x.source === 'plan'), 'a standard met through the plan');
+  // a completion reported by the partner, not confirmed yet: its standard is not met
+  const waiting = plan.activities.filter((a) => a.completion?.state === 'reported');
+  assert.ok(waiting.length > 0, 'a completion awaiting the agency');
+  for (const a of waiting) assert.equal(plan.standards[Number(a.standard) - 1].met, false);
+  assert.ok(done.filter((a) => a.completion?.state === 'confirmed').length > 0, 'confirmed completions');
   assert.equal(plan.extensions.length, 1);
   const [completed] = byStatus('completed');
   assert.ok(completed, 'a completed plan');
@@ -33,4 +38,9 @@ test('plans in every status, with what the rules make of them', async () => {
   assert.equal(typeof completed.psea.csip.reassessment.score, 'number');
   const kinds = (await c.get('/api/v1/alerts')).json.items.map((a) => a.kind);
   for (const k of ['csip_due', 'csip_overdue', 'csip_activity_due']) assert.ok(kinds.includes(k), k);
+  // the completion awaiting confirmation is for the agency's editors to answer
+  const e = server.client();
+  assert.equal((await e.post('/api/v1/session', { email: 'editor@unicef.demo.psea', password: 'demo-password' })).status, 200);
+  assert.ok((await e.get('/api/v1/alerts')).json.items.some((a) => a.kind === 'csip_activity_to_confirm'));
+  assert.ok(!kinds.includes('csip_activity_to_confirm'), 'not for a reader');
 });

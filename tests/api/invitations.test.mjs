@@ -95,7 +95,7 @@ test('who may invite whom', async () => {
     assert.equal((await c.get('/api/v1/invitations')).status, 403);
   }
   // an advanced editor: not agency staff, not a partner its agency does not work with
-  let r = await invite(advanced, { email: 'x2@test.psea', role: 'agency_reader', organization_id: unicef });
+  let r = await invite(advanced, { email: 'x2@unicef.test', role: 'agency_reader', organization_id: unicef });
   assert.equal(r.status, 403);
   r = await invite(advanced, { email: 'x3@test.psea', role: 'partner_reader', organization_id: stranger.id });
   assert.equal(r.status, 403);
@@ -176,11 +176,11 @@ test('an invitation expires after invitation.days; an accepted one cannot be wit
 });
 
 test('a message the sendmail command refuses leaves no invitation', async () => {
-  const r = await invite(admin, { email: 'refused@test.psea', role: 'agency_reader', organization_id: unicef });
+  const r = await invite(admin, { email: 'refused@unicef.test', role: 'agency_reader', organization_id: unicef });
   assert.equal(r.status, 503);
   assert.equal(r.json.code, 'mail_failed');
   const all = (await admin.get('/api/v1/invitations?limit=200')).json.items;
-  assert.ok(!all.some((i) => i.email === 'refused@test.psea'));
+  assert.ok(!all.some((i) => i.email === 'refused@unicef.test'));
 });
 
 test('the routes are published in the OpenAPI document', async () => {
@@ -191,4 +191,15 @@ test('the routes are published in the OpenAPI document', async () => {
     assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
   assert.equal(doc.paths['/password-resets'].post.security, undefined, 'asking for a reset needs no sign-in');
   assert.ok(doc.paths['/invitations'].post.security, 'inviting does');
+});
+
+test('agency staff are invited at an address of their agency\'s domains', async () => {
+  const r = await invite(admin, { email: 'someone@elsewhere.example', role: 'agency_reader', organization_id: unicef });
+  assert.equal(r.status, 422, r.text);
+  assert.ok(r.json.errors.some((e) => e.field === 'email' && e.code === 'domain_not_allowed'), r.text);
+  const all = (await admin.get('/api/v1/invitations?limit=200')).json.items;
+  assert.ok(!all.some((i) => i.email === 'someone@elsewhere.example'));
+  // partner people may have any address
+  const p = await invite(admin, { email: 'someone@elsewhere.example', role: 'partner_reader', organization_id: partner.id });
+  assert.equal(p.status, 201, p.text);
 });

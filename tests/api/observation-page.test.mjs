@@ -49,7 +49,8 @@ async function rate(p, { unmet = [], contact = true } = {}) {
   return { id: a.json.id, pe };
 }
 
-// A plan whose activities for every unmet standard are all completed: those standards count as met.
+// A plan whose activities for every unmet standard are all completed and confirmed by the agency:
+// those standards count as met.
 async function completedPlan(x, unmet) {
   let r = await editor.post(`/api/v1/assessments/${x.id}/csip`, {});
   assert.equal(r.status, 201, r.text);
@@ -62,7 +63,10 @@ async function completedPlan(x, unmet) {
   }
   assert.equal((await x.pe.post(`/api/v1/assessments/${x.id}/csip/submit`, {})).status, 200);
   assert.equal((await advanced.post(`/api/v1/assessments/${x.id}/csip/approve`, {})).status, 200);
-  for (const id of ids) assert.equal((await x.pe.patch(`/api/v1/csip-activities/${id}`, { status: 'completed' })).status, 200);
+  for (const id of ids) {
+    assert.equal((await x.pe.patch(`/api/v1/csip-activities/${id}`, { status: 'completed' })).status, 200);
+    assert.equal((await editor.post(`/api/v1/csip-activities/${id}/confirm`, {})).status, 200);
+  }
 }
 
 async function migrated(p, date, rating) {

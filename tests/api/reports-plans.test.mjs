@@ -65,7 +65,7 @@ async function approvedPlan(ctx) {
 // Rated on 2026-03-01 (plans due 2026-04-01), read on 2026-04-15:
 //   R1 plan approved                         → active
 //   R2 no plan started                       → overdue (required, due date passed)
-//   R3 plan approved, both activities done   → completed
+//   R3 plan approved, both activities done and confirmed → completed
 //   R4 migrated rating of 2021-06-01         → standing expiring (valid until 2026-06-01)
 //   R5 migrated rating of 2024-02-01         → valid, not expiring, no plan
 // By hand: active 1, overdue 1, completed 1, required and not started 1 (R2), none submitted or
@@ -78,6 +78,8 @@ test('plans active, overdue, completed and standings expiring, worked out by han
   for (const activityId of await approvedPlan(r3)) {
     const r = await r3.partnerEditor.patch(`/api/v1/csip-activities/${activityId}`, { status: 'completed' });
     assert.equal(r.status, 200, r.text);
+    const c = await editor.post(`/api/v1/csip-activities/${activityId}/confirm`, {});
+    assert.equal(c.status, 200, c.text);
   }
   const unicef = await agencyId(admin, 'UNICEF');
   const r4 = await partner();

@@ -1,7 +1,8 @@
 // journey.mjs: the whole path through the interface, as the people involved take it: an agency
 // adds a partner and opens an assessment; the partner answers Section 1 and Section 2 with
 // documents and submits; the agency verifies and gives a medium rating; a plan is made,
-// submitted, approved and completed; the rating becomes full. Run in any of the three languages.
+// submitted, approved, reported completed and confirmed; the rating becomes full. Run in any of
+// the three languages.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -183,7 +184,8 @@ export async function journey(ctx) {
 	if (!ctx.plan) return finish(agency, partner, server);
 
 	// The plan: made by the agency, an activity for the unmet standard, submitted by the
-	// partner, approved by the agency, the activity completed.
+	// partner, approved by the agency, the activity reported completed by the partner and
+	// confirmed by the agency.
 	await go(agency, `${base}/plan`);
 	await agency.click('#plan-create');
 	await flash(agency, t('plan.created'));
@@ -213,8 +215,13 @@ export async function journey(ctx) {
 	const status = partner.locator('#activities select').first();
 	await status.selectOption('completed');
 	await partner.locator('#activities button').first().click();
-	await flash(partner, t('plan.activity_saved'));
-	await shot(partner, `${tag}-13-plan-completed`);
+	await flash(partner, t('plan.activity_reported'));
+	await shot(partner, `${tag}-13-plan-reported`);
+	// The partner's report counts once the agency confirms it.
+	await go(agency, `${base}/plan`);
+	await agency.locator('#activities button[id$="-confirm"]').first().click();
+	await flash(agency, t('plan.confirmed'));
+	await shot(agency, `${tag}-13b-plan-confirmed`);
 	// The rating given stays on record; the partner's current rating is now full.
 	await go(partner, base);
 	await partner.waitForSelector('#current-rating');

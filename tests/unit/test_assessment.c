@@ -85,7 +85,7 @@ static const struct { enum assessment_action act; const char *agency, *partner; 
 	{ASSESS_SAVE_VERIFICATION, "UVL", "UVL"},
 	{ASSESS_FINALIZE, "VL", "VL"},
 	{ASSESS_UNLOCK_RATING, "R", "R"},
-	{ASSESS_UNLOCK_SELF, "UVL", "UVL"},
+	{ASSESS_UNLOCK_SELF, "UVRL", "UVRL"},
 	{ASSESS_REQUEST_UNLOCK, "UVRL", "UVRL"},
 	{ASSESS_ACCEPT_PREVIOUS, "S", "S"},
 	{ASSESS_JOIN, "ISUVRL", "ISUVRL"}, /* shared partners: also after the rating */

@@ -37,10 +37,23 @@ static struct csip_plan medium_plan(enum csip_status status)
 	return p;
 }
 
+/* A completed activity here is one an agency confirmed at completed_at (reported the day before):
+ * the confirmation is the instant that counts. */
 static struct csip_activity activity(int standard, enum csip_activity_status status, instant_t completed_at)
 {
+	bool done = status == CSIP_ACTIVITY_COMPLETED;
 	return (struct csip_activity){.standard = standard, .description = "Train all staff", .responsible = "HR lead",
-				      .due_date = day("2026-05-01"), .status = status, .completed_at = completed_at};
+				      .due_date = day("2026-05-01"), .status = status,
+				      .completed_at = done && completed_at ? completed_at - 86400 : 0,
+				      .confirmed_at = done ? completed_at : 0};
+}
+
+/* Reported completed by the partner at `at`, not confirmed yet. */
+static struct csip_activity reported(int standard, instant_t at_)
+{
+	struct csip_activity a = activity(standard, CSIP_ACTIVITY_COMPLETED, 0);
+	a.completed_at = at_;
+	return a;
 }
 
 static void words_of_the_api(void **state)
@@ -354,6 +367,9 @@ static void alerts_for_both_sides(void **state)
 	assert_int_equal(csip_alerts(&p, false, S, at("2026-02-11T00:00:00Z")), 0); /* only available */
 	p.status = CSIP_DRAFT;
 	assert_int_equal(csip_alerts(&p, true, S, at("2026-02-11T00:00:00Z")), CSIP_ALERT_OVERDUE);
+	struct csip_activity planned[] = {activity(3, CSIP_NOT_STARTED, 0), activity(5, CSIP_NOT_STARTED, 0)};
+	p.activities = planned;
+	p.nactivities = 2;
 	p.status = CSIP_SUBMITTED;
 	assert_int_equal(csip_alerts(&p, true, S, at("2026-02-11T00:00:00Z")), CSIP_ALERT_TO_APPROVE);
 	struct csip_activity acts[] = {activity(3, CSIP_IN_PROGRESS, 0), activity(5, CSIP_ACTIVITY_COMPLETED, at("2026-03-01T00:00:00Z"))};
@@ -365,6 +381,143 @@ static void alerts_for_both_sides(void **state)
 	assert_int_equal(csip_alerts(&p, true, S, at("2026-08-01T12:00:00Z")), CSIP_ALERT_ACTIVITY_DUE | CSIP_ALERT_REASSESSMENT);
 	p.status = CSIP_COMPLETED;
 	assert_int_equal(csip_alerts(&p, true, S, at("2026-08-01T12:00:00Z")), 0);
+	/* a reported completion awaits the agency; a returned one awaits the partner */
+	struct csip_activity more[] = {reported(3, at("2026-03-01T00:00:00Z")), activity(5, CSIP_IN_PROGRESS, 0)};
+	more[1].returned_at = at("2026-03-02T00:00:00Z");
+	p = medium_plan(CSIP_ACTIVE);
+	p.activities = more;
+	p.nactivities = 2;
+	assert_int_equal(csip_alerts(&p, true, S, at("2026-03-03T00:00:00Z")), CSIP_ALERT_TO_CONFIRM | CSIP_ALERT_RETURNED);
+}
+
+static void reported_completion_counts_only_once_confirmed(void **state)
+{
+	(void)state;
+	struct csip_activity acts[] = {reported(3, at("2026-03-01T00:00:00Z")), reported(5, at("2026-03-01T00:00:00Z"))};
+	struct csip_plan p = medium_plan(CSIP_ACTIVE);
+	p.activities = acts;
+	p.nactivities = 2;
+	bool met[CSIP_STANDARDS + 1];
+	assert_int_equal(csip_completion_of(&acts[0]), CSIP_COMPLETION_REPORTED);
+	assert_int_equal(csip_standards_met(&p, at("2027-01-01T00:00:00Z"), met), 6);
+	assert_false(csip_all_activities_completed(&p));
+	assert_int_equal(csip_alerts(&p, true, S, at("2026-03-02T00:00:00Z")), CSIP_ALERT_TO_CONFIRM);
+	/* the partner cannot take a report back; the agency confirms or returns it */
+	assert_non_null(csip_activity_status_change_problem(&p, &acts[0], CSIP_IN_PROGRESS));
+	assert_null(csip_confirmation_problem(&p, &acts[0]));
+	acts[0].confirmed_at = at("2026-03-05T00:00:00Z");
+	assert_int_equal(csip_completion_of(&acts[0]), CSIP_COMPLETION_CONFIRMED);
+	assert_non_null(csip_confirmation_problem(&p, &acts[0]));
+	assert_int_equal(csip_standard_met(&p, 3, at("2026-03-04T23:59:59Z")), CSIP_UNMET);
+	assert_int_equal(csip_standard_met(&p, 3, at("2026-03-05T00:00:00Z")), CSIP_MET_BY_PLAN);
+	acts[1].confirmed_at = at("2026-03-06T00:00:00Z");
+	assert_true(csip_all_activities_completed(&p));
+	assert_int_equal(csip_completed_at(&p), at("2026-03-06T00:00:00Z"));
+	/* nothing to confirm on an activity never reported, nor outside an active plan */
+	struct csip_activity open = activity(3, CSIP_IN_PROGRESS, 0);
+	assert_non_null(csip_confirmation_problem(&p, &open));
+	p.status = CSIP_COMPLETED;
+	assert_non_null(csip_confirmation_problem(&p, &acts[0]));
+	assert_non_null(csip_return_reason_problem(""));
+	assert_null(csip_return_reason_problem("No attendance list"));
+}
+
+static void reassessment_counts_confirmations_at_their_instant(void **state)
+{
+	(void)state;
+	/* reported well before the six-month instant, confirmed a second after it: not counted */
+	struct csip_activity acts[] = {activity(3, CSIP_ACTIVITY_COMPLETED, at("2026-07-01T00:00:00Z")),
+				       reported(5, at("2026-07-01T00:00:00Z"))};
+	acts[1].confirmed_at = at("2026-08-01T12:00:01Z");
+	struct csip_plan p = medium_plan(CSIP_COMPLETED);
+	p.activities = acts;
+	p.nactivities = 2;
+	assert_int_equal(csip_reassessment_score(&p, S, at("2026-08-01T12:00:00Z")), 7);
+	assert_int_equal(csip_reassessment_score(&p, S, at("2030-01-01T00:00:00Z")), 7);
+}
+
+static void returned_completion_goes_back_in_progress(void **state)
+{
+	(void)state;
+	struct csip_activity a = activity(3, CSIP_IN_PROGRESS, 0);
+	a.returned_at = at("2026-03-02T00:00:00Z");
+	struct csip_plan p = medium_plan(CSIP_ACTIVE);
+	assert_int_equal(csip_completion_of(&a), CSIP_COMPLETION_RETURNED);
+	assert_string_equal(csip_completion_name(csip_completion_of(&a)), "returned");
+	assert_null(csip_activity_status_change_problem(&p, &a, CSIP_ACTIVITY_COMPLETED)); /* reported again */
+	a.status = CSIP_ACTIVITY_COMPLETED;
+	a.completed_at = at("2026-03-10T00:00:00Z");
+	assert_int_equal(csip_completion_of(&a), CSIP_COMPLETION_REPORTED);
+}
+
+static void activities_revised_or_deleted_only_in_a_draft(void **state)
+{
+	(void)state;
+	struct csip_plan p = medium_plan(CSIP_NONE);
+	assert_non_null(csip_action_problem(&p, CSIP_REVISE_ACTIVITY));
+	p.status = CSIP_DRAFT;
+	assert_null(csip_action_problem(&p, CSIP_REVISE_ACTIVITY));
+	for (int s = CSIP_SUBMITTED; s <= CSIP_COMPLETED; s++) {
+		p.status = (enum csip_status)s;
+		assert_non_null(csip_action_problem(&p, CSIP_REVISE_ACTIVITY));
+	}
+}
+
+static void rating_again_supersedes_earlier_confirmations(void **state)
+{
+	(void)state;
+	struct csip_activity acts[3] = {activity(3, CSIP_ACTIVITY_COMPLETED, at("2026-03-01T00:00:00Z")),
+					activity(5, CSIP_ACTIVITY_COMPLETED, at("2026-03-02T00:00:00Z"))};
+	struct csip_plan p = medium_plan(CSIP_ACTIVE);
+	p.activities = acts;
+	p.nactivities = 2;
+	assert_true(csip_all_activities_completed(&p));
+	/* rated again on 2026-04-01: standard 3 still unmet, 5 now met by the new rating */
+	p.met_at_rating[5] = true;
+	for (int n = 1; n <= CSIP_STANDARDS; n++)
+		p.counts_from[n] = at("2026-04-01T00:00:00Z");
+	assert_true(csip_activity_superseded(&p, &acts[0]));
+	assert_int_equal(csip_standard_met(&p, 3, at("2026-05-01T00:00:00Z")), CSIP_UNMET);
+	assert_false(csip_all_activities_completed(&p));
+	assert_null(csip_standard_problem(&p, 3, at("2026-04-02T00:00:00Z"))); /* a new activity may cover it */
+	int missing[CSIP_STANDARDS];
+	assert_int_equal(csip_submit_gaps(&p, at("2026-04-02T00:00:00Z"), missing), 1);
+	assert_int_equal(missing[0], 3);
+	assert_int_equal(csip_alerts(&p, true, S, at("2026-04-02T00:00:00Z")), CSIP_ALERT_GAP);
+	p.status = CSIP_COMPLETED;
+	assert_true(csip_reopens_for_gap(&p, at("2026-04-02T00:00:00Z")));
+	p.status = CSIP_ACTIVE;
+	assert_false(csip_reopens_for_gap(&p, at("2026-04-02T00:00:00Z")));
+	acts[2] = activity(3, CSIP_ACTIVITY_COMPLETED, at("2026-04-20T00:00:00Z"));
+	p.nactivities = 3;
+	assert_int_equal(csip_standard_met(&p, 3, at("2026-04-20T00:00:00Z")), CSIP_MET_BY_PLAN);
+	assert_true(csip_all_activities_completed(&p));
+	assert_int_equal(csip_completed_at(&p), at("2026-04-20T00:00:00Z"));
+	p.status = CSIP_COMPLETED;
+	assert_false(csip_reopens_for_gap(&p, at("2026-04-21T00:00:00Z")));
+}
+
+static void inadequate_review_opens_standard_8_to_the_plan(void **state)
+{
+	(void)state;
+	struct csip_plan p = medium_plan(CSIP_ACTIVE);
+	assert_non_null(csip_standard_problem(&p, 8, at("2026-03-01T00:00:00Z")));
+	/* a review before the rating: the rating prevails */
+	csip_apply_inadequate_review(&p, at("2026-01-01T00:00:00Z"));
+	assert_non_null(csip_standard_problem(&p, 8, at("2026-03-01T00:00:00Z")));
+	csip_apply_inadequate_review(&p, at("2026-02-15T00:00:00Z"));
+	assert_null(csip_standard_problem(&p, 8, at("2026-03-01T00:00:00Z")));
+	/* only a confirmation after the review answers it */
+	struct csip_activity acts[] = {activity(8, CSIP_ACTIVITY_COMPLETED, at("2026-02-10T00:00:00Z")),
+				       activity(8, CSIP_ACTIVITY_COMPLETED, at("2026-03-10T00:00:00Z"))};
+	p.activities = acts;
+	p.nactivities = 1;
+	assert_int_equal(csip_standard_met(&p, 8, at("2026-04-01T00:00:00Z")), CSIP_UNMET);
+	p.nactivities = 2;
+	assert_int_equal(csip_standard_met(&p, 8, at("2026-03-09T00:00:00Z")), CSIP_UNMET);
+	assert_int_equal(csip_standard_met(&p, 8, at("2026-03-10T00:00:00Z")), CSIP_MET_BY_PLAN);
+	/* before the review the rating's answer stood: a score read at an earlier instant keeps it */
+	assert_int_equal(csip_standard_met(&p, 8, at("2026-02-14T23:59:59Z")), CSIP_MET_BY_RATING);
 }
 
 int run_csip(void)
@@ -387,6 +540,12 @@ int run_csip(void)
 		cmocka_unit_test(extension_moves_the_instant),
 		cmocka_unit_test(extension_needs_a_reason_and_a_later_end),
 		cmocka_unit_test(alerts_for_both_sides),
+		cmocka_unit_test(reported_completion_counts_only_once_confirmed),
+		cmocka_unit_test(reassessment_counts_confirmations_at_their_instant),
+		cmocka_unit_test(returned_completion_goes_back_in_progress),
+		cmocka_unit_test(activities_revised_or_deleted_only_in_a_draft),
+		cmocka_unit_test(rating_again_supersedes_earlier_confirmations),
+		cmocka_unit_test(inadequate_review_opens_standard_8_to_the_plan),
 	};
 	return cmocka_run_group_tests_name("csip", tests, NULL, NULL);
 }

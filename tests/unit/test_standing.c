@@ -219,6 +219,24 @@ static void inadequate_corrective_action_makes_the_partner_not_eligible(void **s
 	assert_false(standing_compute(&none, at("2026-06-01")).eligible);
 }
 
+static void plan_activity_for_standard_8_answers_an_inadequate_review(void **state)
+{
+	(void)state;
+	enum answer all_yes[8];
+	for (int i = 0; i < 8; i++) all_yes[i] = ANSWER_YES;
+	struct standing_record r = verified("2026-01-15", all_yes);
+	struct standing_input in = input(&r, 1);
+	in.corrective_action_inadequate = true;
+	in.corrective_action_reviewed_at = at("2026-03-01");
+	assert_false(standing_compute(&in, at("2026-06-01")).eligible);
+	/* the plan's activity for standard 8, confirmed by the agency after the review */
+	in.met_by_plan[7] = true;
+	struct standing s = standing_compute(&in, at("2026-06-01"));
+	assert_true(s.eligible);
+	assert_int_equal(s.met[7], ANSWER_YES);
+	assert_int_equal(s.capacity, CAPACITY_FULL);
+}
+
 int run_standing(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +248,7 @@ int run_standing(void)
 		cmocka_unit_test(inadequate_corrective_action_makes_the_partner_not_eligible),
 		cmocka_unit_test(a_rating_keeps_its_bands),
 		cmocka_unit_test(a_revision_after_the_review_prevails),
+		cmocka_unit_test(plan_activity_for_standard_8_answers_an_inadequate_review),
 	};
 	return cmocka_run_group_tests_name("standing", tests, NULL, NULL);
 }

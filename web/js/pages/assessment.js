@@ -94,7 +94,7 @@ function agencyActions(a, base) {
 	if (canVerify(a)) links.push(h('a', { href: `${base}/verify`, class: 'button', id: 'go-verify' }, t('assessment.verify')));
 	if (canFinalize(a)) links.push(h('a', { href: `${base}/finalize`, class: 'button button--secondary', id: 'go-finalize' }, t('assessment.finalize')));
 	if (isAdvanced() && a.status === 'rated') links.push(h('a', { href: `${base}/unlock/rating`, class: 'button button--secondary', id: 'go-unlock-rating' }, t('unlock.rating_title')));
-	if (isAdvanced() && ['submitted', 'verification'].includes(a.status)) links.push(h('a', { href: `${base}/unlock/self`, class: 'button button--secondary', id: 'go-unlock-self' }, t('unlock.self_title')));
+	if (isAdvanced() && ['submitted', 'verification', 'rating_unlocked', 'rated'].includes(a.status)) links.push(h('a', { href: `${base}/unlock/self`, class: 'button button--secondary', id: 'go-unlock-self' }, t('unlock.self_title')));
 	if (isAdvanced() && a.intro && a.intro.previously_assessed && a.intro.previous && !['rated'].includes(a.status)) {
 		links.push(h('button', { type: 'button', class: 'button button--secondary', id: 'accept-previous', onclick: async (e) => {
 			try { await post(`/assessments/${a.id}/accept-previous`, {}, { version: a.version }); app.flash = t('assessment.accepted_previous'); app.rerender(); } catch (err) { showProblem(e.target.closest('.page'), err); }

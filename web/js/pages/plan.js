@@ -1,8 +1,10 @@
 // plan.js: the capacity strengthening implementation plan: its clock, its activities with their
-// status, and the steps (make, submit, approve, extend) for whoever may take them.
-import { get, post, patch, ApiError } from '../api.js';
+// status, and the steps (make, submit, approve, extend) for whoever may take them. The partner
+// reports an activity completed; an agency editor confirms it or sends it back with a reason.
+// While the plan is a draft, its activities are changed or deleted here too.
+import { get, post, patch, del, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, add, select, textInput, textArea, showErrors, showProblem, clearErrors, summaryList, notice } from '../dom.js';
+import { h, add, tag, select, textInput, textArea, showErrors, showProblem, clearErrors, summaryList, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { STANDARDS, loadAssessment, standardTitle, standardOf, statusTag, partnerName, conflictNotice, isAdvanced, documentList } from '../psea.js';
@@ -11,9 +13,9 @@ import { uploadForm } from './standard.js';
 const ACTIVITY_STATUSES = ['not_started', 'in_progress', 'completed'];
 
 function canEditPlan() { return app.can('partner_editor', 'agency_editor', 'agency_advanced_editor'); }
+function canConfirm() { return app.can('agency_editor', 'agency_advanced_editor'); }
 
-function unmetStandards(a) {
-	const plan = a.csip;
+function unmetStandards(a, plan = a.csip) {
 	if (plan && Array.isArray(plan.standards)) return plan.standards.filter((s) => !s.met).map((s) => Number(s.number));
 	return STANDARDS.filter((n) => {
 		const s = standardOf(a, n);
@@ -28,29 +30,92 @@ function onError(root, err) {
 	else showProblem(root, err);
 }
 
-function activityRow(root, plan, act) {
+// Where the activity's completion stands, in words: reported (awaiting the agency), confirmed,
+// or sent back with the agency's reason.
+function completionNote(act) {
+	const c = act.completion;
+	if (!c) return null;
+	if (c.state === 'reported') return h('p', { class: 'hint', id: `activity-${act.id}-completion` }, t('plan.completion_reported', { date: fmt.date(c.reported_at) }));
+	if (c.state === 'confirmed') {
+		return h('p', { class: 'hint', id: `activity-${act.id}-completion` }, t('plan.completion_confirmed', { date: fmt.date(c.confirmed_at) }),
+			c.superseded ? [h('br'), t('plan.completion_superseded')] : null);
+	}
+	return h('p', { class: 'hint', id: `activity-${act.id}-completion` }, t('plan.completion_returned', { date: fmt.date(c.returned_at) }),
+		h('br'), t('assessment.reason'), ': ', c.reason || '');
+}
+
+// The agency's two answers to a reported completion: confirm it, or send it back with a reason.
+function confirmControls(root, act) {
 	const id = `activity-${act.id}`;
+	const reason = textArea({ id: `${id}-return-reason`, label: t('plan.return_reason'), field: 'reason', rows: 2 });
+	const run = async (what, body) => {
+		clearErrors(root);
+		try {
+			await post(`/csip-activities/${encodeURIComponent(act.id)}/${what}`, body, { version: act.version });
+			app.flash = t(what === 'confirm' ? 'plan.confirmed' : 'plan.returned');
+			app.navigate(location.pathname, { replace: true });
+		} catch (err) { onError(root, err); }
+	};
+	const back = h('form', { class: 'form', novalidate: true, id: `${id}-return-form` }, reason,
+		h('button', { type: 'submit', class: 'button button--secondary', id: `${id}-return` }, t('plan.return'),
+			h('span', { class: 'visually-hidden' }, ` ${act.description}`)));
+	back.addEventListener('submit', (e) => {
+		e.preventDefault();
+		const text = back.querySelector('textarea').value.trim();
+		if (!text) { showErrors(root, [{ field: 'reason', code: 'reason_missing' }]); return; }
+		run('return', { reason: text });
+	});
+	return h('div', { class: 'confirm-controls' },
+		h('button', { type: 'button', class: 'button', id: `${id}-confirm`, onclick: () => run('confirm', {}) }, t('plan.confirm'),
+			h('span', { class: 'visually-hidden' }, ` ${act.description}`)),
+		h('details', {}, h('summary', {}, t('plan.return_open')), back));
+}
+
+// While the plan is a draft: change (fills the activity form) or delete the activity.
+function draftControls(root, act, startEdit) {
+	const id = `activity-${act.id}`;
+	return h('div', { class: 'button-group' },
+		h('button', { type: 'button', class: 'button button--secondary', id: `${id}-edit`, onclick: () => startEdit(act) }, t('plan.change'),
+			h('span', { class: 'visually-hidden' }, ` ${act.description}`)),
+		h('button', { type: 'button', class: 'button button--warning', id: `${id}-delete`, onclick: async () => {
+			if (!window.confirm(t('plan.delete_confirm'))) return;
+			try {
+				await del(`/csip-activities/${encodeURIComponent(act.id)}`);
+				app.flash = t('plan.activity_deleted');
+				app.navigate(location.pathname, { replace: true });
+			} catch (err) { onError(root, err); }
+		} }, t('plan.delete'), h('span', { class: 'visually-hidden' }, ` ${act.description}`)));
+}
+
+function activityRow(root, plan, act, startEdit) {
+	const id = `activity-${act.id}`;
+	const reported = act.completion && act.completion.state === 'reported';
 	const statusSel = h('select', { id: `${id}-status`, class: 'select select--small', 'aria-label': t('plan.activity_status_for', { what: act.description }) },
 		ACTIVITY_STATUSES.map((s) => h('option', { value: s, selected: s === act.status }, fmt.word('activity_status', s))));
-	const editable = canEditPlan() && plan.status === 'active';
+	// a completion stays; only the agency's answer moves it on
+	const editable = canEditPlan() && plan.status === 'active' && act.status !== 'completed';
 	const save = h('button', { type: 'button', class: 'button button--secondary', id: `${id}-save`, onclick: async () => {
 		try {
 			await patch(`/csip-activities/${encodeURIComponent(act.id)}`, { status: statusSel.value }, { version: act.version });
-			app.flash = t('plan.activity_saved');
+			app.flash = t(statusSel.value === 'completed' && !canConfirm() ? 'plan.activity_reported' : 'plan.activity_saved');
 			app.rerender();
 		} catch (err) { onError(root, err); }
 	} }, t('common.save'), h('span', { class: 'visually-hidden' }, ` ${act.description}`));
-	return h('tr', {},
+	const shownStatus = reported ? tag(t('plan.awaiting_confirmation'), 'yellow') : statusTag('activity_status', act.status);
+	return h('tr', { id },
 		h('td', { 'data-label': t('plan.standard') }, standardTitle(Number(act.standard))),
 		h('td', { 'data-label': t('plan.description') }, act.description),
 		h('td', { 'data-label': t('plan.responsible') }, act.responsible || ''),
 		h('td', { 'data-label': t('plan.due_date') }, fmt.date(act.due_date), act.status !== 'completed' && act.due_date ? h('span', { class: 'hint' }, h('br'), fmt.clock(act.due_date)) : null),
-		h('td', { 'data-label': t('plan.status') }, editable ? h('div', {}, statusSel, ' ', save) : statusTag('activity_status', act.status),
-			act.completed_at ? h('span', { class: 'hint' }, h('br'), t('plan.completed_on', { date: fmt.date(act.completed_at) })) : null));
+		h('td', { 'data-label': t('plan.status') }, editable ? h('div', {}, statusSel, ' ', save) : shownStatus,
+			completionNote(act),
+			reported && canConfirm() && plan.status === 'active' ? confirmControls(root, act) : null,
+			plan.status === 'draft' && canEditPlan() ? draftControls(root, act, startEdit) : null));
 }
 
 function activityForm(root, a, plan, base) {
-	const unmet = unmetStandards(a);
+	const unmet = unmetStandards(a, plan);
+	const acts = plan.activities || [];
 	const form = h('form', { class: 'form upload', novalidate: true, id: 'activity-form' },
 		h('h3', {}, t('plan.add_activity')),
 		select({ id: 'activity-standard', label: t('plan.standard'), field: 'standard', options: [['', t('common.choose')], ...(unmet.length ? unmet : STANDARDS).map((n) => [n, standardTitle(n)])] }),
@@ -69,13 +134,35 @@ function activityForm(root, a, plan, base) {
 		if (!body.responsible) errors.push({ field: 'responsible', code: 'activity_responsible_missing' });
 		if (!body.due_date) errors.push({ field: 'due_date', code: 'activity_due_missing' });
 		if (errors.length) { showErrors(root, errors); return; }
+		const editing = form.dataset.editing ? acts.find((x) => x.id === form.dataset.editing) : null;
 		try {
-			await post(`${base}/csip/activities`, body);
-			app.flash = t('plan.activity_added');
+			if (editing) {
+				await patch(`/csip-activities/${encodeURIComponent(editing.id)}`,
+					{ description: body.description, responsible: body.responsible, due_date: body.due_date }, { version: editing.version });
+				app.flash = t('plan.activity_saved');
+			} else {
+				await post(`${base}/csip/activities`, body);
+				app.flash = t('plan.activity_added');
+			}
 			app.navigate(location.pathname, { replace: true });
 		} catch (err) { onError(root, err); }
 	});
 	return form;
+}
+
+// Puts an activity of a draft plan into the form, to be changed (its standard stays).
+function editActivity(form, act) {
+	form.dataset.editing = act.id;
+	const standard = form.querySelector('#activity-standard');
+	if (![...standard.options].some((o) => o.value === String(act.standard))) standard.add(new Option(standardTitle(Number(act.standard)), act.standard));
+	standard.value = String(act.standard);
+	standard.disabled = true;
+	form.querySelector('#activity-description').value = act.description;
+	form.querySelector('#activity-responsible').value = act.responsible || '';
+	form.querySelector('#activity-due').value = (act.due_date || '').slice(0, 10);
+	form.querySelector('h3').textContent = t('plan.change_activity');
+	form.querySelector('#activity-add').textContent = t('plan.save_activity');
+	form.querySelector('#activity-description').focus();
 }
 
 function extendForm(root, plan, base) {
@@ -132,7 +219,8 @@ export async function render(root, { params }) {
 		h('p', { class: 'lead' }, t('plan.lead')));
 	if (!plan) {
 		add(root, h('p', {}, t('plan.none_yet')));
-		if (app.can('agency_editor', 'agency_advanced_editor') && ['rated', 'rating_unlocked'].includes(a.status)) {
+		// editors of either side start it; the partner when its rating calls for one
+		if (canEditPlan() && a.status === 'rated') {
 			add(root, h('button', { type: 'button', class: 'button', id: 'plan-create', onclick: async () => {
 				try { await post(`${base}/csip`, {}); app.flash = t('plan.created'); app.navigate(location.pathname, { replace: true }); } catch (err) { onError(root, err); }
 			} }, t('plan.create')));
@@ -141,6 +229,7 @@ export async function render(root, { params }) {
 	}
 	const acts = plan.activities || [];
 	const ext = plan.extensions || [];
+	const form = canEditPlan() && ['draft', 'active'].includes(plan.status) ? activityForm(root, a, plan, base) : null;
 	add(root, summaryList([
 		[t('plan.status'), statusTag('plan_status', plan.status)],
 		[t('plan.required'), plan.required ? t('plan.required_yes') : t('plan.required_no')],
@@ -155,10 +244,10 @@ export async function render(root, { params }) {
 		acts.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack', id: 'activities' },
 			h('caption', { class: 'visually-hidden' }, t('plan.activities')),
 			h('thead', {}, h('tr', {}, ['plan.standard', 'plan.description', 'plan.responsible', 'plan.due_date', 'plan.status'].map((k) => h('th', { scope: 'col' }, t(k))))),
-			h('tbody', {}, acts.map((x) => activityRow(root, plan, x))))) : h('p', { class: 'empty' }, t('plan.no_activities')));
+			h('tbody', {}, acts.map((x) => activityRow(root, plan, x, (act) => form && editActivity(form, act)))))) : h('p', { class: 'empty' }, t('plan.no_activities')));
 	const evidence = evidenceSection(a, plan, acts);
 	if (evidence) add(root, evidence);
-	if (canEditPlan() && ['draft', 'active'].includes(plan.status)) add(root, activityForm(root, a, plan, base));
+	if (form) add(root, form);
 	const actions = [];
 	if (plan.status === 'draft' && app.can('partner_editor', 'agency_editor', 'agency_advanced_editor')) {
 		actions.push(h('button', { type: 'button', class: 'button', id: 'plan-submit', onclick: async () => {
