@@ -95,7 +95,7 @@ test('who may invite whom', async () => {
     assert.equal((await c.get('/api/v1/invitations')).status, 403);
   }
   // an advanced editor: not agency staff, not a partner its agency does not work with
-  let r = await invite(advanced, { email: 'x2@unicef.test', role: 'agency_reader', organization_id: unicef });
+  let r = await invite(advanced, { email: 'x2@unicef.org', role: 'agency_reader', organization_id: unicef });
   assert.equal(r.status, 403);
   r = await invite(advanced, { email: 'x3@test.psea', role: 'partner_reader', organization_id: stranger.id });
   assert.equal(r.status, 403);
@@ -107,7 +107,7 @@ test('who may invite whom', async () => {
   r = await invite(admin, { email: 'x4@test.psea', role: 'agency_reader', organization_id: '999999' });
   assert.equal(r.status, 422);
   // an administrator invites agency staff, and anyone
-  r = await invite(admin, { email: 'staff@unicef.test', role: 'agency_focal_point', organization_id: unicef });
+  r = await invite(admin, { email: 'staff@unicef.org', role: 'agency_focal_point', organization_id: unicef });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.language, 'en');
   r = await invite(admin, { email: 'x5@test.psea', role: 'partner_reader', organization_id: stranger.id });
@@ -117,17 +117,17 @@ test('who may invite whom', async () => {
   r = await invite(admin, { email: advanced.user.email, role: 'agency_reader', organization_id: unicef });
   assert.equal(r.status, 409);
   assert.equal(r.json.code, 'email_taken');
-  r = await invite(admin, { email: 'STAFF@unicef.test', role: 'agency_reader', organization_id: unicef });
+  r = await invite(admin, { email: 'STAFF@unicef.org', role: 'agency_reader', organization_id: unicef });
   assert.equal(r.status, 409);
   assert.equal(r.json.code, 'invitation_pending');
   // an advanced editor lists the invitations sent from its agency; the administrator every one
   const wfpAdmin = await tokenClient(server, 'admin', 'WFP');
-  assert.equal((await invite(wfpAdmin, { email: 'wfp.staff@wfp.test', role: 'agency_reader', organization_id: await agencyId(admin, 'WFP') })).status, 201);
+  assert.equal((await invite(wfpAdmin, { email: 'wfp.staff@wfp.org', role: 'agency_reader', organization_id: await agencyId(admin, 'WFP') })).status, 201);
   const wfpAdvanced = await tokenClient(server, 'agency_advanced_editor', 'WFP');
   const emails = async (c) => (await c.get('/api/v1/invitations?limit=200')).json.items.map((i) => i.email).sort();
-  assert.deepEqual(await emails(wfpAdvanced), ['wfp.staff@wfp.test']);
-  assert.deepEqual(await emails(advanced), ['amina@espoir.test', 'staff@unicef.test', 'x5@test.psea']);
-  assert.deepEqual(await emails(admin), ['amina@espoir.test', 'staff@unicef.test', 'wfp.staff@wfp.test', 'x5@test.psea']);
+  assert.deepEqual(await emails(wfpAdvanced), ['wfp.staff@wfp.org']);
+  assert.deepEqual(await emails(advanced), ['amina@espoir.test', 'staff@unicef.org', 'x5@test.psea']);
+  assert.deepEqual(await emails(admin), ['amina@espoir.test', 'staff@unicef.org', 'wfp.staff@wfp.org', 'x5@test.psea']);
   const page = await admin.get('/api/v1/invitations?limit=2');
   assert.equal(page.json.items.length, 2);
   const rest = await admin.get(`/api/v1/invitations?limit=2&cursor=${page.json.next_cursor}`);
@@ -176,11 +176,11 @@ test('an invitation expires after invitation.days; an accepted one cannot be wit
 });
 
 test('a message the sendmail command refuses leaves no invitation', async () => {
-  const r = await invite(admin, { email: 'refused@unicef.test', role: 'agency_reader', organization_id: unicef });
+  const r = await invite(admin, { email: 'refused@unicef.org', role: 'agency_reader', organization_id: unicef });
   assert.equal(r.status, 503);
   assert.equal(r.json.code, 'mail_failed');
   const all = (await admin.get('/api/v1/invitations?limit=200')).json.items;
-  assert.ok(!all.some((i) => i.email === 'refused@unicef.test'));
+  assert.ok(!all.some((i) => i.email === 'refused@unicef.org'));
 });
 
 test('the routes are published in the OpenAPI document', async () => {

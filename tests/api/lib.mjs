@@ -123,7 +123,7 @@ export class Server {
   // Creates an account through the command line; org is an agency code or "partner:ID".
   // Agency accounts get an address in their agency's domain (AGENCY_DOMAINS), as the server asks.
   addUser(role, org = 'UNICEF', extra = {}) {
-    const domain = AGENCY_DOMAINS[org] || 'test.psea';
+    const domain = AGENCY_DOMAINS[org] || (org === 'UNOPS' ? 'unops.org' : 'test.psea');
     const email = extra.email || `${role}.${++this.users}.${org.replace(':', '')}@${domain}`.toLowerCase();
     psea(['user', 'add', '--db', this.db, '--email', email, '--name', extra.name || `Test ${role}`,
       '--role', role, '--org', org, '--password-stdin'], { input: PASSWORD + '\n' });

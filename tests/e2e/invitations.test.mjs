@@ -23,8 +23,8 @@ before(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'psea-e2e-mail-'));
 	mailbox = new Mailbox(dir);
 	server = await Server.start({ args: mailbox.serveArgs('https://psea.test') });
-	admin = server.addUser('admin', 'UNICEF', { name: 'Amara Diallo', email: 'amara@unicef.test' });
-	advanced = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Grace Mbah', email: 'grace@unicef.test' });
+	admin = server.addUser('admin', 'UNICEF', { name: 'Amara Diallo', email: 'amara@unicef.org' });
+	advanced = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Grace Mbah', email: 'grace@unicef.org' });
 	api = await server.signIn('agency_advanced_editor', 'UNICEF');
 	const p = await api.post('/api/v1/partners', { name: 'Asociación Esperanza', type: 'national_ngo', country: 'CO' });
 	assert.equal(p.status, 201, p.text);
@@ -40,7 +40,7 @@ after(async () => {
 });
 
 test('forgot password: a link by e-mail, a common password refused, the new one signs in; the used link says so', async () => {
-	const person = server.addUser('agency_editor', 'UNICEF', { name: 'Lena Roth', email: 'lena@unicef.test' });
+	const person = server.addUser('agency_editor', 'UNICEF', { name: 'Lena Roth', email: 'lena@unicef.org' });
 	const page = await newPage(browser, server);
 	await page.goto('/signin');
 	await page.fill('#email', person.email);
@@ -102,18 +102,18 @@ test('an administrator invites agency staff; the person joins in French and is s
 	for (const key of ['error.user_email_missing', 'error.user_agency_id_missing', 'error.user_role_missing'])
 		assert.ok((await page.textContent('.error-summary')).includes(en(key)), key);
 	assert.deepEqual(await axeViolations(page), []);
-	await page.fill('#invite-email', 'Claire.Martin@unicef.test');
+	await page.fill('#invite-email', 'Claire.Martin@unicef.org');
 	await page.selectOption('#user-agency', { label: 'UNICEF' });
 	await page.selectOption('#invite-role', 'agency_focal_point');
 	await page.selectOption('#invite-language', 'fr');
 	await page.click('#invite-send');
 	await page.waitForSelector('#invitations-table');
-	assert.ok((await page.textContent('.notice--success')).includes(en('invitations.sent_notice', { email: 'claire.martin@unicef.test' })));
+	assert.ok((await page.textContent('.notice--success')).includes(en('invitations.sent_notice', { email: 'claire.martin@unicef.org' })));
 	assert.ok((await page.textContent('#invitations-table')).includes(en('invitation_status.pending')));
 	assert.deepEqual(await axeViolations(page), []);
 	await shot(page, 'invitations-list');
 
-	const message = mailbox.last('claire.martin@unicef.test');
+	const message = mailbox.last('claire.martin@unicef.org');
 	assert.equal(message.headers.subject, fr('mail.invitation.subject'));
 	const joiner = await newPage(browser, server, { locale: 'fr-FR' });
 	await joiner.goto(linkPath(message));
