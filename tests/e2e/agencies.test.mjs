@@ -11,8 +11,8 @@ const en = catalogue('en');
 
 before(async () => {
 	server = await Server.start();
-	admin = server.addUser('admin', 'UNICEF', { name: 'Amara Diallo', email: 'amara@unicef.test' });
-	advanced = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Grace Mbah', email: 'grace@unicef.test' });
+	admin = server.addUser('admin', 'UNICEF', { name: 'Amara Diallo', email: 'amara@unicef.org' });
+	advanced = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Grace Mbah', email: 'grace@unicef.org' });
 	browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.stop(); });

@@ -34,7 +34,7 @@ before(async () => {
 	assessmentId = (await ok(await agencyApi.post('/api/v1/assessments', { partner_id: partnerId }), 'assessment')).id;
 	const partnerApi = await server.signIn('partner_editor', `partner:${partnerId}`);
 	partner = server.addUser('partner_editor', `partner:${partnerId}`, { name: 'Neema Mushi', email: 'neema@nuru.test' });
-	agency = server.addUser('agency_editor', 'UNICEF', { name: 'Joseph Otieno', email: 'joseph@unicef.test' });
+	agency = server.addUser('agency_editor', 'UNICEF', { name: 'Joseph Otieno', email: 'joseph@unicef.org' });
 	const base = `/api/v1/assessments/${assessmentId}`;
 	await ok(await partnerApi.put(`${base}/intro`, { contact_with_beneficiaries: true, previously_assessed: false }), 'intro');
 	partnerDoc = (await ok(await partnerApi.request('POST', `${base}/documents`, { form: uploadForm('Old code of conduct', 1) }), 'upload')).id;

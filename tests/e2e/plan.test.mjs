@@ -16,7 +16,7 @@ before(async () => {
   agency = await agencyClients(server);
   ctx = await ratedPartner(server, agency, { unmet: [3, 5], name: 'Tumaini Youth Network' });
   partnerUser = server.addUser('partner_editor', `partner:${ctx.partnerId}`, { name: 'Neema Mushi', email: 'neema@tumaini.test' });
-  agencyUser = server.addUser('agency_editor', 'UNICEF', { name: 'Omar Haddad', email: 'omar@unicef.test' });
+  agencyUser = server.addUser('agency_editor', 'UNICEF', { name: 'Omar Haddad', email: 'omar@unicef.org' });
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.stop(); });

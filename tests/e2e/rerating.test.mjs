@@ -20,7 +20,7 @@ before(async () => {
   const done = await agency.editor.patch(`/api/v1/csip-activities/${ids[3]}`, { status: 'completed' });
   assert.equal(done.status, 200, done.text);
   partnerUser = server.addUser('partner_editor', `partner:${ctx.partnerId}`, { name: 'Baraka Said', email: 'baraka@upendo.test' });
-  agencyUser = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Lena Berg', email: 'lena@unicef.test' });
+  agencyUser = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Lena Berg', email: 'lena@unicef.org' });
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.stop(); });

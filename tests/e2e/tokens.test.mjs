@@ -11,7 +11,7 @@ const en = catalogue('en');
 
 before(async () => {
 	server = await Server.start({ clock: '2026-03-01T10:00:00Z' });
-	reader = server.addUser('agency_reader', 'UNICEF', { name: 'Ines Castro', email: 'ines@unicef.test' });
+	reader = server.addUser('agency_reader', 'UNICEF', { name: 'Ines Castro', email: 'ines@unicef.org' });
 	browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
