@@ -34,7 +34,7 @@ before(async () => {
 	await ok(await agencyApi.put(`${base}/verification`, { answers: ALL_YES }), 'verify');
 	ratedAt = (await ok(await agencyApi.post(`${base}/finalize`, {}), 'finalize')).rating.rated_at;
 	agency = server.addUser('agency_advanced_editor', 'UNICEF', { name: 'Ibrahima Ndiaye', email: 'ibrahima@unicef.org' });
-	whoAgency = server.addUser('agency_advanced_editor', 'WHO', { name: 'Wanjiru Otieno', email: 'wanjiru@who.test' });
+	whoAgency = server.addUser('agency_advanced_editor', 'WHO', { name: 'Wanjiru Otieno', email: 'wanjiru@who.int' });
 	browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
