@@ -30,7 +30,7 @@ FUZZ_CFLAGS = $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer-no-link,address,undefine
 	-fno-sanitize-recover=undefined
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_HELPERS = $(filter-out $(FUZZ_SRC),$(sort $(wildcard tests/fuzz/*.c)))
-FUZZ_LIB_OBJ = $(patsubst %.c,$(FUZZ)/%.o,$(filter-out src/cli/main.c,$(SRC))) $(FUZZ)/build/migrations.o
+FUZZ_LIB_OBJ = $(patsubst %.c,$(FUZZ)/%.o,$(filter-out src/cli/main.c,$(SRC))) $(FUZZ)/build/migrations.o $(FUZZ)/build/common_passwords.o
 FUZZ_TARGETS = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/%)
 FUZZ_SECONDS ?= 60
 

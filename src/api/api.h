@@ -47,6 +47,9 @@ const char *api_str(json_t *obj, const char *key, size_t max, bool required, jso
 /* Appends the password's problem (field "password", code too_short, too_long or common) to errs
  * when it breaks a password rule (domain/accounts.h); true when it is acceptable. */
 bool api_password_ok(const char *password, json_t *errs);
+/* Hashes the password (Argon2id, bounded in how many run at once); answers 503 busy and returns
+ * false when the server cannot now. */
+bool api_password_hash(struct req *r, const char *password, char hash[128]);
 /* Answers 422 validation_failed with errs when it is not empty; returns true when it answered. */
 bool api_invalid(struct req *r, json_t *errs);
 /* An id given as a JSON string (or number); 0 when absent or malformed. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "api.h"
 #include "../domain/accounts.h"
+#include "../http/auth.h"
 #include "../util/log.h"
 
 enum role api_role(struct req *r) { return r->user ? role_parse(r->user->role) : ROLE_NONE; }
@@ -278,4 +279,12 @@ bool api_password_ok(const char *password, json_t *errs)
 	if (rule)
 		json_array_append_new(errs, problem_error("password", rule, account_password_problem(password)));
 	return rule == NULL;
+}
+
+bool api_password_hash(struct req *r, const char *password, char hash[128])
+{
+	if (password_hash(password, hash) == 0)
+		return true;
+	reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
+	return false;
 }

@@ -291,10 +291,8 @@ void invitation_link_accept(struct req *r)
 	if (!u.language)
 		u.language = inv.language;
 	char hash[128];
-	if (password_hash(password, hash) != 0) {
-		reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
+	if (!api_password_hash(r, password, hash))
 		return;
-	}
 	if (!api_begin(r))
 		return;
 	int64_t id = store_user_add(r->db, &u, hash, r->now);

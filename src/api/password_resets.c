@@ -145,10 +145,8 @@ void password_reset_complete(struct req *r)
 	if (api_invalid(r, errs))
 		return;
 	char hash[128];
-	if (password_hash(password, hash) != 0) {
-		reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
+	if (!api_password_hash(r, password, hash))
 		return;
-	}
 	if (!api_begin(r))
 		return;
 	/* used once even when two requests bring the same link at the same time */

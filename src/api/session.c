@@ -90,6 +90,31 @@ static bool login_wait(struct req *r, const char *pair_key, const char *address_
 	return rc == STORE_OK;
 }
 
+/* 429 too_many_attempts, with the seconds to wait before another try. */
+static void refuse_for(struct req *r, int64_t wait)
+{
+	reply_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
+	reply_problem(r, 429, "too_many_attempts", arena_printf(&r->arena,
+		"Too many failed sign-ins from here. Wait %lld seconds and try again.", (long long)wait), NULL);
+}
+
+/* Inside the caller's transaction: starts the session, audits it as action (by the account
+ * signing in), commits and answers with the session. */
+static void sign_in(struct req *r, struct user *u, const char *action)
+{
+	char *csrf = auth_session_start(r, u->id);
+	if (!csrf) {
+		api_store_failed(r, STORE_ERROR);
+		return;
+	}
+	r->user = u;
+	bool audited = api_audit_ok(r, "session", u->id, action);
+	r->user = NULL;
+	if (!audited || !api_commit(r))
+		return;
+	reply_session(r, u, csrf);
+}
+
 void session_create(struct req *r)
 {
 	if (!api_body_object(r))
@@ -108,9 +133,7 @@ void session_create(struct req *r)
 	if (!login_wait(r, pair_key, address_key, &wait))
 		return;
 	if (wait > 0) {
-		reply_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
-		reply_problem(r, 429, "too_many_attempts", arena_printf(&r->arena,
-			"Too many failed sign-ins from here. Wait %lld seconds and try again.", (long long)wait), NULL);
+		refuse_for(r, wait);
 		return;
 	}
 	struct user u;
@@ -143,17 +166,7 @@ void session_create(struct req *r)
 		two_step_challenge(r, &u);
 		return;
 	}
-	char *csrf = auth_session_start(r, u.id);
-	if (!csrf) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	r->user = &u;
-	bool audited = api_audit_ok(r, "session", u.id, "sign_in");
-	r->user = NULL;
-	if (!audited || !api_commit(r))
-		return;
-	reply_session(r, &u, csrf);
+	sign_in(r, &u, "sign_in");
 }
 
 void session_show(struct req *r)
@@ -268,9 +281,7 @@ void session_two_step(struct req *r)
 	if (!login_wait(r, address_key, address_key, &wait))
 		return;
 	if (wait > 0) {
-		reply_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
-		reply_problem(r, 429, "too_many_attempts", arena_printf(&r->arena,
-			"Too many failed sign-ins from here. Wait %lld seconds and try again.", (long long)wait), NULL);
+		refuse_for(r, wait);
 		return;
 	}
 	int64_t user_id = store_two_step_challenge_user(r->db, hash, r->now);
@@ -307,15 +318,5 @@ void session_two_step(struct req *r)
 		api_store_failed(r, STORE_ERROR);
 		return;
 	}
-	char *csrf = auth_session_start(r, u.id);
-	if (!csrf) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	r->user = &u;
-	bool audited = api_audit_ok(r, "session", u.id, "sign_in_two_step");
-	r->user = NULL;
-	if (!audited || !api_commit(r))
-		return;
-	reply_session(r, &u, csrf);
+	sign_in(r, &u, "sign_in_two_step");
 }

@@ -70,10 +70,8 @@ void users_create(struct req *r)
 		return;
 	u.email = account_email_normalize(&r->arena, u.email);
 	char hash[128];
-	if (password_hash(password, hash) != 0) {
-		reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
+	if (!api_password_hash(r, password, hash))
 		return;
-	}
 	if (!api_begin(r))
 		return;
 	int64_t id = store_user_add(r->db, &u, hash, r->now);
@@ -138,10 +136,8 @@ void users_update(struct req *r)
 	if (api_invalid(r, errs))
 		return;
 	char hash[128];
-	if (password && password_hash(password, hash) != 0) {
-		reply_problem(r, 503, "busy", "The server could not hash the password; try again.", NULL);
+	if (password && !api_password_hash(r, password, hash))
 		return;
-	}
 	if (!api_begin(r))
 		return;
 	rc = store_user_update(r->db, id, version, name, role, language, active ? json_is_true(active) : -1,

@@ -105,7 +105,7 @@ static void add_tokens(struct db *db, struct arena *a)
 		randombytes_buf(raw, sizeof raw);
 		sodium_bin2hex(secret, sizeof secret, raw, sizeof raw);
 		secret_hash(secret, hash);
-		if (store_token_add(db, u.id, "fuzz", hash, clock_now()) <= 0)
+		if (store_token_add(db, u.id, "fuzz", hash, clock_now(), clock_now() + 365 * 86400) <= 0)
 			fail("cannot add a token");
 		snprintf(auth_headers[i], sizeof auth_headers[i], "Authorization: Bearer %s\r\n", secret);
 	}
