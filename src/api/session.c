@@ -70,14 +70,15 @@ static void two_step_challenge(struct req *r, const struct user *u)
 }
 
 /* How long the caller must wait before trying to sign in (0: now): the longer of the waits for
- * the account from this address and for the address. False when the store failed (answered). */
+ * the account from this address (pair_key; NULL: none) and for the address. False when the
+ * store failed (answered). */
 static bool login_wait(struct req *r, const char *pair_key, const char *address_key, int64_t *wait)
 {
 	instant_t since = r->now - LOGIN_WINDOW_SECONDS, latest;
 	int64_t failures;
 	*wait = 0;
-	int rc = store_login_failures_since(r->db, pair_key, since, &failures, &latest);
-	if (rc == STORE_OK)
+	int rc = pair_key ? store_login_failures_since(r->db, pair_key, since, &failures, &latest) : STORE_OK;
+	if (rc == STORE_OK && pair_key)
 		*wait = login_delay(failures, latest, LOGIN_FREE_FAILURES_PER_ACCOUNT, r->now);
 	if (rc == STORE_OK)
 		rc = store_login_failures_since(r->db, address_key, since, &failures, &latest);
@@ -278,7 +279,7 @@ void session_two_step(struct req *r)
 	 * (api_two_step_verify) */
 	char *address_key = arena_printf(&r->arena, "addr:%s", req_client_address(r));
 	int64_t wait;
-	if (!login_wait(r, address_key, address_key, &wait))
+	if (!login_wait(r, NULL, address_key, &wait))
 		return;
 	if (wait > 0) {
 		refuse_for(r, wait);
