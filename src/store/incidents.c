@@ -7,7 +7,7 @@
 
 #define INCIDENT_COLUMNS "i.id, i.version, i.agency_id, i.partner_id, i.personnel_category, i.type, " \
 	"i.received_at, i.incident_date, i.reported_onward_at, i.source, i.status, i.status_changed_at, " \
-	"i.concluded_at, i.created_at"
+	"i.concluded_at, i.created_at, i.investigation_started_on, i.concluded_on, i.finding, i.pertains_to_partner"
 
 static void read_incident(struct db_stmt *st, struct arena *a, struct incident *inc)
 {
@@ -26,6 +26,10 @@ static void read_incident(struct db_stmt *st, struct arena *a, struct incident *
 	inc->status_changed_at = db_int(st, 11);
 	inc->concluded_at = db_int(st, 12);
 	inc->created_at = db_int(st, 13);
+	inc->investigation_started_on = db_int(st, 14);
+	inc->concluded_on = db_int(st, 15);
+	inc->finding = db_text(st, 16) ? arena_strdup(a, db_text(st, 16)) : NULL;
+	inc->pertains_to_partner = db_int(st, 17) != 0;
 }
 
 /* Fills the victim counts, the measures and the latest review of an incident already read. */
@@ -88,10 +92,12 @@ int64_t store_incident_add(struct db *db, const struct incident *inc, int64_t re
 {
 	int64_t id = db_insert(db, "INSERT INTO incidents (agency_id, partner_id, personnel_category, type, received_at, "
 			       "incident_date, reported_onward_at, source, status, status_changed_at, concluded_at, "
-			       "recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			       "inssinnssinni", inc->agency_id, inc->partner_id, inc->personnel_category, inc->type,
+			       "recorded_by, created_at, investigation_started_on, concluded_on, finding, pertains_to_partner) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			       "inssinnssinninnsb", inc->agency_id, inc->partner_id, inc->personnel_category, inc->type,
 			       inc->received_at, inc->incident_date, inc->reported_onward_at, inc->source, inc->status,
-			       inc->status_changed_at, inc->concluded_at, recorded_by, inc->created_at);
+			       inc->status_changed_at, inc->concluded_at, recorded_by, inc->created_at,
+			       inc->investigation_started_on, inc->concluded_on, inc->finding, inc->pertains_to_partner);
 	if (id < 0)
 		return store_code(id);
 	struct incident copy = *inc;
@@ -117,10 +123,12 @@ int store_incident_update(struct db *db, const struct incident *inc, int64_t if_
 {
 	int64_t n = db_exec(db, "UPDATE incidents SET partner_id = ?, personnel_category = ?, type = ?, received_at = ?, "
 			    "incident_date = ?, reported_onward_at = ?, source = ?, status = ?, status_changed_at = ?, "
-			    "concluded_at = ?, version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)",
-			    "nssinnssiniii", inc->partner_id, inc->personnel_category, inc->type, inc->received_at,
+			    "concluded_at = ?, investigation_started_on = ?, concluded_on = ?, finding = ?, "
+			    "pertains_to_partner = ?, version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)",
+			    "nssinnssinnnsbiii", inc->partner_id, inc->personnel_category, inc->type, inc->received_at,
 			    inc->incident_date, inc->reported_onward_at, inc->source, inc->status, inc->status_changed_at,
-			    inc->concluded_at, inc->id, if_version, if_version);
+			    inc->concluded_at, inc->investigation_started_on, inc->concluded_on, inc->finding,
+			    inc->pertains_to_partner, inc->id, if_version, if_version);
 	if (n < 0) return store_code(n);
 	if (n == 0)
 		return db_scalar(db, 0, "SELECT count(*) FROM incidents WHERE id = ?", "i", inc->id) ? STORE_ECONFLICT
