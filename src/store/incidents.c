@@ -162,14 +162,40 @@ int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, inst
 	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
 				      "AND i.received_at >= ? AND i.received_at < ? ORDER BY i.id", "iii", agency_id, from, to);
 	if (!st) return STORE_ERROR;
+	struct incident *all = NULL;
+	size_t n = 0, cap = 0;
 	int rc;
-	struct incident inc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		read_incident(st, a, &inc);
-		fn(&inc, ctx);
+		if (n == cap) {
+			size_t bigger = cap ? 2 * cap : 64;
+			struct incident *more = arena_alloc(a, bigger * sizeof *more);
+			if (n)
+				memcpy(more, all, n * sizeof *more);
+			all = more;
+			cap = bigger;
+		}
+		read_incident(st, a, &all[n++]);
 	}
 	db_done(st);
-	return store_code(rc);
+	if (rc < 0) return store_code(rc);
+	/* the actions taken, in the same id order, in one statement for the whole year */
+	st = db_query(db, "SELECT m.incident_id, m.word FROM incident_measures m JOIN incidents i ON i.id = m.incident_id "
+		      "WHERE i.agency_id = ? AND i.received_at >= ? AND i.received_at < ? AND m.kind = 'action' "
+		      "ORDER BY m.incident_id, m.word", "iii", agency_id, from, to);
+	if (!st) return STORE_ERROR;
+	size_t k = 0;
+	while ((rc = db_next(st)) == DB_ROW) {
+		int64_t id = db_int(st, 0);
+		while (k < n && all[k].id < id)
+			k++;
+		if (k < n && all[k].id == id && all[k].nactions < INCIDENT_ACTIONS_MAX)
+			all[k].actions[all[k].nactions++] = arena_strdup(a, db_text(st, 1));
+	}
+	db_done(st);
+	if (rc < 0) return store_code(rc);
+	for (size_t i = 0; i < n; i++)
+		fn(&all[i], ctx);
+	return STORE_OK;
 }
 
 int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,
