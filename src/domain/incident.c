@@ -187,6 +187,23 @@ enum incident_onward incident_onward(const struct incident *inc, int64_t target_
 	return now > deadline ? INCIDENT_ONWARD_LATE : INCIDENT_ONWARD_PENDING;
 }
 
+instant_t incident_onward_deadline(const struct incident *inc, int64_t target_hours)
+{
+	return inc->received_at + target_hours * 3600;
+}
+
+bool incident_disclosure_waiting(const struct incident *inc)
+{
+	return incident_self_disclosed(inc) && inc->status && strcmp(inc->status, "received") == 0;
+}
+
+bool incident_onward_due_soon(const struct incident *inc, int64_t target_hours, int64_t warn_hours, instant_t now)
+{
+	if (inc->reported_onward_at || (inc->status && strcmp(inc->status, "closed") == 0))
+		return false;
+	return incident_onward_deadline(inc, target_hours) <= now + warn_hours * 3600;
+}
+
 int64_t incident_investigation_days(const struct incident *inc)
 {
 	if (inc->concluded_on) {

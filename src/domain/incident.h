@@ -86,6 +86,15 @@ void incident_start(struct incident *inc, instant_t now);
 enum incident_onward { INCIDENT_ONWARD_WITHIN, INCIDENT_ONWARD_LATE, INCIDENT_ONWARD_PENDING };
 enum incident_onward incident_onward(const struct incident *inc, int64_t target_hours, instant_t now);
 
+/* The focal point's alerts. A disclosure waits while the partner's own report is still only
+ * `received`; an onward report is due when nothing was reported onward yet, the record is not
+ * closed, and the target passes within warn_hours of now or has passed. */
+#define INCIDENT_ONWARD_WARN_HOURS 12
+bool incident_disclosure_waiting(const struct incident *inc);
+bool incident_onward_due_soon(const struct incident *inc, int64_t target_hours, int64_t warn_hours, instant_t now);
+/* The instant by which the allegation must be reported onward. */
+instant_t incident_onward_deadline(const struct incident *inc, int64_t target_hours);
+
 /* Whole days from receipt to the end of the investigation: to concluded_on when it was entered
  * (counted in calendar days from the day of receipt), else to the instant the server recorded the
  * first finding; -1 while it is not concluded. */

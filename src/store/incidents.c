@@ -198,6 +198,23 @@ int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, inst
 	return STORE_OK;
 }
 
+int store_incident_alert_candidates(struct db *db, struct arena *a, int64_t agency_id, instant_t onward_from, int limit,
+				    struct incident **out, size_t *n)
+{
+	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
+				      "((i.source = 'self_disclosure' AND i.status = 'received') OR "
+				      "(i.reported_onward_at IS NULL AND i.status <> 'closed' AND i.received_at <= ?)) "
+				      "ORDER BY i.received_at, i.id LIMIT ?", "iii", agency_id, onward_from, (int64_t)limit);
+	if (!st) return STORE_ERROR;
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
+		read_incident(st, a, &(*out)[(*n)++]);
+	db_done(st);
+	return rc < 0 ? store_code(rc) : STORE_OK;
+}
+
 int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,
 			 instant_t at, int64_t by)
 {

@@ -324,3 +324,46 @@ test('categories as agencies report them; older words still accepted', async () 
   assert.equal(seen.json.self_disclosed, true);
   assert.equal(seen.json.pertains_to_partner, true);
 });
+
+test('focal point alerts: a partner\'s disclosure waiting, an onward report due within 12 hours or late', async () => {
+  server.setClock('2026-06-15T12:00:00Z');
+  const who = await server.signIn('agency_focal_point', 'WHO');
+  const whoReader = await server.signIn('agency_reader', 'WHO');
+  const record = async (body) => {
+    const r = await who.post('/api/v1/incidents', { ...base, incident_date: null, ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const soon = await record({ received_at: '2026-06-14T13:00:00Z' });   // target 16 June 01:00: 13 hours away
+  const due = await record({ received_at: '2026-06-14T12:00:00Z' });    // target in exactly 12 hours
+  await record({ received_at: '2026-06-10T08:00:00Z', reported_onward_at: '2026-06-10T20:00:00Z' });
+  await record({ received_at: '2026-06-01T08:00:00Z', status: 'closed' });
+  const late = await record({ received_at: '2026-06-01T08:00:00Z', status: 'under_investigation' });
+  const disclosed = await partnerEditor.post('/api/v1/disclosures', { agency_id: agencies.WHO, type: 'sexual_exploitation' });
+  assert.equal(disclosed.status, 201, disclosed.text);
+
+  const alerts = async (client) => (await client.get('/api/v1/alerts')).json.items.filter((a) => a.incident_id);
+  const mine = await alerts(who);
+  const onward = mine.filter((a) => a.kind === 'onward_report_due');
+  assert.deepEqual(onward.map((a) => a.incident_id).sort(), [due, late].sort());
+  assert.equal(onward.find((a) => a.incident_id === due).due, '2026-06-16T00:00:00Z');
+  assert.equal(onward.find((a) => a.incident_id === late).due, '2026-06-02T20:00:00Z');
+  const waiting = mine.filter((a) => a.kind === 'disclosure_waiting');
+  assert.deepEqual(waiting.map((a) => a.incident_id), [disclosed.json.id]);
+  assert.deepEqual(waiting[0].partner, { id: partnerId, name: 'Clear Water Association' });
+
+  // an hour later the next one comes within 12 hours; the disclosure, once assessed, no longer waits
+  server.setClock('2026-06-15T13:00:00Z');
+  const assessed = await who.patch(`/api/v1/incidents/${disclosed.json.id}`, { status: 'preliminary_assessment' });
+  assert.equal(assessed.status, 200, assessed.text);
+  const later = await alerts(who);
+  assert.ok(later.some((a) => a.kind === 'onward_report_due' && a.incident_id === soon));
+  assert.ok(!later.some((a) => a.kind === 'disclosure_waiting'));
+  // reported onward: the alert goes
+  await who.patch(`/api/v1/incidents/${late}`, { reported_onward_at: '2026-06-03T09:00:00Z' });
+  assert.ok(!(await alerts(who)).some((a) => a.incident_id === late));
+  // the register's alerts are its focal points' alone
+  assert.deepEqual(await alerts(whoReader), []);
+  assert.ok(!(await alerts(fp)).some((a) => [soon, due].includes(a.incident_id)));
+  server.setClock('2026-06-15T12:00:00Z');
+});

@@ -304,6 +304,26 @@ static void actions_fall_in_the_reported_groups(void **state)
 	assert_int_equal(f.actions[3], 1);
 }
 
+static void alerts_for_disclosures_and_onward_reports(void **state)
+{
+	(void)state;
+	struct incident inc = valid_incident(); /* received 1 March 08:00: target 2 March 20:00 */
+	instant_t now = at("2026-03-02T08:00:00Z");
+	assert_false(incident_onward_due_soon(&inc, 36, 12, now - 1)); /* 12 hours and a second away */
+	assert_true(incident_onward_due_soon(&inc, 36, 12, now));      /* 12 hours away */
+	assert_true(incident_onward_due_soon(&inc, 36, 12, at("2026-03-10T00:00:00Z"))); /* passed */
+	inc.status = "closed";
+	assert_false(incident_onward_due_soon(&inc, 36, 12, now));
+	inc.status = "received";
+	inc.reported_onward_at = at("2026-03-01T09:00:00Z");
+	assert_false(incident_onward_due_soon(&inc, 36, 12, now));
+	assert_false(incident_disclosure_waiting(&inc));
+	inc.source = "self_disclosure";
+	assert_true(incident_disclosure_waiting(&inc));
+	inc.status = "preliminary_assessment";
+	assert_false(incident_disclosure_waiting(&inc));
+}
+
 static void median_of_the_middle_values(void **state)
 {
 	(void)state;
@@ -345,6 +365,7 @@ int run_incident(void)
 		cmocka_unit_test(outcome_keeps_the_latest_finding),
 		cmocka_unit_test(actions_fall_in_the_reported_groups),
 		cmocka_unit_test(median_of_the_middle_values),
+		cmocka_unit_test(alerts_for_disclosures_and_onward_reports),
 		cmocka_unit_test(years_start_on_the_first_of_january),
 	};
 	return cmocka_run_group_tests_name("incident", tests, NULL, NULL);
