@@ -177,3 +177,18 @@ test('a partner discloses an allegation to an agency', async () => {
   await shot(page, 'disclose');
   assert.deepEqual(page.errors, []);
 });
+
+test('the focal point is alerted to the partner\'s disclosure and opens it from the home page', async () => {
+  const account = server.addUser('agency_focal_point', 'WFP');
+  const page = await newPage(browser, server);
+  await signIn(page, account.email);
+  await page.waitForSelector('.alert-list');
+  const link = page.locator('.alert-card__title a', { hasText: "A partner's disclosure awaits your assessment" });
+  assert.equal(await link.count(), 1);
+  assert.match(await page.textContent('.alert-list'), /Fundación Luz/);
+  assert.deepEqual(await axeViolations(page), []);
+  await link.click();
+  await page.waitForSelector('#incident-form');
+  assert.equal(await page.inputValue('#incident-source'), 'self_disclosure');
+  assert.deepEqual(page.errors, []);
+});
