@@ -93,7 +93,7 @@ static void agency_alerts(struct req *r, json_t *items)
 	}
 }
 
-#define ALERT_INCIDENTS_MAX 200 /* the oldest first: the most urgent */
+#define ALERT_INCIDENTS_MAX 200 /* of each kind, the oldest first: the most urgent */
 
 static json_t *incident_alert(struct req *r, const char *kind, const char *message, const struct incident *inc, json_t *due)
 {
@@ -111,20 +111,22 @@ static void register_alerts(struct req *r, json_t *items)
 	if (api_role(r) != ROLE_AGENCY_FOCAL_POINT || strcmp(r->user->org.kind, "agency") != 0)
 		return;
 	int64_t hours = store_setting_int(r->db, "incident.onward_hours", 36);
-	instant_t onward_from = r->now + (INCIDENT_ONWARD_WARN_HOURS - hours) * 3600;
 	struct incident *list;
 	size_t n;
-	if (store_incident_alert_candidates(r->db, &r->arena, r->user->org.id, onward_from, ALERT_INCIDENTS_MAX, &list, &n) != STORE_OK)
+	/* each kind read apart, so that many late onward reports never hide a disclosure */
+	if (store_incident_disclosures_waiting(r->db, &r->arena, r->user->org.id, ALERT_INCIDENTS_MAX, &list, &n) == STORE_OK)
+		for (size_t i = 0; i < n; i++)
+			if (incident_disclosure_waiting(&list[i]))
+				json_array_append_new(items, incident_alert(r, "disclosure_waiting",
+					"A partner disclosed an allegation; it awaits your assessment.", &list[i], NULL));
+	instant_t received_until = r->now + (INCIDENT_ONWARD_WARN_HOURS - hours) * 3600;
+	if (store_incident_onward_pending(r->db, &r->arena, r->user->org.id, received_until, ALERT_INCIDENTS_MAX, &list, &n) != STORE_OK)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		if (incident_disclosure_waiting(&list[i]))
-			json_array_append_new(items, incident_alert(r, "disclosure_waiting",
-				"A partner disclosed an allegation; it awaits your assessment.", &list[i], NULL));
+	for (size_t i = 0; i < n; i++)
 		if (incident_onward_due_soon(&list[i], hours, INCIDENT_ONWARD_WARN_HOURS, r->now))
 			json_array_append_new(items, incident_alert(r, "onward_report_due",
 				"Report this allegation onward for investigation: its target passes within 12 hours or has passed.",
 				&list[i], api_instant(incident_onward_deadline(&list[i], hours))));
-	}
 }
 
 json_t *alerts_for(struct req *r)

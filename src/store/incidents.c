@@ -198,13 +198,9 @@ int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, inst
 	return STORE_OK;
 }
 
-int store_incident_alert_candidates(struct db *db, struct arena *a, int64_t agency_id, instant_t onward_from, int limit,
-				    struct incident **out, size_t *n)
+/* Reads the rows of a finished alert query into *out (at most limit). */
+static int read_incidents(struct db_stmt *st, struct arena *a, int limit, struct incident **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
-				      "((i.source = 'self_disclosure' AND i.status = 'received') OR "
-				      "(i.reported_onward_at IS NULL AND i.status <> 'closed' AND i.received_at <= ?)) "
-				      "ORDER BY i.received_at, i.id LIMIT ?", "iii", agency_id, onward_from, (int64_t)limit);
 	if (!st) return STORE_ERROR;
 	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
 	*n = 0;
@@ -213,6 +209,23 @@ int store_incident_alert_candidates(struct db *db, struct arena *a, int64_t agen
 		read_incident(st, a, &(*out)[(*n)++]);
 	db_done(st);
 	return rc < 0 ? store_code(rc) : STORE_OK;
+}
+
+int store_incident_disclosures_waiting(struct db *db, struct arena *a, int64_t agency_id, int limit,
+				       struct incident **out, size_t *n)
+{
+	return read_incidents(db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
+				       "i.source = 'self_disclosure' AND i.status = 'received' ORDER BY i.received_at, i.id LIMIT ?",
+				       "ii", agency_id, (int64_t)limit), a, limit, out, n);
+}
+
+int store_incident_onward_pending(struct db *db, struct arena *a, int64_t agency_id, instant_t received_until, int limit,
+				  struct incident **out, size_t *n)
+{
+	return read_incidents(db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
+				       "i.reported_onward_at IS NULL AND i.status <> 'closed' AND i.received_at <= ? "
+				       "ORDER BY i.received_at, i.id LIMIT ?", "iii", agency_id, received_until, (int64_t)limit),
+			      a, limit, out, n);
 }
 
 int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,
