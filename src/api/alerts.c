@@ -9,6 +9,7 @@
 #include "handlers.h"
 #include "psea.h"
 #include "csip.h"
+#include "../domain/incident.h"
 
 #define ALERT_STANDINGS_PAGE 200 /* partners whose standings load together */
 #define DAY_SECONDS 86400
@@ -124,6 +125,44 @@ static void agency_alerts(struct req *r, json_t *items)
 	}
 }
 
+#define ALERT_INCIDENTS_MAX 200 /* of each kind, the oldest first: the most urgent */
+
+static json_t *incident_alert(struct req *r, const char *kind, const char *message, const struct incident *inc, json_t *due)
+{
+	struct org partner;
+	json_t *p = inc->partner_id && store_org_get(r->db, &r->arena, inc->partner_id, &partner) == STORE_OK
+		? json_pack("{s:o, s:s}", "id", api_id(partner.id), "name", partner.name) : json_null();
+	return json_pack("{s:s, s:s, s:o, s:n, s:o, s:o}", "kind", kind, "message", message, "incident_id", api_id(inc->id),
+			 "assessment_id", "partner", p, "due", due ? due : json_null());
+}
+
+/* A focal point's register: partners' disclosures waiting, onward reports due within 12 hours
+ * or late. The register stays confidential: these alerts go to its focal points alone. */
+static void register_alerts(struct req *r, json_t *items)
+{
+	if (api_role(r) != ROLE_AGENCY_FOCAL_POINT || strcmp(r->user->org.kind, "agency") != 0)
+		return;
+	int64_t hours;
+	if (store_setting_int(r->db, "incident.onward_hours", 36, &hours) != STORE_OK)
+		return; /* like the other alerts, the list goes on without what cannot be read now */
+	struct incident *list;
+	size_t n;
+	/* each kind read apart, so that many late onward reports never hide a disclosure */
+	if (store_incident_disclosures_waiting(r->db, &r->arena, r->user->org.id, ALERT_INCIDENTS_MAX, &list, &n) == STORE_OK)
+		for (size_t i = 0; i < n; i++)
+			if (incident_disclosure_waiting(&list[i]))
+				json_array_append_new(items, incident_alert(r, "disclosure_waiting",
+					"A partner disclosed an allegation; it awaits your assessment.", &list[i], NULL));
+	instant_t received_until = r->now + (INCIDENT_ONWARD_WARN_HOURS - hours) * 3600;
+	if (store_incident_onward_pending(r->db, &r->arena, r->user->org.id, received_until, ALERT_INCIDENTS_MAX, &list, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (incident_onward_due_soon(&list[i], hours, INCIDENT_ONWARD_WARN_HOURS, r->now))
+			json_array_append_new(items, incident_alert(r, "onward_report_due",
+				"Report this allegation onward for investigation: its target passes within 12 hours or has passed.",
+				&list[i], api_instant(incident_onward_deadline(&list[i], hours))));
+}
+
 json_t *alerts_for(struct req *r)
 {
 	json_t *items = json_array();
@@ -132,6 +171,7 @@ json_t *alerts_for(struct req *r)
 		partner_alerts(r, items);
 	else if (role_is_agency(role))
 		agency_alerts(r, items);
+	register_alerts(r, items);
 	csip_alerts_add(r, items);
 	return items;
 }

@@ -99,6 +99,7 @@ void incidents_update(struct req *r);
 void incidents_review(struct req *r);
 void disclosures_create(struct req *r);
 void reports_incidents(struct req *r);
+void exports_incident_figures_csv(struct req *r);
 
 /* csip.c */
 void csip_show(struct req *r);

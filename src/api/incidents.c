@@ -2,9 +2,11 @@
  * and the register's figures. The register is confidential: only focal points of the recording
  * agency and administrators learn that an incident exists; everyone else gets 404, as for an
  * object that is not there. Every read is written to the audit log, like every write. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api.h"
+#include "../util/csv.h"
 #include "handlers.h"
 #include "../domain/incident.h"
 
@@ -74,7 +76,7 @@ static json_t *incident_json(struct req *r, const struct incident *inc, int64_t 
 		: json_null();
 	enum incident_onward onward = incident_onward(inc, hours, r->now);
 	int64_t days = incident_investigation_days(inc);
-	return json_pack("{s:o, s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	json_t *out = json_pack("{s:o, s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"id", api_id(inc->id), "version", (json_int_t)inc->version, "agency", api_org_json(&agency),
 		"partner_id", inc->partner_id ? api_id(inc->partner_id) : json_null(),
 		"personnel_category", inc->personnel_category, "type", inc->type,
@@ -87,6 +89,12 @@ static json_t *incident_json(struct req *r, const struct incident *inc, int64_t 
 										     : json_boolean(onward == INCIDENT_ONWARD_WITHIN),
 		"investigation_ended_at", api_instant(inc->concluded_at),
 		"investigation_days", days >= 0 ? json_integer(days) : json_null());
+	json_object_set_new(out, "investigation_started_on", api_date(inc->investigation_started_on));
+	json_object_set_new(out, "concluded_on", api_date(inc->concluded_on));
+	json_object_set_new(out, "finding", inc->finding ? json_string(inc->finding) : json_null());
+	json_object_set_new(out, "pertains_to_partner", json_boolean(inc->pertains_to_partner));
+	json_object_set_new(out, "self_disclosed", json_boolean(incident_self_disclosed(inc)));
+	return out;
 }
 
 /* --- reading the body: each helper sets a field when the key is present, and appends an error
@@ -144,6 +152,21 @@ static void read_id(json_t *body, const char *key, int64_t *field, json_t *errs)
 		return;
 	}
 	*field = id;
+}
+
+/* A boolean; *given tells whether the body carried it. */
+static void read_bool(json_t *body, const char *key, bool *field, bool *given, json_t *errs)
+{
+	json_t *v = json_object_get(body, key);
+	if (!v)
+		return;
+	if (!json_is_boolean(v)) {
+		add_error(errs, key, "invalid_value", "Give true or false.");
+		return;
+	}
+	*field = json_is_true(v);
+	if (given)
+		*given = true;
 }
 
 static void read_victims(struct req *r, struct incident *inc, json_t *errs)
@@ -204,9 +227,13 @@ static void read_words(struct req *r, const char *key, const char **words, size_
 
 /* Reads every field the body carries into inc; the status is returned apart, since setting it
  * has consequences (the instants of the status). */
-static void read_incident_body(struct req *r, struct incident *inc, const char **status, json_t *errs)
+static void read_incident_body(struct req *r, struct incident *inc, const char **status, bool *pertains_given,
+			       json_t *errs)
 {
 	json_t *b = r->body;
+	read_time(b, "investigation_started_on", true, true, &inc->investigation_started_on, errs);
+	read_time(b, "concluded_on", true, true, &inc->concluded_on, errs);
+	read_bool(b, "pertains_to_partner", &inc->pertains_to_partner, pertains_given, errs);
 	read_id(b, "partner_id", &inc->partner_id, errs);
 	read_word(b, "personnel_category", &inc->personnel_category, errs);
 	read_word(b, "type", &inc->type, errs);
@@ -305,7 +332,10 @@ void incidents_create(struct req *r)
 	json_t *errs = json_array();
 	struct incident inc = {.agency_id = scope};
 	const char *status = NULL;
-	read_incident_body(r, &inc, &status, errs);
+	bool pertains_given = false;
+	read_incident_body(r, &inc, &status, &pertains_given, errs);
+	if (!pertains_given)
+		inc.pertains_to_partner = incident_pertains_by_default(&inc);
 	/* An administrator names the agency whose register receives the record. */
 	if (!scope) {
 		read_id(r->body, "agency_id", &inc.agency_id, errs);
@@ -362,7 +392,7 @@ void incidents_update(struct req *r)
 	}
 	json_t *errs = json_array();
 	const char *status = NULL;
-	read_incident_body(r, &inc, &status, errs);
+	read_incident_body(r, &inc, &status, NULL, errs);
 	if (status && incident_word_ok(incident_statuses, status))
 		incident_set_status(&inc, status, r->now);
 	else if (status)
@@ -428,7 +458,8 @@ void disclosures_create(struct req *r)
 		return;
 	json_t *errs = json_array();
 	struct incident inc = {.partner_id = r->user->org.id, .source = "self_disclosure",
-			       .personnel_category = "implementing_partner", .received_at = r->now};
+			       .personnel_category = "implementing_partner", .received_at = r->now,
+			       .pertains_to_partner = true};
 	read_id(r->body, "agency_id", &inc.agency_id, errs);
 	read_word(r->body, "type", &inc.type, errs);
 	read_word(r->body, "personnel_category", &inc.personnel_category, errs);
@@ -464,69 +495,190 @@ struct figures_ctx {
 	struct incident_figures figures;
 	int64_t hours;
 	instant_t now;
+	struct arena *arena;
+	int64_t *days; /* every concluded investigation's days, for the median */
+	size_t ndays, days_cap;
 };
 
 static void add_to_figures(const struct incident *inc, void *ctx)
 {
 	struct figures_ctx *c = ctx;
 	incident_figures_add(&c->figures, inc, c->hours, c->now);
+	int64_t days = incident_investigation_days(inc);
+	if (days < 0)
+		return;
+	if (c->ndays == c->days_cap) {
+		size_t bigger = c->days_cap ? 2 * c->days_cap : 64;
+		int64_t *more = arena_alloc(c->arena, bigger * sizeof *more);
+		if (c->ndays)
+			memcpy(more, c->days, c->ndays * sizeof *more);
+		c->days = more;
+		c->days_cap = bigger;
+	}
+	c->days[c->ndays++] = days;
 }
 
 static json_t *number_or_null(double v) { return v < 0 ? json_null() : json_real(v); }
 
-void reports_incidents(struct req *r)
+/* Reads ?year= and the agency (a focal point's own; an administrator's ?agency_id= or own) and
+ * computes the figures. Answers the error itself and returns false when it cannot. */
+static bool figures_compute(struct req *r, struct org *agency, int *year, struct figures_ctx *ctx)
 {
 	int64_t agency_id = register_scope(r);
 	if (agency_id < 0) {
 		not_found(r);
-		return;
+		return false;
 	}
 	const char *year_text = req_query(r, "year");
-	int year = incident_year_of(r->now);
+	*year = incident_year_of(r->now);
 	if (year_text) {
 		char *end;
 		long y = strtol(year_text, &end, 10);
 		if (!*year_text || *end || y < 1970 || y > 9999) {
 			reply_problem(r, 400, "bad_parameter", "year must be a year such as 2026.", NULL);
-			return;
+			return false;
 		}
-		year = (int)y;
+		*year = (int)y;
 	}
 	/* An administrator sees any agency's figures: ?agency_id=, or its own agency's. */
 	if (!agency_id) {
 		const char *a = req_query(r, "agency_id");
 		agency_id = a ? strtoll(a, NULL, 10) : strcmp(r->user->org.kind, "agency") == 0 ? r->user->org.id : 0;
 	}
-	struct org agency;
-	if (agency_id <= 0 || store_org_get(r->db, &r->arena, agency_id, &agency) != STORE_OK ||
-	    strcmp(agency.kind, "agency") != 0) {
+	if (agency_id <= 0 || store_org_get(r->db, &r->arena, agency_id, agency) != STORE_OK ||
+	    strcmp(agency->kind, "agency") != 0) {
 		reply_problem(r, 400, "bad_parameter", "agency_id must name an agency.", NULL);
-		return;
+		return false;
 	}
-	struct figures_ctx ctx = {.now = r->now};
-	if (!onward_hours(r, &ctx.hours))
-		return;
-	incident_figures_init(&ctx.figures);
-	int rc = store_incidents_each(r->db, &r->arena, agency_id, incident_year_start(year),
-				      incident_year_start(year + 1), add_to_figures, &ctx);
+	*ctx = (struct figures_ctx){.now = r->now, .arena = &r->arena};
+	if (!onward_hours(r, &ctx->hours))
+		return false;
+	incident_figures_init(&ctx->figures);
+	int rc = store_incidents_each(r->db, &r->arena, agency_id, incident_year_start(*year),
+				      incident_year_start(*year + 1), add_to_figures, ctx);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
-		return;
+		return false;
 	}
-	incident_figures_finish(&ctx.figures);
+	incident_figures_finish(&ctx->figures);
+	ctx->figures.median_days = incident_median_days(ctx->days, ctx->ndays);
+	return true;
+}
+
+static json_t *counts_json(const char *const *words, const int64_t *counts)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; words[i]; i++)
+		json_object_set_new(o, words[i], json_integer(counts[i]));
+	return o;
+}
+
+void reports_incidents(struct req *r)
+{
+	struct org agency;
+	int year;
+	struct figures_ctx ctx;
+	if (!figures_compute(r, &agency, &year, &ctx))
+		return;
 	const struct incident_figures *f = &ctx.figures;
-	json_t *by_type = json_object();
-	for (size_t i = 0; incident_types[i]; i++)
-		json_object_set_new(by_type, incident_types[i], json_integer(f->by_type[i]));
-	if (!api_audit_ok(r, "incident_report", agency_id, "read")) {
-		json_decref(by_type);
+	if (!api_audit_ok(r, "incident_report", agency.id, "read"))
 		return;
-	}
-	reply_json(r, 200, json_pack("{s:o, s:i, s:I, s:o, s:{s:I, s:I, s:o}, s:{s:o, s:o, s:I}}",
-		"agency", api_org_json(&agency), "year", year, "target_hours", (json_int_t)ctx.hours, "by_type", by_type,
+	json_t *out = json_pack("{s:o, s:i, s:I, s:o, s:{s:I, s:I, s:o}, s:{s:o, s:o, s:I, s:o}}",
+		"agency", api_org_json(&agency), "year", year, "target_hours", (json_int_t)ctx.hours,
+		"by_type", counts_json(incident_types, f->by_type),
 		"reported_within_36h", "count", (json_int_t)f->within_target, "of", (json_int_t)f->judged,
 		"percent", number_or_null(f->within_percent),
 		"investigation_days", "average", number_or_null(f->average_days),
 		"longest", f->longest_days < 0 ? json_null() : json_integer(f->longest_days),
-		"concluded", (json_int_t)f->concluded));
+		"concluded", (json_int_t)f->concluded, "median", number_or_null(f->median_days));
+	json_object_set_new(out, "total", json_integer(f->total));
+	json_object_set_new(out, "by_personnel_category", counts_json(incident_personnel_categories, f->by_personnel_category));
+	json_object_set_new(out, "pertaining_to_partners", json_integer(f->pertaining_to_partners));
+	json_object_set_new(out, "self_disclosed", json_integer(f->self_disclosed));
+	json_object_set_new(out, "outcomes", counts_json(incident_outcomes, f->outcomes));
+	json_object_set_new(out, "actions", counts_json(incident_action_groups, f->actions));
+	reply_json(r, 200, out);
+}
+
+/* The same figures as CSV, one figure a row: agency,year,figure,item,value. Codes, not words:
+ * the file is read by programs and spreadsheets; the interface's table gives the words. */
+struct figures_csv {
+	struct req *r;
+	FILE *f;
+	const char *agency, *year;
+	int failed;
+};
+
+static void csv_row(struct figures_csv *c, const char *figure, const char *item, const char *value)
+{
+	const char *fields[] = {c->agency, c->year, figure, item, value};
+	if (csv_write_row(c->f, fields, 5) < 0)
+		c->failed = 1;
+}
+
+static void csv_count(struct figures_csv *c, const char *figure, const char *item, int64_t n)
+{
+	csv_row(c, figure, item, arena_printf(&c->r->arena, "%lld", (long long)n));
+}
+
+static void csv_counts(struct figures_csv *c, const char *figure, const char *const *words, const int64_t *counts)
+{
+	for (size_t i = 0; words[i]; i++)
+		csv_count(c, figure, words[i], counts[i]);
+}
+
+/* A one-decimal figure, empty when there is nothing to measure. */
+static void csv_decimal(struct figures_csv *c, const char *figure, const char *item, double v)
+{
+	csv_row(c, figure, item, v < 0 ? "" : arena_printf(&c->r->arena, "%.1f", v));
+}
+
+void exports_incident_figures_csv(struct req *r)
+{
+	struct org agency;
+	int year;
+	struct figures_ctx ctx;
+	if (!figures_compute(r, &agency, &year, &ctx))
+		return;
+	const struct incident_figures *f = &ctx.figures;
+	char *text = NULL;
+	size_t len = 0;
+	struct figures_csv c = {.r = r, .f = open_memstream(&text, &len), .agency = agency.code,
+				.year = arena_printf(&r->arena, "%d", year)};
+	if (!c.f) {
+		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
+		return;
+	}
+	static const char *const header[] = {"agency", "year", "figure", "item", "value"};
+	if (csv_write_row(c.f, header, 5) < 0)
+		c.failed = 1;
+	csv_count(&c, "total", "", f->total);
+	csv_counts(&c, "by_type", incident_types, f->by_type);
+	csv_counts(&c, "by_personnel_category", incident_personnel_categories, f->by_personnel_category);
+	csv_count(&c, "pertaining_to_partners", "", f->pertaining_to_partners);
+	csv_count(&c, "self_disclosed", "", f->self_disclosed);
+	csv_counts(&c, "outcomes", incident_outcomes, f->outcomes);
+	csv_counts(&c, "actions", incident_action_groups, f->actions);
+	csv_count(&c, "reported_within_target", "count", f->within_target);
+	csv_count(&c, "reported_within_target", "of", f->judged);
+	csv_decimal(&c, "reported_within_target", "percent", f->within_percent);
+	csv_count(&c, "reported_within_target", "target_hours", ctx.hours);
+	csv_count(&c, "investigation_days", "concluded", f->concluded);
+	csv_decimal(&c, "investigation_days", "average", f->average_days);
+	csv_decimal(&c, "investigation_days", "median", f->median_days);
+	csv_row(&c, "investigation_days", "longest",
+		f->longest_days < 0 ? "" : arena_printf(&r->arena, "%lld", (long long)f->longest_days));
+	if (fclose(c.f) != 0 || c.failed) {
+		free(text);
+		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
+		return;
+	}
+	char *body = arena_alloc(&r->arena, len + 1);
+	memcpy(body, text, len + 1);
+	free(text);
+	if (!api_audit_ok(r, "incident_report", agency.id, "export_csv"))
+		return;
+	reply_header(r, "Content-Disposition",
+		     arena_printf(&r->arena, "attachment; filename=\"incident-figures-%d.csv\"", year));
+	reply_bytes(r, 200, "text/csv; charset=utf-8", body, len);
 }

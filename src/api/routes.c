@@ -94,7 +94,9 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/disclosures", disclosures_create, 0,
 	 "Partner editor: disclose an allegation {\"agency_id\", \"type\", \"incident_date\"?, \"victims\"?}"},
 	{"GET", "/api/v1/reports/incidents", reports_incidents, 0,
-	 "?year=YYYY: allegations by type, onward reports within the target, investigation days (focal point)"},
+	 "?year=YYYY: allegations by type and personnel category, pertaining to partners, self-disclosed, outcomes, actions, onward reports within the target, investigation days (focal point)"},
+	{"GET", "/api/v1/exports/incidents-figures.csv", exports_incident_figures_csv, 0,
+	 "?year=YYYY: the figures of /reports/incidents as CSV, one figure a row: agency,year,figure,item,value (focal point)"},
 	/* capacity strengthening implementation plans (csip.c) */
 	{"GET", "/api/v1/assessments/{}/csip", csip_show, ROUTE_CACHED, "The assessment's capacity strengthening plan"},
 	{"POST", "/api/v1/assessments/{}/csip", csip_create, 0, "Start a draft plan after the rating (editors of either side)"},

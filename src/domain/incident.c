@@ -2,7 +2,13 @@
 #include "incident.h"
 #include <string.h>
 
-const char *const incident_types[] = {"sexual_exploitation", "sexual_abuse", "sexual_harassment", "other", NULL};
+#include <stdlib.h>
+
+/* "other" stays after sexual_assault was added, for the records and clients that use it. */
+const char *const incident_types[] = {"sexual_exploitation", "sexual_abuse", "sexual_harassment", "sexual_assault",
+				      "other", NULL};
+/* The interface offers agency_staff, implementing_partner and other, as agencies report them;
+ * agency_related_personnel stays accepted for the records that carry it. */
 const char *const incident_personnel_categories[] = {"agency_staff", "agency_related_personnel",
 						     "implementing_partner", "other", NULL};
 const char *const incident_sources[] = {"complaint", "self_disclosure", "other", NULL};
@@ -10,7 +16,12 @@ const char *const incident_statuses[] = {"received", "preliminary_assessment", "
 					 "substantiated", "not_substantiated", "closed",
 					 "referred_to_national_authorities", NULL};
 const char *const incident_actions[] = {"disciplinary_measure", "separation", "letter_on_file",
-					"screening_database_entry", "referral_to_national_authorities", NULL};
+					"screening_database_entry", "referral_to_national_authorities", "dismissal",
+					"contract_ended", "other", NULL};
+const char *const incident_outcomes[] = {"substantiated", "not_substantiated", "under_investigation",
+					 "closed_without_finding", NULL};
+const char *const incident_action_groups[] = {"dismissal", "contract_ended", "referral_to_national_authorities",
+					      "other", NULL};
 const char *const incident_assistance_kinds[] = {"medical", "psychosocial", "legal", "material", NULL};
 const char *const incident_victim_sexes[] = {"female", "male", "unknown", NULL};
 const char *const incident_victim_age_groups[] = {"child", "adult", "unknown", NULL};
@@ -79,13 +90,39 @@ static void check_word_list(struct incident_problems *out, const char *const *li
 	}
 }
 
+/* Midnight UTC of the day of an instant: the entered dates compare with the day of receipt, so
+ * that an investigation concluded on the day the allegation came in is accepted. */
+static instant_t day_of(instant_t t)
+{
+	instant_t r = t % 86400;
+	return t - (r < 0 ? r + 86400 : r);
+}
+
+static void check_investigation_dates(const struct incident *inc, instant_t now, struct incident_problems *out)
+{
+	instant_t received_day = inc->received_at ? day_of(inc->received_at) : 0;
+	instant_t started = inc->investigation_started_on, concluded = inc->concluded_on;
+	if (started && started > now)
+		problem(out, "investigation_started_on", "in_future", "The investigation cannot have started in the future.");
+	else if (started && received_day && started < received_day)
+		problem(out, "investigation_started_on", "before_receipt",
+			"An investigation cannot start before the allegation was received.");
+	if (concluded && concluded > now)
+		problem(out, "concluded_on", "in_future", "The investigation cannot have concluded in the future.");
+	else if (concluded && started && concluded < started)
+		problem(out, "concluded_on", "before_start", "The investigation cannot conclude before it started.");
+	else if (concluded && received_day && concluded < received_day)
+		problem(out, "concluded_on", "before_receipt",
+			"An investigation cannot conclude before the allegation was received.");
+}
+
 size_t incident_check(const struct incident *inc, instant_t now, struct incident_problems *out)
 {
 	out->n = 0;
 	check_word(out, incident_personnel_categories, inc->personnel_category, "personnel_category",
 		   "Choose agency_staff, agency_related_personnel, implementing_partner or other.");
 	check_word(out, incident_types, inc->type, "type",
-		   "Choose sexual_exploitation, sexual_abuse, sexual_harassment or other.");
+		   "Choose sexual_exploitation, sexual_abuse, sexual_harassment, sexual_assault or other.");
 	check_word(out, incident_sources, inc->source, "source", "Choose complaint, self_disclosure or other.");
 	check_word(out, incident_statuses, inc->status, "status",
 		   "Choose received, preliminary_assessment, under_investigation, substantiated, not_substantiated, "
@@ -103,10 +140,11 @@ size_t incident_check(const struct incident *inc, instant_t now, struct incident
 			"An allegation cannot be reported onward before it was received.");
 	else if (inc->reported_onward_at > now)
 		problem(out, "reported_onward_at", "in_future", "The onward report cannot be in the future.");
+	check_investigation_dates(inc, now, out);
 	check_victims(inc, out);
 	check_word_list(out, incident_actions, inc->actions, inc->nactions, "actions",
-			"Actions are disciplinary_measure, separation, letter_on_file, screening_database_entry or "
-			"referral_to_national_authorities.");
+			"Actions are dismissal, contract_ended, referral_to_national_authorities, disciplinary_measure, "
+			"separation, letter_on_file, screening_database_entry or other.");
 	check_word_list(out, incident_assistance_kinds, inc->assistance, inc->nassistance, "assistance",
 			"Assistance is medical, psychosocial, legal or material.");
 	return out->n;
@@ -127,6 +165,9 @@ void incident_set_status(struct incident *inc, const char *status, instant_t now
 	 * does not make the recorded investigation look shorter or longer than it was. */
 	if (is_conclusion(status) && !inc->concluded_at)
 		inc->concluded_at = now;
+	/* The finding, though, is the latest one: it survives a later move to closed. */
+	if (is_conclusion(status))
+		inc->finding = status;
 }
 
 void incident_start(struct incident *inc, instant_t now)
@@ -146,11 +187,86 @@ enum incident_onward incident_onward(const struct incident *inc, int64_t target_
 	return now > deadline ? INCIDENT_ONWARD_LATE : INCIDENT_ONWARD_PENDING;
 }
 
+instant_t incident_onward_deadline(const struct incident *inc, int64_t target_hours)
+{
+	return inc->received_at + target_hours * 3600;
+}
+
+bool incident_disclosure_waiting(const struct incident *inc)
+{
+	return incident_self_disclosed(inc) && inc->status && strcmp(inc->status, "received") == 0;
+}
+
+bool incident_onward_due_soon(const struct incident *inc, int64_t target_hours, int64_t warn_hours, instant_t now)
+{
+	if (inc->reported_onward_at || (inc->status && strcmp(inc->status, "closed") == 0))
+		return false;
+	return incident_onward_deadline(inc, target_hours) <= now + warn_hours * 3600;
+}
+
 int64_t incident_investigation_days(const struct incident *inc)
 {
+	if (inc->concluded_on) {
+		instant_t received_day = day_of(inc->received_at);
+		return inc->concluded_on < received_day ? 0 : time_days_between(received_day, inc->concluded_on);
+	}
 	if (!inc->concluded_at || inc->concluded_at < inc->received_at)
 		return inc->concluded_at ? 0 : -1;
 	return time_days_between(inc->received_at, inc->concluded_at);
+}
+
+bool incident_self_disclosed(const struct incident *inc)
+{
+	return inc->source && strcmp(inc->source, "self_disclosure") == 0;
+}
+
+bool incident_pertains_by_default(const struct incident *inc)
+{
+	return inc->partner_id || (inc->personnel_category && strcmp(inc->personnel_category, "implementing_partner") == 0);
+}
+
+static size_t index_of(const char *const *list, const char *word)
+{
+	size_t i = 0;
+	for (; list[i]; i++)
+		if (word && strcmp(list[i], word) == 0)
+			break;
+	return i;
+}
+
+size_t incident_outcome(const struct incident *inc)
+{
+	static const char *const open[] = {"received", "preliminary_assessment", "under_investigation", NULL};
+	if (incident_word_ok(open, inc->status))
+		return index_of(incident_outcomes, "under_investigation");
+	if (inc->finding && is_conclusion(inc->finding))
+		return index_of(incident_outcomes, inc->finding);
+	return index_of(incident_outcomes, "closed_without_finding");
+}
+
+size_t incident_action_group(const char *action)
+{
+	if (action && strcmp(action, "separation") == 0) /* separation from service is a dismissal */
+		return index_of(incident_action_groups, "dismissal");
+	size_t i = index_of(incident_action_groups, action);
+	return incident_action_groups[i] ? i : index_of(incident_action_groups, "other");
+}
+
+static int compare_days(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+double incident_median_days(int64_t *days, size_t n)
+{
+	if (!n)
+		return -1;
+	qsort(days, n, sizeof *days, compare_days);
+	if (n % 2)
+		return (double)days[n / 2];
+	int64_t twice = days[n / 2 - 1] + days[n / 2]; /* the mean of the middle two: a whole or a half */
+	return (double)twice / 2.0;
 }
 
 double percent_one_decimal(int64_t count, int64_t of)
@@ -168,13 +284,29 @@ void incident_figures_init(struct incident_figures *f)
 	f->within_percent = -1;
 	f->average_days = -1;
 	f->longest_days = -1;
+	f->median_days = -1;
 }
 
 void incident_figures_add(struct incident_figures *f, const struct incident *inc, int64_t target_hours, instant_t now)
 {
+	f->total++;
 	for (size_t i = 0; incident_types[i]; i++)
 		if (inc->type && strcmp(inc->type, incident_types[i]) == 0)
 			f->by_type[i]++;
+	for (size_t i = 0; incident_personnel_categories[i]; i++)
+		if (inc->personnel_category && strcmp(inc->personnel_category, incident_personnel_categories[i]) == 0)
+			f->by_personnel_category[i]++;
+	if (inc->pertains_to_partner)
+		f->pertaining_to_partners++;
+	if (incident_self_disclosed(inc))
+		f->self_disclosed++;
+	f->outcomes[incident_outcome(inc)]++;
+	/* an incident counts once per group, however many of its actions fall in it */
+	bool group_seen[INCIDENT_ACTION_GROUPS] = {false};
+	for (size_t i = 0; i < inc->nactions; i++)
+		group_seen[incident_action_group(inc->actions[i])] = true;
+	for (size_t g = 0; g < INCIDENT_ACTION_GROUPS; g++)
+		f->actions[g] += group_seen[g];
 	enum incident_onward onward = incident_onward(inc, target_hours, now);
 	if (onward != INCIDENT_ONWARD_PENDING) {
 		f->judged++;

@@ -7,7 +7,7 @@
 
 #define INCIDENT_COLUMNS "i.id, i.version, i.agency_id, i.partner_id, i.personnel_category, i.type, " \
 	"i.received_at, i.incident_date, i.reported_onward_at, i.source, i.status, i.status_changed_at, " \
-	"i.concluded_at, i.created_at"
+	"i.concluded_at, i.created_at, i.investigation_started_on, i.concluded_on, i.finding, i.pertains_to_partner"
 
 static void read_incident(struct db_stmt *st, struct arena *a, struct incident *inc)
 {
@@ -26,6 +26,10 @@ static void read_incident(struct db_stmt *st, struct arena *a, struct incident *
 	inc->status_changed_at = db_int(st, 11);
 	inc->concluded_at = db_int(st, 12);
 	inc->created_at = db_int(st, 13);
+	inc->investigation_started_on = db_int(st, 14);
+	inc->concluded_on = db_int(st, 15);
+	inc->finding = db_text(st, 16) ? arena_strdup(a, db_text(st, 16)) : NULL;
+	inc->pertains_to_partner = db_int(st, 17) != 0;
 }
 
 /* Fills the victim counts, the measures and the latest review of an incident already read. */
@@ -88,10 +92,12 @@ int64_t store_incident_add(struct db *db, const struct incident *inc, int64_t re
 {
 	int64_t id = db_insert(db, "INSERT INTO incidents (agency_id, partner_id, personnel_category, type, received_at, "
 			       "incident_date, reported_onward_at, source, status, status_changed_at, concluded_at, "
-			       "recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			       "inssinnssinni", inc->agency_id, inc->partner_id, inc->personnel_category, inc->type,
+			       "recorded_by, created_at, investigation_started_on, concluded_on, finding, pertains_to_partner) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			       "inssinnssinninnsb", inc->agency_id, inc->partner_id, inc->personnel_category, inc->type,
 			       inc->received_at, inc->incident_date, inc->reported_onward_at, inc->source, inc->status,
-			       inc->status_changed_at, inc->concluded_at, recorded_by, inc->created_at);
+			       inc->status_changed_at, inc->concluded_at, recorded_by, inc->created_at,
+			       inc->investigation_started_on, inc->concluded_on, inc->finding, inc->pertains_to_partner);
 	if (id < 0)
 		return store_code(id);
 	struct incident copy = *inc;
@@ -117,10 +123,12 @@ int store_incident_update(struct db *db, const struct incident *inc, int64_t if_
 {
 	int64_t n = db_exec(db, "UPDATE incidents SET partner_id = ?, personnel_category = ?, type = ?, received_at = ?, "
 			    "incident_date = ?, reported_onward_at = ?, source = ?, status = ?, status_changed_at = ?, "
-			    "concluded_at = ?, version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)",
-			    "nssinnssiniii", inc->partner_id, inc->personnel_category, inc->type, inc->received_at,
+			    "concluded_at = ?, investigation_started_on = ?, concluded_on = ?, finding = ?, "
+			    "pertains_to_partner = ?, version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)",
+			    "nssinnssinnnsbiii", inc->partner_id, inc->personnel_category, inc->type, inc->received_at,
 			    inc->incident_date, inc->reported_onward_at, inc->source, inc->status, inc->status_changed_at,
-			    inc->concluded_at, inc->id, if_version, if_version);
+			    inc->concluded_at, inc->investigation_started_on, inc->concluded_on, inc->finding,
+			    inc->pertains_to_partner, inc->id, if_version, if_version);
 	if (n < 0) return store_code(n);
 	if (n == 0)
 		return db_missing_or_moved(db, "SELECT count(*) FROM incidents WHERE id = ?", inc->id);
@@ -153,14 +161,70 @@ int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, inst
 	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
 				      "AND i.received_at >= ? AND i.received_at < ? ORDER BY i.id", "iii", agency_id, from, to);
 	if (!st) return STORE_ERROR;
+	struct incident *all = NULL;
+	size_t n = 0, cap = 0;
 	int rc;
-	struct incident inc;
 	while ((rc = db_next(st)) == DB_ROW) {
-		read_incident(st, a, &inc);
-		fn(&inc, ctx);
+		if (n == cap) {
+			size_t bigger = cap ? 2 * cap : 64;
+			struct incident *more = arena_alloc(a, bigger * sizeof *more);
+			if (n)
+				memcpy(more, all, n * sizeof *more);
+			all = more;
+			cap = bigger;
+		}
+		read_incident(st, a, &all[n++]);
 	}
 	db_done(st);
-	return store_code(rc);
+	if (rc < 0) return store_code(rc);
+	/* the actions taken, in the same id order, in one statement for the whole year */
+	st = db_query(db, "SELECT m.incident_id, m.word FROM incident_measures m JOIN incidents i ON i.id = m.incident_id "
+		      "WHERE i.agency_id = ? AND i.received_at >= ? AND i.received_at < ? AND m.kind = 'action' "
+		      "ORDER BY m.incident_id, m.word", "iii", agency_id, from, to);
+	if (!st) return STORE_ERROR;
+	size_t k = 0;
+	while ((rc = db_next(st)) == DB_ROW) {
+		int64_t id = db_int(st, 0);
+		while (k < n && all[k].id < id)
+			k++;
+		if (k < n && all[k].id == id && all[k].nactions < INCIDENT_ACTIONS_MAX)
+			all[k].actions[all[k].nactions++] = arena_strdup(a, db_text(st, 1));
+	}
+	db_done(st);
+	if (rc < 0) return store_code(rc);
+	for (size_t i = 0; i < n; i++)
+		fn(&all[i], ctx);
+	return STORE_OK;
+}
+
+/* Reads the rows of a finished alert query into *out (at most limit). */
+static int read_incidents(struct db_stmt *st, struct arena *a, int limit, struct incident **out, size_t *n)
+{
+	if (!st) return STORE_ERROR;
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
+		read_incident(st, a, &(*out)[(*n)++]);
+	db_done(st);
+	return rc < 0 ? store_code(rc) : STORE_OK;
+}
+
+int store_incident_disclosures_waiting(struct db *db, struct arena *a, int64_t agency_id, int limit,
+				       struct incident **out, size_t *n)
+{
+	return read_incidents(db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
+				       "i.source = 'self_disclosure' AND i.status = 'received' ORDER BY i.received_at, i.id LIMIT ?",
+				       "ii", agency_id, (int64_t)limit), a, limit, out, n);
+}
+
+int store_incident_onward_pending(struct db *db, struct arena *a, int64_t agency_id, instant_t received_until, int limit,
+				  struct incident **out, size_t *n)
+{
+	return read_incidents(db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
+				       "i.reported_onward_at IS NULL AND i.status <> 'closed' AND i.received_at <= ? "
+				       "ORDER BY i.received_at, i.id LIMIT ?", "iii", agency_id, received_until, (int64_t)limit),
+			      a, limit, out, n);
 }
 
 int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,

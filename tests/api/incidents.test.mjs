@@ -219,13 +219,13 @@ test('the yearly figures of a register, checked by hand', async () => {
 
   const y2025 = await wfp.get('/api/v1/reports/incidents?year=2025');
   assert.equal(y2025.status, 200, y2025.text);
-  assert.deepEqual(y2025.json.by_type, { sexual_exploitation: 2, sexual_abuse: 2, sexual_harassment: 1, other: 0 });
+  assert.deepEqual(y2025.json.by_type, { sexual_exploitation: 2, sexual_abuse: 2, sexual_harassment: 1, sexual_assault: 0, other: 0 });
   assert.deepEqual(y2025.json.reported_within_36h, { count: 3, of: 5, percent: 60 });
   assert.equal(y2025.json.investigation_days.average, 30.3);
   assert.equal(y2025.json.investigation_days.longest, 61);
 
   const y2024 = await wfp.get('/api/v1/reports/incidents?year=2024');
-  assert.deepEqual(y2024.json.by_type, { sexual_exploitation: 0, sexual_abuse: 0, sexual_harassment: 0, other: 1 });
+  assert.deepEqual(y2024.json.by_type, { sexual_exploitation: 0, sexual_abuse: 0, sexual_harassment: 0, sexual_assault: 0, other: 1 });
   assert.deepEqual(y2024.json.reported_within_36h, { count: 0, of: 1, percent: 0 });
   assert.equal(y2024.json.investigation_days.average, null);
   assert.equal(y2024.json.investigation_days.longest, null);
@@ -235,7 +235,7 @@ test('the yearly figures of a register, checked by hand', async () => {
 
   // UNICEF's focal point sees UNICEF's figures only (nothing of WFP's in 2025)
   const unicef = await fp.get('/api/v1/reports/incidents?year=2025');
-  assert.deepEqual(unicef.json.by_type, { sexual_exploitation: 0, sexual_abuse: 0, sexual_harassment: 0, other: 0 });
+  assert.deepEqual(unicef.json.by_type, { sexual_exploitation: 0, sexual_abuse: 0, sexual_harassment: 0, sexual_assault: 0, other: 0 });
   // an administrator names the agency
   const viaAdmin = await admin.get(`/api/v1/reports/incidents?year=2025&agency_id=${agencies.WFP}`);
   assert.deepEqual(viaAdmin.json.reported_within_36h, { count: 3, of: 5, percent: 60 });
@@ -243,4 +243,127 @@ test('the yearly figures of a register, checked by hand', async () => {
   const i2now = await wfp.get(`/api/v1/incidents/${i2}`);
   assert.equal(i2now.json.investigation_days, 61);
   assert.equal(i2now.json.investigation_ended_at, '2025-04-03T00:00:00Z');
+});
+
+test('investigation dates are entered, in the past and in order', async () => {
+  const r = await fp.post('/api/v1/incidents', { ...base, status: 'substantiated',
+    investigation_started_on: '2026-06-11', concluded_on: '2026-06-14' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.investigation_started_on, '2026-06-11');
+  assert.equal(r.json.concluded_on, '2026-06-14');
+  assert.equal(r.json.investigation_days, 4); // received 10 June, concluded 14 June
+  const same = await fp.post('/api/v1/incidents', { ...base, investigation_started_on: '2026-06-10', concluded_on: '2026-06-10' });
+  assert.equal(same.status, 201, same.text); // the day of receipt itself
+  const cases = [
+    [{ concluded_on: '2026-06-16' }, 'concluded_on', 'in_future'],
+    [{ investigation_started_on: '2026-06-16' }, 'investigation_started_on', 'in_future'],
+    [{ investigation_started_on: '2026-06-12', concluded_on: '2026-06-11' }, 'concluded_on', 'before_start'],
+    [{ concluded_on: '2026-06-09' }, 'concluded_on', 'before_receipt'],
+    [{ investigation_started_on: '2026-06-09' }, 'investigation_started_on', 'before_receipt'],
+    [{ concluded_on: '14/06/2026' }, 'concluded_on', 'invalid_value'],
+    [{ concluded_on: '2026-06-14T00:00:00Z' }, 'concluded_on', 'invalid_value'],
+  ];
+  for (const [change, field, code] of cases) {
+    const bad = await fp.post('/api/v1/incidents', { ...base, ...change });
+    assert.equal(bad.status, 422, `${field}: ${bad.text}`);
+    assert.ok(bad.json.errors.some((e) => e.field === field && e.code === code), `${field} ${code}: ${bad.text}`);
+    assert.ok(bad.json.errors.every((e) => e.message.length > 10));
+  }
+  // a change that would put the conclusion in the future writes nothing
+  const path = `/api/v1/incidents/${r.json.id}`;
+  const future = await fp.patch(path, { concluded_on: '2026-07-01' });
+  assert.equal(future.status, 422);
+  const kept = await fp.get(path);
+  assert.equal(kept.json.concluded_on, '2026-06-14');
+  assert.equal(kept.json.version, r.json.version);
+  const cleared = await fp.patch(path, { concluded_on: null });
+  assert.equal(cleared.status, 200, cleared.text);
+  assert.equal(cleared.json.concluded_on, null);
+  assert.equal(cleared.json.investigation_days, 5); // back to the recorded instant, 15 June 12:00
+});
+
+test('a case concluded in May and recorded in September counts its real duration', async () => {
+  const fao = await server.signIn('agency_focal_point', 'FAO');
+  server.setClock('2025-03-05T10:00:00Z');
+  const made = await fao.post('/api/v1/incidents', { ...base, received_at: '2025-03-01T09:00:00Z', incident_date: null,
+    investigation_started_on: '2025-03-03' });
+  assert.equal(made.status, 201, made.text);
+  server.setClock('2025-09-15T10:00:00Z');
+  const found = await fao.patch(`/api/v1/incidents/${made.json.id}`, { status: 'substantiated', concluded_on: '2025-05-20' });
+  assert.equal(found.status, 200, found.text);
+  assert.equal(found.json.investigation_days, 80); // 1 March to 20 May, not to 15 September
+  assert.equal(found.json.investigation_ended_at, '2025-09-15T10:00:00Z'); // as the server recorded it
+  server.setClock('2026-06-15T12:00:00Z');
+  const figures = await fao.get('/api/v1/reports/incidents?year=2025');
+  assert.equal(figures.status, 200, figures.text);
+  assert.deepEqual(figures.json.investigation_days, { average: 80, median: 80, longest: 80, concluded: 1 });
+});
+
+test('categories as agencies report them; older words still accepted', async () => {
+  const assault = await fp.post('/api/v1/incidents', { ...base, type: 'sexual_assault', personnel_category: 'agency_staff' });
+  assert.equal(assault.status, 201, assault.text);
+  assert.equal(assault.json.type, 'sexual_assault');
+  assert.equal(assault.json.pertains_to_partner, false); // no partner, agency staff
+  assert.equal(assault.json.self_disclosed, false);
+  const older = await fp.post('/api/v1/incidents', { ...base, type: 'other', personnel_category: 'agency_related_personnel',
+    actions: ['separation', 'dismissal', 'contract_ended', 'other'] });
+  assert.equal(older.status, 201, older.text);
+  assert.deepEqual(older.json.actions.sort(), ['contract_ended', 'dismissal', 'other', 'separation']);
+  const named = await fp.post('/api/v1/incidents', { ...base, partner_id: partnerId, personnel_category: 'other' });
+  assert.equal(named.json.pertains_to_partner, true); // names a partner
+  const said = await fp.post('/api/v1/incidents', { ...base, pertains_to_partner: false });
+  assert.equal(said.json.pertains_to_partner, false); // implementing_partner personnel, but the focal point says no
+  const changed = await fp.patch(`/api/v1/incidents/${said.json.id}`, { pertains_to_partner: true });
+  assert.equal(changed.json.pertains_to_partner, true);
+  const bad = await fp.post('/api/v1/incidents', { ...base, pertains_to_partner: 'yes' });
+  assert.equal(bad.status, 422);
+  assert.ok(bad.json.errors.some((e) => e.field === 'pertains_to_partner' && e.code === 'invalid_value'));
+  const disclosed = await partnerEditor.post('/api/v1/disclosures', { agency_id: agencies.UNICEF, type: 'sexual_assault' });
+  assert.equal(disclosed.status, 201, disclosed.text);
+  const seen = await fp.get(`/api/v1/incidents/${disclosed.json.id}`);
+  assert.equal(seen.json.self_disclosed, true);
+  assert.equal(seen.json.pertains_to_partner, true);
+});
+
+test('focal point alerts: a partner\'s disclosure waiting, an onward report due within 12 hours or late', async () => {
+  server.setClock('2026-06-15T12:00:00Z');
+  const who = await server.signIn('agency_focal_point', 'WHO');
+  const whoReader = await server.signIn('agency_reader', 'WHO');
+  const record = async (body) => {
+    const r = await who.post('/api/v1/incidents', { ...base, incident_date: null, ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const soon = await record({ received_at: '2026-06-14T13:00:00Z' });   // target 16 June 01:00: 13 hours away
+  const due = await record({ received_at: '2026-06-14T12:00:00Z' });    // target in exactly 12 hours
+  await record({ received_at: '2026-06-10T08:00:00Z', reported_onward_at: '2026-06-10T20:00:00Z' });
+  await record({ received_at: '2026-06-01T08:00:00Z', status: 'closed' });
+  const late = await record({ received_at: '2026-06-01T08:00:00Z', status: 'under_investigation' });
+  const disclosed = await partnerEditor.post('/api/v1/disclosures', { agency_id: agencies.WHO, type: 'sexual_exploitation' });
+  assert.equal(disclosed.status, 201, disclosed.text);
+
+  const alerts = async (client) => (await client.get('/api/v1/alerts')).json.items.filter((a) => a.incident_id);
+  const mine = await alerts(who);
+  const onward = mine.filter((a) => a.kind === 'onward_report_due');
+  assert.deepEqual(onward.map((a) => a.incident_id).sort(), [due, late].sort());
+  assert.equal(onward.find((a) => a.incident_id === due).due, '2026-06-16T00:00:00Z');
+  assert.equal(onward.find((a) => a.incident_id === late).due, '2026-06-02T20:00:00Z');
+  const waiting = mine.filter((a) => a.kind === 'disclosure_waiting');
+  assert.deepEqual(waiting.map((a) => a.incident_id), [disclosed.json.id]);
+  assert.deepEqual(waiting[0].partner, { id: partnerId, name: 'Clear Water Association' });
+
+  // an hour later the next one comes within 12 hours; the disclosure, once assessed, no longer waits
+  server.setClock('2026-06-15T13:00:00Z');
+  const assessed = await who.patch(`/api/v1/incidents/${disclosed.json.id}`, { status: 'preliminary_assessment' });
+  assert.equal(assessed.status, 200, assessed.text);
+  const later = await alerts(who);
+  assert.ok(later.some((a) => a.kind === 'onward_report_due' && a.incident_id === soon));
+  assert.ok(!later.some((a) => a.kind === 'disclosure_waiting'));
+  // reported onward: the alert goes
+  await who.patch(`/api/v1/incidents/${late}`, { reported_onward_at: '2026-06-03T09:00:00Z' });
+  assert.ok(!(await alerts(who)).some((a) => a.incident_id === late));
+  // the register's alerts are its focal points' alone
+  assert.deepEqual(await alerts(whoReader), []);
+  assert.ok(!(await alerts(fp)).some((a) => [soon, due].includes(a.incident_id)));
+  server.setClock('2026-06-15T12:00:00Z');
 });

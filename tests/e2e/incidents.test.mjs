@@ -92,6 +92,61 @@ test('the figures page draws the register figures as a chart', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('investigation dates are entered on the form and the figures show every category, outcome and action', async () => {
+  const account = server.addUser('agency_focal_point', 'UNICEF');
+  const page = await newPage(browser, server);
+  await signIn(page, account.email);
+  await page.goto('/incidents/new');
+  await page.waitForSelector('#incident-form');
+  await page.selectOption('#incident-type', 'sexual_assault');
+  // the categories agencies report; the older one is no longer offered for new records
+  const categories = await page.locator('#incident-category option').evaluateAll((o) => o.map((x) => x.value));
+  assert.deepEqual(categories, ['', 'agency_staff', 'implementing_partner', 'other']);
+  await page.selectOption('#incident-category', 'agency_staff');
+  await page.selectOption('#incident-source', 'complaint');
+  await page.fill('#incident-received', '2026-02-02T08:00');
+  await page.fill('#incident-onward', '2026-02-02T20:00');
+  await page.selectOption('#incident-status', 'substantiated');
+  await page.fill('#incident-started', '2026-02-03');
+  await page.fill('#incident-concluded', '2026-07-01'); // after today, 15 June
+  await page.check('input[name="actions"][value="dismissal"]');
+  await page.check('#actions-referral_to_national_authorities');
+  await page.click('#incident-save');
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.textContent('.error-summary'), /future/);
+  await page.fill('#incident-concluded', '2026-03-04'); // 30 days after receipt
+  await page.click('#incident-save');
+  await page.waitForSelector('#review-needs-partner');
+  assert.equal(await page.inputValue('#incident-concluded'), '2026-03-04');
+  assert.match(await page.textContent('main'), /30/);
+
+  await page.goto('/figures?year=2026');
+  await page.waitForSelector('#incident-figures-table');
+  // the chart writes each label and count as text, so it reads without colour
+  const written = (id) => page.locator(`#${id} text`).allTextContents();
+  const types = await written('incidents-chart');
+  assert.deepEqual(types, ['Sexual exploitation', '0', 'Sexual abuse', '1', 'Sexual harassment', '0', 'Sexual assault', '1', 'Other', '0']);
+  assert.deepEqual((await written('actions-chart')).slice(0, 2), ['Dismissal', '1']);
+  assert.deepEqual((await written('outcomes-chart')).slice(0, 2), ['Substantiated', '1']);
+  assert.equal(await page.locator('#outcomes-chart rect.chart__bar--blue').count(), 2); // substantiated, under way
+  assert.match(await page.textContent('#figure-total'), /2/);
+  assert.match(await page.textContent('#figure-pertaining'), /1/); // the allegation naming the partner
+  assert.match(await page.textContent('#figure-action-referral_to_national_authorities'), /1/);
+  assert.match(await page.textContent('#figure-median'), /30 days/);
+  assert.match(await page.textContent('#figure-longest'), /30 days/);
+  assert.equal(await page.getAttribute('#export-incident-figures', 'href'), '/api/v1/exports/incidents-figures.csv?year=2026');
+  assert.deepEqual(await axeViolations(page), []);
+  await shot(page, 'figures-register-en');
+  await page.selectOption('#language', 'fr');
+  await page.waitForFunction(() => /Agression sexuelle/.test(document.querySelector('#incidents-chart').textContent));
+  assert.match(await page.textContent('#incident-figures-table'), /Durée médiane des enquêtes/);
+  await page.selectOption('#language', 'es');
+  await page.waitForFunction(() => /Agresión sexual/.test(document.querySelector('#incidents-chart').textContent));
+  assert.deepEqual(await axeViolations(page), []);
+  await page.selectOption('#language', 'en');
+  assert.deepEqual(page.errors, []);
+});
+
 test('the register is hidden from other roles', async () => {
   const account = server.addUser('agency_reader', 'UNICEF');
   const page = await newPage(browser, server);
@@ -120,5 +175,20 @@ test('a partner discloses an allegation to an agency', async () => {
   assert.match(await page.textContent('.notice--success'), /WFP/);
   assert.deepEqual(await axeViolations(page), []);
   await shot(page, 'disclose');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the focal point is alerted to the partner\'s disclosure and opens it from the home page', async () => {
+  const account = server.addUser('agency_focal_point', 'WFP');
+  const page = await newPage(browser, server);
+  await signIn(page, account.email);
+  await page.waitForSelector('.alert-list');
+  const link = page.locator('.alert-card__title a', { hasText: "A partner's disclosure awaits your assessment" });
+  assert.equal(await link.count(), 1);
+  assert.match(await page.textContent('.alert-list'), /Fundación Luz/);
+  assert.deepEqual(await axeViolations(page), []);
+  await link.click();
+  await page.waitForSelector('#incident-form');
+  assert.equal(await page.inputValue('#incident-source'), 'self_disclosure');
   assert.deepEqual(page.errors, []);
 });

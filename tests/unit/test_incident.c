@@ -173,7 +173,7 @@ static void percentages_round_to_one_decimal(void **state)
  *   C exploitation  never reported, received long ago → late; still open
  *   D harassment    onward after 36 h exactly; substantiated after 0 days (same day)
  *   E other         received 2 h before now, not reported → pending, not judged
- * by type: exploitation 2, abuse 1, harassment 1, other 1.
+ * by type: exploitation 2, abuse 1, harassment 1, assault 0, other 1.
  * onward within 36 h: A, D = 2 of 4 judged (A B C D) = 50.0 %.
  * investigation days: 30, 61, 0 → average 91 / 3 = 30.33 → 30.3; longest 61. */
 static void figures_of_a_year(void **state)
@@ -200,7 +200,8 @@ static void figures_of_a_year(void **state)
 	assert_int_equal(f.by_type[0], 2);
 	assert_int_equal(f.by_type[1], 1);
 	assert_int_equal(f.by_type[2], 1);
-	assert_int_equal(f.by_type[3], 1);
+	assert_int_equal(f.by_type[3], 0);
+	assert_int_equal(f.by_type[4], 1);
 	assert_int_equal(f.within_target, 2);
 	assert_int_equal(f.judged, 4);
 	assert_true(f.within_percent == 50.0);
@@ -219,6 +220,120 @@ static void figures_of_an_empty_year(void **state)
 	assert_true(f.within_percent < 0);
 	assert_true(f.average_days < 0);
 	assert_int_equal(f.longest_days, -1);
+}
+
+static void investigation_dates_are_past_and_in_order(void **state)
+{
+	(void)state;
+	instant_t now = at("2026-06-01T12:00:00Z");
+	struct incident inc = valid_incident(); /* received 1 March 08:00 */
+	struct incident_problems p;
+	inc.investigation_started_on = at("2026-03-01T00:00:00Z"); /* the day of receipt is accepted */
+	inc.concluded_on = at("2026-06-01T00:00:00Z");           /* so is today */
+	assert_int_equal(incident_check(&inc, now, &p), 0);
+	inc.concluded_on = at("2026-06-02T00:00:00Z");
+	assert_int_equal(incident_check(&inc, now, &p), 1);
+	assert_true(has_problem(&p, "concluded_on", "in_future"));
+	inc.investigation_started_on = at("2026-04-01T00:00:00Z");
+	inc.concluded_on = at("2026-03-31T00:00:00Z");
+	assert_int_equal(incident_check(&inc, now, &p), 1);
+	assert_true(has_problem(&p, "concluded_on", "before_start"));
+	inc.investigation_started_on = 0;
+	inc.concluded_on = at("2026-02-28T00:00:00Z");
+	assert_int_equal(incident_check(&inc, now, &p), 1);
+	assert_true(has_problem(&p, "concluded_on", "before_receipt"));
+	inc.concluded_on = 0;
+	inc.investigation_started_on = at("2026-02-28T00:00:00Z");
+	assert_int_equal(incident_check(&inc, now, &p), 1);
+	assert_true(has_problem(&p, "investigation_started_on", "before_receipt"));
+	inc.investigation_started_on = at("2026-06-02T00:00:00Z");
+	assert_int_equal(incident_check(&inc, now, &p), 1);
+	assert_true(has_problem(&p, "investigation_started_on", "in_future"));
+}
+
+/* Concluded on 20 May, recorded as substantiated on 15 September: 1 March to 20 May is 80 days. */
+static void investigation_days_count_to_the_entered_conclusion(void **state)
+{
+	(void)state;
+	struct incident inc = valid_incident();
+	incident_start(&inc, at("2026-03-01T09:00:00Z"));
+	incident_set_status(&inc, "substantiated", at("2026-09-15T10:00:00Z"));
+	assert_int_equal(incident_investigation_days(&inc), 198); /* from the server's instant */
+	inc.concluded_on = at("2026-05-20T00:00:00Z");
+	assert_int_equal(incident_investigation_days(&inc), 80);
+	inc.concluded_on = at("2026-03-01T00:00:00Z"); /* the day of receipt */
+	assert_int_equal(incident_investigation_days(&inc), 0);
+}
+
+static void outcome_keeps_the_latest_finding(void **state)
+{
+	(void)state;
+	struct incident inc = valid_incident();
+	incident_start(&inc, at("2026-03-01T09:00:00Z"));
+	assert_string_equal(incident_outcomes[incident_outcome(&inc)], "under_investigation");
+	incident_set_status(&inc, "not_substantiated", at("2026-04-01T00:00:00Z"));
+	incident_set_status(&inc, "substantiated", at("2026-05-01T00:00:00Z"));
+	incident_set_status(&inc, "closed", at("2026-06-01T00:00:00Z"));
+	assert_string_equal(incident_outcomes[incident_outcome(&inc)], "substantiated");
+	struct incident quiet = valid_incident();
+	quiet.status = "closed";
+	assert_string_equal(incident_outcomes[incident_outcome(&quiet)], "closed_without_finding");
+}
+
+static void actions_fall_in_the_reported_groups(void **state)
+{
+	(void)state;
+	assert_string_equal(incident_action_groups[incident_action_group("separation")], "dismissal");
+	assert_string_equal(incident_action_groups[incident_action_group("dismissal")], "dismissal");
+	assert_string_equal(incident_action_groups[incident_action_group("contract_ended")], "contract_ended");
+	assert_string_equal(incident_action_groups[incident_action_group("referral_to_national_authorities")],
+			    "referral_to_national_authorities");
+	assert_string_equal(incident_action_groups[incident_action_group("letter_on_file")], "other");
+	assert_string_equal(incident_action_groups[incident_action_group("screening_database_entry")], "other");
+	/* separation and dismissal on one incident count it once */
+	struct incident inc = valid_incident();
+	inc.actions[0] = "separation";
+	inc.actions[1] = "dismissal";
+	inc.actions[2] = "letter_on_file";
+	inc.nactions = 3;
+	struct incident_figures f;
+	incident_figures_init(&f);
+	incident_figures_add(&f, &inc, 36, at("2026-06-01T00:00:00Z"));
+	assert_int_equal(f.actions[0], 1);
+	assert_int_equal(f.actions[1], 0);
+	assert_int_equal(f.actions[3], 1);
+}
+
+static void alerts_for_disclosures_and_onward_reports(void **state)
+{
+	(void)state;
+	struct incident inc = valid_incident(); /* received 1 March 08:00: target 2 March 20:00 */
+	instant_t now = at("2026-03-02T08:00:00Z");
+	assert_false(incident_onward_due_soon(&inc, 36, 12, now - 1)); /* 12 hours and a second away */
+	assert_true(incident_onward_due_soon(&inc, 36, 12, now));      /* 12 hours away */
+	assert_true(incident_onward_due_soon(&inc, 36, 12, at("2026-03-10T00:00:00Z"))); /* passed */
+	inc.status = "closed";
+	assert_false(incident_onward_due_soon(&inc, 36, 12, now));
+	inc.status = "received";
+	inc.reported_onward_at = at("2026-03-01T09:00:00Z");
+	assert_false(incident_onward_due_soon(&inc, 36, 12, now));
+	assert_false(incident_disclosure_waiting(&inc));
+	inc.source = "self_disclosure";
+	assert_true(incident_disclosure_waiting(&inc));
+	inc.status = "preliminary_assessment";
+	assert_false(incident_disclosure_waiting(&inc));
+}
+
+static void median_of_the_middle_values(void **state)
+{
+	(void)state;
+	int64_t odd[] = {61, 0, 30};
+	assert_true(incident_median_days(odd, 3) == 30.0);
+	int64_t even[] = {10, 3, 4, 100};
+	assert_true(incident_median_days(even, 4) == 7.0);
+	int64_t half[] = {1, 2};
+	assert_true(incident_median_days(half, 2) == 1.5);
+	assert_true(incident_median_days(NULL, 0) < 0);
 }
 
 static void years_start_on_the_first_of_january(void **state)
@@ -245,6 +360,12 @@ int run_incident(void)
 		cmocka_unit_test(percentages_round_to_one_decimal),
 		cmocka_unit_test(figures_of_a_year),
 		cmocka_unit_test(figures_of_an_empty_year),
+		cmocka_unit_test(investigation_dates_are_past_and_in_order),
+		cmocka_unit_test(investigation_days_count_to_the_entered_conclusion),
+		cmocka_unit_test(outcome_keeps_the_latest_finding),
+		cmocka_unit_test(actions_fall_in_the_reported_groups),
+		cmocka_unit_test(median_of_the_middle_values),
+		cmocka_unit_test(alerts_for_disclosures_and_onward_reports),
 		cmocka_unit_test(years_start_on_the_first_of_january),
 	};
 	return cmocka_run_group_tests_name("incident", tests, NULL, NULL);

@@ -21,8 +21,8 @@ function s(tag, attrs = {}, ...children) {
 function percentText(p) { return new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(p) + '%'; }
 
 // Horizontal bars: rows of {label, segments: [{value, tone, name}], text}; max is the scale's end.
-export function barChart({ id, title, rows, max, width = 640 }) {
-	const rowHeight = 30, labelWidth = 150, textWidth = 170, gap = 8;
+export function barChart({ id, title, rows, max, width = 640, labelWidth = 150 }) {
+	const rowHeight = 30, textWidth = 170, gap = 8;
 	const plot = width - labelWidth - textWidth;
 	const height = rows.length * (rowHeight + gap) + gap;
 	const svg = s('svg', { id, class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${id}-title` },
@@ -98,6 +98,50 @@ function plansSection(data) {
 			h('dd', { class: 'summary-list__value' }, fmt.number(data.plans[k] || 0))))));
 }
 
+const OUTCOMES = ['substantiated', 'not_substantiated', 'under_investigation', 'closed_without_finding'];
+const ACTION_GROUPS = ['dismissal', 'contract_ended', 'referral_to_national_authorities', 'other'];
+
+// One bar per word: the bar's length is the count, and the label and count are written beside it.
+function countChart(id, title, words, counts, label) {
+	const max = Math.max(1, ...words.map((k) => counts[k] || 0));
+	return h('figure', { class: 'chart-figure' },
+		h('figcaption', { class: 'heading-s' }, title),
+		barChart({ id, title, max, labelWidth: 250, width: 700, rows: words.map((k) => ({ label: label(k), text: fmt.number(counts[k] || 0),
+			segments: [{ value: counts[k] || 0, tone: 'blue', name: label(k) }] })) }));
+}
+
+function daysText(n) { return n === null || n === undefined ? t('common.none') : t('figures.days', { n: fmt.number(n) }); }
+
+// Every figure of the year in one table, in the order agencies report them.
+function registerTable(data) {
+	const row = (label, value, id) => h('tr', id ? { id } : {}, h('th', { scope: 'row' }, label), h('td', {}, value));
+	const group = (title) => h('tr', {}, h('th', { scope: 'rowgroup', colspan: '2', class: 'table__group' }, title));
+	const onward = data.reported_within_36h;
+	const days = data.investigation_days;
+	const typeWord = (k) => fmt.word('incident_type', k);
+	return h('table', { class: 'table', id: 'incident-figures-table' },
+		h('caption', { class: 'heading-s' }, t('figures.register_table', { year: data.year })),
+		h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('figures.figure')), h('th', { scope: 'col' }, t('figures.value')))),
+		h('tbody', {},
+			row(t('figures.total'), fmt.number(data.total ?? 0), 'figure-total'),
+			group(t('figures.by_type')),
+			INCIDENT_TYPES.map((k) => row(typeWord(k), fmt.number(data.by_type[k] || 0))),
+			group(t('figures.partners_group')),
+			row(t('figures.pertaining'), fmt.number(data.pertaining_to_partners ?? 0), 'figure-pertaining'),
+			row(t('figures.self_disclosed'), fmt.number(data.self_disclosed ?? 0), 'figure-self-disclosed'),
+			group(t('figures.outcomes')),
+			OUTCOMES.map((k) => row(fmt.word('incident_outcome', k), fmt.number((data.outcomes || {})[k] || 0), `figure-outcome-${k}`)),
+			group(t('figures.actions')),
+			ACTION_GROUPS.map((k) => row(fmt.word('incident_action', k), fmt.number((data.actions || {})[k] || 0), `figure-action-${k}`)),
+			group(t('figures.timeliness')),
+			row(t('figures.onward', { hours: data.target_hours }), onward.of
+				? t('figures.coverage_text', { percent: percentText(onward.percent), n: fmt.number(onward.count), of: fmt.number(onward.of) })
+				: t('common.none'), 'figure-onward'),
+			row(t('figures.average_days'), daysText(days.average), 'figure-average'),
+			row(t('figures.median_days'), daysText(days.median), 'figure-median'),
+			row(t('figures.longest_days'), daysText(days.longest), 'figure-longest')));
+}
+
 async function incidentsSection(year) {
 	let data;
 	try { data = await get(`/reports/incidents?year=${year}`); } catch { return null; }
@@ -106,21 +150,15 @@ async function incidentsSection(year) {
 	for (let y = thisYear; y >= thisYear - 9; y--) years.push([String(y), String(y)]);
 	const picker = select({ id: 'figures-year', label: t('figures.year'), value: String(year), options: years });
 	picker.querySelector('select').addEventListener('change', (e) => app.navigate(`/figures?year=${e.target.value}`));
-	const max = Math.max(1, ...INCIDENT_TYPES.map((k) => data.by_type[k] || 0));
-	const onward = data.reported_within_36h;
-	const days = data.investigation_days;
 	return h('section', { class: 'section', 'aria-labelledby': 'incident-figures-heading' },
 		h('h2', { class: 'heading-m', id: 'incident-figures-heading' }, t('figures.incidents_title', { agency: data.agency ? data.agency.code : '' })),
 		picker,
-		barChart({ id: 'incidents-chart', title: t('figures.by_type'), max,
-			rows: INCIDENT_TYPES.map((k) => ({ label: fmt.word('incident_type', k), text: fmt.number(data.by_type[k] || 0), segments: [{ value: data.by_type[k] || 0, tone: 'blue', name: fmt.word('incident_type', k) }] })) }),
-		h('dl', { class: 'summary-list', id: 'incident-figures' },
-			h('div', { class: 'summary-list__row' }, h('dt', { class: 'summary-list__key' }, t('figures.onward', { hours: data.target_hours })),
-				h('dd', { class: 'summary-list__value', id: 'figure-onward' }, onward.of ? t('figures.coverage_text', { percent: percentText(onward.percent), n: fmt.number(onward.count), of: fmt.number(onward.of) }) : t('common.none'))),
-			h('div', { class: 'summary-list__row' }, h('dt', { class: 'summary-list__key' }, t('figures.average_days')),
-				h('dd', { class: 'summary-list__value', id: 'figure-average' }, days.average === null ? t('common.none') : t('figures.days', { n: fmt.number(days.average) }))),
-			h('div', { class: 'summary-list__row' }, h('dt', { class: 'summary-list__key' }, t('figures.longest_days')),
-				h('dd', { class: 'summary-list__value', id: 'figure-longest' }, days.longest === null ? t('common.none') : t('figures.days', { n: fmt.number(days.longest) })))),
+		h('p', {}, h('a', { href: `/api/v1/exports/incidents-figures.csv?year=${data.year}`, class: 'button button--secondary',
+			id: 'export-incident-figures', download: '' }, t('figures.export_incident_figures'))),
+		countChart('incidents-chart', t('figures.by_type'), INCIDENT_TYPES, data.by_type, (k) => fmt.word('incident_type', k)),
+		countChart('outcomes-chart', t('figures.outcomes'), OUTCOMES, data.outcomes || {}, (k) => fmt.word('incident_outcome', k)),
+		countChart('actions-chart', t('figures.actions'), ACTION_GROUPS, data.actions || {}, (k) => fmt.word('incident_action', k)),
+		registerTable(data),
 		h('p', { class: 'hint' }, t('figures.six_months')));
 }
 

@@ -12,6 +12,7 @@ const ALERT_PAGES = { intro_to_fill: '/intro', fill_intro: '/intro', self_assess
 	verify: '/verify', rating_to_finalize: '/verify' };
 
 function alertLink(a) {
+	if (a.incident_id) return `/incidents/${encodeURIComponent(a.incident_id)}`;
 	if (a.assessment_id) {
 		const base = `/assessments/${encodeURIComponent(a.assessment_id)}`;
 		const kind = a.kind || '';

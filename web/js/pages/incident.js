@@ -9,9 +9,11 @@ import { app } from '../app.js';
 import { conflictNotice } from '../psea.js';
 import { INCIDENT_TYPES, INCIDENT_STATUSES, mayUseRegister, onwardTag } from './incidents.js';
 
-const CATEGORIES = ['agency_staff', 'agency_related_personnel', 'implementing_partner', 'other'];
+// The categories agencies report; agency_related_personnel is still shown on the records that carry it.
+const CATEGORIES = ['agency_staff', 'implementing_partner', 'other'];
 const SOURCES = ['complaint', 'self_disclosure', 'other'];
-const ACTIONS = ['disciplinary_measure', 'separation', 'letter_on_file', 'screening_database_entry', 'referral_to_national_authorities'];
+const ACTIONS = ['dismissal', 'contract_ended', 'referral_to_national_authorities', 'disciplinary_measure', 'separation',
+	'letter_on_file', 'screening_database_entry', 'other'];
 const ASSISTANCE = ['medical', 'psychosocial', 'legal', 'material'];
 export const SEXES = ['female', 'male', 'unknown'];
 export const AGE_GROUPS = ['child', 'adult', 'unknown'];
@@ -92,16 +94,23 @@ export async function render(root, { params }) {
 	const isNew = !params.id || params.id === 'new';
 	const incident = isNew ? { victims: [], actions: [], assistance: [], status: 'received' } : await get(`/incidents/${encodeURIComponent(params.id)}`);
 	const words = (list, values) => values.map((v) => [v, fmt.word(list, v)]);
+	const categories = CATEGORIES.includes(incident.personnel_category) || !incident.personnel_category
+		? CATEGORIES : [...CATEGORIES, incident.personnel_category];
+	const pertains = incident.pertains_to_partner === undefined ? null : String(incident.pertains_to_partner);
 	const form = h('form', { class: 'form', novalidate: true, id: 'incident-form' },
 		select({ id: 'incident-type', label: t('incidents.type'), field: 'type', value: incident.type, options: [['', t('common.choose')], ...words('incident_type', INCIDENT_TYPES)] }),
-		select({ id: 'incident-category', label: t('incidents.personnel_category'), field: 'personnel_category', value: incident.personnel_category, options: [['', t('common.choose')], ...words('personnel_category', CATEGORIES)] }),
+		select({ id: 'incident-category', label: t('incidents.personnel_category'), field: 'personnel_category', value: incident.personnel_category, options: [['', t('common.choose')], ...words('personnel_category', categories)] }),
 		select({ id: 'incident-source', label: t('incidents.source'), field: 'source', value: incident.source, options: [['', t('common.choose')], ...words('incident_source', SOURCES)] }),
 		textInput({ id: 'incident-partner', label: t('incidents.partner_id'), hint: t('incidents.partner_hint'), field: 'partner_id', value: incident.partner_id || '', width: 'input--10' }),
+		radios({ id: 'incident-pertains', label: t('incidents.pertains_to_partner'), hint: t('incidents.pertains_hint'), field: 'pertains_to_partner', inline: true,
+			value: pertains, options: [['true', t('answer.yes')], ['false', t('answer.no')]] }),
 		textInput({ id: 'incident-received', label: t('incidents.received_at'), hint: t('incidents.utc_hint'), field: 'received_at', type: 'datetime-local', value: toLocalInput(incident.received_at) }),
 		textInput({ id: 'incident-date', label: t('incidents.incident_date'), hint: t('incidents.incident_date_hint'), field: 'incident_date', type: 'date', value: incident.incident_date || '' }),
 		textInput({ id: 'incident-onward', label: t('incidents.reported_onward_at'), hint: t('incidents.onward_hint'), field: 'reported_onward_at', type: 'datetime-local', value: toLocalInput(incident.reported_onward_at) }),
 		victimsGrid(incident.victims),
 		select({ id: 'incident-status', label: t('incidents.status'), field: 'status', value: incident.status, options: words('incident_status', INCIDENT_STATUSES) }),
+		textInput({ id: 'incident-started', label: t('incidents.investigation_started_on'), hint: t('incidents.investigation_dates_hint'), field: 'investigation_started_on', type: 'date', value: incident.investigation_started_on || '' }),
+		textInput({ id: 'incident-concluded', label: t('incidents.concluded_on'), hint: t('incidents.investigation_dates_hint'), field: 'concluded_on', type: 'date', value: incident.concluded_on || '' }),
 		checkboxes('actions', t('incidents.actions'), null, ACTIONS, 'incident_action', incident.actions),
 		checkboxes('assistance', t('incidents.assistance'), null, ASSISTANCE, 'incident_assistance', incident.assistance),
 		h('div', { class: 'button-group' },
@@ -120,9 +129,14 @@ export async function render(root, { params }) {
 			reported_onward_at: fromLocalInput(form.querySelector('#incident-onward').value),
 			victims: readVictims(form),
 			status: form.querySelector('#incident-status').value,
+			investigation_started_on: form.querySelector('#incident-started').value || null,
+			concluded_on: form.querySelector('#incident-concluded').value || null,
 			actions: checked(form, 'actions'),
 			assistance: checked(form, 'assistance'),
 		};
+		// left unanswered, the server decides from the partner and the personnel concerned
+		const pertainsAnswer = radioValue(form, 'incident-pertains');
+		if (pertainsAnswer) body.pertains_to_partner = pertainsAnswer === 'true';
 		try {
 			const saved = isNew ? await post('/incidents', body) : await patch(`/incidents/${encodeURIComponent(incident.id)}`, body, { version: incident.version });
 			app.flash = t(isNew ? 'incidents.created' : 'incidents.saved');

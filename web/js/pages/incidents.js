@@ -6,7 +6,7 @@ import { h, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 
-export const INCIDENT_TYPES = ['sexual_exploitation', 'sexual_abuse', 'sexual_harassment', 'other'];
+export const INCIDENT_TYPES = ['sexual_exploitation', 'sexual_abuse', 'sexual_harassment', 'sexual_assault', 'other'];
 export const INCIDENT_STATUSES = ['received', 'preliminary_assessment', 'under_investigation', 'substantiated',
 	'not_substantiated', 'closed', 'referred_to_national_authorities'];
 
