@@ -75,7 +75,7 @@ test('a partner rated full without a plan: its assessment is named on the partne
 test('the list: open, rated, superseded and migrated, newest first; who may not read the partner gets 404', async () => {
   server.setClock('2026-03-01T10:00:00Z');
   const p = await createPartner(advanced, { name: 'Long History' });
-  let r = await advanced.post('/api/v1/past-assessments', { partner_id: p.id, agency_id: who, date: '2023-05-04', rating: 'low' });
+  let r = await admin.post('/api/v1/past-assessments', { partner_id: p.id, agency_id: who, date: '2023-05-04', rating: 'low' });
   assert.equal(r.status, 201, r.text);
   const pastId = r.json.id;
   let s = (await reader.get(`/api/v1/partners/${p.id}`)).json.psea;

@@ -14,7 +14,7 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
-const account = (n, password) => ({ email: `person.${n}@test.psea`, name: `Person ${n}`, role: 'agency_reader', organization_id: unicef, password });
+const account = (n, password) => ({ email: `person.${n}@unicef.org`, name: `Person ${n}`, role: 'agency_reader', organization_id: unicef, password });
 
 test('an account made by an administrator: 11 characters and common passwords are refused, naming the rule', async () => {
   for (const [password, code] of [['elevenchars', 'too_short'], ['Password1234', 'common'], ['qwertyuiop123', 'common'], ['demo-password', 'common']]) {
@@ -26,7 +26,7 @@ test('an account made by an administrator: 11 characters and common passwords ar
   // twelve lower-case letters, no digit nor capital: long and uncommon is enough
   const made = await admin.post('/api/v1/users', account(1, 'plumkettlery'));
   assert.equal(made.status, 201, made.text);
-  assert.equal((await server.client().post('/api/v1/session', { email: 'person.1@test.psea', password: 'plumkettlery' })).status, 200);
+  assert.equal((await server.client().post('/api/v1/session', { email: 'person.1@unicef.org', password: 'plumkettlery' })).status, 200);
 });
 
 test('a changed password follows the same rules', async () => {
@@ -37,18 +37,18 @@ test('a changed password follows the same rules', async () => {
     assert.equal(r.status, 422, password);
     assert.equal(r.json.errors[0].code, code);
   }
-  assert.equal((await server.client().post('/api/v1/session', { email: 'person.2@test.psea', password: 'river stone lantern' })).status, 200,
+  assert.equal((await server.client().post('/api/v1/session', { email: 'person.2@unicef.org', password: 'river stone lantern' })).status, 200,
     'a refused change leaves the password as it was');
 });
 
 test('psea user add refuses a short or common password with the rule in its message', () => {
   const add = (email, password) => psea(['user', 'add', '--db', server.db, '--email', email, '--name', 'X', '--role', 'agency_reader',
     '--org', 'UNICEF', '--password-stdin'], { input: password + '\n', allowFail: true });
-  let r = add('cli.1@test.psea', 'elevenchars');
+  let r = add('cli.1@unicef.org', 'elevenchars');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /at least 12 characters/);
-  r = add('cli.2@test.psea', 'letmein12345');
+  r = add('cli.2@unicef.org', 'letmein12345');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /common passwords/);
-  assert.equal(add('cli.3@test.psea', 'twelve chars').status, 0);
+  assert.equal(add('cli.3@unicef.org', 'twelve chars').status, 0);
 });
