@@ -93,8 +93,10 @@ test('an unlocked rating stays what others see, plan progress included, until fi
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.rating.rated_at, RATED);
   assert.equal(r.json.rating.valid_until, '2031-01-10');
+  // the new verification is a fresh judgement: plan work confirmed before it no longer counts
+  // (standards 1, 3 and 5 verified no: 5 met, low), the date stays
   const after = await psea(x.partnerId);
-  assert.deepEqual([after.rating, after.rating_date, after.valid_until], ['medium', '2026-01-10', '2031-01-10']);
+  assert.deepEqual([after.rating, after.rating_date, after.valid_until], ['low', '2026-01-10', '2031-01-10']);
   assert.equal(after.standards[0], 'no');
 });
 
