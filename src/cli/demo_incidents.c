@@ -1,6 +1,7 @@
 /* demo_incidents.c: see demo_incidents.h. The records go through the domain's bookkeeping
  * (incident_start, incident_set_status) so that their instants are what the server would have
  * recorded. */
+#include <string.h>
 #include "demo_incidents.h"
 #include "../domain/incident.h"
 
@@ -46,6 +47,8 @@ static int64_t add_one(struct demo_ctx *c, const struct demo_incident *d, int64_
 		inc.actions[inc.nactions++] = "letter_on_file";
 		inc.assistance[inc.nassistance++] = "psychosocial";
 	}
+	/* as the API records it: a partner's disclosure always pertains to that partner */
+	inc.pertains_to_partner = incident_pertains_by_default(&inc) || strcmp(inc.source, "self_disclosure") == 0;
 	return store_incident_add(c->db, &inc, focal);
 }
 

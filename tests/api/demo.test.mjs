@@ -58,3 +58,16 @@ test('the partner editor has a self-assessment under way, with documents to down
   assert.match(file.text, /^%PDF-/);
   assert.ok((await pe.get('/api/v1/alerts')).json.items.some((x) => x.kind === 'self_assessment_to_fill'));
 });
+
+test('the demonstration register counts its partners\' allegations as the API records them', async () => {
+  const focal = await signIn('focal@unicef.demo.psea');
+  const year = new Date().getUTCFullYear();
+  const list = (await focal.get('/api/v1/incidents?limit=200')).json.items;
+  assert.ok(list.length > 0);
+  for (const i of list) {
+    if (i.source === 'self_disclosure' || i.partner_id || i.personnel_category === 'implementing_partner')
+      assert.equal(i.pertains_to_partner, true, `allegation ${i.id} concerns a partner`);
+  }
+  const figures = (await focal.get(`/api/v1/reports/incidents?year=${year}`)).json;
+  assert.ok(figures.pertaining_to_partners >= figures.self_disclosed, JSON.stringify(figures));
+});
