@@ -136,8 +136,9 @@ int cmd_domains(int argc, char **argv)
 	const char *problem = NULL;
 	char **lowered = arena_alloc(&a, (size_t)(nrest + 1) * sizeof *lowered);
 	for (int i = 0; i < nrest && !problem; i++) {
-		lowered[i] = account_email_normalize(&a, rest[i]);
-		problem = account_domain_problem(lowered[i]);
+		/* the rule and the writing of the API's (PATCH /api/v1/agencies) */
+		lowered[i] = agency_domain_normalize(&a, rest[i]);
+		problem = agency_domain_problem(lowered[i]);
 	}
 	if (problem) {
 		fprintf(stderr, "psea: %s\n", problem);

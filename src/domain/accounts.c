@@ -194,18 +194,6 @@ bool account_email_in_domains(const char *email, char *const *domains, size_t n)
 	return false;
 }
 
-const char *account_domain_problem(const char *domain)
-{
-	size_t n = strlen(domain);
-	if (strchr(domain, '@') || n == 0 || n > 253 || domain[0] == '.' || domain[n - 1] == '.' || domain[0] == '-' || !strchr(domain, '.') ||
-	    strstr(domain, ".."))
-		return "Enter a domain such as unicef.org, without the @.";
-	for (const char *p = domain; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
-			return "A domain has only letters, digits, dots and hyphens, such as unicef.org.";
-	return NULL;
-}
-
 bool account_two_step_due(int role, bool sso, bool enrolled, bool required)
 {
 	return required && !sso && !enrolled && (role == ROLE_AGENCY_FOCAL_POINT || role == ROLE_ADMIN);

@@ -59,7 +59,6 @@ int64_t login_delay(int64_t failures, instant_t latest, int64_t free_failures, i
 /* Whether the address is in one of an agency's e-mail domains (an agency without any admits
  * every address). */
 bool account_email_in_domains(const char *email, char *const *domains, size_t n);
-const char *account_domain_problem(const char *domain);
 /* Whether an account must turn two-step sign-in on before doing anything else: when the setting
  * requires it, focal points and administrators who sign in with a password (single sign-on
  * accounts rely on their provider's). */

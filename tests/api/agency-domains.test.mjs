@@ -60,9 +60,9 @@ test("an agency's domains can be changed; with none listed it accepts every addr
   assert.equal((await admin.post('/api/v1/users', body('a@fao-field.org', 'FAO'))).status, 201);
   const two = await admin.post('/api/v1/users', body('a@gmail.com', 'FAO'));
   assert.match(two.json.errors[0].message, /at fao-field\.org or fao\.org/);
-  const bad = psea(['domains', '--db', server.db, '--agency', 'FAO', '@fao.org'], { allowFail: true });
+  const bad = psea(['domains', '--db', server.db, '--agency', 'FAO', 'fao'], { allowFail: true });
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /without the @/);
+  assert.match(bad.stderr, /at least two parts/);
   assert.match(psea(['domains', '--db', server.db, '--agency', 'FAO', '--none']).stdout, /accepts every e-mail address/);
   assert.equal((await admin.post('/api/v1/users', body('anyone@gmail.com', 'FAO'))).status, 201);
 });
