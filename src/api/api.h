@@ -50,6 +50,9 @@ bool api_password_ok(const char *password, json_t *errs);
 /* Hashes the password (Argon2id, bounded in how many run at once); answers 503 busy and returns
  * false when the server cannot now. */
 bool api_password_hash(struct req *r, const char *password, char hash[128]);
+/* Inside the caller's transaction: adds the account and returns its id, or rolls back, answers
+ * (409 email_taken with taken_detail when the address has an account) and returns 0. */
+int64_t api_user_add(struct req *r, const struct user *u, const char *hash, const char *taken_detail);
 /* Answers 422 validation_failed with errs when it is not empty; returns true when it answered. */
 bool api_invalid(struct req *r, json_t *errs);
 /* An id given as a JSON string (or number); 0 when absent or malformed. */

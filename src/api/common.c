@@ -281,6 +281,19 @@ bool api_password_ok(const char *password, json_t *errs)
 	return rule == NULL;
 }
 
+int64_t api_user_add(struct req *r, const struct user *u, const char *hash, const char *taken_detail)
+{
+	int64_t id = store_user_add(r->db, u, hash, r->now);
+	if (id > 0)
+		return id;
+	store_rollback(r->db);
+	if (id == STORE_ECONSTRAINT)
+		reply_problem(r, 409, "email_taken", taken_detail, NULL);
+	else
+		api_store_failed(r, (int)id);
+	return 0;
+}
+
 bool api_password_hash(struct req *r, const char *password, char hash[128])
 {
 	if (password_hash(password, hash) == 0)

@@ -295,15 +295,9 @@ void invitation_link_accept(struct req *r)
 		return;
 	if (!api_begin(r))
 		return;
-	int64_t id = store_user_add(r->db, &u, hash, r->now);
-	if (id == STORE_ECONSTRAINT) {
-		reply_problem(r, 409, "email_taken", "An account with this e-mail address exists already: sign in with it.", NULL);
+	int64_t id = api_user_add(r, &u, hash, "An account with this e-mail address exists already: sign in with it.");
+	if (!id)
 		return;
-	}
-	if (id < 0) {
-		api_store_failed(r, (int)id);
-		return;
-	}
 	int rc = store_invitation_accept(r->db, inv.id, id, r->now);
 	if (rc == STORE_ECONFLICT) { /* accepted or withdrawn since it was read */
 		reply_problem(r, 409, "invitation_accepted", "This invitation was accepted or withdrawn in the meantime.", NULL);

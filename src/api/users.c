@@ -74,15 +74,9 @@ void users_create(struct req *r)
 		return;
 	if (!api_begin(r))
 		return;
-	int64_t id = store_user_add(r->db, &u, hash, r->now);
-	if (id == STORE_ECONSTRAINT) {
-		reply_problem(r, 409, "email_taken", "An account with this e-mail address exists already.", NULL);
+	int64_t id = api_user_add(r, &u, hash, "An account with this e-mail address exists already.");
+	if (!id)
 		return;
-	}
-	if (id < 0) {
-		api_store_failed(r, (int)id);
-		return;
-	}
 	if (!api_audit_ok(r, "user", id, "create") || !api_commit(r))
 		return;
 	struct user created;
