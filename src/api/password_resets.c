@@ -161,8 +161,6 @@ void password_reset_complete(struct req *r)
 		rc = store_password_resets_close(r->db, u.id, r->now);
 	if (rc == STORE_OK)
 		rc = store_user_signins_end(r->db, u.id);
-	if (rc == STORE_OK) /* the owner of the address may sign in at once, even after failed tries */
-		rc = store_login_failures_clear(r->db, arena_printf(&r->arena, "email:%s", u.email));
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
