@@ -213,7 +213,7 @@ test('an administrator changes a role and deactivates an account, which can then
 	const first = await page.$$eval('#users-table tbody tr', (rs) => rs.map((r) => r.id));
 	await page.click('#next-page');
 	await page.waitForURL(/cursor=/);
-	await page.waitForSelector('#first-page');
+	await page.waitForSelector('#prev-page');
 	const second = await page.$$eval('#users-table tbody tr', (rs) => rs.map((r) => r.id));
 	assert.equal(second.length, 2);
 	assert.equal(first.filter((id) => second.includes(id)).length, 0, 'the next page shows other accounts');
@@ -267,7 +267,7 @@ test('the audit log lists the writes and narrows to one kind of record', async (
 	await go(page, '/audit?object_type=user&limit=2');
 	await page.click('#next-page');
 	await page.waitForURL(/cursor=/);
-	await page.waitForSelector('#first-page');
+	await page.waitForSelector('#prev-page');
 	const url = new URL(page.url());
 	assert.equal(url.searchParams.get('object_type'), 'user');
 	for (const r of await page.$$eval('#audit-table tbody tr', (rs) => rs.map((x) => x.textContent))) assert.ok(r.includes(en('audit_type.user')), r);

@@ -7,6 +7,7 @@ import { h, add, select, textInput, showErrors, clearErrors } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { knownUsers, remember, notAllowed } from './users.js';
+import { listPage, pager } from '../pager.js';
 
 // The kinds of object the server writes to the log.
 const OBJECT_TYPES = ['user', 'session', 'api_token', 'setting', 'partner', 'partnership', 'past_assessment', 'assessment', 'document',
@@ -76,7 +77,7 @@ export async function render(root, { query }) {
 	if (!app.can('admin')) return notAllowed(root, 'admin.forbidden_audit');
 	const params = new URLSearchParams({ limit: query.limit || '50' });
 	for (const k of [...FILTERS, 'cursor']) if (query[k]) params.set(k, query[k]);
-	const data = await get(`/audit?${params}`);
+	const data = await listPage('/audit', params);
 	const items = data.items || [];
 	await resolveNames(items);
 	const filtered = FILTERS.some((k) => query[k]);
@@ -95,7 +96,5 @@ export async function render(root, { query }) {
 			h('caption', { class: 'visually-hidden' }, t('audit.title')),
 			h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(`audit.${c}`))))),
 			h('tbody', {}, rows))) : h('p', { class: 'empty', id: 'audit-empty' }, t(filtered ? 'audit.none_filtered' : 'audit.none')),
-		h('nav', { class: 'pager', 'aria-label': t('observation.pages') },
-			query.cursor ? h('a', { href: address(query, { cursor: null }), id: 'first-page' }, t('users.first_page')) : h('span'),
-			data.next_cursor ? h('a', { href: address(query, { cursor: data.next_cursor }), id: 'next-page' }, t('observation.next')) : h('span')));
+		pager('/audit', query, data));
 }

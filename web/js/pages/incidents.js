@@ -1,10 +1,10 @@
 // incidents.js: the allegations register of the focal point's agency: every incident with its
 // type, status and the two clocks people watch (onward report, investigation time).
-import { get } from '../api.js';
 import { t } from '../i18n.js';
 import { h, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
+import { listPage, pager } from '../pager.js';
 
 export const INCIDENT_TYPES = ['sexual_exploitation', 'sexual_abuse', 'sexual_harassment', 'sexual_assault', 'other'];
 export const INCIDENT_STATUSES = ['received', 'preliminary_assessment', 'under_investigation', 'substantiated',
@@ -25,9 +25,9 @@ export async function render(root, { query }) {
 		const notfound = await import('./notfound.js');
 		return notfound.render(root, {});
 	}
-	const params = new URLSearchParams({ limit: '50' });
+	const params = new URLSearchParams({ limit: query.limit || '50' });
 	if (query.cursor) params.set('cursor', query.cursor);
-	const data = await get(`/incidents?${params}`);
+	const data = await listPage('/incidents', params);
 	const items = data.items || [];
 	const rows = items.map((i) => h('tr', {},
 		h('td', { 'data-label': t('incidents.received_at') }, h('a', { href: `/incidents/${encodeURIComponent(i.id)}` }, fmt.dateTime(i.received_at))),
@@ -49,7 +49,5 @@ export async function render(root, { query }) {
 			h('thead', {}, h('tr', {}, ['received_at', 'type', 'source', 'partner', 'status', 'onward', 'investigation_days', 'review']
 				.map((k) => h('th', { scope: 'col' }, t(`incidents.${k}`))))),
 			h('tbody', {}, rows))) : h('p', { class: 'empty', id: 'incidents-empty' }, t('incidents.none')),
-		h('nav', { class: 'pager', 'aria-label': t('observation.pages') },
-			query.cursor ? h('a', { href: '/incidents' }, t('observation.previous')) : h('span'),
-			data.next_cursor ? h('a', { href: `/incidents?cursor=${encodeURIComponent(data.next_cursor)}`, id: 'next-page' }, t('observation.next')) : h('span')));
+		pager('/incidents', query, data));
 }

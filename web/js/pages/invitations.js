@@ -1,22 +1,16 @@
 // invitations.js: the invitations sent by e-mail (administrators: every one; agency advanced
 // editors: those sent from their agency), newest first, each pending, accepted, withdrawn or
 // expired; a pending one can be withdrawn, so its link opens nothing any more.
-import { get, del } from '../api.js';
+import { del } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, tag, showProblem } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { notAllowed } from './users.js';
+import { listPage, pager } from '../pager.js';
 
 const TONES = { pending: 'blue', accepted: 'green', withdrawn: 'grey', expired: 'grey' };
 export const mayInvite = () => app.can('admin', 'agency_advanced_editor');
-
-function pageLink(query, cursor) {
-	const next = new URLSearchParams();
-	if (query.limit) next.set('limit', query.limit);
-	if (cursor) next.set('cursor', cursor);
-	return `/invitations${next.toString() ? '?' + next : ''}`;
-}
 
 function statusCell(inv) {
 	const when = inv.status === 'pending' ? t('invitations.valid_until', { date: fmt.dateTime(inv.expires_at) })
@@ -29,7 +23,7 @@ export async function render(root, { query }) {
 	if (!mayInvite()) return notAllowed(root, 'invitations.forbidden');
 	const params = new URLSearchParams({ limit: query.limit || '50' });
 	if (query.cursor) params.set('cursor', query.cursor);
-	const data = await get(`/invitations?${params}`);
+	const data = await listPage('/invitations', params);
 	const items = data.items || [];
 	const withdraw = async (inv, button) => {
 		button.disabled = true;
@@ -64,7 +58,5 @@ export async function render(root, { query }) {
 			h('thead', {}, h('tr', {}, ['user.email', 'user.role', 'invitations.sent', 'invitations.status', 'invitations.action']
 				.map((k) => h('th', { scope: 'col' }, t(k))))),
 			h('tbody', {}, rows))) : h('p', { class: 'empty', id: 'invitations-none' }, t('invitations.none')),
-		h('nav', { class: 'pager', 'aria-label': t('observation.pages') },
-			query.cursor ? h('a', { href: pageLink(query, null), id: 'first-page' }, t('users.first_page')) : h('span'),
-			data.next_cursor ? h('a', { href: pageLink(query, data.next_cursor), id: 'next-page' }, t('observation.next')) : h('span')));
+		pager('/invitations', query, data));
 }

@@ -1,12 +1,12 @@
 // observation.js: every partner with its PSEA standing across agencies: search, filters,
 // sorting and paging, all kept in the address so a view can be bookmarked and shared. The server
 // sorts the whole register (by name, country or type) and pages through it in that order.
-import { getOptional } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, select, textInput } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
+import { listPage, pager } from '../pager.js';
 
 export const PARTNER_TYPES = ['national_ngo', 'international_cso', 'cbo', 'academic', 'red_cross_red_crescent'];
 const FILTERS = ['q', 'country', 'type', 'rating', 'standing', 'eligible', 'sort', 'cursor'];
@@ -16,9 +16,8 @@ const DEFAULT_SORT = 'name';
 const sortOf = (value) => (SORT_KEYS.includes(String(value || '').replace(/^-/, '')) ? value : DEFAULT_SORT);
 
 function standingOf(item) {
-	const p = item.partner || item;
-	const s = item.psea || item.standing || item;
-	return { p, s, standing: s.status || s.standing || (s.rating ? 'valid' : 'not_assessed') };
+	const s = item.psea || {};
+	return { p: item.partner, s, standing: s.status || 'not_assessed' };
 }
 
 export async function render(root, { query }) {
@@ -26,20 +25,10 @@ export async function render(root, { query }) {
 	const params = new URLSearchParams();
 	for (const k of FILTERS) if (query[k] && k !== 'sort') params.set(k, query[k]);
 	params.set('limit', '25');
-	let data = await getOptional(`/observation?${params}&sort=${encodeURIComponent(sort)}`);
-	let source = 'observation';
-	if (!data) { data = await getOptional(`/partners?${params}`); source = 'partners'; }
-	const sorted = source === 'observation';
-	// The observation view filters on the server by every field of the form. The partner list
-	// (the fallback above) filters by rating only: the page is narrowed here too, so that both
-	// read alike.
-	const items = (data ? (data.items || []) : []).filter((item) => {
-		const { s, standing } = standingOf(item);
-		if (query.rating && s.rating !== query.rating) return false;
-		if (query.standing && standing !== query.standing) return false;
-		if (query.eligible && String(s.rating ? s.eligible : '') !== query.eligible) return false;
-		return true;
-	});
+	params.set('sort', sort);
+	// The server filters by every field of the form, and sorts.
+	const data = await listPage('/observation', params);
+	const items = data.items || [];
 	const form = h('form', { class: 'filters', id: 'filters', role: 'search', 'aria-label': t('observation.filters') },
 		h('div', { class: 'filters__grid' },
 			textInput({ id: 'q', label: t('observation.search'), value: query.q, type: 'search' }),
@@ -67,10 +56,8 @@ export async function render(root, { query }) {
 		for (const [k, v] of Object.entries(changes)) { if (v) next.set(k, v); else next.delete(k); }
 		return `/partners?${next}`;
 	};
-	// A column header links to the server's order by that column (again: the reverse). Only the
-	// observation view sorts: the partner list (the fallback) keeps plain headers.
+	// A column header links to the server's order by that column (again: the reverse).
 	const header = (key, label) => {
-		if (!sorted) return h('th', { scope: 'col' }, t(label));
 		const active = sort === key || sort === `-${key}`;
 		const desc = sort === `-${key}`;
 		return h('th', { scope: 'col', 'aria-sort': active ? (desc ? 'descending' : 'ascending') : null },
@@ -94,17 +81,13 @@ export async function render(root, { query }) {
 		h('p', { class: 'lead' }, t('observation.lead')),
 		app.can('agency_advanced_editor', 'admin') ? h('p', {}, h('a', { href: '/partners/new', class: 'button button--secondary', id: 'add-partner' }, t('home.add_partner'))) : null,
 		form,
-		!data ? h('p', { class: 'hint' }, t('observation.unavailable')) : null,
-		data ? h('p', { class: 'result-count', role: 'status' }, t('observation.count', { n: items.length })) : null,
-		!data ? null : items.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack', id: 'partners-table' },
+		h('p', { class: 'result-count', role: 'status' }, t('observation.count', { n: items.length })),
+		items.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack', id: 'partners-table' },
 			h('caption', { class: 'visually-hidden' }, t('observation.title')),
 			h('thead', {}, h('tr', {}, header('name', 'partner.name'), header('country', 'partner.country'), header('type', 'partner.type'),
 				h('th', { scope: 'col' }, t('partner.rating')), h('th', { scope: 'col' }, t('partner.standing')),
 				h('th', { scope: 'col' }, t('partner.eligibility')), h('th', { scope: 'col' }, t('partner.valid_until_short')))),
 			h('tbody', {}, rows))) : h('p', { class: 'empty' }, t('observation.none')),
-		h('nav', { class: 'pager', 'aria-label': t('observation.pages') },
-			query.cursor ? h('a', { href: '#', id: 'prev-page', onclick: (e) => { e.preventDefault(); history.back(); } }, t('observation.previous')) : h('span'),
-			data && data.next_cursor ? h('a', { href: link({ cursor: data.next_cursor }), id: 'next-page' }, t('observation.next')) : h('span')),
-	);
+		pager('/partners', query, data));
 }
 

@@ -1,10 +1,10 @@
 // users.js: the accounts of the service (administrators only): who they are, their role and
 // organisation, whether they may sign in; a page at a time, the cursor kept in the address.
-import { get } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
+import { listPage, pager } from '../pager.js';
 
 export const AGENCY_ROLES = ['agency_reader', 'agency_editor', 'agency_advanced_editor', 'agency_focal_point', 'admin'];
 export const PARTNER_ROLES = ['partner_reader', 'partner_editor'];
@@ -24,18 +24,11 @@ export function notAllowed(root, textKey) {
 
 export function activeTag(u) { return u.active ? tag(t('users.active'), 'green') : tag(t('users.inactive'), 'grey'); }
 
-function pageLink(query, cursor) {
-	const next = new URLSearchParams();
-	if (query.limit) next.set('limit', query.limit);
-	if (cursor) next.set('cursor', cursor);
-	return `/users${next.toString() ? '?' + next : ''}`;
-}
-
 export async function render(root, { query }) {
 	if (!app.can('admin')) return notAllowed(root, 'admin.forbidden_users');
 	const params = new URLSearchParams({ limit: query.limit || '50' });
 	if (query.cursor) params.set('cursor', query.cursor);
-	const data = await get(`/users?${params}`);
+	const data = await listPage('/users', params);
 	const items = data.items || [];
 	remember(items);
 	const columns = ['name', 'email', 'role', 'organisation', 'status'];
@@ -58,7 +51,5 @@ export async function render(root, { query }) {
 			h('caption', { class: 'visually-hidden' }, t('users.title')),
 			h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(c === 'status' ? 'users.status' : `user.${c}`))))),
 			h('tbody', {}, rows))) : h('p', { class: 'empty' }, t('users.none')),
-		h('nav', { class: 'pager', 'aria-label': t('observation.pages') },
-			query.cursor ? h('a', { href: pageLink(query, null), id: 'first-page' }, t('users.first_page')) : h('span'),
-			data.next_cursor ? h('a', { href: pageLink(query, data.next_cursor), id: 'next-page' }, t('observation.next')) : h('span')));
+		pager('/users', query, data));
 }
