@@ -32,8 +32,7 @@ async function flash(page, text) {
 
 const idFrom = (page, re) => re.exec(new URL(page.url()).pathname)[1];
 
-// ctx: {browser, server, lang, agency: {email}, partnerAccount(partnerId) → {email}, tag,
-//       plan: whether the server has the plan routes (the path stops at the rating otherwise)}
+// ctx: {browser, server, lang, agency: {email}, partnerAccount(partnerId) → {email}, tag}
 export async function journey(ctx) {
 	const { browser, server, lang, tag } = ctx;
 	const t = catalogue(lang);
@@ -181,7 +180,6 @@ export async function journey(ctx) {
 	await agency.waitForSelector('#assessments-title');
 	await accessible(agency, 'partner page');
 	await shot(agency, `${tag}-11c-partner-page`);
-	if (!ctx.plan) return finish(agency, partner, server);
 
 	// The plan: made by the agency, an activity for the unmet standard, submitted by the
 	// partner, approved by the agency, the activity reported completed by the partner and

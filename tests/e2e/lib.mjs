@@ -75,9 +75,3 @@ export function foreignRequests(page, server) {
 	const origin = new URL(server.url).origin;
 	return page.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
-
-// Does the server answer this API route (i.e. has that part of the API landed)?
-export async function hasRoute(server, method, path) {
-	const r = await fetch(server.url + path, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
-	return r.status !== 404 && r.status !== 405;
-}

@@ -46,10 +46,10 @@ export const put = (path, body, options) => api('PUT', path, body, options);
 export const patch = (path, body, options) => api('PATCH', path, body, options);
 export const del = (path) => api('DELETE', path);
 
-// GET that answers null instead of failing when the route does not exist (yet) on this server.
+// GET of a record that may not exist: null when the server has none at that address.
 export async function getOptional(path) {
 	try { return await get(path); } catch (e) {
-		if (e.status === 404 || e.status === 405) return null;
+		if (e.status === 404) return null;
 		throw e;
 	}
 }

@@ -2,7 +2,7 @@
 // eligibility, standings expiring, and (for focal points) the register's yearly figures. Each
 // chart is an SVG drawn here, with the same numbers in a table beside it for screen readers
 // and for copying.
-import { get, getOptional } from '../api.js';
+import { get } from '../api.js';
 import { t } from '../i18n.js';
 import { h, select } from '../dom.js';
 import * as fmt from '../format.js';
@@ -168,15 +168,15 @@ export async function render(root, { query }) {
 		return notfound.render(root, {});
 	}
 	const year = /^\d{4}$/.test(query.year || '') ? Number(query.year) : new Date().getUTCFullYear();
-	const [coverage, ratings, plans] = await Promise.all([getOptional('/reports/coverage'), getOptional('/reports/ratings'), getOptional('/reports/csip')]);
+	const [coverage, ratings, plans] = await Promise.all([get('/reports/coverage'), get('/reports/ratings'), get('/reports/csip')]);
 	root.append(...[
 		h('h1', { class: 'heading-l' }, t('figures.title')),
 		h('p', { class: 'lead' }, t('figures.lead')),
 		h('p', { class: 'button-group' },
 			h('a', { href: '/api/v1/exports/observation.csv', class: 'button button--secondary', id: 'export-csv', download: '' }, t('figures.export_csv')),
 			h('a', { href: '/api/v1/exports/observation.xlsx', class: 'button button--secondary', id: 'export-xlsx', download: '' }, t('figures.export_xlsx'))),
-		coverage ? coverageSection(coverage) : null,
-		ratings ? ratingsSection(ratings) : null,
+		coverageSection(coverage),
+		ratingsSection(ratings),
 		plansSection(plans),
 		app.can('agency_focal_point', 'admin') ? await incidentsSection(year) : null,
 	].filter(Boolean));

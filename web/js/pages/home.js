@@ -1,6 +1,6 @@
 // home.js: what awaits the signed-in person, by role: the alerts, their organisation's standing
 // (partners) or the way into the partner list (agencies).
-import { get, getOptional } from '../api.js';
+import { get } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, tag } from '../dom.js';
 import * as fmt from '../format.js';
@@ -45,12 +45,11 @@ function alertCard(a) {
 async function alertsSection() {
 	let data = null;
 	let failed = false;
-	try { data = await getOptional('/alerts'); } catch { failed = true; }
+	try { data = await get('/alerts'); } catch { failed = true; }
 	const items = data && Array.isArray(data.items) ? data.items : [];
 	const section = h('section', { class: 'section', 'aria-labelledby': 'alerts-title' },
 		h('h2', { class: 'heading-m', id: 'alerts-title' }, t('home.alerts')));
 	if (failed) add(section, h('p', { class: 'hint' }, t('home.alerts_failed')));
-	else if (!data) add(section, h('p', { class: 'hint' }, t('home.alerts_unavailable')));
 	else if (!items.length) add(section, h('p', { class: 'empty' }, t('home.alerts_none')));
 	else add(section, h('ul', { class: 'alert-list' }, items.map(alertCard)));
 	return section;
@@ -58,7 +57,7 @@ async function alertsSection() {
 
 async function partnerStanding() {
 	const org = app.user.organization;
-	const p = await getOptional(`/partners/${encodeURIComponent(org.id)}`).catch(() => null);
+	const p = await get(`/partners/${encodeURIComponent(org.id)}`).catch(() => null);
 	const section = h('section', { class: 'section', 'aria-labelledby': 'standing-title' },
 		h('h2', { class: 'heading-m', id: 'standing-title' }, t('home.standing')));
 	if (!p) { add(section, h('p', { class: 'hint' }, t('home.standing_unavailable'))); return section; }
@@ -84,8 +83,7 @@ function agencyShortcuts() {
 }
 
 async function adminUsers() {
-	const data = await getOptional('/users?limit=20');
-	if (!data) return null;
+	const data = await get('/users?limit=20');
 	(await import('./users.js')).remember(data.items || []);
 	return h('section', { class: 'section', 'aria-labelledby': 'users-title' },
 		h('h2', { class: 'heading-m', id: 'users-title' }, t('home.users')),

@@ -2,7 +2,7 @@
 // status, and the steps (make, submit, approve, extend) for whoever may take them. The partner
 // reports an activity completed; an agency editor confirms it or sends it back with a reason.
 // While the plan is a draft, its activities are changed or deleted here too.
-import { get, post, patch, del, ApiError } from '../api.js';
+import { post, patch, del, ApiError } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, tag, select, textInput, textArea, showErrors, showProblem, clearErrors, summaryList, notice } from '../dom.js';
 import * as fmt from '../format.js';
@@ -208,10 +208,7 @@ function evidenceSection(a, plan, acts) {
 export async function render(root, { params }) {
 	const a = await loadAssessment(params.id);
 	const base = `/assessments/${encodeURIComponent(a.id)}`;
-	let plan = a.csip || null;
-	if (!plan) {
-		try { plan = await get(`${base}/csip`); } catch (err) { if (!(err instanceof ApiError && err.status === 404)) throw err; }
-	}
+	const plan = a.csip || null;
 	add(root, 
 		h('a', { href: base, class: 'back-link' }, t('common.back')),
 		h('span', { class: 'caption' }, partnerName(a)),
