@@ -37,7 +37,7 @@ FUZZ_SECONDS ?= 60
 PORT ?= 8080
 RUN_DIR ?= var
 
-.PHONY: all deps run check test unit api e2e pg bench clean fuzz
+.PHONY: all deps run check unit api e2e pg bench clean fuzz
 all: $(REL)/psea
 
 deps:
@@ -90,15 +90,34 @@ run:
 	@$(MAKE) --no-print-directory all
 	@scripts/run-demo $(RUN_DIR) $(PORT)
 
-# The whole suite: unit tests and the API suite on both builds, the API suite on PostgreSQL,
-# and the browser tests.
+# The whole suite, its stages side by side (scripts/test-all): unit tests and the API suite on
+# both builds, the fuzz targets over their corpus, the API suite on PostgreSQL, the browser tests.
 check:
 	@scripts/deps check
 	@$(MAKE) --no-print-directory $(REL)/psea $(SAN)/psea $(REL)/unit-tests $(SAN)/unit-tests $(FUZZ_TARGETS)
 	@scripts/test-all
 
-unit: $(REL)/unit-tests
-	$(REL)/unit-tests
+# One part of the suite each: the unit tests (both builds), the API suite on SQLite (both builds),
+# the API suite on PostgreSQL, the browser tests.
+unit:
+	@scripts/deps check
+	@$(MAKE) --no-print-directory $(REL)/unit-tests $(SAN)/unit-tests
+	@scripts/test-all unit unit-sanitize
+
+api:
+	@scripts/deps check
+	@$(MAKE) --no-print-directory $(REL)/psea $(SAN)/psea
+	@scripts/test-all api api-sanitize
+
+pg:
+	@scripts/deps check
+	@$(MAKE) --no-print-directory $(REL)/psea
+	@scripts/test-all pg
+
+e2e:
+	@scripts/deps check
+	@$(MAKE) --no-print-directory $(REL)/psea
+	@scripts/test-all e2e
 
 # Each fuzz target for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600); what it finds lands in build/fuzz/.
 fuzz:
