@@ -174,6 +174,41 @@ int observation_sink_close(struct observation_sink *s)
 	return ok ? 0 : -1;
 }
 
+/* --- an agency's figures for a year --- */
+
+int figures_xlsx(const char *path, const char *agency, int year, const struct figure_row *rows, size_t n)
+{
+	lxw_workbook *book = workbook_new(path);
+	lxw_worksheet *sheet = book ? workbook_add_worksheet(book, "Figures") : NULL;
+	if (!sheet) {
+		if (book) workbook_close(book);
+		return -1;
+	}
+	lxw_format *header = workbook_add_format(book);
+	format_set_bold(header);
+	worksheet_set_column(sheet, 2, 3, 28, NULL);
+	worksheet_freeze_panes(sheet, 1, 0);
+	static const char *const columns[] = {"agency", "year", "figure", "item", "value"};
+	lxw_error e = LXW_NO_ERROR;
+	for (lxw_col_t c = 0; c < 5 && e == LXW_NO_ERROR; c++)
+		e = worksheet_write_string(sheet, 0, c, columns[c], header);
+	for (size_t i = 0; i < n && e == LXW_NO_ERROR; i++) {
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		e = worksheet_write_string(sheet, row, 0, agency, NULL);
+		if (e == LXW_NO_ERROR)
+			e = worksheet_write_number(sheet, row, 1, year, NULL);
+		if (e == LXW_NO_ERROR)
+			e = worksheet_write_string(sheet, row, 2, rows[i].figure, NULL);
+		if (e == LXW_NO_ERROR && *rows[i].item)
+			e = worksheet_write_string(sheet, row, 3, rows[i].item, NULL);
+		/* a number a spreadsheet can add up; nothing at all where there is nothing to measure */
+		if (e == LXW_NO_ERROR && *rows[i].value)
+			e = worksheet_write_number(sheet, row, 4, strtod(rows[i].value, NULL), NULL);
+	}
+	lxw_error closed = workbook_close(book);
+	return e == LXW_NO_ERROR && closed == LXW_NO_ERROR ? 0 : -1;
+}
+
 /* --- the PDF report --- */
 
 const char *report_font_path(void)

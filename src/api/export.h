@@ -32,6 +32,15 @@ int observation_sink_row(struct observation_sink *s, const struct observation_ro
 /* Finishes the file and frees the sink: 0 when the file is complete. */
 int observation_sink_close(struct observation_sink *s);
 
+/* One figure of an agency's year as the figures exports write it: figure, item and value (a
+ * number as text, "" when there is nothing to measure). Codes, not words: programs read them. */
+struct figure_row {
+	const char *figure, *item, *value;
+};
+/* Writes the rows as an XLSX workbook with one sheet, columns agency, year, figure, item, value;
+ * numbers are written as numbers. 0 ok, -1 on failure. */
+int figures_xlsx(const char *path, const char *agency, int year, const struct figure_row *rows, size_t n);
+
 /* The report's own words in the reader's language (exports.c reads them from the interface's
  * catalogues). standards_met_value holds "{n}" where the count goes. */
 struct report_words {
