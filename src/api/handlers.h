@@ -123,5 +123,6 @@ void reports_csip(struct req *r);
 void exports_observation_csv(struct req *r);
 void exports_observation_xlsx(struct req *r);
 void assessments_report_pdf(struct req *r);
+void offline_forms_assessment_pdf(struct req *r);
 
 #endif

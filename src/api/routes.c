@@ -126,5 +126,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/exports/observation.csv", exports_observation_csv, 0, "The observation list as CSV, a column per standard"},
 	{"GET", "/api/v1/exports/observation.xlsx", exports_observation_xlsx, 0, "The observation list as an Excel workbook"},
 	{"GET", "/api/v1/assessments/{}/report.pdf", assessments_report_pdf, 0, "One assessment as a printable PDF report"},
+	{"GET", "/api/v1/offline-forms/assessment.pdf", offline_forms_assessment_pdf, 0,
+	 "?lang=en|fr|es (default: the account's language): Section 1, Section 2, the agency's verification and the plan "
+	 "as a form to print and fill by hand, with tick boxes, lines to write on and each standard's instructions (any signed-in account)"},
 	{NULL, NULL, NULL, 0, NULL},
 };
