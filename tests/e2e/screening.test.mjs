@@ -46,6 +46,9 @@ test('a focal point enters the year\'s screening and training figures and sees t
   assert.match(await page.textContent('#figure-training-percent'), /None/);
   // the register's figures of the same year, with the downloads of both
   assert.ok(await page.isVisible('#incident-figures-table'));
+  for (const chart of ['#incidents-chart', '#personnel-chart', '#partners-chart', '#outcomes-chart', '#actions-chart', '#onward-chart', '#days-chart']) {
+    assert.ok(await page.isVisible(chart), chart);
+  }
   assert.match(await page.getAttribute('#export-incident-figures-xlsx', 'href'), /incidents-figures\.xlsx\?year=2025/);
   assert.deepEqual(await axeViolations(page), []);
   await shot(page, 'figures-screening-en');

@@ -167,6 +167,11 @@ async function incidentsSection(year) {
 			{ pertaining: data.pertaining_to_partners || 0, self_disclosed: data.self_disclosed || 0 }, (k) => t(`figures.${k}`), 320),
 		countChart('outcomes-chart', t('figures.outcomes'), OUTCOMES, data.outcomes || {}, (k) => fmt.word('incident_outcome', k)),
 		countChart('actions-chart', t('figures.actions'), ACTION_GROUPS, data.actions || {}, (k) => fmt.word('incident_action', k)),
+		countChart('onward-chart', t('figures.onward', { hours: data.target_hours }), ['within', 'late'],
+			{ within: data.reported_within_36h.count, late: data.reported_within_36h.of - data.reported_within_36h.count }, (k) => t(`figures.onward_${k}`)),
+		countChart('days-chart', t('figures.investigation_days_chart'), ['average', 'median', 'longest'],
+			{ average: data.investigation_days.average || 0, median: data.investigation_days.median || 0, longest: data.investigation_days.longest || 0 },
+			(k) => t(`figures.${k}_days`)),
 		registerTable(data),
 		h('p', { class: 'hint' }, t('figures.six_months')),
 		screeningSection(data));
