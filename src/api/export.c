@@ -174,6 +174,41 @@ int observation_sink_close(struct observation_sink *s)
 	return ok ? 0 : -1;
 }
 
+/* --- an agency's figures for a year --- */
+
+int figures_xlsx(const char *path, const char *agency, int year, const struct figure_row *rows, size_t n)
+{
+	lxw_workbook *book = workbook_new(path);
+	lxw_worksheet *sheet = book ? workbook_add_worksheet(book, "Figures") : NULL;
+	if (!sheet) {
+		if (book) workbook_close(book);
+		return -1;
+	}
+	lxw_format *header = workbook_add_format(book);
+	format_set_bold(header);
+	worksheet_set_column(sheet, 2, 3, 28, NULL);
+	worksheet_freeze_panes(sheet, 1, 0);
+	static const char *const columns[] = {"agency", "year", "figure", "item", "value"};
+	lxw_error e = LXW_NO_ERROR;
+	for (lxw_col_t c = 0; c < 5 && e == LXW_NO_ERROR; c++)
+		e = worksheet_write_string(sheet, 0, c, columns[c], header);
+	for (size_t i = 0; i < n && e == LXW_NO_ERROR; i++) {
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		e = worksheet_write_string(sheet, row, 0, agency, NULL);
+		if (e == LXW_NO_ERROR)
+			e = worksheet_write_number(sheet, row, 1, year, NULL);
+		if (e == LXW_NO_ERROR)
+			e = worksheet_write_string(sheet, row, 2, rows[i].figure, NULL);
+		if (e == LXW_NO_ERROR && *rows[i].item)
+			e = worksheet_write_string(sheet, row, 3, rows[i].item, NULL);
+		/* a number a spreadsheet can add up; nothing at all where there is nothing to measure */
+		if (e == LXW_NO_ERROR && *rows[i].value)
+			e = worksheet_write_number(sheet, row, 4, strtod(rows[i].value, NULL), NULL);
+	}
+	lxw_error closed = workbook_close(book);
+	return e == LXW_NO_ERROR && closed == LXW_NO_ERROR ? 0 : -1;
+}
+
 /* --- the PDF report --- */
 
 const char *report_font_path(void)
@@ -299,33 +334,53 @@ static const char *with_count(const char *pattern, int n, char *buf, size_t size
 	return buf;
 }
 
-int assessment_report_pdf(const char *path, const char *font_path, const struct assessment_report *rep)
+/* Starts a document with the embedded Unicode font (UTF-8 text, so French and Spanish accents
+ * print) and its bold face when there is one. False when the font cannot be loaded. */
+static bool pdf_open(struct pdf *p, const char *font_path)
 {
-	struct pdf p = {0};
-	p.doc = HPDF_New(pdf_error, &p);
-	if (!p.doc)
-		return -1;
-	HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(p.doc);
-	HPDF_SetCurrentEncoder(p.doc, "UTF-8");
-	const char *name = HPDF_LoadTTFontFromFile(p.doc, font_path, HPDF_TRUE);
-	if (!name || p.failed) {
-		HPDF_Free(p.doc);
-		return -1;
+	*p = (struct pdf){0};
+	p->doc = HPDF_New(pdf_error, p);
+	if (!p->doc)
+		return false;
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	const char *name = HPDF_LoadTTFontFromFile(p->doc, font_path, HPDF_TRUE);
+	if (!name || p->failed) {
+		HPDF_Free(p->doc);
+		return false;
 	}
-	p.font = HPDF_GetFont(p.doc, name, "UTF-8");
-	p.bold = p.font;
+	p->font = HPDF_GetFont(p->doc, name, "UTF-8");
+	p->bold = p->font;
 	/* the bold face beside the regular one (DejaVuSans-Bold.ttf), when it is there */
 	size_t len = strlen(font_path);
 	if (len > 4 && strcmp(font_path + len - 4, ".ttf") == 0) {
 		char *bold_path = NULL;
 		if (asprintf(&bold_path, "%.*s-Bold.ttf", (int)(len - 4), font_path) >= 0 && access(bold_path, R_OK) == 0) {
-			const char *bold = HPDF_LoadTTFontFromFile(p.doc, bold_path, HPDF_TRUE);
+			const char *bold = HPDF_LoadTTFontFromFile(p->doc, bold_path, HPDF_TRUE);
 			if (bold)
-				p.bold = HPDF_GetFont(p.doc, bold, "UTF-8");
+				p->bold = HPDF_GetFont(p->doc, bold, "UTF-8");
 		}
 		free(bold_path);
 	}
+	return true;
+}
+
+/* Saves the document to path and frees it: 0 when the file is complete. */
+static int pdf_close(struct pdf *p, const char *path)
+{
+	if (!p->failed)
+		HPDF_SaveToFile(p->doc, path);
+	bool ok = !p->failed;
+	HPDF_Free(p->doc);
+	return ok ? 0 : -1;
+}
+
+int assessment_report_pdf(const char *path, const char *font_path, const struct assessment_report *rep)
+{
+	struct pdf p;
+	if (!pdf_open(&p, font_path))
+		return -1;
 	const struct report_words *w = rep->words ? rep->words : &report_words_en;
 	HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, w->title);
 	pdf_new_page(&p);
@@ -355,9 +410,163 @@ int assessment_report_pdf(const char *path, const char *font_path, const struct 
 		pdf_standard(&p, i + 1, &rep->standards[i], w);
 	p.y -= 10;
 	pdf_field(&p, w->generated_on, date_text(rep->generated_at, buf));
-	if (!p.failed)
-		HPDF_SaveToFile(p.doc, path);
-	bool ok = !p.failed;
-	HPDF_Free(p.doc);
-	return ok ? 0 : -1;
+	return pdf_close(&p, path);
+}
+
+/* --- a form to fill by hand --- */
+
+#define FORM_LINE_GAP 22.0f   /* room for a line of handwriting */
+#define FORM_BOX 10.0f        /* a tick box's side */
+
+/* A new page unless height points are left above the bottom margin. */
+static void pdf_room(struct pdf *p, float height)
+{
+	if (p->y - height < PDF_MARGIN)
+		pdf_new_page(p);
+}
+
+static void pdf_rule(struct pdf *p, float x0, float x1, float y)
+{
+	HPDF_Page_SetLineWidth(p->page, 0.5f);
+	HPDF_Page_SetGrayStroke(p->page, 0.35f);
+	HPDF_Page_MoveTo(p->page, x0, y);
+	HPDF_Page_LineTo(p->page, x1, y);
+	HPDF_Page_Stroke(p->page);
+}
+
+static void pdf_text_at(struct pdf *p, float x, float y, const char *text, bool bold, float size)
+{
+	HPDF_Page_SetFontAndSize(p->page, bold ? p->bold : p->font, size);
+	HPDF_Page_BeginText(p->page);
+	HPDF_Page_TextOut(p->page, x, y, text);
+	HPDF_Page_EndText(p->page);
+}
+
+static float pdf_width_of(struct pdf *p, const char *text, float size)
+{
+	HPDF_Page_SetFontAndSize(p->page, p->font, size);
+	return HPDF_Page_TextWidth(p->page, text);
+}
+
+/* The question, then a tick box before each option, left to right, on as many rows as needed. */
+static void form_choice(struct pdf *p, const struct form_block *b)
+{
+	pdf_room(p, 50);
+	pdf_text(p, b->text, true, 10, 0);
+	float left = PDF_MARGIN + 12, right = PDF_WIDTH - PDF_MARGIN, x = left;
+	p->y -= 18;
+	for (size_t i = 0; i < b->noptions && !p->failed; i++) {
+		float width = FORM_BOX + 6 + pdf_width_of(p, b->options[i], 10);
+		if (x > left && x + width > right) {
+			pdf_room(p, 18);
+			p->y -= 18;
+			x = left;
+		}
+		HPDF_Page_SetLineWidth(p->page, 0.8f);
+		HPDF_Page_SetGrayStroke(p->page, 0);
+		HPDF_Page_Rectangle(p->page, x, p->y - 1, FORM_BOX, FORM_BOX);
+		HPDF_Page_Stroke(p->page);
+		pdf_text_at(p, x + FORM_BOX + 6, p->y, b->options[i], false, 10);
+		x += width + 24;
+	}
+	p->y -= 8;
+}
+
+/* A label and the rest of its row to write on. */
+static void form_field(struct pdf *p, const struct form_block *b)
+{
+	pdf_room(p, FORM_LINE_GAP + 6);
+	p->y -= FORM_LINE_GAP;
+	pdf_text_at(p, PDF_MARGIN, p->y, b->text, false, 10);
+	float from = PDF_MARGIN + pdf_width_of(p, b->text, 10) + 6;
+	pdf_rule(p, from, PDF_WIDTH - PDF_MARGIN, p->y - 2);
+	p->y -= 6;
+}
+
+static void form_lines(struct pdf *p, const struct form_block *b)
+{
+	pdf_room(p, 14 + FORM_LINE_GAP * 2);
+	pdf_text(p, b->text, false, 10, 0);
+	for (int i = 0; i < b->lines && !p->failed; i++) {
+		pdf_room(p, FORM_LINE_GAP);
+		p->y -= FORM_LINE_GAP;
+		pdf_rule(p, PDF_MARGIN, PDF_WIDTH - PDF_MARGIN, p->y);
+	}
+	p->y -= 6;
+}
+
+/* The heading row of a table: each heading cut to its column. */
+static void form_table_head(struct pdf *p, const struct form_block *b, float col)
+{
+	pdf_room(p, 60);
+	p->y -= 16;
+	for (size_t c = 0; c < b->noptions; c++) {
+		HPDF_Page_SetFontAndSize(p->page, p->bold, 9);
+		HPDF_REAL used;
+		HPDF_UINT fits = HPDF_Page_MeasureText(p->page, b->options[c], col - 8, HPDF_FALSE, &used);
+		char *cut = strndup(b->options[c], fits);
+		if (cut)
+			pdf_text_at(p, PDF_MARGIN + (float)c * col + 4, p->y, cut, true, 9);
+		free(cut);
+	}
+	p->y -= 6;
+	pdf_rule(p, PDF_MARGIN, PDF_WIDTH - PDF_MARGIN, p->y);
+}
+
+/* Blank rows under the headings, with the columns drawn, the headings again on a new page. */
+static void form_table(struct pdf *p, const struct form_block *b)
+{
+	if (!b->noptions)
+		return;
+	float col = (PDF_WIDTH - 2 * PDF_MARGIN) / (float)b->noptions, row = 40;
+	form_table_head(p, b, col);
+	for (int r = 0; r < b->lines && !p->failed; r++) {
+		if (p->y - row < PDF_MARGIN) {
+			pdf_new_page(p);
+			form_table_head(p, b, col);
+		}
+		for (size_t c = 1; c < b->noptions; c++) {
+			float x = PDF_MARGIN + (float)c * col;
+			HPDF_Page_SetLineWidth(p->page, 0.5f);
+			HPDF_Page_MoveTo(p->page, x, p->y);
+			HPDF_Page_LineTo(p->page, x, p->y - row);
+			HPDF_Page_Stroke(p->page);
+		}
+		p->y -= row;
+		pdf_rule(p, PDF_MARGIN, PDF_WIDTH - PDF_MARGIN, p->y);
+	}
+	p->y -= 8;
+}
+
+int form_pdf(const char *path, const char *font_path, const char *title, const struct form_block *blocks, size_t n)
+{
+	struct pdf p;
+	if (!pdf_open(&p, font_path))
+		return -1;
+	HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, title);
+	pdf_new_page(&p);
+	bool seen_heading = false;
+	for (size_t i = 0; i < n && !p.failed; i++) {
+		const struct form_block *b = &blocks[i];
+		switch (b->kind) {
+		case FORM_TITLE: pdf_text(&p, b->text, true, 18, 0); p.y -= 4; break;
+		case FORM_HEADING:
+			p.y -= 10;
+			/* each section after the first on a page of its own, to hand to whoever fills it */
+			if (seen_heading && p.y < PDF_HEIGHT - PDF_MARGIN)
+				pdf_new_page(&p);
+			seen_heading = true;
+			pdf_text(&p, b->text, true, 15, 0);
+			p.y -= 4;
+			break;
+		case FORM_SUBHEADING: pdf_room(&p, 120); p.y -= 10; pdf_text(&p, b->text, true, 12, 0); break;
+		case FORM_TEXT: pdf_text(&p, b->text, false, 10, 0); p.y -= 3; break;
+		case FORM_HINT: pdf_text(&p, b->text, false, 8.5f, 12); p.y -= 2; break;
+		case FORM_CHOICE: form_choice(&p, b); break;
+		case FORM_FIELD: form_field(&p, b); break;
+		case FORM_LINES: form_lines(&p, b); break;
+		case FORM_TABLE: form_table(&p, b); break;
+		}
+	}
+	return pdf_close(&p, path);
 }

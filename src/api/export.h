@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <jansson.h>
 #include "../http/http.h"
 #include "../util/timeutil.h"
 
@@ -31,6 +32,15 @@ struct observation_sink *observation_xlsx_open(const char *path, const char *tmp
 int observation_sink_row(struct observation_sink *s, const struct observation_row *row);
 /* Finishes the file and frees the sink: 0 when the file is complete. */
 int observation_sink_close(struct observation_sink *s);
+
+/* One figure of an agency's year as the figures exports write it: figure, item and value (a
+ * number as text, "" when there is nothing to measure). Codes, not words: programs read them. */
+struct figure_row {
+	const char *figure, *item, *value;
+};
+/* Writes the rows as an XLSX workbook with one sheet, columns agency, year, figure, item, value;
+ * numbers are written as numbers. 0 ok, -1 on failure. */
+int figures_xlsx(const char *path, const char *agency, int year, const struct figure_row *rows, size_t n);
 
 /* The report's own words in the reader's language (exports.c reads them from the interface's
  * catalogues). standards_met_value holds "{n}" where the count goes. */
@@ -69,6 +79,40 @@ struct assessment_report {
 int assessment_report_pdf(const char *path, const char *font_path, const struct assessment_report *rep);
 /* The font the PDF report embeds: PSEA_PDF_FONT, else DejaVu Sans from fonts-dejavu-core. */
 const char *report_font_path(void);
+
+/* A form to print and fill by hand, as a list of blocks in reading order; every text already in
+ * the reader's words (UTF-8). The blocks say what to draw, the writer how. */
+enum form_block_kind {
+	FORM_TITLE,        /* text: the form's title */
+	FORM_HEADING,      /* text: a section, on a new page */
+	FORM_SUBHEADING,   /* text: a standard or a group of questions */
+	FORM_TEXT,         /* text: instructions */
+	FORM_HINT,         /* text: a smaller note under a question */
+	FORM_CHOICE,       /* text: the question; options: one tick box each */
+	FORM_FIELD,        /* text: a label followed by one line to write on */
+	FORM_LINES,        /* text: a label; lines: how many blank lines follow */
+	FORM_TABLE,        /* options: the column headings; lines: how many blank rows */
+};
+struct form_block {
+	enum form_block_kind kind;
+	const char *text;
+	const char *const *options;
+	size_t noptions;
+	int lines;
+};
+/* Writes the form to path with the embedded font of the PDF report. 0 ok, -1 on failure. */
+int form_pdf(const char *path, const char *font_path, const char *title, const struct form_block *blocks, size_t n);
+
+/* The interface's catalogue of one language (web/i18n/LANG.json), read for the printed files:
+ * the screens and the paper use the same words. A word missing in the language comes from
+ * English, and the fallback given when no catalogue can be read. */
+struct catalogue { json_t *lang, *en; struct arena *a; };
+void catalogue_open(struct req *r, const char *lang, struct catalogue *c);
+void catalogue_close(struct catalogue *c);
+/* The word for key, copied into the request's memory. */
+const char *catalogue_say(struct catalogue *c, const char *key, const char *fallback);
+/* ?lang= when given (en, fr, es), else the account's language. NULL after answering 400. */
+const char *export_language(struct req *r);
 
 /* A new temporary file under <data>/tmp, removed when the request's memory is freed (after the
  * answer was sent). *path receives its name. NULL on failure. */

@@ -78,7 +78,6 @@ void exports_observation_xlsx(struct req *r) { export_observation(r, true); }
 /* The interface's catalogue of one language (web/i18n/LANG.json), read for the report: the
  * screens and the printed report use the same words. A word missing in the language comes from
  * English, and the fallback given here when no catalogue can be read. */
-struct catalogue { json_t *lang, *en; struct arena *a; };
 
 static json_t *catalogue_file(struct req *r, const char *lang)
 {
@@ -93,6 +92,19 @@ static const char *say(struct catalogue *c, const char *key, const char *fallbac
 		s = json_string_value(json_object_get(c->en, key));
 	return s ? arena_strdup(c->a, s) : fallback;
 }
+
+void catalogue_open(struct req *r, const char *lang, struct catalogue *c)
+{
+	*c = (struct catalogue){catalogue_file(r, lang), strcmp(lang, "en") ? catalogue_file(r, "en") : NULL, &r->arena};
+}
+
+void catalogue_close(struct catalogue *c)
+{
+	json_decref(c->lang);
+	json_decref(c->en);
+}
+
+const char *catalogue_say(struct catalogue *c, const char *key, const char *fallback) { return say(c, key, fallback); }
 
 static const char *say_value(struct catalogue *c, const char *prefix, const char *value)
 {
@@ -130,8 +142,7 @@ static void report_words_read(struct catalogue *c, struct report_words *w)
 	w->not_known = say(c, "pdf.not_known", w->not_known);
 }
 
-/* ?lang= when given (en, fr, es), else the account's language. NULL after answering 400. */
-static const char *report_language(struct req *r)
+const char *export_language(struct req *r)
 {
 	const char *lang = req_query(r, "lang");
 	if (lang && !account_language_ok(lang)) {
@@ -168,7 +179,7 @@ static const char *agency_code(struct req *r, int64_t id)
 void assessments_report_pdf(struct req *r)
 {
 	struct assessment x;
-	const char *lang = report_language(r);
+	const char *lang = export_language(r);
 	if (!lang || !psea_load(r, 0, ASSESS_READ, &x))
 		return;
 	struct partner p;
@@ -226,13 +237,13 @@ void assessments_report_pdf(struct req *r)
 		for (int k = 0; k < STANDARD_COUNT && st.record->has_answers; k++)
 			rep.standards[k].met = standard_met(k + 1, st.met[k]) ? "yes" : "no";
 	}
-	struct catalogue words_of = {catalogue_file(r, lang), strcmp(lang, "en") ? catalogue_file(r, "en") : NULL, &r->arena};
+	struct catalogue words_of;
+	catalogue_open(r, lang, &words_of);
 	struct report_words words;
 	report_words_read(&words_of, &words);
 	report_in_words(&words_of, &rep);
 	rep.words = &words;
-	json_decref(words_of.lang);
-	json_decref(words_of.en);
+	catalogue_close(&words_of);
 	char *path = export_tmp_path(r);
 	if (!path || assessment_report_pdf(path, report_font_path(), &rep) != 0) {
 		reply_problem(r, 500, "internal_error", "The report could not be written.", NULL);

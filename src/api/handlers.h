@@ -100,6 +100,9 @@ void incidents_review(struct req *r);
 void disclosures_create(struct req *r);
 void reports_incidents(struct req *r);
 void exports_incident_figures_csv(struct req *r);
+void exports_incident_figures_xlsx(struct req *r);
+void screening_show(struct req *r);
+void screening_update(struct req *r);
 
 /* csip.c */
 void csip_show(struct req *r);
@@ -120,5 +123,6 @@ void reports_csip(struct req *r);
 void exports_observation_csv(struct req *r);
 void exports_observation_xlsx(struct req *r);
 void assessments_report_pdf(struct req *r);
+void offline_forms_assessment_pdf(struct req *r);
 
 #endif

@@ -7,7 +7,9 @@
 #include <string.h>
 #include "api.h"
 #include "../util/csv.h"
+#include "export.h"
 #include "handlers.h"
+#include "screening.h"
 #include "../domain/incident.h"
 
 #define WORD_MAX 64
@@ -597,78 +599,116 @@ void reports_incidents(struct req *r)
 	json_object_set_new(out, "self_disclosed", json_integer(f->self_disclosed));
 	json_object_set_new(out, "outcomes", counts_json(incident_outcomes, f->outcomes));
 	json_object_set_new(out, "actions", counts_json(incident_action_groups, f->actions));
+	/* the agency's screening and training figures of the year, shown beside the register's */
+	struct screening_figures sf;
+	instant_t updated_at;
+	if (!screening_read(r, agency.id, year, &sf, &updated_at)) {
+		json_decref(out);
+		return;
+	}
+	json_t *screening = screening_json(&agency, year, &sf, updated_at);
+	json_object_del(screening, "agency");
+	json_object_del(screening, "year");
+	json_object_set_new(out, "screening_training", screening);
 	reply_json(r, 200, out);
 }
 
-/* The same figures as CSV, one figure a row: agency,year,figure,item,value. Codes, not words:
- * the file is read by programs and spreadsheets; the interface's table gives the words. */
-struct figures_csv {
-	struct req *r;
-	FILE *f;
-	const char *agency, *year;
-	int failed;
+/* The same figures as files, one figure a row: agency,year,figure,item,value. Codes, not words:
+ * the files are read by programs and spreadsheets; the interface's table gives the words. The
+ * agency's screening and training figures follow the register's. */
+struct figure_list {
+	struct arena *arena;
+	struct figure_row *rows;
+	size_t n, cap;
 };
 
-static void csv_row(struct figures_csv *c, const char *figure, const char *item, const char *value)
+static void fig_row(struct figure_list *l, const char *figure, const char *item, const char *value)
 {
-	const char *fields[] = {c->agency, c->year, figure, item, value};
-	if (csv_write_row(c->f, fields, 5) < 0)
-		c->failed = 1;
+	if (l->n == l->cap) {
+		size_t bigger = l->cap ? 2 * l->cap : 64;
+		struct figure_row *more = arena_alloc(l->arena, bigger * sizeof *more);
+		if (l->n)
+			memcpy(more, l->rows, l->n * sizeof *more);
+		l->rows = more;
+		l->cap = bigger;
+	}
+	l->rows[l->n++] = (struct figure_row){figure, item, value};
 }
 
-static void csv_count(struct figures_csv *c, const char *figure, const char *item, int64_t n)
+/* A count, empty when it is not known (negative). */
+static void fig_count(struct figure_list *l, const char *figure, const char *item, int64_t n)
 {
-	csv_row(c, figure, item, arena_printf(&c->r->arena, "%lld", (long long)n));
+	fig_row(l, figure, item, n < 0 ? "" : arena_printf(l->arena, "%lld", (long long)n));
 }
 
-static void csv_counts(struct figures_csv *c, const char *figure, const char *const *words, const int64_t *counts)
+static void fig_counts(struct figure_list *l, const char *figure, const char *const *words, const int64_t *counts)
 {
 	for (size_t i = 0; words[i]; i++)
-		csv_count(c, figure, words[i], counts[i]);
+		fig_count(l, figure, words[i], counts[i]);
 }
 
 /* A one-decimal figure, empty when there is nothing to measure. */
-static void csv_decimal(struct figures_csv *c, const char *figure, const char *item, double v)
+static void fig_decimal(struct figure_list *l, const char *figure, const char *item, double v)
 {
-	csv_row(c, figure, item, v < 0 ? "" : arena_printf(&c->r->arena, "%.1f", v));
+	fig_row(l, figure, item, v < 0 ? "" : arena_printf(l->arena, "%.1f", v));
+}
+
+/* Every figure of the agency's year, register and screening; false after answering. */
+static bool figure_rows(struct req *r, struct org *agency, int *year, struct figure_list *l)
+{
+	struct figures_ctx ctx;
+	struct screening_figures s;
+	instant_t updated_at;
+	if (!figures_compute(r, agency, year, &ctx) || !screening_read(r, agency->id, *year, &s, &updated_at))
+		return false;
+	const struct incident_figures *f = &ctx.figures;
+	*l = (struct figure_list){.arena = &r->arena};
+	fig_count(l, "total", "", f->total);
+	fig_counts(l, "by_type", incident_types, f->by_type);
+	fig_counts(l, "by_personnel_category", incident_personnel_categories, f->by_personnel_category);
+	fig_count(l, "pertaining_to_partners", "", f->pertaining_to_partners);
+	fig_count(l, "self_disclosed", "", f->self_disclosed);
+	fig_counts(l, "outcomes", incident_outcomes, f->outcomes);
+	fig_counts(l, "actions", incident_action_groups, f->actions);
+	fig_count(l, "reported_within_target", "count", f->within_target);
+	fig_count(l, "reported_within_target", "of", f->judged);
+	fig_decimal(l, "reported_within_target", "percent", f->within_percent);
+	fig_count(l, "reported_within_target", "target_hours", ctx.hours);
+	fig_count(l, "investigation_days", "concluded", f->concluded);
+	fig_decimal(l, "investigation_days", "average", f->average_days);
+	fig_decimal(l, "investigation_days", "median", f->median_days);
+	fig_count(l, "investigation_days", "longest", f->longest_days);
+	fig_count(l, "screening", "personnel_screened", s.screened);
+	fig_count(l, "screening", "screened_out", s.screened_out);
+	fig_decimal(l, "screening", "screened_out_percent", screening_out_percent(&s));
+	fig_count(l, "training", "people_to_train", s.to_train);
+	fig_count(l, "training", "people_trained", s.trained);
+	fig_decimal(l, "training", "percent", screening_training_percent(&s));
+	return true;
 }
 
 void exports_incident_figures_csv(struct req *r)
 {
 	struct org agency;
 	int year;
-	struct figures_ctx ctx;
-	if (!figures_compute(r, &agency, &year, &ctx))
+	struct figure_list l;
+	if (!figure_rows(r, &agency, &year, &l))
 		return;
-	const struct incident_figures *f = &ctx.figures;
 	char *text = NULL;
 	size_t len = 0;
-	struct figures_csv c = {.r = r, .f = open_memstream(&text, &len), .agency = agency.code,
-				.year = arena_printf(&r->arena, "%d", year)};
-	if (!c.f) {
+	FILE *f = open_memstream(&text, &len);
+	if (!f) {
 		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
 		return;
 	}
 	static const char *const header[] = {"agency", "year", "figure", "item", "value"};
-	if (csv_write_row(c.f, header, 5) < 0)
-		c.failed = 1;
-	csv_count(&c, "total", "", f->total);
-	csv_counts(&c, "by_type", incident_types, f->by_type);
-	csv_counts(&c, "by_personnel_category", incident_personnel_categories, f->by_personnel_category);
-	csv_count(&c, "pertaining_to_partners", "", f->pertaining_to_partners);
-	csv_count(&c, "self_disclosed", "", f->self_disclosed);
-	csv_counts(&c, "outcomes", incident_outcomes, f->outcomes);
-	csv_counts(&c, "actions", incident_action_groups, f->actions);
-	csv_count(&c, "reported_within_target", "count", f->within_target);
-	csv_count(&c, "reported_within_target", "of", f->judged);
-	csv_decimal(&c, "reported_within_target", "percent", f->within_percent);
-	csv_count(&c, "reported_within_target", "target_hours", ctx.hours);
-	csv_count(&c, "investigation_days", "concluded", f->concluded);
-	csv_decimal(&c, "investigation_days", "average", f->average_days);
-	csv_decimal(&c, "investigation_days", "median", f->median_days);
-	csv_row(&c, "investigation_days", "longest",
-		f->longest_days < 0 ? "" : arena_printf(&r->arena, "%lld", (long long)f->longest_days));
-	if (fclose(c.f) != 0 || c.failed) {
+	bool failed = csv_write_row(f, header, 5) < 0;
+	const char *year_text = arena_printf(&r->arena, "%d", year);
+	for (size_t i = 0; i < l.n && !failed; i++) {
+		const char *fields[] = {agency.code, year_text, l.rows[i].figure, l.rows[i].item, l.rows[i].value};
+		failed = csv_write_row(f, fields, 5) < 0;
+	}
+	if (fclose(f) != 0 || failed) {
 		free(text);
 		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
 		return;
@@ -681,4 +721,22 @@ void exports_incident_figures_csv(struct req *r)
 	reply_header(r, "Content-Disposition",
 		     arena_printf(&r->arena, "attachment; filename=\"incident-figures-%d.csv\"", year));
 	reply_bytes(r, 200, "text/csv; charset=utf-8", body, len);
+}
+
+void exports_incident_figures_xlsx(struct req *r)
+{
+	struct org agency;
+	int year;
+	struct figure_list l;
+	if (!figure_rows(r, &agency, &year, &l))
+		return;
+	char *path = export_tmp_path(r);
+	if (!path || figures_xlsx(path, agency.code, year, l.rows, l.n) != 0) {
+		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
+		return;
+	}
+	if (!api_audit_ok(r, "incident_report", agency.id, "export_xlsx"))
+		return;
+	export_send(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    arena_printf(&r->arena, "incident-figures-%d.xlsx", year));
 }

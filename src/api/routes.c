@@ -97,6 +97,14 @@ const struct route api_routes[] = {
 	 "?year=YYYY: allegations by type and personnel category, pertaining to partners, self-disclosed, outcomes, actions, onward reports within the target, investigation days (focal point)"},
 	{"GET", "/api/v1/exports/incidents-figures.csv", exports_incident_figures_csv, 0,
 	 "?year=YYYY: the figures of /reports/incidents as CSV, one figure a row: agency,year,figure,item,value (focal point)"},
+	{"GET", "/api/v1/exports/incidents-figures.xlsx", exports_incident_figures_xlsx, 0,
+	 "?year=YYYY: the same figures as an XLSX workbook, one figure a row, numbers as numbers (focal point)"},
+	{"GET", "/api/v1/agencies/{}/screening-training/{}", screening_show, 0,
+	 "The agency's screening and training figures for a year: personnel_screened, screened_out, people_to_train, "
+	 "people_trained (null when not known), screened_out_percent, training_percent, updated_at (its focal points, admin)"},
+	{"PUT", "/api/v1/agencies/{}/screening-training/{}", screening_update, 0,
+	 "Enter the year's counts {\"personnel_screened\", \"screened_out\", \"people_to_train\", \"people_trained\"}: "
+	 "whole numbers or null, no names; screened_out <= personnel_screened, people_trained <= people_to_train (its focal points, admin)"},
 	/* capacity strengthening implementation plans (csip.c) */
 	{"GET", "/api/v1/assessments/{}/csip", csip_show, ROUTE_CACHED, "The assessment's capacity strengthening plan"},
 	{"POST", "/api/v1/assessments/{}/csip", csip_create, 0, "Start a draft plan after the rating (editors of either side)"},
@@ -118,5 +126,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/exports/observation.csv", exports_observation_csv, 0, "The observation list as CSV, a column per standard"},
 	{"GET", "/api/v1/exports/observation.xlsx", exports_observation_xlsx, 0, "The observation list as an Excel workbook"},
 	{"GET", "/api/v1/assessments/{}/report.pdf", assessments_report_pdf, 0, "One assessment as a printable PDF report"},
+	{"GET", "/api/v1/offline-forms/assessment.pdf", offline_forms_assessment_pdf, 0,
+	 "?lang=en|fr|es (default: the account's language): Section 1, Section 2, the agency's verification and the plan "
+	 "as a form to print and fill by hand, with tick boxes, lines to write on and each standard's instructions (any signed-in account)"},
 	{NULL, NULL, NULL, 0, NULL},
 };

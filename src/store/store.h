@@ -632,4 +632,13 @@ int store_two_step_challenge_add(struct db *db, const char *token_hash, int64_t 
 int64_t store_two_step_challenge_user(struct db *db, const char *token_hash, instant_t now); /* 0: none live; negative: the store's failure */
 int store_two_step_challenge_delete(struct db *db, const char *token_hash);
 
+/* --- an agency's screening and training figures per year (screening.c) --- */
+#include "../domain/screening.h"
+/* The agency's figures for the year: STORE_OK with *out filled (-1 for counts not known) and
+ * *updated_at, or STORE_ENOTFOUND when none were entered. */
+int store_screening_get(struct db *db, int64_t agency_id, int year, struct screening_figures *out, instant_t *updated_at);
+/* Writes the agency's figures for the year, replacing those entered before. */
+int store_screening_set(struct db *db, int64_t agency_id, int year, const struct screening_figures *f,
+			instant_t now, int64_t user_id);
+
 #endif

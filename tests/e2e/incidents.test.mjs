@@ -129,6 +129,10 @@ test('investigation dates are entered on the form and the figures show every cat
   assert.deepEqual((await written('actions-chart')).slice(0, 2), ['Dismissal', '1']);
   assert.deepEqual((await written('outcomes-chart')).slice(0, 2), ['Substantiated', '1']);
   assert.equal(await page.locator('#outcomes-chart rect.chart__bar--blue').count(), 2); // substantiated, under way
+  assert.deepEqual(await written('partners-chart'), ['Pertaining to implementing partners', '1', 'Disclosed by the partner itself', '0']);
+  assert.deepEqual(await written('onward-chart'), ['Within the target', '2', 'Late, or not reported onward', '0']);
+  assert.deepEqual(await written('days-chart'), ['Average investigation time', '30', 'Median investigation time', '30', 'Longest investigation time', '30']);
+  assert.deepEqual((await written('personnel-chart')).slice(0, 2), ['Agency staff', '1']);
   assert.match(await page.textContent('#figure-total'), /2/);
   assert.match(await page.textContent('#figure-pertaining'), /1/); // the allegation naming the partner
   assert.match(await page.textContent('#figure-action-referral_to_national_authorities'), /1/);

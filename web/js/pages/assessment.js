@@ -174,7 +174,9 @@ export async function render(root, { params }) {
 			agencies ? [t('assessment.agencies'), agencies] : null,
 		]),
 		h('p', { class: 'lead' }, t(`status_help.${a.status}`)),
-		h('p', {}, h('a', { href: `/api/v1${base}/report.pdf?lang=${language()}`, id: 'report-pdf' }, t('assessment.report_pdf'))));
+		h('p', {}, h('a', { href: `/api/v1${base}/report.pdf?lang=${language()}`, id: 'report-pdf' }, t('assessment.report_pdf'))),
+		h('p', {}, h('a', { href: `/api/v1/offline-forms/assessment.pdf?lang=${language()}`, id: 'offline-form-pdf', 'aria-describedby': 'offline-form-hint' },
+			t('offline.download')), h('br'), h('span', { class: 'hint', id: 'offline-form-hint' }, t('offline.download_hint'))));
 	if (app.isAgency() && !myAgency && isAdvanced() && a.status !== 'rated') {
 		const join = h('button', { type: 'button', class: 'button', id: 'join', onclick: async () => {
 			try { await post(`${base}/agencies`, { agency_id: app.user.organization.id }, { version: a.version }); app.flash = t('assessment.joined'); app.rerender(); } catch (err) { showProblem(root, err); }

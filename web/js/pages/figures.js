@@ -2,9 +2,9 @@
 // eligibility, standings expiring, and (for focal points) the register's yearly figures. Each
 // chart is an SVG drawn here, with the same numbers in a table beside it for screen readers
 // and for copying.
-import { get } from '../api.js';
+import { get, put } from '../api.js';
 import { t } from '../i18n.js';
-import { h, select } from '../dom.js';
+import { h, select, textInput, showProblem, clearErrors, notice } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { INCIDENT_TYPES } from './incidents.js';
@@ -100,13 +100,14 @@ function plansSection(data) {
 
 const OUTCOMES = ['substantiated', 'not_substantiated', 'under_investigation', 'closed_without_finding'];
 const ACTION_GROUPS = ['dismissal', 'contract_ended', 'referral_to_national_authorities', 'other'];
+const PERSONNEL = ['agency_staff', 'agency_related_personnel', 'implementing_partner', 'other'];
 
 // One bar per word: the bar's length is the count, and the label and count are written beside it.
-function countChart(id, title, words, counts, label) {
+function countChart(id, title, words, counts, label, labelWidth = 250) {
 	const max = Math.max(1, ...words.map((k) => counts[k] || 0));
 	return h('figure', { class: 'chart-figure' },
 		h('figcaption', { class: 'heading-s' }, title),
-		barChart({ id, title, max, labelWidth: 250, width: 700, rows: words.map((k) => ({ label: label(k), text: fmt.number(counts[k] || 0),
+		barChart({ id, title, max, labelWidth, width: 450 + labelWidth, rows: words.map((k) => ({ label: label(k), text: fmt.number(counts[k] || 0),
 			segments: [{ value: counts[k] || 0, tone: 'blue', name: label(k) }] })) }));
 }
 
@@ -126,6 +127,8 @@ function registerTable(data) {
 			row(t('figures.total'), fmt.number(data.total ?? 0), 'figure-total'),
 			group(t('figures.by_type')),
 			INCIDENT_TYPES.map((k) => row(typeWord(k), fmt.number(data.by_type[k] || 0))),
+			group(t('figures.by_personnel')),
+			PERSONNEL.map((k) => row(t(`personnel_category.${k}`), fmt.number((data.by_personnel_category || {})[k] || 0), `figure-personnel-${k}`)),
 			group(t('figures.partners_group')),
 			row(t('figures.pertaining'), fmt.number(data.pertaining_to_partners ?? 0), 'figure-pertaining'),
 			row(t('figures.self_disclosed'), fmt.number(data.self_disclosed ?? 0), 'figure-self-disclosed'),
@@ -153,13 +156,78 @@ async function incidentsSection(year) {
 	return h('section', { class: 'section', 'aria-labelledby': 'incident-figures-heading' },
 		h('h2', { class: 'heading-m', id: 'incident-figures-heading' }, t('figures.incidents_title', { agency: data.agency ? data.agency.code : '' })),
 		picker,
-		h('p', {}, h('a', { href: `/api/v1/exports/incidents-figures.csv?year=${data.year}`, class: 'button button--secondary',
-			id: 'export-incident-figures', download: '' }, t('figures.export_incident_figures'))),
+		h('p', { class: 'button-group' },
+			h('a', { href: `/api/v1/exports/incidents-figures.csv?year=${data.year}`, class: 'button button--secondary',
+				id: 'export-incident-figures', download: '' }, t('figures.export_incident_figures')),
+			h('a', { href: `/api/v1/exports/incidents-figures.xlsx?year=${data.year}`, class: 'button button--secondary',
+				id: 'export-incident-figures-xlsx', download: '' }, t('figures.export_incident_figures_xlsx'))),
 		countChart('incidents-chart', t('figures.by_type'), INCIDENT_TYPES, data.by_type, (k) => fmt.word('incident_type', k)),
+		countChart('personnel-chart', t('figures.by_personnel'), PERSONNEL, data.by_personnel_category || {}, (k) => t(`personnel_category.${k}`)),
+		countChart('partners-chart', t('figures.partners_group'), ['pertaining', 'self_disclosed'],
+			{ pertaining: data.pertaining_to_partners || 0, self_disclosed: data.self_disclosed || 0 }, (k) => t(`figures.${k}`), 320),
 		countChart('outcomes-chart', t('figures.outcomes'), OUTCOMES, data.outcomes || {}, (k) => fmt.word('incident_outcome', k)),
 		countChart('actions-chart', t('figures.actions'), ACTION_GROUPS, data.actions || {}, (k) => fmt.word('incident_action', k)),
+		countChart('onward-chart', t('figures.onward', { hours: data.target_hours }), ['within', 'late'],
+			{ within: data.reported_within_36h.count, late: data.reported_within_36h.of - data.reported_within_36h.count }, (k) => t(`figures.onward_${k}`)),
+		countChart('days-chart', t('figures.investigation_days_chart'), ['average', 'median', 'longest'],
+			{ average: data.investigation_days.average || 0, median: data.investigation_days.median || 0, longest: data.investigation_days.longest || 0 },
+			(k) => t(`figures.${k}_days`)),
 		registerTable(data),
-		h('p', { class: 'hint' }, t('figures.six_months')));
+		h('p', { class: 'hint' }, t('figures.six_months')),
+		screeningSection(data));
+}
+
+// The agency's screening and training figures of the year, beside the register's: what was
+// entered, and a form for the focal point to enter or correct it. Counts only, never names.
+const SCREENING_FIELDS = ['personnel_screened', 'screened_out', 'people_to_train', 'people_trained'];
+
+function screeningFigures(st) {
+	const count = (n) => (n === null || n === undefined ? t('figures.not_entered') : fmt.number(n));
+	const share = (p) => (p === null || p === undefined ? t('common.none') : percentText(p));
+	const row = (id, key, value) => h('div', { class: 'summary-list__row', id },
+		h('dt', { class: 'summary-list__key' }, key), h('dd', { class: 'summary-list__value' }, value));
+	return h('dl', { class: 'summary-list', id: 'screening-figures' },
+		SCREENING_FIELDS.map((k) => row(`figure-${k.replaceAll('_', '-')}`, t(`figures.${k}`), count(st[k]))),
+		row('figure-screened-out-percent', t('figures.screened_out_percent'), share(st.screened_out_percent)),
+		row('figure-training-percent', t('figures.training_percent'), share(st.training_percent)));
+}
+
+function screeningSection(data) {
+	const empty = { personnel_screened: null, screened_out: null, people_to_train: null, people_trained: null };
+	let current = data.screening_training || empty;
+	const shown = h('div', {}, screeningFigures(current));
+	const status = h('div', { 'aria-live': 'polite' });
+	const inputs = SCREENING_FIELDS.map((k) => textInput({ id: `screening-${k.replaceAll('_', '-')}`, field: k, label: t(`figures.${k}`),
+		hint: t(`figures.${k}_hint`), value: current[k] ?? '', width: 'input--10', attrs: { inputmode: 'numeric' } }));
+	const form = h('form', { id: 'screening-form', novalidate: true },
+		h('h3', { class: 'heading-s' }, t('figures.screening_enter', { year: data.year })),
+		h('p', { class: 'hint' }, t('figures.screening_form_hint')),
+		inputs,
+		h('button', { type: 'submit', class: 'button', id: 'screening-save' }, t('figures.screening_save')));
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		clearErrors(form);
+		status.replaceChildren();
+		const body = {};
+		for (const k of SCREENING_FIELDS) {
+			const text = form.querySelector(`#screening-${k.replaceAll('_', '-')}`).value.trim();
+			// a whole number goes as a number; anything else as typed, for the server to name
+			body[k] = text === '' ? null : /^\d+$/.test(text) ? Number(text) : text;
+		}
+		try {
+			current = await put(`/agencies/${data.agency.id}/screening-training/${data.year}`, body);
+			shown.replaceChildren(screeningFigures(current));
+			const done = notice(t('figures.screening_saved'), 'success');
+			done.id = 'screening-saved';
+			status.append(done);
+		} catch (err) {
+			showProblem(form, err);
+		}
+	});
+	return h('section', { class: 'section', 'aria-labelledby': 'screening-heading' },
+		h('h2', { class: 'heading-m', id: 'screening-heading' }, t('figures.screening_title', { agency: data.agency ? data.agency.code : '', year: data.year })),
+		h('p', { class: 'hint' }, t('figures.screening_hint')),
+		shown, status, form);
 }
 
 export async function render(root, { query }) {
