@@ -1,0 +1,206 @@
+/* offline_forms.c: the offline form for download, and the import of a filled one by an agency
+ * advanced editor, in two steps: a preview that answers what was read (the "check your answers"
+ * page), and the import itself, which reads the same file again and writes it. Both are the
+ * same reading (offline_import.c): a bad cell is a 422 listing every `Sheet!C4: reason`, and
+ * nothing is written. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "handlers.h"
+#include "export.h"
+#include "offline.h"
+#include "psea.h"
+#include "../domain/accounts.h"
+
+/* ?lang= (en, fr, es), else the account's language; NULL after answering 400. */
+static const char *form_language(struct req *r)
+{
+	const char *lang = req_query(r, "lang");
+	if (lang && !account_language_ok(lang)) {
+		reply_problem(r, 400, "bad_parameter", "lang must be en, fr or es.", NULL);
+		return NULL;
+	}
+	if (!lang)
+		lang = r->user && r->user->language && account_language_ok(r->user->language) ? r->user->language : "en";
+	return lang;
+}
+
+/* The partner the form is filled in for: a partner user's own organisation; for agency staff,
+ * ?partner_id= when given. 0: none (the cell is left to fill); -1 after answering. */
+static int64_t form_partner(struct req *r, struct partner *p)
+{
+	int64_t id = 0;
+	if (role_is_partner(api_role(r))) {
+		id = r->user->org.id;
+	} else if (req_query(r, "partner_id")) {
+		char *end;
+		long long v = strtoll(req_query(r, "partner_id"), &end, 10);
+		if (*end || v <= 0) {
+			reply_problem(r, 400, "bad_parameter", "partner_id must be a partner's id.", NULL);
+			return -1;
+		}
+		id = v;
+	}
+	if (!id)
+		return 0;
+	int rc = store_partner_get(r->db, &r->arena, id, p);
+	if (rc != STORE_OK) {
+		if (rc == STORE_ENOTFOUND)
+			reply_problem(r, 404, "not_found", "There is no partner with this id.", NULL);
+		else
+			api_store_failed(r, rc);
+		return -1;
+	}
+	return id;
+}
+
+void offline_forms_workbook(struct req *r)
+{
+	enum role role = api_role(r);
+	if (!api_allow(r, role_is_agency(role) || role_is_partner(role)))
+		return;
+	const char *lang = form_language(r);
+	struct partner p = {0};
+	int64_t partner_id = lang ? form_partner(r, &p) : -1;
+	if (partner_id < 0)
+		return;
+	struct org *agencies;
+	size_t n;
+	int years;
+	int rc = store_agencies(r->db, &r->arena, &agencies, &n);
+	if (rc == STORE_OK)
+		rc = psea_validity_years(r, &years);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	char **codes = arena_alloc(&r->arena, (n ? n : 1) * sizeof *codes);
+	for (size_t i = 0; i < n; i++)
+		codes[i] = agencies[i].code;
+	struct catalogue words;
+	catalogue_open(&words, req_web_dir(r), lang, &r->arena);
+	struct offline_workbook_in in = {
+		.lang = lang, .words = &words, .partner_id = partner_id, .partner_name = partner_id ? p.name : NULL,
+		.agency_code = role_is_agency(role) ? r->user->org.code : NULL, .agency_codes = codes, .nagencies = n,
+		.now = r->now, .validity_years = years,
+	};
+	char *path = export_tmp_path(r);
+	rc = path ? offline_workbook_write(path, arena_printf(&r->arena, "%s/tmp", req_data_dir(r)), &in) : -1;
+	catalogue_close(&words);
+	if (rc != 0) {
+		reply_problem(r, 500, "internal_error", "The offline form could not be written.", NULL);
+		return;
+	}
+	export_send(r, path, OFFLINE_MEDIA_TYPE, arena_printf(&r->arena, "psea-offline-form-%s.xlsx", lang));
+}
+
+/* The upload, read and checked; false after answering (400, 403, 404, 409, 413, 415, 422). */
+static bool read_upload(struct req *r, struct offline_read *out)
+{
+	if (!api_allow(r, role_is_advanced(api_role(r))))
+		return false;
+	struct upload *u = r->upload;
+	if (!u || u->bad_form) {
+		reply_problem(r, 400, "malformed_form", "Send multipart/form-data with the field file (the filled workbook) and, "
+			      "optionally, partner_id, each once.", NULL);
+		return false;
+	}
+	if (u->too_large) {
+		reply_problem(r, 413, "too_large", "The workbook is larger than the upload limit.", NULL);
+		return false;
+	}
+	if (!u->has_file || !u->tmp_path) {
+		api_invalid(r, json_pack("[o]", problem_error("file", "required", "Attach the filled workbook as the field file.")));
+		return false;
+	}
+	int64_t partner_id = 0;
+	const char *field = req_form_field(r, "partner_id");
+	if (field && *field) {
+		char *end;
+		long long v = strtoll(field, &end, 10);
+		if (*end || v <= 0) {
+			api_invalid(r, json_pack("[o]", problem_error("partner_id", "invalid_value", "partner_id is a partner's id.")));
+			return false;
+		}
+		partner_id = v;
+	}
+	struct offline_context ctx = {r->db, &r->arena, req_web_dir(r), r->now, partner_id, r->user->org.id};
+	int rc = offline_read(u->tmp_path, &ctx, out);
+	if (rc < 0) {
+		api_store_failed(r, rc);
+		return false;
+	}
+	switch (rc) {
+	case OFFLINE_OK:
+		return true;
+	case OFFLINE_ETOOLARGE:
+		reply_problem(r, 413, "too_large", out->detail, NULL);
+		return false;
+	case OFFLINE_ENOTFORM:
+		reply_problem(r, 415, "not_offline_form", out->detail, NULL);
+		return false;
+	case OFFLINE_EOPEN:
+		reply_problem(r, 409, "invalid_state", out->detail, NULL);
+		return false;
+	default: {
+		json_t *errs = json_array();
+		for (size_t i = 0; i < out->nproblems; i++) {
+			const struct offline_problem *p = &out->problems[i];
+			json_t *e = problem_error(p->where, "bad_cell", offline_problem_text(&r->arena, p));
+			json_object_set_new(e, "name", json_string(p->name));
+			json_array_append_new(errs, e);
+		}
+		reply_problem(r, 422, "validation_failed", "Some cells of the workbook need correcting; nothing was imported. "
+			      "See errors: each says which sheet and cell, and what to fix.", errs);
+		return false;
+	}
+	}
+}
+
+void offline_imports_preview(struct req *r)
+{
+	struct offline_read read;
+	if (!read_upload(r, &read))
+		return;
+	json_t *j = offline_form_json(&read.form);
+	json_object_set_new(j, "sha256", json_string(r->upload->sha256));
+	reply_json(r, 200, j);
+}
+
+void offline_imports_create(struct req *r)
+{
+	struct offline_read read;
+	if (!read_upload(r, &read))
+		return;
+	struct upload *u = r->upload;
+	/* the file checked on the preview page, when the client says which it was */
+	const char *expected = req_form_field(r, "sha256");
+	if (expected && *expected && strcmp(expected, u->sha256) != 0) {
+		reply_problem(r, 409, "version_conflict", "This is not the workbook that was checked: check it again before importing.", NULL);
+		return;
+	}
+	if (!api_begin(r))
+		return;
+	struct offline_workbook_file file = {u->tmp_path, u->filename, u->sha256, u->size, true};
+	int64_t id;
+	int rc = offline_create(r->db, &r->arena, &read.form, r->user->id, r->user->org.id, req_data_dir(r), &file,
+				r->request_id, r->now, &id);
+	if (rc != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == STORE_ECONSTRAINT)
+			reply_problem(r, 409, "invalid_state", "This partner has an open assessment by now: finish it on the screens, "
+				      "or import the form once it is rated.", NULL);
+		else
+			api_store_failed(r, rc);
+		return;
+	}
+	if (!api_commit(r))
+		return;
+	struct assessment x;
+	rc = store_assessment_get(r->db, &r->arena, id, &x);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	psea_reply_assessment(r, 201, &x);
+}
