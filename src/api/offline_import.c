@@ -241,8 +241,11 @@ static void read_verification(struct reading *g, struct offline_assessment *f)
 	int d = cell_date(g, OFFLINE_NAME_RATING_DATE, &f->rating_date);
 	if (d == 0 || d == 1) {
 		xlsx_named_cell(g->x, OFFLINE_NAME_RATING_DATE, &c);
+		/* the rule of a prior assessment's date: a rating older than the validity has expired */
 		const char *why = d == 0 ? "give the date on which the agency gave the rating"
-					 : assessment_previous_date_problem(f->rating_date, g->ctx->now, g->years);
+			: !assessment_previous_date_problem(f->rating_date, g->ctx->now, g->years) ? NULL
+			: f->rating_date > g->ctx->now ? "the rating date is in the future"
+			: arena_printf(g->ctx->a, "the rating date is more than %d years ago: such a rating is no longer valid", g->years);
 		if (why)
 			problem(g, &c, OFFLINE_NAME_RATING_DATE, why);
 	}
