@@ -3,9 +3,9 @@
 // who may do it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server } from './lib.mjs';
+import { Server, psea } from './lib.mjs';
 import { tokenClient, createPartner, openAssessment, assertProblem } from './psea.mjs';
 import { fillWorkbook, readCell, unzip, definedNames } from './workbook.mjs';
 import * as files from './files.mjs';
@@ -189,4 +189,37 @@ test('dates typed as spreadsheet dates read as the same day', async () => {
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.rated_at, '2026-11-09');
   assert.equal(r.json.csip.activities[0].due_date, '2027-01-30');
+});
+
+test('psea import offline-assessment: the same reading from the command line', async () => {
+  const p = await createPartner(advanced);
+  const blank = await download(advanced, '?lang=en');
+  const values = goodAnswers();
+  const bad = join(server.dir, 'bad.xlsx');
+  writeFileSync(bad, fillWorkbook(blank, { ...values, s2_std4_answer: 'Perhaps' }));
+  const refused = psea(['import', 'offline-assessment', '--db', server.db, '--data', server.data, '--partner', p.id, bad],
+    { env: server.env, allowFail: true });
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /^Section 2!E8: choose Yes or No from the list$/m);
+  assert.match(refused.stderr, /nothing was imported/);
+  assert.equal((await advanced.get(`/api/v1/partners/${p.id}/assessments`)).json.items.length, 0);
+  const noPartner = psea(['import', 'offline-assessment', '--db', server.db, '--data', server.data, bad], { env: server.env, allowFail: true });
+  assert.match(noPartner.stderr, /^Read me!B8: give the partner's number/m, 'the workbook names no partner and no option does');
+  const good = join(server.dir, 'good.xlsx');
+  writeFileSync(good, fillWorkbook(blank, values));
+  const wrongAgency = psea(['import', 'offline-assessment', '--db', server.db, '--data', server.data, '--partner', p.id,
+    '--agency', 'WHO', good], { env: server.env, allowFail: true });
+  assert.match(wrongAgency.stderr, /Verification!E14: the verification named here is another agency's/);
+  const done = psea(['import', 'offline-assessment', '--db', server.db, '--data', server.data, '--partner', p.id, good], { env: server.env });
+  assert.match(done.stdout, /^imported assessment \d+ for partner \d+: rated medium, 7 of 8 standards met, with its plan$/m);
+  const items = (await advanced.get(`/api/v1/partners/${p.id}/assessments`)).json.items;
+  assert.equal(items.length, 1);
+  const x = (await advanced.get(`/api/v1/assessments/${items[0].id}`)).json;
+  assert.equal(x.imported_from, 'offline_form');
+  assert.equal(x.lead_agency.code, 'UNICEF');
+  assert.equal(x.standards[2].verified.answer, 'no');
+  const doc = x.intro.documents.find((d) => d.kind === 'offline_form');
+  assert.deepEqual((await advanced.get(`/api/v1/documents/${doc.id}`)).body, readFileSync(good));
+  const usage = psea(['import', 'offline-assessment', '--db', server.db], { allowFail: true });
+  assert.equal(usage.status, 2);
 });
