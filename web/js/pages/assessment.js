@@ -172,6 +172,7 @@ export async function render(root, { params }) {
 			[t('assessment.status'), statusTag('status', a.status)],
 			[t('assessment.lead_agency'), a.lead_agency ? (a.lead_agency.name || a.lead_agency.code) : t('common.none')],
 			agencies ? [t('assessment.agencies'), agencies] : null,
+			a.imported_from === 'offline_form' ? [t('offline.page_title'), h('span', { id: 'imported-from' }, t('offline.imported'))] : null,
 		]),
 		h('p', { class: 'lead' }, t(`status_help.${a.status}`)),
 		h('p', {}, h('a', { href: `/api/v1${base}/report.pdf?lang=${language()}`, id: 'report-pdf' }, t('assessment.report_pdf'))));
