@@ -24,6 +24,7 @@ struct cell {
 
 struct name {
 	char *name;
+	char *target;       /* as written: 'Sheet name'!$C$4 */
 	struct cell *cell;  /* NULL when the name is not one cell of an existing sheet */
 };
 
@@ -200,6 +201,7 @@ static void XMLCALL workbook_start(void *user, const XML_Char *el, const XML_Cha
 		c->in_name = true;
 		/* names scoped to one sheet, and the program's own (_xlnm.Print_Area), are not the form's */
 		c->skip_name = !name || attr(atts, "localSheetId") || strncmp(name, "_xlnm.", 6) == 0;
+		free(c->name);  /* a name nested in another (not a real workbook's) replaces it */
 		c->name = c->skip_name ? NULL : strdup(name);
 		text_clear(&c->text);
 	} else if (strcmp(n, "workbookPr") == 0) {
@@ -294,8 +296,8 @@ static void XMLCALL workbook_end(void *user, const XML_Char *el)
 		}
 		x->names = grown;
 	}
-	/* the cell is resolved later, once every sheet is known; its text is kept meanwhile */
-	x->names[x->nnames++] = (struct name){c->name, (struct cell *)(c->text.s ? strdup(c->text.s) : strdup(""))};
+	/* the cell is resolved later, once every sheet is known */
+	x->names[x->nnames++] = (struct name){c->name, strdup(c->text.s ? c->text.s : ""), NULL};
 	c->name = NULL;
 }
 
@@ -521,8 +523,10 @@ void xlsx_close(struct xlsx *x)
 		free(x->sheets[i].rid);
 		free(x->sheets[i].part);
 	}
-	for (size_t i = 0; i < x->nnames; i++)
+	for (size_t i = 0; i < x->nnames; i++) {
 		free(x->names[i].name);
+		free(x->names[i].target);
+	}
 	for (size_t i = 0; i < x->ncells; i++)
 		free(x->cells[i].text);
 	free(x->sheets);
@@ -538,9 +542,8 @@ static int resolve_names(struct xlsx *x)
 	if (!x->cells)
 		return XLSX_ENOMEM;
 	for (size_t i = 0; i < x->nnames; i++) {
-		char *text = (char *)x->names[i].cell, *sheet = NULL, ref[16];
-		x->names[i].cell = NULL;
-		if (split_reference(text, &sheet, ref)) {
+		char *sheet = NULL, ref[16];
+		if (x->names[i].target && split_reference(x->names[i].target, &sheet, ref)) {
 			struct sheet *s = NULL;
 			for (size_t k = 0; k < x->nsheets && !s; k++)
 				if (strcmp(x->sheets[k].name, sheet) == 0)
@@ -556,7 +559,6 @@ static int resolve_names(struct xlsx *x)
 			}
 		}
 		free(sheet);
-		free(text);
 	}
 	return XLSX_OK;
 }

@@ -193,6 +193,11 @@ static void broken_workbooks_are_refused(void **state)
 	path = make_book(parts, 5);
 	assert_int_equal(xlsx_open_file(path, &x), XLSX_ENOTXLSX);
 	unlink(path);
+	/* names read, then no relationships to find the sheets: refused, and nothing of it kept */
+	struct part no_rels[] = {{"xl/workbook.xml", workbook(all_names, "")}, {"xl/worksheets/sheet1.xml", sheet1}};
+	path = make_book(no_rels, 2);
+	assert_int_equal(xlsx_open_file(path, &x), XLSX_ENOTXLSX);
+	unlink(path);
 	/* no workbook part at all, and bytes that are no archive */
 	struct part only[] = {{"word/document.xml", "<document/>"}};
 	path = make_book(only, 1);
