@@ -83,7 +83,9 @@ test('download, fill by script, check the answers, import: the same answers', as
 	await shot(page, 'offline-import-check');
 	await page.click('#offline-confirm');
 	await page.waitForSelector('#imported-from');
-	assert.ok((await page.textContent('#main')).includes(en('offline.done')));
+	const main = await page.textContent('#main');
+	assert.ok(main.includes(en('offline.done')));
+	assert.ok(main.includes(en('event.imported_offline_form')), 'the history says where the assessment came from');
 	assert.deepEqual(await axeViolations(page), []);
 
 	const items = (await api.get(`/api/v1/partners/${partnerId}/assessments`)).json.items;
