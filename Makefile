@@ -4,7 +4,7 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wvla -Wcon
 	-Wnull-dereference -Wno-unused-parameter -Wno-missing-field-initializers
 # Compiler and linker flags of the libraries come from their pkg-config files; libharu (PDF)
 # ships none, so it is named directly.
-PKGS = libmicrohttpd jansson sqlite3 libpq libsodium libmagic xlsxwriter libzip zlib libcurl libjwt libcrypto liboath
+PKGS = libmicrohttpd jansson sqlite3 libpq libsodium libmagic xlsxwriter libzip expat zlib libcurl libjwt libcrypto liboath
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_COMMON = -std=gnu17 $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include "../http/http.h"
 #include "../util/timeutil.h"
+#include "catalogue.h"
 
 /* One partner in the observation list. */
 struct observation_row {
@@ -103,14 +104,6 @@ struct form_block {
 /* Writes the form to path with the embedded font of the PDF report. 0 ok, -1 on failure. */
 int form_pdf(const char *path, const char *font_path, const char *title, const struct form_block *blocks, size_t n);
 
-/* The interface's catalogue of one language (web/i18n/LANG.json), read for the printed files:
- * the screens and the paper use the same words. A word missing in the language comes from
- * English, and the fallback given when no catalogue can be read. */
-struct catalogue { json_t *lang, *en; struct arena *a; };
-void catalogue_open(struct req *r, const char *lang, struct catalogue *c);
-void catalogue_close(struct catalogue *c);
-/* The word for key, copied into the request's memory. */
-const char *catalogue_say(struct catalogue *c, const char *key, const char *fallback);
 /* ?lang= when given (en, fr, es), else the account's language. NULL after answering 400. */
 const char *export_language(struct req *r);
 

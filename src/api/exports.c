@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "catalogue.h"
 #include "export.h"
 #include "handlers.h"
 #include "psea.h"
@@ -75,71 +76,35 @@ void exports_observation_xlsx(struct req *r) { export_observation(r, true); }
 
 /* --- the PDF report, in the reader's language --- */
 
-/* The interface's catalogue of one language (web/i18n/LANG.json), read for the report: the
- * screens and the printed report use the same words. A word missing in the language comes from
- * English, and the fallback given here when no catalogue can be read. */
-
-static json_t *catalogue_file(struct req *r, const char *lang)
-{
-	json_t *j = json_load_file(arena_printf(&r->arena, "%s/i18n/%s.json", req_web_dir(r), lang), 0, NULL);
-	return json_is_object(j) ? j : (json_decref(j), NULL);
-}
-
-static const char *say(struct catalogue *c, const char *key, const char *fallback)
-{
-	const char *s = json_string_value(json_object_get(c->lang, key));
-	if (!s)
-		s = json_string_value(json_object_get(c->en, key));
-	return s ? arena_strdup(c->a, s) : fallback;
-}
-
-void catalogue_open(struct req *r, const char *lang, struct catalogue *c)
-{
-	*c = (struct catalogue){catalogue_file(r, lang), strcmp(lang, "en") ? catalogue_file(r, "en") : NULL, &r->arena};
-}
-
-void catalogue_close(struct catalogue *c)
-{
-	json_decref(c->lang);
-	json_decref(c->en);
-}
-
-const char *catalogue_say(struct catalogue *c, const char *key, const char *fallback) { return say(c, key, fallback); }
-
-static const char *say_value(struct catalogue *c, const char *prefix, const char *value)
-{
-	return value ? say(c, arena_printf(c->a, "%s%s", prefix, value), value) : NULL;
-}
-
 /* The report's words: the English ones (export.c), each replaced by the catalogue's. */
 static void report_words_read(struct catalogue *c, struct report_words *w)
 {
 	*w = report_words_en;
-	w->title = say(c, "pdf.title", w->title);
-	w->assessment = say(c, "pdf.assessment", w->assessment);
-	w->country = say(c, "pdf.country", w->country);
-	w->type = say(c, "pdf.type", w->type);
-	w->lead_agency = say(c, "pdf.lead_agency", w->lead_agency);
-	w->agencies = say(c, "pdf.agencies", w->agencies);
-	w->status = say(c, "pdf.status", w->status);
-	w->contact = say(c, "pdf.contact", w->contact);
-	w->rating = say(c, "pdf.rating", w->rating);
-	w->not_rated = say(c, "pdf.not_rated", w->not_rated);
-	w->standards_met = say(c, "pdf.standards_met", w->standards_met);
-	w->standards_met_value = say(c, "pdf.standards_met_value", w->standards_met_value);
-	w->eligible = say(c, "pdf.eligible", w->eligible);
-	w->inadequate = say(c, "pdf.inadequate", w->inadequate);
-	w->rated_on = say(c, "pdf.rated_on", w->rated_on);
-	w->valid_until = say(c, "pdf.valid_until", w->valid_until);
-	w->standards = say(c, "pdf.standards", w->standards);
-	w->self = say(c, "pdf.self", w->self);
-	w->verified = say(c, "pdf.verified", w->verified);
-	w->met = say(c, "pdf.met", w->met);
-	w->generated_on = say(c, "pdf.generated_on", w->generated_on);
-	w->yes = say(c, "pdf.answer_yes", w->yes);
-	w->no = say(c, "pdf.answer_no", w->no);
-	w->not_answered = say(c, "pdf.not_answered", w->not_answered);
-	w->not_known = say(c, "pdf.not_known", w->not_known);
+	w->title = catalogue_say(c, "pdf.title", w->title);
+	w->assessment = catalogue_say(c, "pdf.assessment", w->assessment);
+	w->country = catalogue_say(c, "pdf.country", w->country);
+	w->type = catalogue_say(c, "pdf.type", w->type);
+	w->lead_agency = catalogue_say(c, "pdf.lead_agency", w->lead_agency);
+	w->agencies = catalogue_say(c, "pdf.agencies", w->agencies);
+	w->status = catalogue_say(c, "pdf.status", w->status);
+	w->contact = catalogue_say(c, "pdf.contact", w->contact);
+	w->rating = catalogue_say(c, "pdf.rating", w->rating);
+	w->not_rated = catalogue_say(c, "pdf.not_rated", w->not_rated);
+	w->standards_met = catalogue_say(c, "pdf.standards_met", w->standards_met);
+	w->standards_met_value = catalogue_say(c, "pdf.standards_met_value", w->standards_met_value);
+	w->eligible = catalogue_say(c, "pdf.eligible", w->eligible);
+	w->inadequate = catalogue_say(c, "pdf.inadequate", w->inadequate);
+	w->rated_on = catalogue_say(c, "pdf.rated_on", w->rated_on);
+	w->valid_until = catalogue_say(c, "pdf.valid_until", w->valid_until);
+	w->standards = catalogue_say(c, "pdf.standards", w->standards);
+	w->self = catalogue_say(c, "pdf.self", w->self);
+	w->verified = catalogue_say(c, "pdf.verified", w->verified);
+	w->met = catalogue_say(c, "pdf.met", w->met);
+	w->generated_on = catalogue_say(c, "pdf.generated_on", w->generated_on);
+	w->yes = catalogue_say(c, "pdf.answer_yes", w->yes);
+	w->no = catalogue_say(c, "pdf.answer_no", w->no);
+	w->not_answered = catalogue_say(c, "pdf.not_answered", w->not_answered);
+	w->not_known = catalogue_say(c, "pdf.not_known", w->not_known);
 }
 
 const char *export_language(struct req *r)
@@ -158,15 +123,15 @@ const char *export_language(struct req *r)
  * status, the partner's type and the standards' titles. */
 static void report_in_words(struct catalogue *c, struct assessment_report *rep)
 {
-	rep->status = say_value(c, "status.", rep->status);
-	rep->partner_type = say_value(c, "partner_type.", rep->partner_type);
-	rep->rating = say_value(c, "pdf.rating_", rep->rating);
+	rep->status = catalogue_say_value(c, "status.", rep->status);
+	rep->partner_type = catalogue_say_value(c, "partner_type.", rep->partner_type);
+	rep->rating = catalogue_say_value(c, "pdf.rating_", rep->rating);
 	for (int k = 0; k < STANDARD_COUNT; k++) {
 		struct report_standard *s = &rep->standards[k];
-		s->title = say(c, arena_printf(c->a, "standard.%d.title", k + 1), s->title);
-		s->self_answer = say_value(c, "pdf.answer_", s->self_answer);
-		s->verified_answer = say_value(c, "pdf.answer_", s->verified_answer);
-		s->met = say_value(c, "pdf.answer_", s->met);
+		s->title = catalogue_say(c, arena_printf(c->a, "standard.%d.title", k + 1), s->title);
+		s->self_answer = catalogue_say_value(c, "pdf.answer_", s->self_answer);
+		s->verified_answer = catalogue_say_value(c, "pdf.answer_", s->verified_answer);
+		s->met = catalogue_say_value(c, "pdf.answer_", s->met);
 	}
 }
 
@@ -238,7 +203,7 @@ void assessments_report_pdf(struct req *r)
 			rep.standards[k].met = standard_met(k + 1, st.met[k]) ? "yes" : "no";
 	}
 	struct catalogue words_of;
-	catalogue_open(r, lang, &words_of);
+	catalogue_open(&words_of, req_web_dir(r), lang, &r->arena);
 	struct report_words words;
 	report_words_read(&words_of, &words);
 	report_in_words(&words_of, &rep);

@@ -122,6 +122,10 @@ void reports_ratings(struct req *r);
 void reports_csip(struct req *r);
 void exports_observation_csv(struct req *r);
 void exports_observation_xlsx(struct req *r);
+/* offline_forms.c: the offline form (workbook) and the import of a filled one */
+void offline_forms_workbook(struct req *r);
+void offline_imports_preview(struct req *r);
+void offline_imports_create(struct req *r);
 void assessments_report_pdf(struct req *r);
 void offline_forms_assessment_pdf(struct req *r);
 

@@ -1,193 +1,206 @@
-/* offline_forms.c: the assessment as a form to print and fill by hand where there is no
- * connection: Section 1, Section 2 (the self-assessment), the agency's verification and the
- * plan. Built from the rules the screens follow (which answers each standard accepts, the
- * rating bands and the plan's due time in force) and in the screens' own words (the
- * interface's catalogue), so that the paper asks what the portal asks. It holds no one's data:
- * any signed-in account may print it. */
+/* offline_forms.c: the offline form for download, and the import of a filled one by an agency
+ * advanced editor, in two steps: a preview that answers what was read (the "check your answers"
+ * page), and the import itself, which reads the same file again and writes it. Both are the
+ * same reading (offline_import.c): a bad cell is a 422 listing every `Sheet!C4: reason`, and
+ * nothing is written. */
+#include <stdlib.h>
 #include <string.h>
-#include "api.h"
-#include "export.h"
+#include <unistd.h>
 #include "handlers.h"
+#include "export.h"
+#include "offline.h"
 #include "psea.h"
-#include "../domain/settings.h"
+#include "../domain/accounts.h"
 
-struct form {
-	struct catalogue words;
-	struct form_block *blocks;
-	size_t n, cap;
-	struct arena *arena;
-};
-
-static const char *word(struct form *f, const char *key) { return catalogue_say(&f->words, key, key); }
-
-/* The word with each "{name}" replaced by its value: names[i] by values[i]. */
-static const char *word_with(struct form *f, const char *key, const char *const *names, const char *const *values, size_t n)
+/* ?lang= (en, fr, es), else the account's language; NULL after answering 400. */
+static const char *form_language(struct req *r)
 {
-	const char *text = word(f, key);
-	for (size_t i = 0; i < n; i++) {
-		const char *mark = arena_printf(f->arena, "{%s}", names[i]);
-		const char *at;
-		while ((at = strstr(text, mark)))
-			text = arena_printf(f->arena, "%.*s%s%s", (int)(at - text), text, values[i], at + strlen(mark));
+	const char *lang = req_query(r, "lang");
+	if (lang && !account_language_ok(lang)) {
+		reply_problem(r, 400, "bad_parameter", "lang must be en, fr or es.", NULL);
+		return NULL;
 	}
-	return text;
-}
-
-static void block(struct form *f, enum form_block_kind kind, const char *text, const char *const *options, size_t noptions, int lines)
-{
-	if (f->n == f->cap) {
-		size_t bigger = f->cap ? 2 * f->cap : 128;
-		struct form_block *more = arena_alloc(f->arena, bigger * sizeof *more);
-		if (f->n)
-			memcpy(more, f->blocks, f->n * sizeof *more);
-		f->blocks = more;
-		f->cap = bigger;
-	}
-	f->blocks[f->n++] = (struct form_block){kind, text, options, noptions, lines};
-}
-
-static void text(struct form *f, enum form_block_kind kind, const char *key) { block(f, kind, word(f, key), NULL, 0, 0); }
-
-/* A question with tick boxes, one per catalogue key. */
-static void choice(struct form *f, const char *question, const char *const *keys, size_t n)
-{
-	const char **options = arena_alloc(f->arena, n * sizeof *options);
-	for (size_t i = 0; i < n; i++)
-		options[i] = word(f, keys[i]);
-	block(f, FORM_CHOICE, question, options, n, 0);
-}
-
-static const char *const yes_no[] = {"answer.yes", "answer.no"};
-static const char *const capacities[] = {"rating.full", "rating.medium", "rating.low"};
-
-/* The answers a standard accepts, as the rules say (`na` only where it is allowed). */
-static void answer_choice(struct form *f, int standard, const char *question)
-{
-	static const char *const with_na[] = {"answer.yes", "answer.no", "answer.na"};
-	choice(f, question, with_na, answer_allowed(standard, ANSWER_NA) ? 3 : 2);
-}
-
-static const char *standard_key(struct form *f, int k, const char *what) { return arena_printf(f->arena, "standard.%d.%s", k, what); }
-
-static void section1(struct form *f, const struct org *agencies, size_t nagencies)
-{
-	text(f, FORM_HEADING, "intro.title");
-	text(f, FORM_TEXT, "intro.lead");
-	choice(f, word(f, "intro.contact"), yes_no, 2);
-	text(f, FORM_HINT, "intro.contact_hint");
-	choice(f, word(f, "intro.previously"), yes_no, 2);
-	text(f, FORM_HINT, "intro.previously_hint");
-	text(f, FORM_SUBHEADING, "offline.if_yes");
-	const char **codes = arena_alloc(f->arena, (nagencies + 1) * sizeof *codes);
-	for (size_t i = 0; i < nagencies; i++)
-		codes[i] = agencies[i].code ? agencies[i].code : agencies[i].name;
-	block(f, FORM_CHOICE, word(f, "intro.previous_agency"), codes, nagencies, 0);
-	text(f, FORM_FIELD, "intro.previous_date");
-	text(f, FORM_HINT, "intro.previous_date_hint");
-	choice(f, word(f, "intro.previous_rating"), capacities, 3);
-	text(f, FORM_HINT, "offline.previous_attach");
-}
-
-static void section2(struct form *f)
-{
-	text(f, FORM_HEADING, "check.section2");
-	text(f, FORM_TEXT, "offline.section2_lead");
-	for (int k = 1; k <= STANDARD_COUNT; k++) {
-		block(f, FORM_SUBHEADING, arena_printf(f->arena, "%d. %s", k, word(f, standard_key(f, k, "title"))), NULL, 0, 0);
-		text(f, FORM_TEXT, standard_key(f, k, "asks"));
-		text(f, FORM_HINT, standard_key(f, k, "guidance"));
-		/* the catalogue lists the suggested documents separated by " | " for the screens */
-		const char *names[] = {"list"}, *evidence = word(f, standard_key(f, k, "evidence"));
-		char *list = arena_strdup(f->arena, evidence), *bar;
-		while ((bar = strstr(list, " | ")))
-			list = arena_printf(f->arena, "%.*s, %s", (int)(bar - list), list, bar + 3);
-		const char *values[] = {list};
-		block(f, FORM_HINT, word_with(f, "offline.evidence", names, values, 1), NULL, 0, 0);
-		answer_choice(f, k, word(f, "offline.answer"));
-		if (answer_allowed(k, ANSWER_NA))
-			text(f, FORM_HINT, standard_key(f, k, "na_hint"));
-		block(f, FORM_LINES, word(f, "offline.documents"), NULL, 0, 2);
-		block(f, FORM_LINES, word(f, "offline.comment"), NULL, 0, 2);
-	}
-}
-
-static void verification(struct form *f, struct rating_bands bands)
-{
-	text(f, FORM_HEADING, "offline.verification_title");
-	text(f, FORM_TEXT, "offline.verification_lead");
-	const char *names[] = {"full", "medium"};
-	const char *values[] = {arena_printf(f->arena, "%d", bands.full_min), arena_printf(f->arena, "%d", bands.medium_min)};
-	block(f, FORM_TEXT, word_with(f, "offline.rating_rule", names, values, 2), NULL, 0, 0);
-	for (int k = 1; k <= STANDARD_COUNT; k++) {
-		block(f, FORM_SUBHEADING, arena_printf(f->arena, "%d. %s", k, word(f, standard_key(f, k, "title"))), NULL, 0, 0);
-		answer_choice(f, k, word(f, "verify.answer"));
-		block(f, FORM_LINES, word(f, "verify.comment"), NULL, 0, 2);
-	}
-	text(f, FORM_SUBHEADING, "offline.result");
-	text(f, FORM_FIELD, "offline.standards_met");
-	choice(f, word(f, "offline.rating_given"), capacities, 3);
-	choice(f, word(f, "pdf.eligible"), yes_no, 2);
-	text(f, FORM_FIELD, "offline.verified_by");
-	text(f, FORM_FIELD, "offline.date");
-}
-
-static void plan(struct form *f, int64_t due_months)
-{
-	text(f, FORM_HEADING, "offline.plan_title");
-	text(f, FORM_TEXT, "plan.lead");
-	const char *names[] = {"months"};
-	const char *values[] = {arena_printf(f->arena, "%lld", (long long)due_months)};
-	block(f, FORM_TEXT, word_with(f, "offline.plan_rule", names, values, 1), NULL, 0, 0);
-	static const char *const columns[] = {"plan.standard", "plan.description", "plan.responsible", "plan.due_date"};
-	const char **heads = arena_alloc(f->arena, 4 * sizeof *heads);
-	for (int i = 0; i < 4; i++)
-		heads[i] = word(f, columns[i]);
-	block(f, FORM_TABLE, NULL, heads, 4, 10);
-	text(f, FORM_FIELD, "offline.plan_agreed_by");
-	text(f, FORM_FIELD, "offline.date");
-}
-
-/* GET /offline-forms/assessment.pdf?lang=: the whole assessment as a form to fill by hand. */
-void offline_forms_assessment_pdf(struct req *r)
-{
-	const char *lang = export_language(r);
 	if (!lang)
+		lang = r->user && r->user->language && account_language_ok(r->user->language) ? r->user->language : "en";
+	return lang;
+}
+
+/* The partner the form is filled in for: a partner user's own organisation; for agency staff,
+ * ?partner_id= when given. 0: none (the cell is left to fill); -1 after answering. */
+static int64_t form_partner(struct req *r, struct partner *p)
+{
+	int64_t id = 0;
+	if (role_is_partner(api_role(r))) {
+		id = r->user->org.id;
+	} else if (req_query(r, "partner_id")) {
+		char *end;
+		long long v = strtoll(req_query(r, "partner_id"), &end, 10);
+		if (*end || v <= 0) {
+			reply_problem(r, 400, "bad_parameter", "partner_id must be a partner's id.", NULL);
+			return -1;
+		}
+		id = v;
+	}
+	if (!id)
+		return 0;
+	int rc = store_partner_get(r->db, &r->arena, id, p);
+	if (rc != STORE_OK) {
+		if (rc == STORE_ENOTFOUND)
+			reply_problem(r, 404, "not_found", "There is no partner with this id.", NULL);
+		else
+			api_store_failed(r, rc);
+		return -1;
+	}
+	return id;
+}
+
+void offline_forms_workbook(struct req *r)
+{
+	enum role role = api_role(r);
+	if (!api_allow(r, role_is_agency(role) || role_is_partner(role)))
 		return;
-	struct rating_bands bands;
-	int64_t due_months = 1;
-	struct org *agencies = NULL;
-	size_t nagencies = 0;
-	int rc = psea_bands(r, &bands);
+	const char *lang = form_language(r);
+	struct partner p = {0};
+	int64_t partner_id = lang ? form_partner(r, &p) : -1;
+	if (partner_id < 0)
+		return;
+	struct org *agencies;
+	size_t n;
+	int years;
+	int rc = store_agencies(r->db, &r->arena, &agencies, &n);
 	if (rc == STORE_OK)
-		rc = store_setting_int(r->db, "csip.due_months", setting_defs[setting_index("csip.due_months")].def, &due_months);
-	if (rc == STORE_OK)
-		rc = store_agencies(r->db, &r->arena, &agencies, &nagencies);
+		rc = psea_validity_years(r, &years);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
-	struct form f = {.arena = &r->arena};
-	catalogue_open(r, lang, &f.words);
-	const char *title = word(&f, "offline.title");
-	block(&f, FORM_TITLE, title, NULL, 0, 0);
-	text(&f, FORM_TEXT, "offline.instructions");
-	text(&f, FORM_FIELD, "offline.partner");
-	text(&f, FORM_FIELD, "offline.country");
-	text(&f, FORM_FIELD, "offline.filled_by");
-	text(&f, FORM_FIELD, "offline.date");
-	char today[11];
-	time_format_date(r->now, today);
-	const char *names[] = {"date"}, *values[] = {today};
-	block(&f, FORM_HINT, word_with(&f, "offline.generated", names, values, 1), NULL, 0, 0);
-	section1(&f, agencies, nagencies);
-	section2(&f);
-	verification(&f, bands);
-	plan(&f, due_months);
-	catalogue_close(&f.words);
+	char **codes = arena_alloc(&r->arena, (n ? n : 1) * sizeof *codes);
+	for (size_t i = 0; i < n; i++)
+		codes[i] = agencies[i].code;
+	struct catalogue words;
+	catalogue_open(&words, req_web_dir(r), lang, &r->arena);
+	struct offline_workbook_in in = {
+		.lang = lang, .words = &words, .partner_id = partner_id, .partner_name = partner_id ? p.name : NULL,
+		.agency_code = role_is_agency(role) ? r->user->org.code : NULL, .agency_codes = codes, .nagencies = n,
+		.now = r->now, .validity_years = years,
+	};
 	char *path = export_tmp_path(r);
-	if (!path || form_pdf(path, report_font_path(), title, f.blocks, f.n) != 0) {
-		reply_problem(r, 500, "internal_error", "The form could not be written.", NULL);
+	rc = path ? offline_workbook_write(path, arena_printf(&r->arena, "%s/tmp", req_data_dir(r)), &in) : -1;
+	catalogue_close(&words);
+	if (rc != 0) {
+		reply_problem(r, 500, "internal_error", "The offline form could not be written.", NULL);
 		return;
 	}
-	export_send(r, path, "application/pdf", arena_printf(&r->arena, "psea-assessment-form-%s.pdf", lang));
+	export_send(r, path, OFFLINE_MEDIA_TYPE, arena_printf(&r->arena, "psea-offline-form-%s.xlsx", lang));
+}
+
+/* The upload, read and checked; false after answering (400, 403, 404, 409, 413, 415, 422). */
+static bool read_upload(struct req *r, struct offline_read *out)
+{
+	if (!api_allow(r, role_is_advanced(api_role(r))))
+		return false;
+	struct upload *u = r->upload;
+	if (!u || u->bad_form) {
+		reply_problem(r, 400, "malformed_form", "Send multipart/form-data with the field file (the filled workbook) and, "
+			      "optionally, partner_id, each once.", NULL);
+		return false;
+	}
+	if (u->too_large) {
+		reply_problem(r, 413, "too_large", "The workbook is larger than the upload limit.", NULL);
+		return false;
+	}
+	if (!u->has_file || !u->tmp_path) {
+		api_invalid(r, json_pack("[o]", problem_error("file", "required", "Attach the filled workbook as the field file.")));
+		return false;
+	}
+	int64_t partner_id = 0;
+	const char *field = req_form_field(r, "partner_id");
+	if (field && *field) {
+		char *end;
+		long long v = strtoll(field, &end, 10);
+		if (*end || v <= 0) {
+			api_invalid(r, json_pack("[o]", problem_error("partner_id", "invalid_value", "partner_id is a partner's id.")));
+			return false;
+		}
+		partner_id = v;
+	}
+	struct offline_context ctx = {r->db, &r->arena, req_web_dir(r), r->now, partner_id, r->user->org.id};
+	int rc = offline_read(u->tmp_path, &ctx, out);
+	if (rc < 0) {
+		api_store_failed(r, rc);
+		return false;
+	}
+	switch (rc) {
+	case OFFLINE_OK:
+		return true;
+	case OFFLINE_ETOOLARGE:
+		reply_problem(r, 413, "too_large", out->detail, NULL);
+		return false;
+	case OFFLINE_ENOTFORM:
+		reply_problem(r, 415, "not_offline_form", out->detail, NULL);
+		return false;
+	case OFFLINE_EOPEN:
+		reply_problem(r, 409, "invalid_state", out->detail, NULL);
+		return false;
+	default: {
+		json_t *errs = json_array();
+		for (size_t i = 0; i < out->nproblems; i++) {
+			const struct offline_problem *p = &out->problems[i];
+			json_t *e = problem_error(p->where, "bad_cell", offline_problem_text(&r->arena, p));
+			json_object_set_new(e, "name", json_string(p->name));
+			json_array_append_new(errs, e);
+		}
+		reply_problem(r, 422, "validation_failed", "Some cells of the workbook need correcting; nothing was imported. "
+			      "See errors: each says which sheet and cell, and what to fix.", errs);
+		return false;
+	}
+	}
+}
+
+void offline_imports_preview(struct req *r)
+{
+	struct offline_read read;
+	if (!read_upload(r, &read))
+		return;
+	json_t *j = offline_form_json(&read.form);
+	json_object_set_new(j, "sha256", json_string(r->upload->sha256));
+	reply_json(r, 200, j);
+}
+
+void offline_imports_create(struct req *r)
+{
+	struct offline_read read;
+	if (!read_upload(r, &read))
+		return;
+	struct upload *u = r->upload;
+	/* the file checked on the preview page, when the client says which it was */
+	const char *expected = req_form_field(r, "sha256");
+	if (expected && *expected && strcmp(expected, u->sha256) != 0) {
+		reply_problem(r, 409, "version_conflict", "This is not the workbook that was checked: check it again before importing.", NULL);
+		return;
+	}
+	if (!api_begin(r))
+		return;
+	struct offline_workbook_file file = {u->tmp_path, u->filename, u->sha256, u->size, true};
+	int64_t id;
+	int rc = offline_create(r->db, &r->arena, &read.form, r->user->id, r->user->org.id, req_data_dir(r), &file,
+				r->request_id, r->now, &id);
+	if (rc != STORE_OK) {
+		store_rollback(r->db);
+		if (rc == STORE_ECONSTRAINT)
+			reply_problem(r, 409, "invalid_state", "This partner has an open assessment by now: finish it on the screens, "
+				      "or import the form once it is rated.", NULL);
+		else
+			api_store_failed(r, rc);
+		return;
+	}
+	if (!api_commit(r))
+		return;
+	struct assessment x;
+	rc = store_assessment_get(r->db, &r->arena, id, &x);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	psea_reply_assessment(r, 201, &x);
 }

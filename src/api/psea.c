@@ -504,6 +504,8 @@ int psea_assessment_json(struct req *r, const struct assessment *x, json_t **out
 		"considered", role_is_partner(api_role(r)) ? json_null() : considered_json(r, have_partner ? &p : NULL),
 		"created_at", api_instant(x->created_at), "updated_at", api_instant(x->updated_at));
 	json_object_set_new(j, "csip", csip);
+	/* "offline_form" when brought in from the offline workbook (offline_import.c) */
+	json_object_set_new(j, "imported_from", opt_string(x->imported_from));
 	/* evidence of the plan's activities, each naming its activity_id */
 	json_object_set_new(j, "activity_documents", activity_docs);
 	*out = j;

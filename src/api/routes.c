@@ -129,5 +129,15 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/offline-forms/assessment.pdf", offline_forms_assessment_pdf, 0,
 	 "?lang=en|fr|es (default: the account's language): Section 1, Section 2, the agency's verification and the plan "
 	 "as a form to print and fill by hand, with tick boxes, lines to write on and each standard's instructions (any signed-in account)"},
+	/* the offline form and its import (offline_forms.c) */
+	{"GET", "/api/v1/offline-forms/assessment.xlsx", offline_forms_workbook, 0,
+	 "The offline form as a workbook (agency and partner roles): Section 1, Section 2, verification and plan, one sheet each, "
+	 "every answer cell named and restricted to its choices; ?lang=en|fr|es, ?partner_id= (agency staff) fills in the partner"},
+	{"POST", "/api/v1/offline-imports/preview", offline_imports_preview, ROUTE_UPLOAD,
+	 "Read a filled offline form without writing anything (advanced editor; multipart: file, partner_id?): what it says, "
+	 "the rating it gives; a bad cell: 422 with errors [{field: \"Sheet!C4\", name, message}]"},
+	{"POST", "/api/v1/offline-imports", offline_imports_create, ROUTE_UPLOAD,
+	 "Import a filled offline form (advanced editor; multipart: file, partner_id?, sha256? of the previewed file): 201 the new "
+	 "rated assessment, imported_from offline_form, with its plan and the workbook as a document; a bad cell: 422, nothing written"},
 	{NULL, NULL, NULL, 0, NULL},
 };

@@ -1,19 +1,24 @@
 /* import.c: psea import past-assessments --db PATH FILE.csv
+ *        and psea import offline-assessment --db PATH [--data DIR] [--partner ID] [--agency CODE] FILE.xlsx
  *
  * Migrates ratings given before the portal existed: one row per past assessment, with the
  * partner, the rating agency's code, the date, and either a rating (full/medium/low) or UNICEF's
  * earlier SEA risk rating (high/moderate/low, or its numeric total 6 to 18). Every row is checked
  * before anything is written; one bad row and nothing from the file is kept, so a file can be
  * corrected and run again without leaving half an import behind. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli.h"
+#include "../api/offline.h"
 #include "../domain/legacy.h"
 #include "../domain/rating.h"
 #include "../util/csv.h"
 
-static const char usage[] = "usage: psea import past-assessments --db PATH FILE.csv\n";
+static const char usage[] = "usage: psea import past-assessments --db PATH FILE.csv\n"
+			    "       psea import offline-assessment --db PATH [--data DIR] [--partner ID] [--agency CODE] [--web DIR] FILE.xlsx\n";
 static const char header[] = "partner_id,agency,date,rating,legacy_sea_risk";
 
 #define IMPORT_LINE_MAX 4096
@@ -264,15 +269,154 @@ static int import_past(const char *db_target, const char *path)
 	return rc == 0 ? 0 : 1;
 }
 
+/* --- a filled offline form (the workbook of GET /api/v1/offline-forms/assessment.xlsx) --- */
+
+/* The SHA-256 of the file in hex, as documents are stored; false when it cannot be read. */
+static bool file_sha256(const char *path, char hex[65], uint64_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	unsigned char buf[65536], digest[crypto_hash_sha256_BYTES];
+	size_t n;
+	*size = 0;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		crypto_hash_sha256_update(&st, buf, n);
+		*size += n;
+	}
+	bool ok = !ferror(f);
+	fclose(f);
+	crypto_hash_sha256_final(&st, digest);
+	sodium_bin2hex(hex, 65, digest, sizeof digest);
+	return ok;
+}
+
+/* The documents' directory: --data, else "data" beside an SQLite database file (as make run lays
+ * a deployment out). NULL when neither applies. */
+static char *data_dir_for(const char *data, const char *db_target, struct arena *a)
+{
+	if (data)
+		return arena_strdup(a, data);
+	if (strstr(db_target, "://"))
+		return NULL;
+	const char *file = strncmp(db_target, "sqlite:", 7) == 0 ? db_target + 7 : db_target;
+	const char *slash = strrchr(file, '/');
+	return slash ? arena_printf(a, "%.*s/data", (int)(slash - file), file) : arena_strdup(a, "data");
+}
+
+struct offline_options { const char *db, *data, *partner, *agency, *web, *file; };
+
+static int offline_refused(int rc, const struct offline_read *rd, struct arena *a)
+{
+	if (rc == OFFLINE_EBADCELLS) {
+		for (size_t i = 0; i < rd->nproblems; i++)
+			fprintf(stderr, "%s\n", offline_problem_text(a, &rd->problems[i]));
+		fprintf(stderr, "psea: nothing was imported (%zu cell%s to correct)\n", rd->nproblems, rd->nproblems == 1 ? "" : "s");
+	} else if (rc > 0) {
+		fprintf(stderr, "psea: %s Nothing was imported.\n", rd->detail);
+	} else {
+		fputs("psea: the database failed; nothing was imported\n", stderr);
+	}
+	return 1;
+}
+
+static int import_offline(const struct offline_options *o)
+{
+	struct arena a;
+	arena_init(&a);
+	char *data = data_dir_for(o->data, o->db, &a);
+	char sha[65];
+	uint64_t size;
+	int64_t partner_id = 0;
+	if (o->partner) {
+		char *end;
+		partner_id = strtoll(o->partner, &end, 10);
+		if (*end || partner_id <= 0) {
+			fprintf(stderr, "psea: --partner takes a partner's id (a whole number)\n");
+			arena_free(&a);
+			return 2;
+		}
+	}
+	if (!data || !file_sha256(o->file, sha, &size)) {
+		fprintf(stderr, data ? "psea: cannot read %s\n" : "psea: give --data DIR, where psea serve keeps documents\n", o->file);
+		arena_free(&a);
+		return 1;
+	}
+	struct store *s = cli_open_store(o->db, 1);
+	if (!s) {
+		arena_free(&a);
+		return 1;
+	}
+	struct db *db = store_acquire(s);
+	instant_t now = clock_now();
+	int rc = 0;
+	struct org agency = {0};
+	if (o->agency && store_agency_by_code(db, &a, o->agency, &agency) != STORE_OK) {
+		fprintf(stderr, "psea: %s is not an agency's code\n", o->agency);
+		rc = 1;
+	}
+	struct offline_context ctx = {db, &a, o->web ? o->web : cli_default_web_dir(), now, partner_id, agency.id};
+	struct offline_read rd;
+	int64_t id = 0;
+	if (rc == 0 && (rc = offline_read(o->file, &ctx, &rd)) != OFFLINE_OK) {
+		rc = offline_refused(rc, &rd, &a);
+	} else if (rc == 0) {
+		struct offline_workbook_file file = {o->file, strrchr(o->file, '/') ? strrchr(o->file, '/') + 1 : o->file, sha, size, false};
+		rc = store_begin(db);
+		if (rc == STORE_OK)
+			rc = offline_create(db, &a, &rd.form, 0, rd.form.agency_id, data, &file, "cli", now, &id);
+		if (rc == STORE_OK)
+			rc = store_commit(db);
+		else
+			store_rollback(db);
+		if (rc != STORE_OK) {
+			fprintf(stderr, rc == STORE_ECONSTRAINT ? "psea: the partner has an open assessment; nothing was imported\n"
+				: "psea: the database refused the assessment; nothing was imported\n");
+			rc = 1;
+		} else {
+			printf("imported assessment %lld for partner %lld: rated %s, %d of 8 standards met%s\n", (long long)id,
+			       (long long)rd.form.partner_id, capacity_name(rd.form.rating.capacity), rd.form.rating.standards_met,
+			       rd.form.nactivities ? ", with its plan" : "");
+		}
+	}
+	store_release(s, db);
+	store_close(s);
+	arena_free(&a);
+	return rc;
+}
+
+static int cmd_import_offline(int argc, char **argv)
+{
+	struct cli_opt o[] = {{"--db", NULL}, {"--data", NULL}, {"--partner", NULL}, {"--agency", NULL}, {"--web", NULL}};
+	const char *rest[1];
+	int nrest = 0;
+	if (!cli_parse(argc, argv, o, 5, rest, 1, &nrest) || !o[0].value || nrest != 1) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	struct offline_options opts = {o[0].value, o[1].value, o[2].value, o[3].value, o[4].value, rest[0]};
+	return import_offline(&opts);
+}
+
 int cmd_import(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		fprintf(stdout, "The file starts with the header %s; each row gives a rating (full, medium, low) or\n"
 			"UNICEF's earlier legacy_sea_risk (high, moderate, low, or a total from 6 to 18). Every row is\n"
-			"checked first: any bad row is reported with its line number and nothing is written.\n", header);
+			"checked first: any bad row is reported with its line number and nothing is written.\n\n"
+			"offline-assessment reads a filled offline form (the workbook the portal hands out) by its\n"
+			"cells' names and creates the rated assessment with its answers, verification, rating date and\n"
+			"plan; the workbook is kept as a document under --data (default: data beside an SQLite\n"
+			"database). The partner is the one the workbook names, unless --partner ID is given; the\n"
+			"verifying agency the one it names, or --agency CODE (the workbook's must then be the same\n"
+			"or empty). Any bad cell is reported as Sheet!C4: reason and nothing is written.\n", header);
 		return 0;
 	}
+	if (argc >= 1 && strcmp(argv[0], "offline-assessment") == 0)
+		return cmd_import_offline(argc - 1, argv + 1);
 	if (argc < 1 || strcmp(argv[0], "past-assessments") != 0) {
 		fputs(usage, stderr);
 		return 2;

@@ -19,7 +19,7 @@ static const struct {
 	/* moving a deployment to PostgreSQL */
 	{"copy", cmd_copy, "copy an SQLite deployment into PostgreSQL, verified"},
 	/* migrating ratings from earlier tools */
-	{"import", cmd_import, "import past assessments from a CSV file"},
+	{"import", cmd_import, "import past assessments (CSV) or a filled offline form (XLSX)"},
 };
 
 static void usage(FILE *out)

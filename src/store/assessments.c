@@ -29,7 +29,8 @@ int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_i
 
 #define ASSESSMENT_COLUMNS "id, version, partner_id, lead_agency_id, status, contact_with_beneficiaries, " \
 	"previously_assessed, previous_agency_id, previous_date, previous_rating, source, rating, standards_met, eligible, " \
-	"rated_at, valid_until, rated_by, created_by, created_at, updated_at, rating_full_min, rating_medium_min, decided_at"
+	"rated_at, valid_until, rated_by, created_by, created_at, updated_at, rating_full_min, rating_medium_min, decided_at, " \
+	"imported_from"
 
 static void read_assessment(struct db_stmt *st, struct arena *a, struct assessment *x)
 {
@@ -58,6 +59,7 @@ static void read_assessment(struct db_stmt *st, struct arena *a, struct assessme
 	if (x->bands.full_min < 0 || x->bands.medium_min < 0)
 		x->bands = (struct rating_bands){0, 0};
 	x->decided_at = opt_id(st, 22);
+	x->imported_from = arena_strdup(a, db_text(st, 23));
 }
 
 static int read_answers_and_agencies(struct db *db, struct arena *a, struct assessment *x)
@@ -90,6 +92,12 @@ static int read_answers_and_agencies(struct db *db, struct arena *a, struct asse
 	}
 	db_done(st);
 	return store_code(rc < 0 ? rc : 0);
+}
+
+int store_assessment_mark_imported(struct db *db, int64_t id, const char *from)
+{
+	int64_t rc = db_exec(db, "UPDATE assessments SET imported_from = ? WHERE id = ?", "si", from, id);
+	return rc < 0 ? store_code(rc) : rc == 0 ? STORE_ENOTFOUND : STORE_OK;
 }
 
 int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct assessment *out)

@@ -284,11 +284,14 @@ struct assessment {
 	struct answer_row self[8], verified[8];   /* index 0 is standard 1 */
 	int64_t *agencies;                /* participating agencies, the lead first */
 	size_t nagencies;
+	char *imported_from;              /* "offline_form" when brought in from the offline workbook; else NULL */
 };
 /* Opens an assessment for the partner with the agency as lead and sole participant, with empty
  * answer rows. STORE_ECONSTRAINT when the partner has an open assessment already. */
 int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_id, int64_t user_id, instant_t now);
 int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct assessment *out);
+/* Marks the assessment as brought in from elsewhere (from: "offline_form"; migration 017). */
+int store_assessment_mark_imported(struct db *db, int64_t id, const char *from);
 /* The partner's open (not rated) assessment, 0 when none. */
 int store_assessment_open_id(struct db *db, int64_t partner_id, int64_t *id);  /* *id 0: none */
 /* The open assessments of a page of partners, in two queries whatever the page's size: each with

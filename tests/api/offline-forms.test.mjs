@@ -1,86 +1,225 @@
-// The assessment as a form to print and fill by hand, in each language: a valid PDF of several
-// pages whose words are the screens' own, whose tick boxes follow the rules (not applicable
-// only for standard 8) and whose rating rule and plan due time are the settings in force.
+// The offline form: the workbook to download (named cells, choices in the reader's language),
+// and the import of a filled one: preview, confirmation, bad cells listed with nothing written,
+// who may do it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Server } from './lib.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Server, psea } from './lib.mjs';
+import { tokenClient, createPartner, openAssessment, assertProblem } from './psea.mjs';
+import { fillWorkbook, readCell, unzip, definedNames } from './workbook.mjs';
+import * as files from './files.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const catalogue = (lang) => JSON.parse(readFileSync(join(ROOT, `web/i18n/${lang}.json`), 'utf8'));
-let server, partnerEditor, admin;
+let server, advanced, editor, whoAdvanced, partnerEditor, partner, other;
 
 before(async () => {
-  server = await Server.start({ clock: '2026-05-04T10:00:00Z' });
-  admin = await server.signIn('admin', 'UNICEF');
-  const partner = await admin.post('/api/v1/partners', { name: 'Coopérative Étoile', type: 'cbo', country: 'SN' });
-  assert.equal(partner.status, 201, partner.text);
-  partnerEditor = await server.signIn('partner_editor', `partner:${partner.json.id}`);
+  server = await Server.start({ clock: '2026-11-20T10:00:00Z' });
+  advanced = await tokenClient(server, 'agency_advanced_editor');
+  editor = await tokenClient(server, 'agency_editor');
+  whoAdvanced = await tokenClient(server, 'agency_advanced_editor', 'WHO');
+  partner = await createPartner(advanced, { name: 'Offline Partner' });
+  other = await createPartner(advanced);
+  partnerEditor = await tokenClient(server, 'partner_editor', `partner:${partner.id}`);
 });
 after(async () => { await server.stop(); });
 
-function pdf(bytes) {
-  const dir = mkdtempSync(join(tmpdir(), 'psea-form-'));
-  writeFileSync(join(dir, 'f.pdf'), bytes);
-  const info = execFileSync('pdfinfo', [join(dir, 'f.pdf')]).toString();
-  const text = execFileSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
-  return { pages: Number(/Pages:\s+(\d+)/.exec(info)[1]), title: /Title:\s+(.*)/.exec(info)?.[1], text };
+async function download(client, query = '') {
+  const r = await client.get(`/api/v1/offline-forms/assessment.xlsx${query}`);
+  assert.equal(r.status, 200, r.text);
+  return r.body;
 }
 
-// pdftotext writes a line per printed line: compare words with their spaces folded.
-const flat = (s) => s.replace(/\s+/g, ' ');
-
-for (const lang of ['en', 'fr', 'es']) {
-  test(`the form in ${lang}: Section 1, Section 2, the verification and the plan, in the screens' words`, async () => {
-    const r = await partnerEditor.get(`/api/v1/offline-forms/assessment.pdf?lang=${lang}`);
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.headers.get('content-type'), 'application/pdf');
-    assert.match(r.headers.get('content-disposition'), new RegExp(`filename="psea-assessment-form-${lang}\\.pdf"`));
-    assert.equal(r.body.subarray(0, 5).toString(), '%PDF-');
-    const w = catalogue(lang);
-    const f = pdf(r.body);
-    assert.ok(f.pages >= 4, `one section a page at least: ${f.pages}`);
-    assert.equal(f.title, w['offline.title']);
-    const text = flat(f.text);
-    for (const key of ['offline.title', 'intro.title', 'intro.contact', 'check.section2', 'offline.verification_title',
-      'offline.plan_title', 'plan.responsible', 'answer.yes', 'answer.no', 'answer.na', 'rating.medium']) {
-      assert.ok(text.includes(flat(w[key])), `${key}: ${w[key]}`);
-    }
-    for (let k = 1; k <= 8; k++) {
-      assert.ok(text.includes(`${k}. ${w[`standard.${k}.title`]}`), `standard ${k}`);
-      assert.ok(text.includes(flat(w[`standard.${k}.asks`])), `standard ${k} asks`);
-    }
-    // not applicable is offered for standard 8 alone: once in Section 2, once in the verification
-    assert.equal(text.split(w['answer.na']).length - 1, 2);
-    assert.ok(text.includes(flat(w['offline.rating_rule'].replace('{full}', '8').replace('{medium}', '6'))));
-    assert.ok(text.includes('2026-05-04'), 'the day it was printed');
-    for (const code of ['UNICEF', 'WFP', 'UNWOMEN']) assert.ok(text.includes(code), code);
-  });
+function send(client, path, workbook, fields = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([workbook]), 'filled.xlsx');
+  return client.request('POST', path, { form });
 }
 
-test('accents print as letters, the account\'s language is the default, the settings in force are the rule', async () => {
-  const fr = flat(pdf((await partnerEditor.get('/api/v1/offline-forms/assessment.pdf?lang=fr')).body).text);
-  assert.ok(fr.includes('Évaluation des capacités en PEAS'));
-  assert.ok(fr.includes('vérification par l\'agence'));
-  const es = flat(pdf((await partnerEditor.get('/api/v1/offline-forms/assessment.pdf?lang=es')).body).text);
-  assert.ok(es.includes('Sección 4: plan de fortalecimiento de capacidades'));
-  assert.ok(es.includes('¿'), 'Spanish questions open with ¿');
-  const plain = flat(pdf((await partnerEditor.get('/api/v1/offline-forms/assessment.pdf')).body).text);
-  assert.ok(plain.includes(catalogue('en')['offline.title']));
-  const changed = await admin.patch('/api/v1/settings', { 'rating.full_min': 7, 'rating.medium_min': 5, 'csip.due_months': 2 });
-  assert.equal(changed.status, 200, changed.text);
-  const after = flat(pdf((await partnerEditor.get('/api/v1/offline-forms/assessment.pdf?lang=en')).body).text);
-  assert.ok(after.includes('7 standards met or more: full capacity; 5 or more: medium capacity'));
-  assert.ok(after.includes('due within 2 month(s) of the rating'));
+// A whole form: Section 1, eight answers on each side (standard 3 verified no), a rating date,
+// one plan activity for standard 3.
+function goodAnswers(words = { yes: 'Yes', no: 'No', na: 'Not applicable' }) {
+  const v = {
+    s1_contact: words.yes, s1_previously_assessed: words.no,
+    verify_rating_date: '2026-11-10',
+    plan_act1_standard: '3', plan_act1_description: 'Check references of every new hire',
+    plan_act1_responsible: 'HR officer', plan_act1_due_date: '2027-01-31',
+  };
+  for (let k = 1; k <= 8; k++) {
+    v[`s2_std${k}_answer`] = k === 8 ? words.na : words.yes;
+    v[`s2_std${k}_comment`] = `Partner comment ${k}`;
+    v[`verify_std${k}_answer`] = k === 3 ? words.no : k === 8 ? words.na : words.yes;
+  }
+  v.verify_std3_comment = 'No reference checks seen';
+  return v;
+}
+
+test('the workbook names every answer cell and offers the choices in the reader\'s language', async () => {
+  const en = await download(advanced, `?lang=en&partner_id=${partner.id}`);
+  const names = definedNames(unzip(en));
+  for (let k = 1; k <= 8; k++)
+    for (const n of [`s2_std${k}_answer`, `s2_std${k}_comment`, `verify_std${k}_answer`, `verify_std${k}_comment`])
+      assert.ok(names[n], n);
+  for (const n of ['partner_id', 'form_language', 'form_version', 's1_contact', 'verify_agency', 'verify_rating_date', 'plan_act20_due_date'])
+    assert.ok(names[n], n);
+  assert.equal(readCell(en, 'partner_id'), String(partner.id));
+  assert.equal(readCell(en, 'form_language'), 'en');
+  assert.equal(readCell(en, 'verify_agency'), 'UNICEF');
+  const sheet = unzip(en).find(([n]) => n === names.s2_std8_answer.part)[1].toString();
+  assert.match(sheet, /<dataValidation type="list"[^>]*sqref="E12"[^>]*>\s*<formula1>"Yes,No,Not applicable"<\/formula1>/);
+  assert.match(sheet, /<dataValidation type="list"[^>]*sqref="E5"[^>]*>\s*<formula1>"Yes,No"<\/formula1>/);
+  const fr = await download(advanced, '?lang=fr');
+  const frNames = definedNames(unzip(fr));
+  const frSheet = unzip(fr).find(([n]) => n === frNames.s2_std8_answer.part)[1].toString();
+  assert.match(frSheet, /"Oui,Non,Sans objet"/);
+  assert.equal(readCell(fr, 'form_language'), 'fr');
+  assert.equal(readCell(fr, 'partner_id'), '', 'no partner asked: the cell is left to fill');
+  const es = await download(advanced, '?lang=es');
+  assert.match(unzip(es).find(([n]) => n === 'xl/sharedStrings.xml')[1].toString(), /Política de la organización/);
+  const own = await download(partnerEditor);
+  assert.equal(readCell(own, 'partner_id'), String(partner.id), 'a partner user gets its own number filled in');
+  assertProblem(await advanced.get('/api/v1/offline-forms/assessment.xlsx?lang=de'), 400, 'bad_parameter');
+  assertProblem(await advanced.get('/api/v1/offline-forms/assessment.xlsx?partner_id=99999'), 404, 'not_found');
 });
 
-test('a language the portal does not speak is refused; signing in is needed', async () => {
-  const r = await partnerEditor.get('/api/v1/offline-forms/assessment.pdf?lang=de');
-  assert.equal(r.status, 400);
-  assert.match(r.json.detail, /en, fr or es/);
-  assert.equal((await server.client().get('/api/v1/offline-forms/assessment.pdf')).status, 401);
+test('a preview reads the form and writes nothing; the import creates the rated assessment', async () => {
+  const blank = await download(advanced, `?lang=fr&partner_id=${partner.id}`);
+  const filled = fillWorkbook(blank, goodAnswers({ yes: 'Oui', no: 'Non', na: 'Sans objet' }));
+  const preview = await send(advanced, '/api/v1/offline-imports/preview', filled);
+  assert.equal(preview.status, 200, preview.text);
+  assert.equal(preview.json.partner.id, String(partner.id));
+  assert.equal(preview.json.language, 'fr');
+  assert.equal(preview.json.standards[2].verified.answer, 'no');
+  assert.equal(preview.json.standards[7].self.answer, 'na');
+  assert.equal(preview.json.standards[0].self.comment, 'Partner comment 1');
+  assert.deepEqual(preview.json.rating, { value: 'medium', standards_met: 7, eligible: true, valid_until: '2031-11-10' });
+  assert.equal(preview.json.rated_at, '2026-11-10');
+  assert.equal(preview.json.csip.status, 'submitted');
+  assert.equal(preview.json.csip.activities[0].responsible, 'HR officer');
+  const list = await advanced.get(`/api/v1/partners/${partner.id}/assessments`);
+  assert.equal(list.json.items.length, 0, 'the preview wrote nothing');
+
+  const stale = await send(advanced, '/api/v1/offline-imports', filled, { sha256: '0'.repeat(64) });
+  assertProblem(stale, 409, 'version_conflict');
+  const made = await send(advanced, '/api/v1/offline-imports', filled, { sha256: preview.json.sha256 });
+  assert.equal(made.status, 201, made.text);
+  const x = made.json;
+  assert.equal(x.status, 'rated');
+  assert.equal(x.imported_from, 'offline_form');
+  assert.equal(x.rating.value, 'medium');
+  assert.equal(x.rating.rated_at, '2026-11-10T00:00:00Z');
+  assert.equal(x.intro.contact_with_beneficiaries, true);
+  assert.equal(x.standards[2].verified.answer, 'no');
+  assert.equal(x.standards[2].verified.comment, 'No reference checks seen');
+  assert.equal(x.standards[0].self.answer, 'yes');
+  assert.equal(x.csip.status, 'submitted');
+  assert.equal(x.csip.activities.length, 1);
+  assert.equal(x.csip.activities[0].standard, 3);
+  assert.equal(x.csip.activities[0].due_date, '2027-01-31');
+  assert.ok(x.history.some((h) => h.action === 'imported_offline_form'));
+  const doc = x.intro.documents.find((d) => d.kind === 'offline_form');
+  assert.ok(doc, 'the workbook is kept as a document');
+  assert.deepEqual(readFileSync(join(server.data, 'blobs', doc.sha256.slice(0, 2), doc.sha256.slice(2))), filled);
+  const summary = await advanced.get(`/api/v1/partners/${partner.id}`);
+  assert.equal(summary.json.psea.rating, 'medium');
+});
+
+test('bad cells: 422 naming each sheet and cell, and nothing written', async () => {
+  const p = await createPartner(advanced);
+  const blank = await download(advanced, `?lang=en&partner_id=${p.id}`);
+  const values = goodAnswers();
+  values.s2_std2_answer = 'Maybe';
+  values.verify_std1_answer = 'Not applicable';  // na is for standard 8 only
+  delete values.verify_std5_answer;              // left empty
+  values.verify_rating_date = '2030-01-01';      // in the future
+  values.plan_act2_description = 'An activity without a standard';
+  values.plan_act1_standard = '2';               // met already
+  const r = await send(advanced, '/api/v1/offline-imports', fillWorkbook(blank, values));
+  assertProblem(r, 422, 'validation_failed');
+  const byName = Object.fromEntries(r.json.errors.map((e) => [e.name, e]));
+  assert.equal(byName.s2_std2_answer.field, 'Section 2!E6');
+  assert.match(byName.s2_std2_answer.message, /^Section 2!E6: choose Yes or No/);
+  assert.match(byName.verify_std1_answer.message, /^Verification!E5: /);
+  assert.match(byName.verify_std5_answer.message, /needs an answer/);
+  assert.match(byName.verify_rating_date.message, /future/);
+  assert.match(byName.plan_act2_standard.message, /^Plan!B6: choose the standard/);
+  assert.match(byName.plan_act2_responsible.message, /who is responsible/);
+  assert.match(byName.plan_act1_standard.message, /met already/);
+  assert.match(byName.plan_act2_due_date.message, /^Plan!E6: give the date/);
+  assert.equal(r.json.errors.length, 8, JSON.stringify(r.json.errors));
+  const list = await advanced.get(`/api/v1/partners/${p.id}/assessments`);
+  assert.equal(list.json.items.length, 0, 'nothing written');
+});
+
+test('the partner is named in the workbook or by partner_id; not the form, or an open assessment, is refused', async () => {
+  const p = await createPartner(advanced);
+  const blank = await download(advanced, '?lang=en');
+  const noPartner = await send(advanced, '/api/v1/offline-imports/preview', fillWorkbook(blank, goodAnswers()));
+  assertProblem(noPartner, 422, 'validation_failed');
+  assert.equal(noPartner.json.errors[0].name, 'partner_id');
+  const named = await send(advanced, '/api/v1/offline-imports/preview', fillWorkbook(blank, goodAnswers()), { partner_id: p.id });
+  assert.equal(named.status, 200, named.text);
+  assert.equal(named.json.partner.id, String(p.id));
+  assertProblem(await send(advanced, '/api/v1/offline-imports/preview', files.xlsx()), 415, 'not_offline_form');
+  assertProblem(await send(advanced, '/api/v1/offline-imports/preview', files.pdf()), 415, 'not_offline_form');
+  await openAssessment(advanced, p.id);
+  assertProblem(await send(advanced, '/api/v1/offline-imports', fillWorkbook(blank, goodAnswers()), { partner_id: p.id }), 409, 'invalid_state');
+});
+
+test('only an agency advanced editor imports, and only its own agency\'s verification', async () => {
+  const p = await createPartner(advanced);
+  const blank = await download(advanced, `?lang=en&partner_id=${p.id}`);
+  const filled = fillWorkbook(blank, goodAnswers());
+  assertProblem(await send(editor, '/api/v1/offline-imports/preview', filled), 403, 'forbidden');
+  assertProblem(await send(partnerEditor, '/api/v1/offline-imports', filled), 403, 'forbidden');
+  const who = await send(whoAdvanced, '/api/v1/offline-imports', filled);
+  assertProblem(who, 422, 'validation_failed');
+  assert.equal(who.json.errors[0].name, 'verify_agency');
+  const list = await advanced.get(`/api/v1/partners/${p.id}/assessments`);
+  assert.equal(list.json.items.length, 0);
+});
+
+test('dates typed as spreadsheet dates read as the same day', async () => {
+  const p = await createPartner(advanced);
+  const blank = await download(advanced, `?lang=es&partner_id=${p.id}`);
+  const values = goodAnswers({ yes: 'Sí', no: 'No', na: 'No aplica' });
+  values.verify_rating_date = 46335;  // 2026-11-09 in the 1900 date system
+  values.plan_act1_due_date = 46417;  // 2027-01-30
+  const r = await send(advanced, '/api/v1/offline-imports/preview', fillWorkbook(blank, values));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.rated_at, '2026-11-09');
+  assert.equal(r.json.csip.activities[0].due_date, '2027-01-30');
+});
+
+test('psea import offline-assessment: the same reading from the command line', async () => {
+  const p = await createPartner(advanced);
+  const blank = await download(advanced, '?lang=en');
+  const values = goodAnswers();
+  const bad = join(server.dir, 'bad.xlsx');
+  writeFileSync(bad, fillWorkbook(blank, { ...values, s2_std4_answer: 'Perhaps' }));
+  const refused = psea(['import', 'offline-assessment', '--db', server.db, '--data', server.data, '--partner', p.id, bad],
+    { env: server.env, allowFail: true });
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /^Section 2!E8: choose Yes or No from the list$/m);
+  assert.match(refused.stderr, /nothing was imported/);
+  assert.equal((await advanced.get(`/api/v1/partners/${p.id}/assessments`)).json.items.length, 0);
+  const noPartner = psea(['import', 'offline-assessment', '--db', server.db, '--data', server.data, bad], { env: server.env, allowFail: true });
+  assert.match(noPartner.stderr, /^Read me!B8: give the partner's number/m, 'the workbook names no partner and no option does');
+  const good = join(server.dir, 'good.xlsx');
+  writeFileSync(good, fillWorkbook(blank, values));
+  const wrongAgency = psea(['import', 'offline-assessment', '--db', server.db, '--data', server.data, '--partner', p.id,
+    '--agency', 'WHO', good], { env: server.env, allowFail: true });
+  assert.match(wrongAgency.stderr, /Verification!E14: the verification named here is another agency's/);
+  const done = psea(['import', 'offline-assessment', '--db', server.db, '--data', server.data, '--partner', p.id, good], { env: server.env });
+  assert.match(done.stdout, /^imported assessment \d+ for partner \d+: rated medium, 7 of 8 standards met, with its plan$/m);
+  const items = (await advanced.get(`/api/v1/partners/${p.id}/assessments`)).json.items;
+  assert.equal(items.length, 1);
+  const x = (await advanced.get(`/api/v1/assessments/${items[0].id}`)).json;
+  assert.equal(x.imported_from, 'offline_form');
+  assert.equal(x.lead_agency.code, 'UNICEF');
+  assert.equal(x.standards[2].verified.answer, 'no');
+  const doc = x.intro.documents.find((d) => d.kind === 'offline_form');
+  assert.deepEqual((await advanced.get(`/api/v1/documents/${doc.id}`)).body, readFileSync(good));
+  const usage = psea(['import', 'offline-assessment', '--db', server.db], { allowFail: true });
+  assert.equal(usage.status, 2);
 });

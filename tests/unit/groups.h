@@ -21,7 +21,8 @@
 	GROUP(filetype) \
 	GROUP(store_status) \
 	GROUP(idtoken) \
-	GROUP(screening)
+	GROUP(screening) \
+	GROUP(xlsx)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

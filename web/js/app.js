@@ -26,6 +26,10 @@ const ROUTES = [
 	['/assessments/:id/finalize', 'finalize'],
 	['/assessments/:id/unlock/:kind', 'unlock'],
 	['/assessments/:id/plan', 'plan'],
+	// the offline form, and bringing a filled one in
+	['/offline-form', 'offline-form'],
+	['/offline-imports/new', 'offline-import', { agency: true }],
+	['/offline-imports/check', 'offline-import', { agency: true }],
 	// the allegations register and the figures
 	['/incidents', 'incidents', { agency: true }],
 	['/incidents/new', 'incident', { agency: true }],
@@ -126,6 +130,7 @@ function drawHeader() {
 			// the allegations register and the figures
 			app.can('agency_focal_point', 'admin') ? h('li', {}, h('a', { href: '/incidents', class: 'nav__link', id: 'nav-incidents' }, t('nav.incidents'))) : null,
 			app.isAgency() || app.can('admin') ? h('li', {}, h('a', { href: '/figures', class: 'nav__link', id: 'nav-figures' }, t('nav.figures'))) : null,
+			app.isAgency() || app.isPartner() ? h('li', {}, h('a', { href: '/offline-form', class: 'nav__link', id: 'nav-offline' }, t('offline.nav'))) : null,
 			app.can('partner_editor') ? h('li', {}, h('a', { href: '/disclose', class: 'nav__link', id: 'nav-disclose' }, t('nav.disclose'))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/settings', class: 'nav__link', id: 'nav-settings' }, t('nav.settings'))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/users', class: 'nav__link', id: 'nav-users' }, t('nav.users'))) : null,

@@ -172,11 +172,12 @@ export async function render(root, { params }) {
 			[t('assessment.status'), statusTag('status', a.status)],
 			[t('assessment.lead_agency'), a.lead_agency ? (a.lead_agency.name || a.lead_agency.code) : t('common.none')],
 			agencies ? [t('assessment.agencies'), agencies] : null,
+			a.imported_from === 'offline_form' ? [t('offline.page_title'), h('span', { id: 'imported-from' }, t('offline.imported'))] : null,
 		]),
 		h('p', { class: 'lead' }, t(`status_help.${a.status}`)),
 		h('p', {}, h('a', { href: `/api/v1${base}/report.pdf?lang=${language()}`, id: 'report-pdf' }, t('assessment.report_pdf'))),
 		h('p', {}, h('a', { href: `/api/v1/offline-forms/assessment.pdf?lang=${language()}`, id: 'offline-form-pdf', 'aria-describedby': 'offline-form-hint' },
-			t('offline.download')), h('br'), h('span', { class: 'hint', id: 'offline-form-hint' }, t('offline.download_hint'))));
+			t('paper.download')), h('br'), h('span', { class: 'hint', id: 'offline-form-hint' }, t('paper.download_hint'))));
 	if (app.isAgency() && !myAgency && isAdvanced() && a.status !== 'rated') {
 		const join = h('button', { type: 'button', class: 'button', id: 'join', onclick: async () => {
 			try { await post(`${base}/agencies`, { agency_id: app.user.organization.id }, { version: a.version }); app.flash = t('assessment.joined'); app.rerender(); } catch (err) { showProblem(root, err); }

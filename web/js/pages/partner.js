@@ -2,11 +2,12 @@
 // open it; another agency may join one), and for an INGO country office the headquarters'
 // standing shown beside it as "considered".
 import { get, post, ApiError } from '../api.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { h, add, summaryList, showProblem, notice, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
+import { formHref } from './offline-form.js';
 
 function agencyName(a) { return a && typeof a === 'object' ? (a.code || a.name) : a; }
 
@@ -103,4 +104,10 @@ export async function render(root, { params }) {
 			app.can('agency_advanced_editor', 'admin') ? h('p', {}, h('a', { href: `/partners/${encodeURIComponent(p.id)}/past-assessment`, id: 'record-past' }, t('past.link'))) : null));
 	if (p.headquarters) add(root, headquartersPanel(p.headquarters));
 	add(root, openAssessmentSection(root, p, history.items || []));
+	// the offline form with this partner filled in, and bringing a filled one in
+	if (app.isAgency()) add(root, h('section', { class: 'section', id: 'offline-section' },
+		h('h2', { class: 'heading-m' }, t('offline.page_title')), h('p', {}, t('offline.page_lead')),
+		h('p', {}, h('a', { href: formHref(language(), p.id), id: 'offline-download-partner', download: '' }, t('offline.download_for_partner'))),
+		app.can('agency_advanced_editor') ? h('p', {}, h('a', { href: `/offline-imports/new?partner_id=${encodeURIComponent(p.id)}`,
+			id: 'offline-import-partner' }, t('offline.import_link'))) : null));
 }
