@@ -161,6 +161,7 @@ test('an edit made meanwhile by someone else is shown, and the person chooses wh
 	assert.match(await page.textContent('#offline-theirs-3'), /Theirs: not signed/);
 	assert.match(await page.textContent('#offline-theirs-4'), /Theirs: vacant post/);
 	assert.equal(await page.locator('#offline-compare-5').count(), 0, 'an answer nobody else touched is no conflict');
+	assert.equal(await page.locator('#offline-note').count(), 0, 'not "sent" while two answers still wait for a choice');
 	// the untouched one is already saved; the others wait for the person
 	let a = await assessment(id);
 	assert.equal(self(a, 5).comment, 'Mine: no training yet');

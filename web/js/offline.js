@@ -14,6 +14,7 @@ const DB_NAME = 'psea-offline';
 const KEPT_CACHE = 'psea-kept'; // the service worker reads it; see sw.js
 // A hint read without loading this module: something of this browser's person waits to be sent.
 export const PENDING_KEY = 'psea.offline-pending';
+const RETRY_MS = 30 * 1000;
 
 // --- IndexedDB: answers (one row per person, assessment and part), uploads, the owner ---
 
@@ -188,22 +189,28 @@ async function send() {
 	if (!app.user || !navigator.onLine) return;
 	let sent = 0;
 	try {
-		const answers = mine(await rows('answers'));
+		await claim();
+		// while the person is choosing between two edits, their answers wait for that choice
+		const choosing = !!document.getElementById('offline-conflict');
+		const answers = choosing ? [] : mine(await rows('answers'));
 		for (const id of new Set(answers.map((r) => r.assessment))) sent += await sendAnswers(id);
 		sent += await sendUploads();
 	} catch (err) {
 		if (!(err instanceof Stop)) throw err;
 		return refresh();
 	}
-	if (sent) {
+	// while the person still has to choose, the count says what waits; "sent" would mislead
+	if (sent && !document.getElementById('offline-conflict')) {
 		lastNote = t('offline.sent');
 		rerenderIfShowing();
 	}
 	return refresh();
 }
 
+// The assessment page on screen shows the answers as the server now has them, keeping whatever
+// the person is typing there.
 function rerenderIfShowing() {
-	if (/^\/assessments\//.test(location.pathname)) app.navigate(location.pathname + location.search, { replace: true });
+	if (/^\/assessments\//.test(location.pathname)) app.rerender();
 }
 
 // Sends the waiting answers of one assessment with its current version. A part nobody else
@@ -359,6 +366,8 @@ export function start() {
 		window.addEventListener('online', () => { refresh(); sync(); });
 		window.addEventListener('offline', () => refresh());
 		app.offline = api;
+		// a server out of reach while the browser thinks it is online: try again now and then
+		setInterval(() => { if (navigator.onLine && localStorage.getItem(PENDING_KEY)) sync(); }, RETRY_MS);
 		await claim();
 		await refresh();
 		if (navigator.onLine) sync();
