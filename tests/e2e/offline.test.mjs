@@ -32,10 +32,16 @@ const self = (a, n) => a.standards.find((s) => Number(s.number) === n).self;
 // Errors the browser logs for requests refused while offline are expected, not script errors.
 const scriptErrors = (page) => page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_/.test(e));
 
-// Waits until the service worker controls the page and keeps this assessment for offline use.
+// Waits until the service worker controls the page and keeps this assessment for offline use
+// (polled from here: waitForFunction would take the promise of an async check for a yes).
 async function readyOffline(page, id) {
-	await page.waitForFunction(async (path) => !!navigator.serviceWorker.controller
-		&& !!(await (await caches.open('psea-kept')).match(path)), `/api/v1/assessments/${id}`, { timeout: 15000 });
+	page.setDefaultTimeout(15000); // a worker installing on two busy cores takes its time
+	const path = `/api/v1/assessments/${id}`;
+	for (const until = Date.now() + 15000; ; await page.waitForTimeout(100)) {
+		// caches.match with a cacheName never creates the cache it looks in
+		if (await page.evaluate(async (p) => !!navigator.serviceWorker.controller && !!(await caches.match(p, { cacheName: 'psea-kept' })), path)) return;
+		assert.ok(Date.now() < until, 'the assessment is kept for offline use');
+	}
 }
 
 async function answer(page, n, value, comment) {
@@ -223,6 +229,41 @@ test('a file uploaded offline waits in the counted queue and is sent when the co
 	await context.setOffline(true);
 	await page.goto(`/assessments/${id}/standards/6`);
 	await page.waitForSelector('#signin-form');
+	assert.deepEqual(scriptErrors(page), []);
+	await context.close();
+});
+
+test('answers the server no longer accepts (submitted meanwhile) are listed with the reason before they are discarded', async () => {
+	const id = await newAssessment();
+	const base = `/api/v1/assessments/${id}`;
+	await ok(await colleagueApi.put(`${base}/intro`, { contact_with_beneficiaries: true, previously_assessed: false }), 'intro');
+	const all = [1, 2, 3, 4, 5, 6, 7, 8].map((standard) => ({ standard, answer: 'no', comment: 'Not yet' }));
+	await ok(await colleagueApi.put(`${base}/self-assessment`, { answers: all }), 'answers');
+	const page = await newPage(browser, server);
+	const context = page.context();
+	await signIn(page, person.email);
+	await go(page, `/assessments/${id}/standards/7`);
+	await readyOffline(page, id);
+
+	await context.setOffline(true);
+	await page.waitForSelector('#offline-now');
+	await answer(page, 7, 'yes', 'Mine: the plan exists');
+	await page.waitForSelector(`h1:has-text(${JSON.stringify(en('standard.8.title'))})`);
+	// meanwhile the colleague submits the self-assessment: answers can no longer change
+	await ok(await colleagueApi.post(`${base}/self-assessment/submit`, {}), 'submit');
+
+	await context.setOffline(false);
+	await page.waitForSelector('#offline-conflict', { timeout: 15000 });
+	assert.match(await page.textContent('#offline-conflict-title'), new RegExp(en('offline.refused_title')));
+	assert.match(await page.textContent('#offline-mine-7'), /Mine: the plan exists/);
+	assert.equal((await page.textContent('#offline-answers')).trim(), en('offline.answers_waiting', { n: 1 }), 'kept until the person has read it');
+	assert.deepEqual(await axeViolations(page), []);
+	await page.click('#offline-conflict-save');
+	await page.waitForSelector('#offline-conflict', { state: 'detached' });
+	assert.equal(await page.locator('#offline-answers').count(), 0);
+	const a = await assessment(id);
+	assert.equal(a.status, 'submitted');
+	assert.deepEqual([self(a, 7).answer, self(a, 7).comment], ['no', 'Not yet']);
 	assert.deepEqual(scriptErrors(page), []);
 	await context.close();
 });
