@@ -53,7 +53,8 @@ async function api(request) {
 		else if (cache && res.ok && await cache.match(request, { ignoreVary: true })) await cache.put(request, res.clone());
 		return res;
 	} catch (err) {
-		const kept = cache && await cache.match(request, { ignoreVary: true });
+		// a read that asked for the server's own answer (sending what waits) gets no copy
+		const kept = cache && request.cache !== 'no-store' && await cache.match(request, { ignoreVary: true });
 		if (kept) return kept;
 		throw err;
 	}

@@ -3,7 +3,7 @@
 // worker (sw.js) to answer from, keeps the answers and uploads made offline in IndexedDB, sends
 // them when the connection returns, and asks the person to choose wherever someone else changed
 // the same answer meanwhile: nothing saved by another person is overwritten unseen.
-import { get, put, upload, ApiError } from './api.js';
+import { api, get, put, upload, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { h, clear, radios, radioValue, showErrors, clearErrors, button } from './dom.js';
 import * as fmt from './format.js';
@@ -221,7 +221,7 @@ async function sendAnswers(id) {
 		const waiting = mine(await rows('answers')).filter((r) => r.assessment === id);
 		if (!waiting.length) return 0;
 		let a;
-		try { a = await get(path); } catch (err) { stopOn(err); return refusedAll(id, waiting, err); }
+		try { a = await api('GET', path, undefined, { fresh: true }); } catch (err) { stopOn(err); return refusedAll(id, waiting, err); }
 		const ready = [], conflicts = [];
 		let sent = 0;
 		for (const r of waiting) {
