@@ -170,7 +170,8 @@ void statics_serve(struct static_files *s, struct req *r)
 	if (strstr(f->type, "text/html"))
 		reply_header(r, "Content-Security-Policy",
 			     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-			     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+			     "connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; "
+			     "base-uri 'none'; form-action 'self'");
 	const char *inm = req_header(r, "If-None-Match");
 	if (inm && strcmp(inm, f->etag) == 0) {
 		reply_bytes(r, 304, f->type, "", 0);

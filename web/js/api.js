@@ -29,6 +29,8 @@ export async function api(method, path, body, options = {}) {
 	try {
 		res = await fetch('/api/v1' + path, {
 			method, headers, credentials: 'same-origin',
+			// fresh: the server's answer or a failure, never a copy kept for working offline
+			cache: options.fresh ? 'no-store' : 'default',
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 	} catch {

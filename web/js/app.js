@@ -111,6 +111,8 @@ function languageSwitch() {
 }
 
 async function signOut() {
+	// what this person kept for working offline leaves the browser with them
+	try { await (await import('./offline.js')).signingOut(); } catch { /* nothing was kept */ }
 	try { await del('/session'); } catch { /* signed out already */ }
 	app.user = null;
 	setCsrf(null);
@@ -147,6 +149,7 @@ function drawHeader() {
 			languageSwitch()));
 	if (nav) header.append(nav);
 	document.getElementById('footer-text').textContent = t('app.footer');
+	if (app.offline) app.offline.refresh(); // its words, and whose queue it counts
 }
 
 // Marks the navigation link of the current section for screen readers and the eye.
@@ -236,6 +239,7 @@ export function signedIn(user, csrf, limits, twoStepDue = false) {
 	app.limits = limits || {};
 	app.twoStepDue = !!twoStepDue;
 	setCsrf(csrf);
+	if (app.offline) app.offline.sync(); // what this person saved offline before signing in again
 }
 
 export async function applyUserLanguage() {
@@ -257,6 +261,13 @@ async function start() {
 	document.body.classList.remove('loading');
 	await route({ keepFocus: true });
 }
+
+// Working offline (js/offline.js, sw.js) loads once the first page is there, so that page
+// stays light.
+window.addEventListener('load', () => {
+	if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+	import('./offline.js').then((m) => m.start()).catch(() => {});
+});
 
 export { drawHeader };
 start();

@@ -1,6 +1,6 @@
 // psea.js: what several pages share about assessments: the eight standards, rating and status
 // tags, who may do what (mirroring the server, which decides), and the conflict notice.
-import { get, post } from './api.js';
+import { get, post, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { h, tag, notice, button, textArea, showProblem } from './dom.js';
 import * as fmt from './format.js';
@@ -36,7 +36,26 @@ export function eligibleTag(eligible) {
 	return eligible ? tag(t('eligible.yes'), 'green') : tag(t('eligible.no'), 'red');
 }
 
-export async function loadAssessment(id) { return get(`/assessments/${encodeURIComponent(id)}`); }
+const OFFLINE_PENDING = 'psea.offline-pending'; // offline.js PENDING_KEY
+
+// With working offline loaded (or needed now: offline, or answers waiting), the assessment is
+// kept for the service worker and shows the answers that wait to be sent.
+export async function loadAssessment(id) {
+	const a = await get(`/assessments/${encodeURIComponent(id)}`);
+	const needed = !navigator.onLine || localStorage.getItem(OFFLINE_PENDING);
+	const offline = app.offline || (needed ? await import('./offline.js').then((m) => m.start()).catch(() => null) : null);
+	return offline ? offline.prepare(a) : a;
+}
+
+// Saving without a connection: the answer waits in this browser and is sent when it returns.
+// True when it was kept, so the page carries on as after a save.
+export async function keptOffline(err, a, part, value) {
+	if (!(err instanceof ApiError) || err.status !== 0) return false;
+	const offline = await import('./offline.js');
+	await offline.start();
+	await offline.queueAnswer(a, part, value);
+	return true;
+}
 
 export function standardOf(a, n) {
 	return (a.standards || []).find((s) => Number(s.number) === n) || { number: n, self: {}, verified: {} };

@@ -4,7 +4,7 @@ import { get, put, ApiError } from '../api.js';
 import { t } from '../i18n.js';
 import { h, add, radios, select, textInput, showErrors, showProblem, radioValue, clearErrors } from '../dom.js';
 import { app } from '../app.js';
-import { loadAssessment, canEditSelf, partnerName, conflictNotice, documentList } from '../psea.js';
+import { loadAssessment, canEditSelf, partnerName, conflictNotice, documentList, keptOffline } from '../psea.js';
 import { uploadForm } from './standard.js';
 
 const yesNo = () => [['true', t('answer.yes')], ['false', t('answer.no')]];
@@ -74,7 +74,10 @@ export async function render(root, { params }) {
 			app.flash = t('common.saved');
 			app.navigate(previously === 'true' ? location.pathname : `${base}/standards/1`);
 		} catch (err) {
-			if (err instanceof ApiError && err.code === 'version_conflict') conflictNotice(root);
+			if (await keptOffline(err, a, 'intro', body)) {
+				app.flash = t('offline.saved_here');
+				app.navigate(previously === 'true' ? location.pathname : `${base}/standards/1`);
+			} else if (err instanceof ApiError && err.code === 'version_conflict') conflictNotice(root);
 			else showProblem(root, err);
 		}
 	});

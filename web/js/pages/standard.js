@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import { h, add, radios, textArea, select, textInput, field, showErrors, showProblem, radioValue, clearErrors, notice, nextId } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
-import { loadAssessment, canEditSelf, standardTitle, standardOf, answerOptions, evidenceKinds, partnerName, conflictNotice, documentList } from '../psea.js';
+import { loadAssessment, canEditSelf, standardTitle, standardOf, answerOptions, evidenceKinds, partnerName, conflictNotice, documentList, keptOffline } from '../psea.js';
 
 const OTHER = '__other';
 const UPLOAD_MAX_DEFAULT = 20 * 1024 * 1024;
@@ -78,6 +78,16 @@ export function uploadForm(a, standard, kinds, { activities } = {}) {
 		} catch (err) {
 			submit.disabled = false;
 			progressBox.hidden = true;
+			if (err instanceof ApiError && err.status === 0) {
+				// no connection: the file waits in this browser's queue and goes when it returns
+				const offline = await import('../offline.js');
+				await offline.start();
+				await offline.queueUpload(a, { standard: standard === '' ? '' : String(standard), activity_id: activity || null, title,
+					kind: machineKind.get(kind) || null, approved: 'true' }, file.files[0]);
+				app.flash = t('offline.upload_queued', { title });
+				app.rerender();
+				return;
+			}
 			if (err instanceof ApiError && err.status === 413) showErrors(form, [{ field: 'file', message: t('error.file_too_large', { size: fmt.bytes(uploadMax()) }) }]);
 			else if (err instanceof ApiError && err.status === 415) showErrors(form, [{ field: 'file', code: 'unsupported_media_type', message: err.message }]);
 			else if (err instanceof ApiError && err.errors.length) showErrors(form, err.errors.map((x) => ({ ...x, field: x.field === 'approved' || x.field === 'file' ? x.field : 'file' })));
@@ -141,7 +151,11 @@ export async function render(root, { params }) {
 			app.flash = t(later ? 'common.saved_later' : 'common.saved');
 			app.navigate(later ? base : (n < 8 ? `${base}/standards/${n + 1}` : `${base}/check`));
 		} catch (err) {
-			if (err instanceof ApiError && err.code === 'version_conflict') conflictNotice(root);
+			if (await keptOffline(err, a, n, { answer, comment })) {
+				if (location.pathname !== here) return;
+				app.flash = t('offline.saved_here');
+				app.navigate(later ? base : (n < 8 ? `${base}/standards/${n + 1}` : `${base}/check`));
+			} else if (err instanceof ApiError && err.code === 'version_conflict') conflictNotice(root);
 			else showProblem(root, err);
 		}
 	});
