@@ -20,7 +20,8 @@
 	GROUP(reply) \
 	GROUP(filetype) \
 	GROUP(store_status) \
-	GROUP(idtoken)
+	GROUP(idtoken) \
+	GROUP(country)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS
