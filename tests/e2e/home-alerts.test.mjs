@@ -3,7 +3,7 @@
 // shown the assessment work of editors. Checked with axe in three languages and on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, launch, newPage, signIn, shot, axeViolations, go } from './lib.mjs';
+import { Server, launch, newPage, signIn, shot, axeEverywhere, go } from './lib.mjs';
 import { createPartner, openAssessment, ALL } from '../api/psea.mjs';
 
 let server, browser;
@@ -31,22 +31,6 @@ before(async () => {
   assert.equal(r.status, 201, r.text);
 });
 after(async () => { await browser?.close(); await server.stop(); });
-
-// axe on the page as it is, in English, French and Spanish, then on a 390 px wide screen.
-export async function axeEverywhere(page, label) {
-  for (const lang of ['en', 'fr', 'es']) {
-    await page.selectOption('#language', lang);
-    await page.waitForFunction((l) => document.documentElement.lang === l && document.querySelector('#main h1'), lang);
-    assert.deepEqual(await axeViolations(page), [], `${label} in ${lang}`);
-  }
-  await page.selectOption('#language', 'en');
-  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#main h1'));
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  assert.deepEqual(await axeViolations(page), [], `${label} at 390 px`);
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), `${label}: no sideways scrolling at 390 px`);
-  await page.setViewportSize(size);
-}
 
 test('an advanced editor: "Find a partner" first, alerts of one kind counted and listed', async () => {
   const page = await newPage(browser, server);
