@@ -176,4 +176,27 @@ json_t *alerts_for(struct req *r)
 	return items;
 }
 
-void alerts_list(struct req *r) { reply_json(r, 200, api_list(alerts_for(r), 0)); }
+#define ALERT_KIND_MAX 64
+
+/* ?kind= keeps one kind of alert: the home page counts them by kind and links each count to
+ * the list of that kind. A kind the caller has none of is an empty list, not an error. */
+void alerts_list(struct req *r)
+{
+	const char *kind = req_query(r, "kind");
+	if (kind && (!*kind || strlen(kind) > ALERT_KIND_MAX)) {
+		reply_problem(r, 400, "bad_parameter", "kind must be the kind of an alert, such as verification_to_do.", NULL);
+		return;
+	}
+	json_t *items = alerts_for(r);
+	if (kind) {
+		json_t *kept = json_array();
+		size_t i;
+		json_t *a;
+		json_array_foreach(items, i, a)
+			if (strcmp(json_string_value(json_object_get(a, "kind")), kind) == 0)
+				json_array_append(kept, a);
+		json_decref(items);
+		items = kept;
+	}
+	reply_json(r, 200, api_list(items, 0));
+}

@@ -96,6 +96,10 @@ static json_t *incident_json(struct req *r, const struct incident *inc, int64_t 
 	json_object_set_new(out, "finding", inc->finding ? json_string(inc->finding) : json_null());
 	json_object_set_new(out, "pertains_to_partner", json_boolean(inc->pertains_to_partner));
 	json_object_set_new(out, "self_disclosed", json_boolean(incident_self_disclosed(inc)));
+	/* the partner by name, so that the register names it as people know it */
+	struct org partner;
+	json_object_set_new(out, "partner", inc->partner_id && store_org_get(r->db, &r->arena, inc->partner_id, &partner) == STORE_OK
+		? json_pack("{s:o, s:s}", "id", api_id(partner.id), "name", partner.name) : json_null());
 	return out;
 }
 
@@ -121,6 +125,10 @@ static void read_time(json_t *body, const char *key, bool date, bool clearable, 
 		return;
 	if (json_is_null(v) && clearable) {
 		*field = 0;
+		return;
+	}
+	if (json_is_null(v)) {
+		add_error(errs, key, "required", "This field is required.");
 		return;
 	}
 	instant_t t;
@@ -249,13 +257,27 @@ static void read_incident_body(struct req *r, struct incident *inc, const char *
 	read_words(r, "assistance", inc->assistance, &inc->nassistance, INCIDENT_ASSISTANCE_MAX, errs);
 }
 
+static bool has_error(json_t *errs, const char *field)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errs, i, e) {
+		const char *f = json_string_value(json_object_get(e, "field"));
+		if (f && strcmp(f, field) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The domain's checks, plus that the partner named is a partner organisation. */
 static void check_incident(struct req *r, const struct incident *inc, json_t *errs)
 {
 	struct incident_problems problems;
 	incident_check(inc, r->now, &problems);
+	/* a field whose value could not be read already has its error: one per field */
 	for (size_t i = 0; i < problems.n; i++)
-		add_error(errs, problems.items[i].field, problems.items[i].code, problems.items[i].message);
+		if (!has_error(errs, problems.items[i].field))
+			add_error(errs, problems.items[i].field, problems.items[i].code, problems.items[i].message);
 	struct org partner;
 	if (inc->partner_id && (store_org_get(r->db, &r->arena, inc->partner_id, &partner) != STORE_OK ||
 				strcmp(partner.kind, "partner") != 0))

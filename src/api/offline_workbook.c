@@ -90,9 +90,9 @@ static void choose_from(struct book *b, lxw_worksheet *ws, lxw_row_t row, lxw_co
 {
 	lxw_data_validation v = {
 		.validate = LXW_VALIDATION_TYPE_LIST, .value_list = (char **)choices, .ignore_blank = LXW_VALIDATION_ON,
-		.input_title = (char *)say(b, "offline.choose", "Choose from the list"),
+		.input_title = (char *)say(b, "offline.choose_from_list", "Choose from the list"),
 		.input_message = (char *)say(b, "offline.choose_hint", "Open the list and pick one choice."),
-		.error_title = (char *)say(b, "offline.choose", "Choose from the list"),
+		.error_title = (char *)say(b, "offline.choose_from_list", "Choose from the list"),
 		.error_message = (char *)say(b, "offline.wrong_choice", "This is not one of the choices: pick one from the list."),
 	};
 	check(b, worksheet_data_validation_cell(ws, row, col, &v));
@@ -106,9 +106,9 @@ static void choose_from_range(struct book *b, lxw_worksheet *ws, lxw_row_t row, 
 	char *range = arena_printf(b->c->a, "=%s!$%c$1:$%c$%zu", quoted(b, b->lists_sheet), 'A' + list_col, 'A' + list_col, n);
 	lxw_data_validation v = {
 		.validate = LXW_VALIDATION_TYPE_LIST_FORMULA, .value_formula = range, .ignore_blank = LXW_VALIDATION_ON,
-		.input_title = (char *)say(b, "offline.choose", "Choose from the list"),
+		.input_title = (char *)say(b, "offline.choose_from_list", "Choose from the list"),
 		.input_message = (char *)say(b, "offline.choose_hint", "Open the list and pick one choice."),
-		.error_title = (char *)say(b, "offline.choose", "Choose from the list"),
+		.error_title = (char *)say(b, "offline.choose_from_list", "Choose from the list"),
 		.error_message = (char *)say(b, "offline.wrong_choice", "This is not one of the choices: pick one from the list."),
 	};
 	check(b, worksheet_data_validation_cell(ws, row, col, &v));

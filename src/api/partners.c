@@ -5,6 +5,7 @@
 #include "handlers.h"
 #include "psea.h"
 #include "../domain/legacy.h"
+#include "../domain/country.h"
 #include "../domain/partner.h"
 
 /* Agency roles read every partner; administrators too, since they keep the organisations. */
@@ -39,6 +40,9 @@ void partners_create(struct req *r)
 	if (p.type && !partner_type_valid(p.type))
 		json_array_append_new(errs, problem_error("type", "invalid_value",
 			"The type is national_ngo, international_cso, cbo, academic or red_cross_red_crescent."));
+	if (p.country && !country_code_known(p.country))
+		json_array_append_new(errs, problem_error("country", "invalid_value",
+			"Give the country as its ISO 3166-1 alpha-2 code in capitals, such as KE for Kenya."));
 	if (parent && !json_is_null(parent)) {
 		struct partner hq;
 		p.parent_id = api_json_id(parent);

@@ -79,7 +79,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/assessments/{}/comments", comments_list, ROUTE_CACHED, "Comments on an assessment"},
 	{"POST", "/api/v1/assessments/{}/comments", comments_create, 0, "Add a comment"},
 	{"GET", "/api/v1/observation", observation_list, ROUTE_CACHED, "Every partner with its PSEA standing (agency roles); filters q, country, type, rating, standing, eligible; sort name, -name, country, -country, type or -type (default: the order partners were added); next_cursor goes on in the same sort"},
-	{"GET", "/api/v1/alerts", alerts_list, ROUTE_CACHED, "What awaits the caller"},
+	{"GET", "/api/v1/alerts", alerts_list, ROUTE_CACHED, "What awaits the caller; ?kind= keeps one kind"},
 	{"GET", "/api/v1/partnerships", partnerships_list, ROUTE_CACHED, "The caller's agency's partnerships"},
 	{"POST", "/api/v1/partnerships", partnerships_create, 0, "Record a partnership (advanced editor)"},
 	{"POST", "/api/v1/past-assessments", past_assessments_create, 0, "Record a migrated past assessment (advanced editor: for its own agency; admin: for any agency)"},

@@ -38,14 +38,20 @@ test('a focal point records an allegation, with victims as numbers only', async 
   await page.selectOption('#incident-type', 'sexual_abuse');
   await page.selectOption('#incident-category', 'implementing_partner');
   await page.selectOption('#incident-source', 'complaint');
-  await page.fill('#incident-partner', partnerId);
+  // the partner is picked by name: typed, then chosen from the list with the keyboard
+  await page.locator('#incident-partner').pressSequentially('Luz', { delay: 30 });
+  await page.waitForSelector('#incident-partner-options:not([hidden]) [role="option"]');
+  assert.equal(await page.getAttribute('#incident-partner', 'aria-expanded'), 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#incident-partner'), 'Fundación Luz');
   await page.fill('#incident-received', '2026-06-10T08:00');
   await page.fill('#incident-onward', '2026-06-11T09:30');
   await page.fill('#victims-female-child', '2');
   await page.fill('#victims-unknown-adult', '1');
   await page.check('#assistance');
   // the form offers no place for a name
-  assert.equal(await page.locator('#incident-form input[type="text"]').count(), 1); // the partner's identifier only
+  assert.equal(await page.locator('#incident-form input[type="text"]').count(), 1); // the partner's name only
   await page.click('#incident-save');
   await page.waitForSelector('#review-form');
   assert.equal(await page.inputValue('#victims-female-child'), '2');

@@ -48,7 +48,7 @@ export async function journey(ctx) {
 	await go(agency, '/partners/new');
 	await agency.fill('#partner-name', name);
 	await agency.selectOption('#partner-type', 'national_ngo');
-	await agency.fill('#partner-country', 'KE');
+	await agency.selectOption('#partner-country', 'KE');
 	await agency.click('#partner-save');
 	await flash(agency, t('partner.created'));
 	const partnerId = idFrom(agency, /^\/partners\/([^/]+)$/);

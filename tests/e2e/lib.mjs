@@ -1,6 +1,7 @@
 // lib.mjs: the browser side of the end-to-end tests. A real `psea serve` on a fresh database
 // (tests/api/lib.mjs starts it) and Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Server, ROOT, PASSWORD } from '../api/lib.mjs';
@@ -74,4 +75,20 @@ export async function axeViolations(page) {
 export function foreignRequests(page, server) {
 	const origin = new URL(server.url).origin;
 	return page.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+// axe on the page as it is, in English, French and Spanish, then on a 390 px wide screen.
+export async function axeEverywhere(page, label) {
+  for (const lang of ['en', 'fr', 'es']) {
+    await page.selectOption('#language', lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l && document.querySelector('#main h1'), lang);
+    assert.deepEqual(await axeViolations(page), [], `${label} in ${lang}`);
+  }
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#main h1'));
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.deepEqual(await axeViolations(page), [], `${label} at 390 px`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), `${label}: no sideways scrolling at 390 px`);
+  await page.setViewportSize(size);
 }

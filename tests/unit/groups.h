@@ -22,7 +22,8 @@
 	GROUP(store_status) \
 	GROUP(idtoken) \
 	GROUP(screening) \
-	GROUP(xlsx)
+	GROUP(xlsx) \
+	GROUP(country)
 
 #define GROUP(name) int run_##name(void);
 UNIT_GROUPS

@@ -14,6 +14,7 @@ const ROUTES = [
 	['/reset/:token', 'reset', { public: true }],
 	['/invitation/:token', 'invitation', { public: true }],
 	['/', 'home'],
+	['/alerts', 'alerts'],
 	['/partners', 'observation', { agency: true }],
 	['/partners/new', 'partner-new', { agency: true }],
 	['/partners/:id', 'partner'],

@@ -109,14 +109,32 @@ export function errorText(code, fallback, field) {
 	return fallback || t('error.generic');
 }
 
+// The summary names the field: a sentence written for this field says so itself; a general one
+// ("This is required.") gets the field's label in front of it.
+function summaryText(wrap, e, text) {
+	if (e.code && e.field && has(`error.${e.field}.${e.code}`)) return text;
+	const label = wrap.querySelector(':scope > .label');
+	const name = label ? label.textContent.trim() : '';
+	return name ? t('error.in_field', { field: name, message: text }) : text;
+}
+
 // Shows an error summary at the top of root linking to each field in error, and each message
-// beside its field. `errors` are [{field, code, message}] as the API sends them.
+// beside its field. `errors` are [{field, code, message}] as the API sends them. A field named
+// twice (several cells of one grid, two rules broken at once) is listed once, with its first
+// message: the summary is a list of places to go, each once.
 export function showErrors(root, errors, title) {
 	clearErrors(root);
 	const items = [];
-	for (const e of errors) {
-		const wrap = e.field ? root.querySelector(`[data-field="${CSS.escape(e.field)}"]`) : null;
+	const listed = new Set();
+	const wrapOf = (e) => (e.field ? root.querySelector(`[data-field="${CSS.escape(e.field)}"]`) : null);
+	// in the order of the form, whatever order the server found them in
+	const inOrder = errors.map((e) => [e, wrapOf(e)]).sort(([, a], [, b]) => (a && b && a !== b
+		? (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1) : 0));
+	for (const [e, wrap] of inOrder) {
 		const text = errorText(e.code, e.message, e.field);
+		const place = wrap ? `field:${wrap.dataset.errorFor}` : `text:${text}`;
+		if (listed.has(place)) continue;
+		listed.add(place);
 		if (wrap) {
 			wrap.classList.add('field--error');
 			const msg = wrap.querySelector('.error-message');
@@ -128,7 +146,7 @@ export function showErrors(root, errors, title) {
 				ev.preventDefault();
 				const el = document.getElementById(target);
 				if (el) { el.focus(); el.scrollIntoView({ block: 'center' }); }
-			} }, text)));
+			} }, summaryText(wrap, e, text))));
 		} else {
 			items.push(h('li', {}, text));
 		}

@@ -6,40 +6,22 @@ import { h, add, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
+import { actsOn, alertCard, alertKind, alertTitle } from './alerts.js';
 
-// Where each kind of alert leads: straight to the page where the awaited step is taken.
-const ALERT_PAGES = { intro_to_fill: '/intro', fill_intro: '/intro', self_assessment_to_fill: '/standards/1', verification_to_do: '/verify',
-	verify: '/verify', rating_to_finalize: '/verify' };
-
-function alertLink(a) {
-	if (a.incident_id) return `/incidents/${encodeURIComponent(a.incident_id)}`;
-	if (a.assessment_id) {
-		const base = `/assessments/${encodeURIComponent(a.assessment_id)}`;
-		const kind = a.kind || '';
-		if (ALERT_PAGES[kind]) return base + ALERT_PAGES[kind];
-		if (/plan|csip|activity|reassessment/.test(kind)) return base + '/plan';
-		if (kind === 'unlock_request') return base + '/unlock/self';
-		return base;
+// Alerts of one kind come together: one alone is shown whole, several as their count with a
+// link to the list of that kind, so a long list never buries the other kinds.
+function alertGroups(items) {
+	const groups = new Map();
+	for (const a of items) {
+		const kind = alertKind(a);
+		if (!actsOn(kind)) continue;
+		if (!groups.has(kind)) groups.set(kind, []);
+		groups.get(kind).push(a);
 	}
-	if (a.partner_id || (a.partner && a.partner.id)) return `/partners/${encodeURIComponent(a.partner_id || a.partner.id)}`;
-	return null;
-}
-
-function alertCard(a) {
-	const kind = a.kind || a.type || a.code || '';
-	const key = `alert.${kind}`;
-	const title = t(key) !== key ? t(key) : (a.title || a.message || kind.replace(/_/g, ' '));
-	const due = a.due || a.due_date || a.date;
-	const href = alertLink(a);
-	const partner = a.partner ? a.partner.name : a.partner_name;
-	const overdue = due && fmt.isOverdue(due);
-	const clockKind = /_expir(ing|ed)$/.test(kind) ? 'expires' : kind === 'csip_reassessment' ? 'reassess' : 'due';
-	return h('li', { class: `alert-card${overdue ? ' alert-card--overdue' : ''}` },
-		h('h3', { class: 'alert-card__title' }, href ? h('a', { href }, title) : title),
-		partner ? h('p', { class: 'alert-card__partner' }, partner) : null,
-		a.reason || a.comment ? h('p', { class: 'alert-card__text' }, a.reason || a.comment) : null,
-		due ? h('p', { class: 'alert-card__due' }, overdue ? tag(t('clock.overdue_tag'), 'red') : null, ' ',
-			h('span', {}, `${fmt.clock(due, clockKind)} (${fmt.date(due)})`)) : null);
+	return [...groups.entries()].map(([kind, list]) => (list.length === 1 ? alertCard(list[0])
+		: h('li', { class: 'alert-card alert-card--group', dataset: { kind } },
+			h('h3', { class: 'alert-card__title' }, h('a', { href: `/alerts?${new URLSearchParams({ kind })}` }, alertTitle(kind, list[0]))),
+			h('p', { class: 'alert-card__count' }, tag(t('alerts.count', { n: list.length }), 'blue')))));
 }
 
 async function alertsSection() {
@@ -51,7 +33,10 @@ async function alertsSection() {
 		h('h2', { class: 'heading-m', id: 'alerts-title' }, t('home.alerts')));
 	if (failed) add(section, h('p', { class: 'hint' }, t('home.alerts_failed')));
 	else if (!items.length) add(section, h('p', { class: 'empty' }, t('home.alerts_none')));
-	else add(section, h('ul', { class: 'alert-list' }, items.map(alertCard)));
+	else {
+		const groups = alertGroups(items);
+		add(section, groups.length ? h('ul', { class: 'alert-list', id: 'alert-groups' }, groups) : h('p', { class: 'empty' }, t('home.alerts_none')));
+	}
 	return section;
 }
 
@@ -71,11 +56,29 @@ async function partnerStanding() {
 	return section;
 }
 
+// The search most agency visits start with, above everything else: it opens the partner list
+// filtered by the name typed.
+function findPartner() {
+	const form = h('form', { class: 'form find-partner', role: 'search', id: 'find-partner', action: '/partners', method: 'get', 'aria-labelledby': 'find-partner-title' },
+		h('h2', { class: 'heading-m', id: 'find-partner-title' }, t('home.find_partner')),
+		h('label', { class: 'label', for: 'find-partner-q' }, t('home.find_partner_label')),
+		h('p', { class: 'hint', id: 'find-partner-hint' }, t('home.find_partner_text')),
+		h('div', { class: 'find-partner__row' },
+			h('input', { type: 'search', id: 'find-partner-q', name: 'q', class: 'input input--20', autocomplete: 'off', 'aria-describedby': 'find-partner-hint' }),
+			h('button', { type: 'submit', class: 'button', id: 'find-partner-go' }, t('home.find_partner_go'))));
+	form.addEventListener('submit', (e) => {
+		e.preventDefault();
+		const q = form.querySelector('#find-partner-q').value.trim();
+		app.navigate(q ? `/partners?${new URLSearchParams({ q })}` : '/partners');
+	});
+	return form;
+}
+
 function agencyShortcuts() {
+	if (!app.can('agency_advanced_editor', 'admin')) return null;
 	return h('section', { class: 'section', 'aria-labelledby': 'tasks-title' },
 		h('h2', { class: 'heading-m', id: 'tasks-title' }, t('home.shortcuts')),
 		h('ul', { class: 'card-links' },
-			h('li', {}, h('a', { href: '/partners', class: 'card-link' }, h('span', { class: 'card-link__title' }, t('home.find_partner')), h('span', { class: 'card-link__text' }, t('home.find_partner_text')))),
 			app.can('agency_advanced_editor', 'admin') ? h('li', {}, h('a', { href: '/partners/new', class: 'card-link' }, h('span', { class: 'card-link__title' }, t('home.add_partner')), h('span', { class: 'card-link__text' }, t('home.add_partner_text')))) : null,
 			app.can('agency_advanced_editor', 'admin') ? h('li', {}, h('a', { href: '/invitations', class: 'card-link', id: 'home-invitations' }, h('span', { class: 'card-link__title' }, t('invitations.title')), h('span', { class: 'card-link__text' }, t('home.invitations_text')))) : null,
 			app.can('admin') ? h('li', {}, h('a', { href: '/settings', class: 'card-link', id: 'home-settings' }, h('span', { class: 'card-link__title' }, t('home.settings')), h('span', { class: 'card-link__text' }, t('home.settings_text')))) : null,
@@ -102,6 +105,7 @@ export async function render(root) {
 		h('span', { class: 'caption' }, fmt.word('role', u.role)),
 		h('h1', { class: 'heading-xl' }, t('home.title', { name: u.name.split(' ')[0] })),
 		h('p', { class: 'lead' }, t(app.isPartner() ? 'home.lead_partner' : 'home.lead_agency')));
+	if (app.isAgency()) add(root, findPartner());
 	const parts = [alertsSection()];
 	if (app.isPartner()) parts.push(partnerStanding());
 	if (app.isAgency()) parts.push(Promise.resolve(agencyShortcuts()));

@@ -7,6 +7,7 @@ import { h, select, textInput, textArea, radios, radioValue, field, showErrors, 
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { conflictNotice } from '../psea.js';
+import { partnerPicker, pickedPartner } from '../combobox.js';
 import { INCIDENT_TYPES, INCIDENT_STATUSES, mayUseRegister, onwardTag } from './incidents.js';
 
 // The categories agencies report; agency_related_personnel is still shown on the records that carry it.
@@ -101,7 +102,8 @@ export async function render(root, { params }) {
 		select({ id: 'incident-type', label: t('incidents.type'), field: 'type', value: incident.type, options: [['', t('common.choose')], ...words('incident_type', INCIDENT_TYPES)] }),
 		select({ id: 'incident-category', label: t('incidents.personnel_category'), field: 'personnel_category', value: incident.personnel_category, options: [['', t('common.choose')], ...words('personnel_category', categories)] }),
 		select({ id: 'incident-source', label: t('incidents.source'), field: 'source', value: incident.source, options: [['', t('common.choose')], ...words('incident_source', SOURCES)] }),
-		textInput({ id: 'incident-partner', label: t('incidents.partner_id'), hint: t('incidents.partner_hint'), field: 'partner_id', value: incident.partner_id || '', width: 'input--10' }),
+		partnerPicker({ id: 'incident-partner', label: t('incidents.partner_id'), hint: t('incidents.partner_hint'), field: 'partner_id',
+			value: incident.partner_id ? { id: incident.partner_id, name: incident.partner ? incident.partner.name : incident.partner_id } : null }),
 		radios({ id: 'incident-pertains', label: t('incidents.pertains_to_partner'), hint: t('incidents.pertains_hint'), field: 'pertains_to_partner', inline: true,
 			value: pertains, options: [['true', t('answer.yes')], ['false', t('answer.no')]] }),
 		textInput({ id: 'incident-received', label: t('incidents.received_at'), hint: t('incidents.utc_hint'), field: 'received_at', type: 'datetime-local', value: toLocalInput(incident.received_at) }),
@@ -123,7 +125,6 @@ export async function render(root, { params }) {
 			type: form.querySelector('#incident-type').value || null,
 			personnel_category: form.querySelector('#incident-category').value || null,
 			source: form.querySelector('#incident-source').value || null,
-			partner_id: form.querySelector('#incident-partner').value.trim() || null,
 			received_at: fromLocalInput(form.querySelector('#incident-received').value),
 			incident_date: form.querySelector('#incident-date').value || null,
 			reported_onward_at: fromLocalInput(form.querySelector('#incident-onward').value),
@@ -134,6 +135,9 @@ export async function render(root, { params }) {
 			actions: checked(form, 'actions'),
 			assistance: checked(form, 'assistance'),
 		};
+		const partner = pickedPartner(form, 'incident-partner');
+		if (partner.typed) { showErrors(root, [{ field: 'partner_id', code: 'partner_not_chosen' }]); return; }
+		body.partner_id = partner.id;
 		// left unanswered, the server decides from the partner and the personnel concerned
 		const pertainsAnswer = radioValue(form, 'incident-pertains');
 		if (pertainsAnswer) body.pertains_to_partner = pertainsAnswer === 'true';

@@ -33,7 +33,7 @@ export async function render(root, { query }) {
 		h('td', { 'data-label': t('incidents.received_at') }, h('a', { href: `/incidents/${encodeURIComponent(i.id)}` }, fmt.dateTime(i.received_at))),
 		h('td', { 'data-label': t('incidents.type') }, fmt.word('incident_type', i.type)),
 		h('td', { 'data-label': t('incidents.source') }, fmt.word('incident_source', i.source)),
-		h('td', { 'data-label': t('incidents.partner') }, i.partner_id ? h('a', { href: `/partners/${encodeURIComponent(i.partner_id)}` }, t('incidents.partner_n', { id: i.partner_id })) : t('common.none')),
+		h('td', { 'data-label': t('incidents.partner') }, i.partner_id ? h('a', { href: `/partners/${encodeURIComponent(i.partner_id)}` }, i.partner ? i.partner.name : t('incidents.partner_n', { id: i.partner_id })) : t('common.none')),
 		h('td', { 'data-label': t('incidents.status') }, fmt.word('incident_status', i.status)),
 		h('td', { 'data-label': t('incidents.onward') }, onwardTag(i)),
 		h('td', { 'data-label': t('incidents.investigation_days') }, i.investigation_days === null ? '' : fmt.number(i.investigation_days)),

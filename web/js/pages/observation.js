@@ -7,6 +7,7 @@ import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
 import { listPage, pager } from '../pager.js';
+import { countryName, countryOptions, isCountryCode } from '../countries.js';
 
 export const PARTNER_TYPES = ['national_ngo', 'international_cso', 'cbo', 'academic', 'red_cross_red_crescent'];
 const FILTERS = ['q', 'country', 'type', 'rating', 'standing', 'eligible', 'sort', 'cursor'];
@@ -18,6 +19,14 @@ const sortOf = (value) => (SORT_KEYS.includes(String(value || '').replace(/^-/, 
 function standingOf(item) {
 	const s = item.psea || {};
 	return { p: item.partner, s, standing: s.status || 'not_assessed' };
+}
+
+// Every country by its name in the reader's language; a country typed as free text before codes
+// were asked for stays choosable while it is the filter in use.
+function countryFilterOptions(current) {
+	const options = [['', t('common.any')], ...countryOptions()];
+	if (current && !isCountryCode(current)) options.push([current, current]);
+	return options;
 }
 
 export async function render(root, { query }) {
@@ -32,7 +41,7 @@ export async function render(root, { query }) {
 	const form = h('form', { class: 'filters', id: 'filters', role: 'search', 'aria-label': t('observation.filters') },
 		h('div', { class: 'filters__grid' },
 			textInput({ id: 'q', label: t('observation.search'), value: query.q, type: 'search' }),
-			textInput({ id: 'country', label: t('partner.country'), value: query.country }),
+			select({ id: 'country', label: t('partner.country'), value: query.country, options: countryFilterOptions(query.country) }),
 			select({ id: 'type', label: t('partner.type'), value: query.type, options: [['', t('common.any')], ...PARTNER_TYPES.map((x) => [x, fmt.word('partner_type', x)])] }),
 			select({ id: 'rating', label: t('partner.rating'), value: query.rating, options: [['', t('common.any')], ...['full', 'medium', 'low'].map((x) => [x, t(`rating.${x}`)])] }),
 			select({ id: 'standing', label: t('partner.standing'), value: query.standing, options: [['', t('common.any')], ...['valid', 'expiring', 'expired', 'not_assessed'].map((x) => [x, fmt.word('standing', x)])] }),
@@ -69,7 +78,7 @@ export async function render(root, { query }) {
 		const { p, s, standing } = standingOf(item);
 		return h('tr', {},
 			h('td', { 'data-label': t('partner.name') }, h('a', { href: `/partners/${encodeURIComponent(p.id)}` }, p.name)),
-			h('td', { 'data-label': t('partner.country') }, p.country || ''),
+			h('td', { 'data-label': t('partner.country') }, countryName(p.country)),
 			h('td', { 'data-label': t('partner.type') }, fmt.word('partner_type', p.type)),
 			h('td', { 'data-label': t('partner.rating') }, ratingTag(s.rating)),
 			h('td', { 'data-label': t('partner.standing') }, statusTag('standing', standing)),

@@ -5,12 +5,13 @@ import { h, add, select, textInput, showErrors, showProblem, clearErrors } from 
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { PARTNER_TYPES } from './observation.js';
+import { countryOptions } from '../countries.js';
 
 export async function render(root) {
 	const form = h('form', { class: 'form', novalidate: true, id: 'partner-form' },
 		textInput({ id: 'partner-name', label: t('partner.name'), field: 'name', width: 'input--30' }),
 		select({ id: 'partner-type', label: t('partner.type'), hint: t('partner.type_hint'), field: 'type', options: [['', t('common.choose')], ...PARTNER_TYPES.map((x) => [x, fmt.word('partner_type', x)])] }),
-		textInput({ id: 'partner-country', label: t('partner.country'), hint: t('partner.country_hint'), field: 'country', width: 'input--10' }),
+		select({ id: 'partner-country', label: t('partner.country'), hint: t('partner.country_hint'), field: 'country', options: [['', t('common.choose')], ...countryOptions()] }),
 		textInput({ id: 'partner-parent', label: t('partner.parent'), hint: t('partner.parent_hint'), field: 'parent_id', width: 'input--10' }),
 		h('div', { class: 'button-group' }, h('button', { type: 'submit', class: 'button', id: 'partner-save' }, t('partner.create')), h('a', { href: '/partners' }, t('common.cancel'))));
 	add(root, h('a', { href: '/partners', class: 'back-link' }, t('common.back')), h('h1', { class: 'heading-l' }, t('home.add_partner')), form);

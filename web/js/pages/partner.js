@@ -8,6 +8,7 @@ import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { ratingTag, eligibleTag, statusTag } from '../psea.js';
 import { formHref } from './offline-form.js';
+import { countryName } from '../countries.js';
 
 function agencyName(a) { return a && typeof a === 'object' ? (a.code || a.name) : a; }
 
@@ -96,7 +97,7 @@ export async function render(root, { params }) {
 	const s = p.psea || {};
 	add(root,
 		app.isAgency() ? h('a', { href: '/partners', class: 'back-link' }, t('common.back')) : null,
-		h('span', { class: 'caption' }, [fmt.word('partner_type', p.type), p.country].filter(Boolean).join(' · ')),
+		h('span', { class: 'caption' }, [fmt.word('partner_type', p.type), countryName(p.country)].filter(Boolean).join(' · ')),
 		h('h1', { class: 'heading-l' }, p.name),
 		h('div', { class: 'panel' }, h('h2', { class: 'heading-m' }, t('partner.standing_title')), summaryList(standingRows(s)),
 			s.rating ? null : h('p', {}, t('partner.not_assessed_text')),

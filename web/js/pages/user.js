@@ -9,6 +9,7 @@ import { h, add, textInput, select, radios, radioValue, summaryList, showErrors,
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { rolesFor, knownUsers, remember, notAllowed, activeTag } from './users.js';
+import { countryName } from '../countries.js';
 
 const PASSWORD_MIN = 12;
 const roleOptions = (kind) => [['', t('common.choose')], ...rolesFor(kind).map((r) => [r, fmt.word('role', r)])];
@@ -49,7 +50,7 @@ export function partnerPicker() {
 		const found = [...(byNumber ? [byNumber] : []), ...byName.filter((p) => !byNumber || String(p.id) !== String(byNumber.id))];
 		if (!found.length) { add(results, h('p', { class: 'empty', id: 'user-partner-none' }, t('users.partner_none', { q }))); return; }
 		add(results, radios({ id: 'user-partner', label: t('users.partner_found', { n: found.length }), field: 'partner_choice', value: found.length === 1 ? found[0].id : null,
-			options: found.map((p) => [p.id, `${p.name}${p.country ? ` (${p.country})` : ''} – ${t('users.partner_number', { id: p.id })}`]) }));
+			options: found.map((p) => [p.id, `${p.name}${p.country ? ` (${countryName(p.country)})` : ''} – ${t('users.partner_number', { id: p.id })}`]) }));
 	};
 	search.querySelector('input').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); find(); } });
 	const wrap = h('div', { id: 'user-partner-picker' }, search,
