@@ -110,7 +110,8 @@ export function errorText(code, fallback, field) {
 }
 
 // Shows an error summary at the top of root linking to each field in error, and each message
-// beside its field. `errors` are [{field, code, message}] as the API sends them.
+// beside its field. `errors` are [{field, code, message}] as the API sends them, with an optional
+// `summary`: the summary's wording when the message beside the field does not say which it is.
 export function showErrors(root, errors, title) {
 	clearErrors(root);
 	const items = [];
@@ -128,7 +129,7 @@ export function showErrors(root, errors, title) {
 				ev.preventDefault();
 				const el = document.getElementById(target);
 				if (el) { el.focus(); el.scrollIntoView({ block: 'center' }); }
-			} }, text)));
+			} }, e.summary || text)));
 		} else {
 			items.push(h('li', {}, text));
 		}
