@@ -8,8 +8,59 @@
 #include "psea.h"
 #include "../domain/accounts.h"
 
+/* The interface's catalogue of one language (web/i18n/LANG.json), read for the report: the
+ * screens and the printed report use the same words. A word missing in the language comes from
+ * English, and the fallback given here when no catalogue can be read. */
+struct catalogue { json_t *lang, *en; struct arena *a; };
+
+static json_t *catalogue_file(struct req *r, const char *lang)
+{
+	json_t *j = json_load_file(arena_printf(&r->arena, "%s/i18n/%s.json", req_web_dir(r), lang), 0, NULL);
+	return json_is_object(j) ? j : (json_decref(j), NULL);
+}
+
+static const char *say(struct catalogue *c, const char *key, const char *fallback)
+{
+	const char *s = json_string_value(json_object_get(c->lang, key));
+	if (!s)
+		s = json_string_value(json_object_get(c->en, key));
+	return s ? arena_strdup(c->a, s) : fallback;
+}
+
+static const char *say_value(struct catalogue *c, const char *prefix, const char *value)
+{
+	return value ? say(c, arena_printf(c->a, "%s%s", prefix, value), value) : NULL;
+}
+
+/* A word of the catalogue as it stands there, for the many rows of an export (nothing copied:
+ * the catalogue outlives the export). */
+static const char *word_of(struct catalogue *c, const char *prefix, const char *value)
+{
+	if (!value)
+		return NULL;
+	char key[96];
+	snprintf(key, sizeof key, "%s%s", prefix, value);
+	const char *s = json_string_value(json_object_get(c->lang, key));
+	return s ? s : c->en && (s = json_string_value(json_object_get(c->en, key))) ? s : value;
+}
+
+/* ?lang= when given (en, fr, es), else the account's language. NULL after answering 400. */
+static const char *report_language(struct req *r)
+{
+	const char *lang = req_query(r, "lang");
+	if (lang && !account_language_ok(lang)) {
+		reply_problem(r, 400, "bad_parameter", "lang must be en, fr or es.", NULL);
+		return NULL;
+	}
+	if (!lang)
+		lang = r->user && r->user->language && account_language_ok(r->user->language) ? r->user->language : "en";
+	return lang;
+}
+
 struct export_ctx {
 	struct observation_sink *sink;
+	struct catalogue *words;
+	struct report_words dates;
 	bool failed;
 };
 
@@ -35,6 +86,14 @@ static void write_partner(struct req *r, const struct partner *p, const struct p
 	/* a rating without answers per standard still shows what a corrective-action review decided */
 	if (in_force && s->met[STANDARD_CORRECTIVE_ACTION - 1] == ANSWER_NO)
 		row.standards[STANDARD_CORRECTIVE_ACTION - 1] = "no";
+	/* the columns for people: the same facts in the reader's words */
+	char valid_until[64];
+	date_in_words(&e->dates, row.valid_until, valid_until, sizeof valid_until);
+	row.words[0] = word_of(e->words, "partner_type.", p->type);
+	row.words[1] = word_of(e->words, "rating.", row.rating);
+	row.words[2] = row.eligible < 0 ? NULL : word_of(e->words, "eligible.", row.eligible ? "yes" : "no");
+	row.words[3] = word_of(e->words, "standing.", row.standing);
+	row.words[4] = valid_until;
 	if (observation_sink_row(e->sink, &row) != 0)
 		e->failed = true;
 }
@@ -44,14 +103,30 @@ static void export_observation(struct req *r, bool xlsx)
 	enum role role = api_role(r);
 	if (!api_allow(r, role_is_agency(role) || role == ROLE_ADMIN))
 		return;
+	const char *lang = report_language(r);
+	if (!lang)
+		return;
+	struct catalogue words = {catalogue_file(r, lang), strcmp(lang, "en") ? catalogue_file(r, "en") : NULL, &r->arena};
+	const char *headers[OBSERVATION_WORD_COLUMNS] = {
+		say(&words, "export.type", "Type"), say(&words, "export.rating", "Rating"),
+		say(&words, "export.eligible", "Eligibility"), say(&words, "export.standing", "Standing"),
+		say(&words, "export.valid_until", "Valid until"),
+	};
 	char *path = export_tmp_path(r);
 	char *tmpdir = arena_printf(&r->arena, "%s/tmp", req_data_dir(r));
-	struct export_ctx e = {.sink = !path ? NULL : xlsx ? observation_xlsx_open(path, tmpdir) : observation_csv_open(path)};
+	struct export_ctx e = {.sink = !path ? NULL : xlsx ? observation_xlsx_open(path, tmpdir, headers) : observation_csv_open(path, headers),
+			       .words = &words};
+	e.dates.months = say(&words, "date.months", NULL);
+	e.dates.date_pattern = say(&words, "date.pattern", NULL);
 	if (!e.sink) {
+		json_decref(words.lang);
+		json_decref(words.en);
 		reply_problem(r, 500, "internal_error", "The export file could not be created.", NULL);
 		return;
 	}
 	int rc = psea_each_partner(r, 0, write_partner, &e);
+	json_decref(words.lang);
+	json_decref(words.en);
 	if (observation_sink_close(e.sink) != 0 || e.failed) {
 		reply_problem(r, 500, "internal_error", "The export file could not be written.", NULL);
 		return;
@@ -74,30 +149,6 @@ void exports_observation_csv(struct req *r) { export_observation(r, false); }
 void exports_observation_xlsx(struct req *r) { export_observation(r, true); }
 
 /* --- the PDF report, in the reader's language --- */
-
-/* The interface's catalogue of one language (web/i18n/LANG.json), read for the report: the
- * screens and the printed report use the same words. A word missing in the language comes from
- * English, and the fallback given here when no catalogue can be read. */
-struct catalogue { json_t *lang, *en; struct arena *a; };
-
-static json_t *catalogue_file(struct req *r, const char *lang)
-{
-	json_t *j = json_load_file(arena_printf(&r->arena, "%s/i18n/%s.json", req_web_dir(r), lang), 0, NULL);
-	return json_is_object(j) ? j : (json_decref(j), NULL);
-}
-
-static const char *say(struct catalogue *c, const char *key, const char *fallback)
-{
-	const char *s = json_string_value(json_object_get(c->lang, key));
-	if (!s)
-		s = json_string_value(json_object_get(c->en, key));
-	return s ? arena_strdup(c->a, s) : fallback;
-}
-
-static const char *say_value(struct catalogue *c, const char *prefix, const char *value)
-{
-	return value ? say(c, arena_printf(c->a, "%s%s", prefix, value), value) : NULL;
-}
 
 /* The report's words: the English ones (export.c), each replaced by the catalogue's. */
 static void report_words_read(struct catalogue *c, struct report_words *w)
@@ -128,19 +179,8 @@ static void report_words_read(struct catalogue *c, struct report_words *w)
 	w->no = say(c, "pdf.answer_no", w->no);
 	w->not_answered = say(c, "pdf.not_answered", w->not_answered);
 	w->not_known = say(c, "pdf.not_known", w->not_known);
-}
-
-/* ?lang= when given (en, fr, es), else the account's language. NULL after answering 400. */
-static const char *report_language(struct req *r)
-{
-	const char *lang = req_query(r, "lang");
-	if (lang && !account_language_ok(lang)) {
-		reply_problem(r, 400, "bad_parameter", "lang must be en, fr or es.", NULL);
-		return NULL;
-	}
-	if (!lang)
-		lang = r->user && r->user->language && account_language_ok(r->user->language) ? r->user->language : "en";
-	return lang;
+	w->months = say(c, "date.months", NULL);
+	w->date_pattern = say(c, "date.pattern", NULL);
 }
 
 /* The report's values in the reader's words: answers, the yes/no of "met", the rating, the

@@ -190,3 +190,44 @@ test('read-only answers read as answers, and the partner\'s own pages say "your 
   assert.equal(await agencyPage.textContent('#tasks'), en('assessment.partner_steps'));
   await agencyPage.context().close();
 });
+
+test('history in words, in the reader\'s language, with who acted', async () => {
+  const ctx = await ratedPartner(server, agency, { unmet: [4], name: 'Baraka Trust' });
+  await activePlan(ctx, agency, [4]);
+  const check = async (page, lang, ownWords) => {
+    const w = catalogue(lang);
+    await go(page, `/assessments/${ctx.id}`);
+    await page.waitForSelector('#history');
+    const items = await page.locator('.timeline__item').allTextContents();
+    const api = (await agency.reader.get(`/api/v1/assessments/${ctx.id}`)).json.history;
+    assert.equal(items.length, api.length);
+    // newest first: each line is the step in words and who took it, never a code
+    api.slice().reverse().forEach((e, i) => {
+      assert.ok(items[i].includes(w(`event.${e.action}`)), `${items[i]} has ${e.action}`);
+      assert.ok(!items[i].includes(e.action), items[i]);
+      assert.ok(items[i].includes(e.actor.name), items[i]);
+    });
+    const approved = items.find((x) => x.includes(w('event.csip_approve')));
+    assert.ok(approved.includes(w('assessment.history_by_org', { name: agency.advanced.user.name, organisation: 'UNICEF' })) || ownWords, approved);
+    return items;
+  };
+  const reader = server.addUser('agency_reader', 'UNICEF');
+  const page = await newPage(browser, server);
+  await signIn(page, reader.email);
+  await page.selectOption('#language', 'fr');
+  await page.waitForSelector(`#sign-out:has-text(${JSON.stringify(fr('nav.signout'))})`);
+  await check(page, 'fr');
+  await shot(page, 'history-fr');
+  await page.context().close();
+  // the partner reads its own people's steps as "your organisation"
+  const account = server.addUser('partner_reader', `partner:${ctx.partnerId}`);
+  const own = await newPage(browser, server);
+  await signIn(own, account.email);
+  await own.selectOption('#language', 'es');
+  await own.waitForSelector(`#sign-out:has-text(${JSON.stringify(catalogue('es')('nav.signout'))})`);
+  const items = await check(own, 'es', true);
+  const es = catalogue('es');
+  const submitted = items.find((x) => x.includes(es('event.self_assessment_submitted')));
+  assert.ok(submitted.includes(es('assessment.history_by_own', { name: ctx.partnerEditor.user.name })), submitted);
+  await own.context().close();
+});

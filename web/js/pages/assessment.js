@@ -106,6 +106,17 @@ function agencyActions(a, base) {
 		h('div', { class: 'button-group' }, links));
 }
 
+// Who took a step: the person and their organisation; the partner's own people read "your
+// organisation" for their colleagues.
+function actorText(e) {
+	const who = e.actor || (e.by && typeof e.by === 'object' ? e.by : null);
+	if (!who || !who.name) return null;
+	const org = who.organization;
+	if (!org || !org.name) return t('assessment.history_by', { name: who.name });
+	const own = app.isPartner() && String(app.user.organization.id) === String(org.id);
+	return t(own ? 'assessment.history_by_own' : 'assessment.history_by_org', { name: who.name, organisation: org.code || org.name });
+}
+
 function historyList(a) {
 	const items = Array.isArray(a.history) ? a.history : [];
 	if (!items.length) return null;
@@ -114,8 +125,9 @@ function historyList(a) {
 		h('ol', { class: 'timeline' }, items.slice().reverse().map((e) => h('li', { class: 'timeline__item' },
 			h('span', { class: 'timeline__when' }, fmt.dateTime(e.at || e.created_at || e.when)),
 			h('strong', {}, fmt.word('event', e.action || e.event || e.to || e.status)),
-			e.by && e.by.name ? h('span', {}, ' – ', e.by.name) : null,
-			e.reason ? h('p', { class: 'timeline__reason' }, t('assessment.reason'), ': ', e.reason) : null))));
+			actorText(e) ? h('span', { class: 'timeline__who' }, ' – ', actorText(e)) : null,
+			// an agency that joins is named by the actor's organisation already
+			e.reason && e.action !== 'agency_joined' ? h('p', { class: 'timeline__reason' }, t('assessment.reason'), ': ', e.reason) : null))));
 }
 
 async function commentsSection(a, base) {
