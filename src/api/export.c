@@ -56,7 +56,7 @@ struct observation_sink {
 
 static const char *eligible_word(int eligible) { return eligible < 0 ? NULL : eligible ? "true" : "false"; }
 
-struct observation_sink *observation_csv_open(const char *path)
+struct observation_sink *observation_csv_open(const char *path, const char *const word_headers[OBSERVATION_WORD_COLUMNS])
 {
 	struct observation_sink *s = calloc(1, sizeof *s);
 	if (!s || !(s->csv = fopen(path, "wb"))) {
@@ -65,12 +65,16 @@ struct observation_sink *observation_csv_open(const char *path)
 	}
 	/* a byte-order mark, so that spreadsheet programs read the names' accents as UTF-8 */
 	fputs("\xEF\xBB\xBF", s->csv);
-	if (csv_write_row(s->csv, observation_columns, OBSERVATION_COLUMNS) < 0)
+	const char *header[OBSERVATION_COLUMNS + OBSERVATION_WORD_COLUMNS];
+	memcpy(header, observation_columns, sizeof observation_columns);
+	memcpy(header + OBSERVATION_COLUMNS, word_headers, (size_t)OBSERVATION_WORD_COLUMNS * sizeof *header);
+	if (csv_write_row(s->csv, header, OBSERVATION_COLUMNS + OBSERVATION_WORD_COLUMNS) < 0)
 		s->failed = true;
 	return s;
 }
 
-struct observation_sink *observation_xlsx_open(const char *path, const char *tmpdir)
+struct observation_sink *observation_xlsx_open(const char *path, const char *tmpdir,
+					       const char *const word_headers[OBSERVATION_WORD_COLUMNS])
 {
 	struct observation_sink *s = calloc(1, sizeof *s);
 	if (!s)
@@ -94,6 +98,9 @@ struct observation_sink *observation_xlsx_open(const char *path, const char *tmp
 	for (size_t c = 0; c < OBSERVATION_COLUMNS; c++)
 		if (worksheet_write_string(s->sheet, 0, (lxw_col_t)c, observation_columns[c], s->header_format) != LXW_NO_ERROR)
 			s->failed = true;
+	for (size_t c = 0; c < (size_t)OBSERVATION_WORD_COLUMNS; c++)
+		if (worksheet_write_string(s->sheet, 0, (lxw_col_t)(OBSERVATION_COLUMNS + c), word_headers[c], s->header_format) != LXW_NO_ERROR)
+			s->failed = true;
 	s->row = 1;
 	return s;
 }
@@ -105,13 +112,15 @@ static int write_csv_row(struct observation_sink *s, const struct observation_ro
 	/* as the observation list writes them: the rating's instant, the last day of validity */
 	if (row->rated_at) time_format_instant(row->rated_at, rated);
 	if (row->valid_until) time_format_date(row->valid_until, valid);
-	const char *fields[OBSERVATION_COLUMNS] = {id, row->name, row->country, row->type, row->rating,
+	const char *fields[OBSERVATION_COLUMNS + OBSERVATION_WORD_COLUMNS] = {id, row->name, row->country, row->type, row->rating,
 		eligible_word(row->eligible), rated, valid};
 	for (int i = 0; i < 8; i++)
 		fields[COL_FIRST_STANDARD + i] = row->standards[i];
 	fields[COL_FIRST_STANDARD + 8] = row->standing;
 	fields[COL_FIRST_STANDARD + 9] = row->assessed_by;
-	return csv_write_row(s->csv, fields, OBSERVATION_COLUMNS);
+	for (size_t i = 0; i < OBSERVATION_WORD_COLUMNS; i++)
+		fields[OBSERVATION_COLUMNS + i] = row->words[i];
+	return csv_write_row(s->csv, fields, OBSERVATION_COLUMNS + OBSERVATION_WORD_COLUMNS);
 }
 
 static lxw_datetime excel_date(instant_t t)
@@ -150,6 +159,8 @@ static int write_xlsx_row(struct observation_sink *s, const struct observation_r
 		e = xlsx_text(s, COL_FIRST_STANDARD + 8, row->standing);
 	if (e == LXW_NO_ERROR)
 		e = xlsx_text(s, COL_FIRST_STANDARD + 9, row->assessed_by);
+	for (size_t i = 0; i < OBSERVATION_WORD_COLUMNS && e == LXW_NO_ERROR; i++)
+		e = xlsx_text(s, (lxw_col_t)(OBSERVATION_COLUMNS + i), row->words[i]);
 	s->row++;
 	return e == LXW_NO_ERROR ? 0 : -1;
 }
@@ -279,10 +290,50 @@ static void pdf_field(struct pdf *p, const char *label, const char *value)
 	free(line);
 }
 
-static const char *date_text(instant_t t, char buf[11])
+void date_in_words(const struct report_words *w, instant_t t, char *out, size_t size)
+{
+	char iso[11];
+	*out = '\0';
+	if (!t)
+		return;
+	time_format_date(t, iso);
+	const char *pattern = w ? w->date_pattern : NULL;
+	const char *month = w ? w->months : NULL;
+	for (int m = atoi(iso + 5); month && m > 1; m--)
+		if ((month = strchr(month, '|')))
+			month++;
+	if (!pattern || !month) {
+		snprintf(out, size, "%s", iso);
+		return;
+	}
+	size_t len = 0, month_len = strcspn(month, "|");
+	for (const char *p = pattern; *p && len + 1 < size;) {
+		const char *part = NULL;
+		size_t part_len = 0, skip = 1;
+		char number[8];
+		if (!strncmp(p, "{d}", 3)) {
+			snprintf(number, sizeof number, "%d", atoi(iso + 8));
+			part = number, part_len = strlen(number), skip = 3;
+		} else if (!strncmp(p, "{y}", 3)) {
+			part = iso, part_len = 4, skip = 3;
+		} else if (!strncmp(p, "{month}", 7)) {
+			part = month, part_len = month_len, skip = 7;
+		} else {
+			part = p, part_len = 1;
+		}
+		if (len + part_len >= size)
+			break;
+		memcpy(out + len, part, part_len);
+		len += part_len;
+		p += skip;
+	}
+	out[len] = '\0';
+}
+
+static const char *date_text(const struct report_words *w, instant_t t, char buf[64])
 {
 	if (!t) return NULL;
-	time_format_date(t, buf);
+	date_in_words(w, t, buf, 64);
 	return buf;
 }
 
@@ -384,7 +435,7 @@ int assessment_report_pdf(const char *path, const char *font_path, const struct 
 	const struct report_words *w = rep->words ? rep->words : &report_words_en;
 	HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, w->title);
 	pdf_new_page(&p);
-	char buf[11], buf2[11], num[96];
+	char buf[64], buf2[64], num[96];
 	pdf_text(&p, w->title, true, 18, 0);
 	pdf_text(&p, rep->partner_name, true, 14, 0);
 	p.y -= 6;
@@ -402,14 +453,14 @@ int assessment_report_pdf(const char *path, const char *font_path, const struct 
 	pdf_field(&p, w->eligible, rep->eligible < 0 ? NULL : rep->eligible ? w->yes : w->no);
 	if (rep->corrective_action_inadequate)
 		pdf_text(&p, w->inadequate, true, 10, 0);
-	pdf_field(&p, w->rated_on, date_text(rep->rated_at, buf));
-	pdf_field(&p, w->valid_until, date_text(rep->valid_until, buf2));
+	pdf_field(&p, w->rated_on, date_text(w, rep->rated_at, buf));
+	pdf_field(&p, w->valid_until, date_text(w, rep->valid_until, buf2));
 	p.y -= 8;
 	pdf_text(&p, w->standards, true, 13, 0);
 	for (int i = 0; i < 8; i++)
 		pdf_standard(&p, i + 1, &rep->standards[i], w);
 	p.y -= 10;
-	pdf_field(&p, w->generated_on, date_text(rep->generated_at, buf));
+	pdf_field(&p, w->generated_on, date_text(w, rep->generated_at, buf));
 	return pdf_close(&p, path);
 }
 

@@ -22,14 +22,20 @@ struct observation_row {
 	instant_t rated_at, valid_until; /* 0 when none */
 	const char *assessed_by;    /* the agency code of the rating in force; NULL when none */
 	const char *standards[8];   /* yes/no/na as met in force; NULL when unrated */
+	/* for people, after the columns for programs: type, rating, eligibility, standing and the
+	 * last day of validity in the reader's words (NULL: empty) */
+	const char *words[5];
 };
+#define OBSERVATION_WORD_COLUMNS 5
 
 /* A sink for observation rows: CSV or XLSX. */
 struct observation_sink;
 /* Opens a sink writing to path (a temporary file); NULL on failure. tmpdir: where the XLSX
  * library may keep its row files. */
-struct observation_sink *observation_csv_open(const char *path);
-struct observation_sink *observation_xlsx_open(const char *path, const char *tmpdir);
+/* word_headers: the headers of the columns for people, in the reader's language. */
+struct observation_sink *observation_csv_open(const char *path, const char *const word_headers[OBSERVATION_WORD_COLUMNS]);
+struct observation_sink *observation_xlsx_open(const char *path, const char *tmpdir,
+					       const char *const word_headers[OBSERVATION_WORD_COLUMNS]);
 int observation_sink_row(struct observation_sink *s, const struct observation_row *row);
 /* Finishes the file and frees the sink: 0 when the file is complete. */
 int observation_sink_close(struct observation_sink *s);
@@ -50,7 +56,12 @@ struct report_words {
 	const char *rating, *not_rated, *standards_met, *standards_met_value, *eligible, *inadequate;
 	const char *rated_on, *valid_until, *standards, *self, *verified, *met, *generated_on;
 	const char *yes, *no, *not_answered, *not_known;
+	/* dates as people read them: the twelve month names separated by "|", and where the day,
+	 * month and year go ("{d} {month} {y}"); NULL: YYYY-MM-DD */
+	const char *months, *date_pattern;
 };
+/* t as a date in the words' language ("5 mars 2027"), or YYYY-MM-DD without them; "" for 0. */
+void date_in_words(const struct report_words *w, instant_t t, char *out, size_t size);
 extern const struct report_words report_words_en;
 
 /* One assessment as the PDF report shows it, every value already in the reader's words. Text is

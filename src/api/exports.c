@@ -9,8 +9,22 @@
 #include "psea.h"
 #include "../domain/accounts.h"
 
+/* A word of the catalogue as it stands there, for the many rows of an export (nothing copied:
+ * the catalogue outlives the export). */
+static const char *word_of(struct catalogue *c, const char *prefix, const char *value)
+{
+	if (!value)
+		return NULL;
+	char key[96];
+	snprintf(key, sizeof key, "%s%s", prefix, value);
+	const char *s = json_string_value(json_object_get(c->lang, key));
+	return s ? s : c->en && (s = json_string_value(json_object_get(c->en, key))) ? s : value;
+}
+
 struct export_ctx {
 	struct observation_sink *sink;
+	struct catalogue *words;
+	struct report_words dates;
 	bool failed;
 };
 
@@ -36,6 +50,14 @@ static void write_partner(struct req *r, const struct partner *p, const struct p
 	/* a rating without answers per standard still shows what a corrective-action review decided */
 	if (in_force && s->met[STANDARD_CORRECTIVE_ACTION - 1] == ANSWER_NO)
 		row.standards[STANDARD_CORRECTIVE_ACTION - 1] = "no";
+	/* the columns for people: the same facts in the reader's words */
+	char valid_until[64];
+	date_in_words(&e->dates, row.valid_until, valid_until, sizeof valid_until);
+	row.words[0] = word_of(e->words, "partner_type.", p->type);
+	row.words[1] = word_of(e->words, "rating.", row.rating);
+	row.words[2] = row.eligible < 0 ? NULL : word_of(e->words, "eligible.", row.eligible ? "yes" : "no");
+	row.words[3] = word_of(e->words, "standing.", row.standing);
+	row.words[4] = valid_until;
 	if (observation_sink_row(e->sink, &row) != 0)
 		e->failed = true;
 }
@@ -45,14 +67,31 @@ static void export_observation(struct req *r, bool xlsx)
 	enum role role = api_role(r);
 	if (!api_allow(r, role_is_agency(role) || role == ROLE_ADMIN))
 		return;
+	const char *lang = export_language(r);
+	if (!lang)
+		return;
+	struct catalogue words;
+	catalogue_open(&words, req_web_dir(r), lang, &r->arena);
+	const char *headers[OBSERVATION_WORD_COLUMNS] = {
+		catalogue_say(&words, "export.type", "Type"), catalogue_say(&words, "export.rating", "Rating"),
+		catalogue_say(&words, "export.eligible", "Eligibility"), catalogue_say(&words, "export.standing", "Standing"),
+		catalogue_say(&words, "export.valid_until", "Valid until"),
+	};
 	char *path = export_tmp_path(r);
 	char *tmpdir = arena_printf(&r->arena, "%s/tmp", req_data_dir(r));
-	struct export_ctx e = {.sink = !path ? NULL : xlsx ? observation_xlsx_open(path, tmpdir) : observation_csv_open(path)};
+	struct export_ctx e = {.sink = !path ? NULL : xlsx ? observation_xlsx_open(path, tmpdir, headers) : observation_csv_open(path, headers),
+			       .words = &words};
+	e.dates.months = catalogue_say(&words, "date.months", NULL);
+	e.dates.date_pattern = catalogue_say(&words, "date.pattern", NULL);
 	if (!e.sink) {
+		json_decref(words.lang);
+		json_decref(words.en);
 		reply_problem(r, 500, "internal_error", "The export file could not be created.", NULL);
 		return;
 	}
 	int rc = psea_each_partner(r, 0, write_partner, &e);
+	json_decref(words.lang);
+	json_decref(words.en);
 	if (observation_sink_close(e.sink) != 0 || e.failed) {
 		reply_problem(r, 500, "internal_error", "The export file could not be written.", NULL);
 		return;
@@ -105,6 +144,8 @@ static void report_words_read(struct catalogue *c, struct report_words *w)
 	w->no = catalogue_say(c, "pdf.answer_no", w->no);
 	w->not_answered = catalogue_say(c, "pdf.not_answered", w->not_answered);
 	w->not_known = catalogue_say(c, "pdf.not_known", w->not_known);
+	w->months = catalogue_say(c, "date.months", NULL);
+	w->date_pattern = catalogue_say(c, "date.pattern", NULL);
 }
 
 const char *export_language(struct req *r)

@@ -377,6 +377,18 @@ static void parse_answers(const struct answer_row rows[8], enum answer out[STAND
 	}
 }
 
+/* Who took a step, by name and organisation, so the history reads without looking ids up; null
+ * when the step has no account behind it. */
+static json_t *history_actor(const struct history_entry *h)
+{
+	if (!h->user_id || !h->user_name)
+		return json_null();
+	json_t *org = h->org_id ? json_pack("{s:o, s:s, s:o, s:s}", "id", api_id(h->org_id), "kind", h->org_kind ? h->org_kind : "",
+					    "code", opt_string(h->org_code), "name", h->org_name ? h->org_name : "")
+				: json_null();
+	return json_pack("{s:o, s:s, s:o}", "id", api_id(h->user_id), "name", h->user_name, "organization", org);
+}
+
 static json_t *history_json(struct req *r, int64_t id)
 {
 	struct history_entry *h;
@@ -385,8 +397,8 @@ static json_t *history_json(struct req *r, int64_t id)
 	if (store_history_list(r->db, &r->arena, id, &h, &n) != STORE_OK)
 		return items;
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:o, s:o, s:s, s:o, s:o, s:o}", "at", api_instant(h[i].at),
-			"by", h[i].user_id ? api_id(h[i].user_id) : json_null(), "action", h[i].action,
+		json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "at", api_instant(h[i].at),
+			"by", h[i].user_id ? api_id(h[i].user_id) : json_null(), "actor", history_actor(&h[i]), "action", h[i].action,
 			"from", opt_string(h[i].from_status), "to", opt_string(h[i].to_status), "reason", opt_string(h[i].reason)));
 	return items;
 }

@@ -123,8 +123,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/reports/coverage", reports_coverage, ROUTE_CACHED, "Coverage per agency: active partners, how many with a valid rating, percent"},
 	{"GET", "/api/v1/reports/ratings", reports_ratings, ROUTE_CACHED, "Partners by capacity and eligibility, standings; ?agency_id="},
 	{"GET", "/api/v1/reports/csip", reports_csip, ROUTE_CACHED, "Plans active, overdue, completed; standings expiring; ?agency_id="},
-	{"GET", "/api/v1/exports/observation.csv", exports_observation_csv, 0, "The observation list as CSV, a column per standard"},
-	{"GET", "/api/v1/exports/observation.xlsx", exports_observation_xlsx, 0, "The observation list as an Excel workbook"},
+	{"GET", "/api/v1/exports/observation.csv", exports_observation_csv, 0, "The observation list as CSV, a column per standard; codes, then the same in words (?lang=en|fr|es)"},
+	{"GET", "/api/v1/exports/observation.xlsx", exports_observation_xlsx, 0, "The observation list as an Excel workbook; codes, then the same in words (?lang=en|fr|es)"},
 	{"GET", "/api/v1/assessments/{}/report.pdf", assessments_report_pdf, 0, "One assessment as a printable PDF report"},
 	{"GET", "/api/v1/offline-forms/assessment.pdf", offline_forms_assessment_pdf, 0,
 	 "?lang=en|fr|es (default: the account's language): Section 1, Section 2, the agency's verification and the plan "

@@ -261,8 +261,10 @@ int store_history_add(struct db *db, int64_t assessment_id, int64_t user_id, con
 
 int store_history_list(struct db *db, struct arena *a, int64_t assessment_id, struct history_entry **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, at, user_id, action, from_status, to_status, reason FROM assessment_history "
-				      "WHERE assessment_id = ? ORDER BY id", "i", assessment_id);
+	struct db_stmt *st = db_query(db, "SELECT h.id, h.at, h.user_id, h.action, h.from_status, h.to_status, h.reason, "
+				      "u.name, o.id, o.kind, o.code, o.name FROM assessment_history h "
+				      "LEFT JOIN users u ON u.id = h.user_id LEFT JOIN organizations o ON o.id = u.org_id "
+				      "WHERE h.assessment_id = ? ORDER BY h.id", "i", assessment_id);
 	if (!st) return STORE_ERROR;
 	size_t cap = 0;
 	*out = NULL;
@@ -278,6 +280,11 @@ int store_history_list(struct db *db, struct arena *a, int64_t assessment_id, st
 		h->from_status = arena_strdup(a, db_text(st, 4));
 		h->to_status = arena_strdup(a, db_text(st, 5));
 		h->reason = arena_strdup(a, db_text(st, 6));
+		h->user_name = arena_strdup(a, db_text(st, 7));
+		h->org_id = opt_id(st, 8);
+		h->org_kind = arena_strdup(a, db_text(st, 9));
+		h->org_code = arena_strdup(a, db_text(st, 10));
+		h->org_name = arena_strdup(a, db_text(st, 11));
 	}
 	db_done(st);
 	return store_code(rc < 0 ? rc : 0);

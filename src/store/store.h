@@ -348,9 +348,10 @@ int store_assessment_set_rating(struct db *db, int64_t id, int64_t if_version, c
 				const struct rating_row_in *r, instant_t now);
 
 struct history_entry {
-	int64_t id, user_id;
+	int64_t id, user_id, org_id;
 	instant_t at;
 	char *action, *from_status, *to_status, *reason;
+	char *user_name, *org_kind, *org_code, *org_name; /* who acted, for the reader; NULL when unknown */
 };
 int store_history_add(struct db *db, int64_t assessment_id, int64_t user_id, const char *action,
 		      const char *from_status, const char *to_status, const char *reason, instant_t now);

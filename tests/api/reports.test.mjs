@@ -238,6 +238,47 @@ test('the observation list as XLSX: a column per standard, real dates', async ()
   assert.match(styles, /formatCode="yyyy-mm-dd"/);
 });
 
+test('the observation list in French: the columns for programs keep their codes, those for people are in words', async () => {
+  for (const format of ['csv', 'xlsx']) {
+    const r = await reader.get(`/api/v1/exports/observation.${format}?lang=fr`);
+    assert.equal(r.status, 200, r.text);
+    let rows;
+    if (format === 'csv') rows = parseCsv(r.text.replace(/^\uFEFF/, ''));
+    else {
+      const dir = mkdtempSync(join(tmpdir(), 'psea-xlsx-'));
+      writeFileSync(join(dir, 'o.xlsx'), r.body);
+      // constant-memory workbooks write their text inline in the sheet
+      const text = execFileSync('unzip', ['-p', join(dir, 'o.xlsx'), 'xl/worksheets/sheet1.xml']).toString();
+      for (const w of ['Notation (en toutes lettres)', 'Capacité moyenne', '10 janvier 2027', 'standard_1', 'medium']) assert.ok(text.includes(w), `${w} in the workbook`);
+      continue;
+    }
+    const head = rows[0];
+    const get = (id, col) => rows.find((f) => f[0] === id)[head.indexOf(col)];
+    // the codes, as before, for programs
+    assert.deepEqual(head.slice(0, 18), ['partner_id', 'name', 'country', 'type', 'rating', 'eligible', 'rated_at', 'valid_until',
+      ...Array.from({ length: 8 }, (_, i) => `standard_${i + 1}`), 'standing', 'assessed_by']);
+    assert.equal(get(P[2], 'rating'), 'medium');
+    assert.equal(get(P[2], 'valid_until'), '2027-01-10');
+    assert.equal(get(P[2], 'type'), 'national_ngo');
+    // the same facts for people, in French
+    assert.deepEqual(head.slice(18), ['Type (en toutes lettres)', 'Notation (en toutes lettres)', 'Éligibilité', 'Situation (en toutes lettres)', 'Valide jusqu\'au (date)']);
+    assert.equal(get(P[2], 'Notation (en toutes lettres)'), 'Capacité moyenne');
+    assert.equal(get(P[2], 'Type (en toutes lettres)'), 'ONG nationale');
+    assert.equal(get(P[2], 'Valide jusqu\'au (date)'), '10 janvier 2027');
+    assert.equal(get(P[2], 'Situation (en toutes lettres)'), 'Expire bientôt'); // within the last 12 months
+    assert.equal(get(P[3], 'Notation (en toutes lettres)'), ''); // expired: no rating in force
+    assert.equal(get(P[3], 'Situation (en toutes lettres)'), 'Expirée');
+  }
+  // without lang, the account's language (English here); a language the portal lacks is refused
+  const en = parseCsv((await reader.get('/api/v1/exports/observation.csv')).text.replace(/^\uFEFF/, ''));
+  assert.equal(en[0][19], 'Rating (in words)');
+  assert.ok(en.some((row) => row[22] === '10 January 2027'));
+  const bad = await reader.get('/api/v1/exports/observation.csv?lang=de');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.code, 'bad_parameter');
+  assert.match(bad.json.detail, /en, fr or es/);
+});
+
 test('one assessment as a PDF report, accents included', async () => {
   const id = A1;
   const r = await adv.get(`/api/v1/assessments/${id}/report.pdf`);
@@ -258,6 +299,9 @@ test('the PDF report speaks the language asked for, else the account\'s', async 
     'Éligible au partenariat: oui', 'Les huit normes essentielles', "1. Politique de l'organisation", 'Vérification: oui.'])
     assert.ok(fr.includes(words), `${words} in ${fr}`);
   assert.ok(!fr.includes('Rating:'), 'no English label left');
+  // dates as French readers write them, not as programs do
+  assert.ok(fr.includes('Notée le: 15 juin 2026'), fr);
+  assert.ok(!/\d{4}-\d{2}-\d{2}/.test(fr), 'no ISO date left');
   const es = pdfToText((await adv.get(`/api/v1/assessments/${id}/report.pdf?lang=es`)).body);
   assert.ok(es.includes('Calificación: capacidad plena'), es);
   // without lang: the account's language

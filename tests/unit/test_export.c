@@ -78,15 +78,18 @@ static struct observation_row sample_row(void)
 		.standing = "valid", .rating = "medium", .eligible = 0, .rated_at = 1773576000 /* 2026-03-15T12:00:00Z */,
 		.valid_until = 1931342400 /* 2031-03-15T12:00:00Z */, .assessed_by = "UNICEF",
 		.standards = {"yes", "yes", "yes", "no", "yes", "yes", "yes", "no"},
+		.words = {"ONG nationale", "Capacité moyenne", "Non éligible", "Valide", "15 mars 2031"},
 	};
 	return row;
 }
+
+static const char *const word_headers[OBSERVATION_WORD_COLUMNS] = {"Type", "Notation", "Éligibilité", "Situation", "Valide jusqu'au"};
 
 static void observation_csv_has_a_column_per_standard(void **state)
 {
 	(void)state;
 	char *path = tmp_file();
-	struct observation_sink *s = observation_csv_open(path);
+	struct observation_sink *s = observation_csv_open(path, word_headers);
 	assert_non_null(s);
 	struct observation_row row = sample_row();
 	assert_int_equal(observation_sink_row(s, &row), 0);
@@ -98,10 +101,11 @@ static void observation_csv_has_a_column_per_standard(void **state)
 	char *text = slurp(path, &len);
 	assert_string_equal(text,
 		"\xEF\xBB\xBFpartner_id,name,country,type,rating,eligible,rated_at,valid_until,standard_1,standard_2,"
-		"standard_3,standard_4,standard_5,standard_6,standard_7,standard_8,standing,assessed_by\r\n"
+		"standard_3,standard_4,standard_5,standard_6,standard_7,standard_8,standing,assessed_by,"
+		"Type,Notation,Éligibilité,Situation,Valide jusqu'au\r\n"
 		"7,\"Fundación Señora, \"\"Luz\"\"\",CO,national_ngo,medium,false,2026-03-15T12:00:00Z,2031-03-15,"
-		"yes,yes,yes,no,yes,yes,yes,no,valid,UNICEF\r\n"
-		"8,Unrated,FR,cbo,,,,,,,,,,,,,not_assessed,\r\n");
+		"yes,yes,yes,no,yes,yes,yes,no,valid,UNICEF,ONG nationale,Capacité moyenne,Non éligible,Valide,15 mars 2031\r\n"
+		"8,Unrated,FR,cbo,,,,,,,,,,,,,not_assessed,,,,,,\r\n");
 	free(text);
 	unlink(path);
 	free(path);
@@ -111,7 +115,7 @@ static void observation_xlsx_is_a_zip_file(void **state)
 {
 	(void)state;
 	char *path = tmp_file();
-	struct observation_sink *s = observation_xlsx_open(path, "/tmp");
+	struct observation_sink *s = observation_xlsx_open(path, "/tmp", word_headers);
 	assert_non_null(s);
 	struct observation_row row = sample_row();
 	for (int i = 0; i < 3; i++)
@@ -124,6 +128,30 @@ static void observation_xlsx_is_a_zip_file(void **state)
 	free(data);
 	unlink(path);
 	free(path);
+}
+
+static void dates_read_in_the_words_language(void **state)
+{
+	(void)state;
+	char out[64];
+	const struct report_words fr = {.months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",
+					.date_pattern = "{d} {month} {y}"};
+	const struct report_words es = {.months = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
+					.date_pattern = "{d} de {month} de {y}"};
+	date_in_words(&fr, 1931342400 /* 2031-03-15T12:00:00Z */, out, sizeof out);
+	assert_string_equal(out, "15 mars 2031");
+	date_in_words(&fr, 1785931200 /* 2026-08-05T12:00:00Z */, out, sizeof out);
+	assert_string_equal(out, "5 août 2026");
+	date_in_words(&es, 1798718400 /* 2026-12-31T12:00:00Z */, out, sizeof out);
+	assert_string_equal(out, "31 de diciembre de 2026");
+	/* without the words: the date as programs write it; no date: nothing */
+	date_in_words(NULL, 1931342400, out, sizeof out);
+	assert_string_equal(out, "2031-03-15");
+	date_in_words(&fr, 0, out, sizeof out);
+	assert_string_equal(out, "");
+	/* a short buffer cuts between parts, never inside a month's letters, and ends the string */
+	date_in_words(&fr, 1931342400, out, 6);
+	assert_string_equal(out, "15 ");
 }
 
 static void report_pdf_embeds_a_unicode_font(void **state)
@@ -158,6 +186,7 @@ int run_export(void)
 		cmocka_unit_test(csv_split_undoes_the_quoting),
 		cmocka_unit_test(observation_csv_has_a_column_per_standard),
 		cmocka_unit_test(observation_xlsx_is_a_zip_file),
+		cmocka_unit_test(dates_read_in_the_words_language),
 		cmocka_unit_test(report_pdf_embeds_a_unicode_font),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);

@@ -187,6 +187,7 @@ async function route({ keepFocus = false } = {}) {
 	if (found && found.opts.agency && !app.isAgency()) page = 'notfound';
 	const flash = app.flash;
 	app.flash = null;
+	let flashNotice = null;
 	try {
 		const mod = await import(`./pages/${page}.js`);
 		if (my !== routing) return;
@@ -195,7 +196,7 @@ async function route({ keepFocus = false } = {}) {
 		await mod.render(content, { params: found ? found.params : {}, query });
 		if (my !== routing) return;
 		clear(main);
-		if (flash) main.append(notice(flash, 'success'));
+		if (flash) main.append(flashNotice = notice(flash, 'success'));
 		main.append(content);
 		app.loaded = snapshot(main);
 	} catch (err) {
@@ -213,6 +214,12 @@ async function route({ keepFocus = false } = {}) {
 	if (!keepFocus) {
 		window.scrollTo(0, 0);
 		if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: true }); }
+	} else if (flashNotice) {
+		// The page was drawn again after an action (an upload, a saved row): the control that had
+		// the focus is gone, so the focus goes to the sentence that says what came of it.
+		flashNotice.setAttribute('tabindex', '-1');
+		flashNotice.focus({ preventScroll: true });
+		flashNotice.scrollIntoView({ block: 'nearest' });
 	}
 }
 

@@ -122,6 +122,8 @@ function summaryText(wrap, e, text) {
 // beside its field. `errors` are [{field, code, message}] as the API sends them. A field named
 // twice (several cells of one grid, two rules broken at once) is listed once, with its first
 // message: the summary is a list of places to go, each once.
+// An error may carry an optional
+// `summary`: the summary's wording when the message beside the field does not say which it is.
 export function showErrors(root, errors, title) {
 	clearErrors(root);
 	const items = [];
@@ -146,7 +148,7 @@ export function showErrors(root, errors, title) {
 				ev.preventDefault();
 				const el = document.getElementById(target);
 				if (el) { el.focus(); el.scrollIntoView({ block: 'center' }); }
-			} }, summaryText(wrap, e, text))));
+			} }, e.summary || summaryText(wrap, e, text))));
 		} else {
 			items.push(h('li', {}, text));
 		}

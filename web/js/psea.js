@@ -1,7 +1,7 @@
 // psea.js: what several pages share about assessments: the eight standards, rating and status
 // tags, who may do what (mirroring the server, which decides), and the conflict notice.
 import { get, post, ApiError } from './api.js';
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 import { h, tag, notice, button, textArea, showProblem } from './dom.js';
 import * as fmt from './format.js';
 import { app } from './app.js';
@@ -9,6 +9,12 @@ import { app } from './app.js';
 export const STANDARDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 export function standardTitle(n) { return t(`standard.${n}.title`); }
+
+// Words about the partner, as its own people read them: the pages speak to them ("your
+// organisation") where the catalogue has that wording (a key ending in `_own`).
+export function tr(key, vars) {
+	return t(app.isPartner() && has(`${key}_own`) ? `${key}_own` : key, vars);
+}
 
 // Suggested evidence per standard (DOMAIN.md), offered as document kinds.
 export function evidenceKinds(n) {
@@ -151,6 +157,6 @@ export function documentList(docs) {
 	return h('ul', { class: 'doc-list' }, docs.map((d) => h('li', { class: 'doc-list__item', id: `document-${d.id}` },
 		documentLink(d),
 		h('span', { class: 'doc-list__meta' },
-			[d.size ? fmt.bytes(d.size) : null, d.uploaded_at ? fmt.date(d.uploaded_at) : null, d.on_behalf ? t('document.on_behalf') : null].filter(Boolean).join(' · ')),
+			[d.size ? fmt.bytes(d.size) : null, d.uploaded_at ? fmt.date(d.uploaded_at) : null, d.on_behalf ? tr('document.on_behalf') : null].filter(Boolean).join(' · ')),
 		d.withdrawable ? withdrawControl(d) : null)));
 }

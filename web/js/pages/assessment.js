@@ -6,7 +6,7 @@ import { h, add, tag, textArea, showProblem, showErrors, summaryList, notice } f
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { STANDARDS, standardTitle, standardOf, ratingTag, statusTag, eligibleTag, loadAssessment, canEditSelf,
-	canVerify, canFinalize, isAdvanced, preliminaryRating, partnerName } from '../psea.js';
+	canVerify, canFinalize, isAdvanced, preliminaryRating, partnerName, tr } from '../psea.js';
 
 function taskRow(name, href, status) {
 	return h('li', { class: 'task-list__item' },
@@ -30,7 +30,7 @@ function partnerTasks(a, base) {
 	const submitted = !['intro', 'self_assessment'].includes(a.status);
 	rows.push(taskRow(t('check.title'), editable && intro ? `${base}/check` : null, submitted ? tag(t('task.submitted'), 'green') : tag(t('task.not_yet'), 'grey')));
 	return h('section', { class: 'section', 'aria-labelledby': 'tasks' },
-		h('h2', { class: 'heading-m', id: 'tasks' }, t('assessment.partner_steps')),
+		h('h2', { class: 'heading-m', id: 'tasks' }, tr('assessment.partner_steps')),
 		h('ol', { class: 'task-list' }, rows));
 }
 
@@ -49,14 +49,14 @@ function ratingPanel(a) {
 				[t('assessment.rated_at'), fmt.date(r.rated_at)],
 				r.valid_until ? [t('assessment.valid_until'), `${fmt.date(r.valid_until)} (${fmt.clock(r.valid_until, 'expires')})`] : null,
 			]),
-			r.eligible === false ? notice(t('assessment.not_eligible_text'), 'important') : null,
-			r.value !== 'full' ? h('p', {}, t('assessment.plan_needed')) : null));
+			r.eligible === false ? notice(tr('assessment.not_eligible_text'), 'important') : null,
+			r.value !== 'full' ? h('p', {}, tr('assessment.plan_needed')) : null));
 	}
 	if (prelim) {
 		panels.push(h('div', { class: 'panel', id: 'preliminary-panel' },
 			h('h2', { class: 'heading-s' }, t('assessment.preliminary')),
 			h('p', {}, ratingTag(prelim.value), ' ', t('assessment.standards_met_value', { n: prelim.standards_met })),
-			h('p', { class: 'hint' }, t('assessment.preliminary_hint'))));
+			h('p', { class: 'hint' }, tr('assessment.preliminary_hint'))));
 	}
 	return panels;
 }
@@ -67,7 +67,7 @@ export function consideredPanel(hq) {
 	const s = hq.psea || {};
 	return h('div', { class: 'panel', id: 'hq-panel' },
 		h('h2', { class: 'heading-s' }, t('partner.hq_title')),
-		h('p', {}, t('partner.hq_text', { name: hq.name })),
+		h('p', {}, tr('partner.hq_text', { name: hq.name })),
 		h('p', {}, ratingTag(s.rating), ' ', s.rating ? eligibleTag(s.eligible) : null, s.valid_until ? ` ${t('partner.valid_until', { date: fmt.date(s.valid_until) })}` : ''),
 		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(hq.partner_id || hq.id)}` }, t('partner.hq_open'))));
 }
@@ -106,6 +106,17 @@ function agencyActions(a, base) {
 		h('div', { class: 'button-group' }, links));
 }
 
+// Who took a step: the person and their organisation; the partner's own people read "your
+// organisation" for their colleagues.
+function actorText(e) {
+	const who = e.actor || (e.by && typeof e.by === 'object' ? e.by : null);
+	if (!who || !who.name) return null;
+	const org = who.organization;
+	if (!org || !org.name) return t('assessment.history_by', { name: who.name });
+	const own = app.isPartner() && String(app.user.organization.id) === String(org.id);
+	return t(own ? 'assessment.history_by_own' : 'assessment.history_by_org', { name: who.name, organisation: org.code || org.name });
+}
+
 function historyList(a) {
 	const items = Array.isArray(a.history) ? a.history : [];
 	if (!items.length) return null;
@@ -114,8 +125,9 @@ function historyList(a) {
 		h('ol', { class: 'timeline' }, items.slice().reverse().map((e) => h('li', { class: 'timeline__item' },
 			h('span', { class: 'timeline__when' }, fmt.dateTime(e.at || e.created_at || e.when)),
 			h('strong', {}, fmt.word('event', e.action || e.event || e.to || e.status)),
-			e.by && e.by.name ? h('span', {}, ' – ', e.by.name) : null,
-			e.reason ? h('p', { class: 'timeline__reason' }, t('assessment.reason'), ': ', e.reason) : null))));
+			actorText(e) ? h('span', { class: 'timeline__who' }, ' – ', actorText(e)) : null,
+			// an agency that joins is named by the actor's organisation already
+			e.reason && e.action !== 'agency_joined' ? h('p', { class: 'timeline__reason' }, t('assessment.reason'), ': ', e.reason) : null))));
 }
 
 async function commentsSection(a, base) {
@@ -174,7 +186,7 @@ export async function render(root, { params }) {
 			agencies ? [t('assessment.agencies'), agencies] : null,
 			a.imported_from === 'offline_form' ? [t('offline.page_title'), h('span', { id: 'imported-from' }, t('offline.imported'))] : null,
 		]),
-		h('p', { class: 'lead' }, t(`status_help.${a.status}`)),
+		h('p', { class: 'lead' }, tr(`status_help.${a.status}`)),
 		h('p', {}, h('a', { href: `/api/v1${base}/report.pdf?lang=${language()}`, id: 'report-pdf' }, t('assessment.report_pdf'))),
 		h('p', {}, h('a', { href: `/api/v1/offline-forms/assessment.pdf?lang=${language()}`, id: 'offline-form-pdf', 'aria-describedby': 'offline-form-hint' },
 			t('paper.download')), h('br'), h('span', { class: 'hint', id: 'offline-form-hint' }, t('paper.download_hint'))));

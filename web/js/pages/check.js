@@ -2,7 +2,7 @@
 // link to change it; the refusal of an incomplete submission lands on the rows concerned.
 import { post, ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { h, add, showErrors, showProblem, notice } from '../dom.js';
+import { h, add, showErrors, showProblem, notice, errorText } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
 import { STANDARDS, loadAssessment, canEditSelf, standardTitle, standardOf, partnerName, preliminaryRating, ratingTag, conflictNotice } from '../psea.js';
@@ -71,7 +71,10 @@ export async function render(root, { params }) {
 							const n = standardOfError(x);
 							// The server's "required" here means an answer is missing.
 							const code = x.code === 'required' ? 'missing_answer' : x.code;
-							return { ...x, code, field: n >= 1 && n <= 8 ? `standard-${n}` : x.field };
+							if (!(n >= 1 && n <= 8)) return { ...x, code };
+							// beside the row the standard is plain; in the summary each line names it
+							const summary = t('check.standard_error', { standard: t('standard.heading', { n, title: standardTitle(n) }), problem: errorText(code, x.message) });
+							return { ...x, code, field: `standard-${n}`, summary };
 						}), t('check.incomplete'));
 					} else showProblem(root, err);
 				}

@@ -33,7 +33,11 @@ export async function render(root) {
 		if (errors.length) { showErrors(root, errors); return; }
 		try {
 			const receipt = await post('/disclosures', body);
-			form.replaceWith(notice(t('disclose.received', { agency: receipt.agency.name, id: receipt.id }), 'success'));
+			const result = notice(t('disclose.received', { agency: receipt.agency.name, id: receipt.id }), 'success');
+			result.id = 'disclose-result';
+			result.setAttribute('tabindex', '-1');
+			form.replaceWith(result);
+			result.focus(); // the form the focus was in is gone: the receipt is what to read next
 		} catch (err) {
 			if (err.errors.length) showErrors(root, err.errors.map((x) => (x.field && x.field.startsWith('victims[') ? { ...x, field: 'victims' } : x)));
 			else showProblem(root, err);

@@ -32,10 +32,20 @@ export async function render(root, { params }) {
 		radios({ id: 'previously', label: t('intro.previously'), hint: t('intro.previously_hint'), field: 'previously_assessed', inline: true,
 			value: intro.previously_assessed === undefined || intro.previously_assessed === null ? null : String(intro.previously_assessed), options: yesNo() }),
 		prevFields,
+		editable ? h('p', { class: 'hint', id: 'intro-next' }) : null,
 		editable ? h('div', { class: 'button-group' },
-			h('button', { type: 'submit', class: 'button', id: 'intro-save' }, t('common.save_continue')),
+			h('button', { type: 'submit', class: 'button', id: 'intro-save', 'aria-describedby': 'intro-next' }, t('common.save_continue')),
 			h('a', { href: base }, t('common.cancel'))) : null);
-	const sync = () => { prevFields.hidden = radioValue(form, 'previously') !== 'true'; };
+	const docs = intro.documents || a.intro_documents || [];
+	const earlierUploaded = docs.some((d) => d.kind === 'previous_assessment');
+	// What "Save and continue" leads to, said before the press: the upload of the earlier
+	// assessment while it is missing, else Section 2.
+	const uploadNext = () => radioValue(form, 'previously') === 'true' && !earlierUploaded;
+	const sync = () => {
+		prevFields.hidden = radioValue(form, 'previously') !== 'true';
+		const next = form.querySelector('#intro-next');
+		if (next) next.textContent = t(uploadNext() ? 'intro.next_upload' : 'intro.next_section2');
+	};
 	form.addEventListener('change', sync);
 	if (!editable) form.querySelectorAll('input, select, textarea').forEach((el) => { el.disabled = true; });
 	add(root, 
@@ -46,10 +56,11 @@ export async function render(root, { params }) {
 		form);
 	// The verified prior assessment (and its plan) are uploaded as documents of Section 1.
 	if (intro.previously_assessed) {
-		const docs = intro.documents || a.intro_documents || [];
-		add(root, h('section', { class: 'section' }, h('h2', { class: 'heading-m' }, t('intro.previous_documents')), documentList(docs),
+		add(root, h('section', { class: 'section', id: 'previous-documents', 'aria-labelledby': 'previous-documents-title' },
+			h('h2', { class: 'heading-m', id: 'previous-documents-title' }, t('intro.previous_documents')), documentList(docs),
 			editable || app.isAgency() ? uploadForm(a, '', [{ label: t('intro.doc_previous'), kind: 'previous_assessment' },
-				{ label: t('intro.doc_previous_plan'), kind: 'previous_plan' }]) : null));
+				{ label: t('intro.doc_previous_plan'), kind: 'previous_plan' }]) : null,
+			editable ? h('p', {}, h('a', { href: `${base}/standards/1`, class: 'button button--secondary', id: 'intro-to-section2' }, t('intro.continue_section2'))) : null));
 	}
 	setTimeout(sync);
 	form.addEventListener('submit', async (e) => {
@@ -71,8 +82,15 @@ export async function render(root, { params }) {
 		if (errors.length) { showErrors(root, errors); return; }
 		try {
 			await put(`${base}/intro`, body, { version: a.version });
-			app.flash = t('common.saved');
-			app.navigate(previously === 'true' ? location.pathname : `${base}/standards/1`);
+			if (uploadNext()) {
+				// the same page again, now with the upload of the earlier assessment: the focus goes
+				// to the sentence that says so, next to the form
+				app.flash = t('intro.saved_upload_next');
+				await app.rerender();
+			} else {
+				app.flash = t('intro.saved_section2_next');
+				app.navigate(`${base}/standards/1`);
+			}
 		} catch (err) {
 			if (await keptOffline(err, a, 'intro', body)) {
 				app.flash = t('offline.saved_here');

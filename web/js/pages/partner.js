@@ -6,7 +6,7 @@ import { t, language } from '../i18n.js';
 import { h, add, summaryList, showProblem, notice, tag } from '../dom.js';
 import * as fmt from '../format.js';
 import { app } from '../app.js';
-import { ratingTag, eligibleTag, statusTag } from '../psea.js';
+import { ratingTag, eligibleTag, statusTag, tr } from '../psea.js';
 import { formHref } from './offline-form.js';
 import { countryName } from '../countries.js';
 
@@ -27,7 +27,7 @@ function standingRows(s) {
 function headquartersPanel(hq) {
 	return h('div', { class: 'panel', id: 'hq-panel' },
 		h('h2', { class: 'heading-m' }, t('partner.hq_title')),
-		h('p', {}, t('partner.hq_text', { name: hq.name })),
+		h('p', {}, tr('partner.hq_text', { name: hq.name })),
 		summaryList(standingRows(hq.psea || {})),
 		h('p', {}, h('a', { href: `/partners/${encodeURIComponent(hq.id || hq.partner_id)}` }, t('partner.hq_open'))));
 }
@@ -99,9 +99,9 @@ export async function render(root, { params }) {
 		app.isAgency() ? h('a', { href: '/partners', class: 'back-link' }, t('common.back')) : null,
 		h('span', { class: 'caption' }, [fmt.word('partner_type', p.type), countryName(p.country)].filter(Boolean).join(' · ')),
 		h('h1', { class: 'heading-l' }, p.name),
-		h('div', { class: 'panel' }, h('h2', { class: 'heading-m' }, t('partner.standing_title')), summaryList(standingRows(s)),
-			s.rating ? null : h('p', {}, t('partner.not_assessed_text')),
-			s.eligible === false ? notice(t('assessment.not_eligible_text'), 'important') : null,
+		h('div', { class: 'panel' }, h('h2', { class: 'heading-m' }, tr('partner.standing_title')), summaryList(standingRows(s)),
+			s.rating ? null : h('p', {}, tr('partner.not_assessed_text')),
+			s.eligible === false ? notice(tr('assessment.not_eligible_text'), 'important') : null,
 			app.can('agency_advanced_editor', 'admin') ? h('p', {}, h('a', { href: `/partners/${encodeURIComponent(p.id)}/past-assessment`, id: 'record-past' }, t('past.link'))) : null));
 	if (p.headquarters) add(root, headquartersPanel(p.headquarters));
 	add(root, openAssessmentSection(root, p, history.items || []));

@@ -101,13 +101,22 @@ function activityRow(root, plan, act, startEdit) {
 			app.rerender();
 		} catch (err) { onError(root, err); }
 	} }, t('common.save'), h('span', { class: 'visually-hidden' }, ` ${act.description}`));
+	// A status chosen but not yet saved says so beside the list, so it is never taken for the
+	// saved one; choosing the saved status again takes the mark away.
+	const unsaved = h('span', { class: 'unsaved', id: `${id}-unsaved`, hidden: true },
+		tag(t('plan.status_unsaved'), 'yellow'), ' ', h('span', { class: 'hint' }, t('plan.status_saved_is', { status: fmt.word('activity_status', act.status) })));
+	statusSel.addEventListener('change', () => {
+		const changed = statusSel.value !== act.status;
+		unsaved.hidden = !changed;
+		statusSel.closest('tr')?.classList.toggle('row--unsaved', changed);
+	});
 	const shownStatus = reported ? tag(t('plan.awaiting_confirmation'), 'yellow') : statusTag('activity_status', act.status);
 	return h('tr', { id },
 		h('td', { 'data-label': t('plan.standard') }, standardTitle(Number(act.standard))),
 		h('td', { 'data-label': t('plan.description') }, act.description),
 		h('td', { 'data-label': t('plan.responsible') }, act.responsible || ''),
 		h('td', { 'data-label': t('plan.due_date') }, fmt.date(act.due_date), act.status !== 'completed' && act.due_date ? h('span', { class: 'hint' }, h('br'), fmt.clock(act.due_date)) : null),
-		h('td', { 'data-label': t('plan.status') }, editable ? h('div', {}, statusSel, ' ', save) : shownStatus,
+		h('td', { 'data-label': t('plan.status') }, editable ? h('div', {}, statusSel, ' ', save, unsaved) : shownStatus,
 			completionNote(act),
 			reported && canConfirm() && plan.status === 'active' ? confirmControls(root, act) : null,
 			plan.status === 'draft' && canEditPlan() ? draftControls(root, act, startEdit) : null));
