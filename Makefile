@@ -90,19 +90,20 @@ run:
 	@$(MAKE) --no-print-directory all
 	@scripts/run-demo $(RUN_DIR) $(PORT)
 
-# The whole suite, its stages side by side (scripts/test-all): unit tests and the API suite on
-# both builds, the fuzz targets over their corpus, the API suite on PostgreSQL, the browser tests.
+# The whole suite, its stages side by side (scripts/test-all): the source tree's shape
+# (scripts/check-shape), unit tests and the API suite on both builds, the fuzz targets over their
+# corpus, the API suite on PostgreSQL, the browser tests.
 check:
 	@scripts/deps check
 	@$(MAKE) --no-print-directory $(REL)/psea $(SAN)/psea $(REL)/unit-tests $(SAN)/unit-tests $(FUZZ_TARGETS)
 	@scripts/test-all
 
-# One part of the suite each: the unit tests (both builds), the API suite on SQLite (both builds),
-# the API suite on PostgreSQL, the browser tests.
+# One part of the suite each: the source tree's shape and the unit tests (both builds), the API
+# suite on SQLite (both builds), the API suite on PostgreSQL, the browser tests.
 unit:
 	@scripts/deps check
 	@$(MAKE) --no-print-directory $(REL)/unit-tests $(SAN)/unit-tests
-	@scripts/test-all unit unit-sanitize
+	@scripts/test-all shape unit unit-sanitize
 
 api:
 	@scripts/deps check
