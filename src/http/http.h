@@ -48,7 +48,7 @@ struct upload {
 	int nfields;
 };
 
-struct app; /* the server's shared context, see server.h */
+struct app; /* the server's shared context, see app.h */
 
 struct req {
 	struct arena arena;

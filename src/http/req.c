@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app.h"
 #include "json_out.h"
 #include "req.h"
-#include "server.h"
 #include "../util/log.h"
 #include "../util/text.h"
 

@@ -1,6 +1,6 @@
-/* req.h: what server.c uses of req.c beyond http.h: the checks of a request's text, run before
- * any handler. Each returns false after answering (422 with the error code invalid_value, or 400 for JSON that does
- * not parse). */
+/* req.h: what the server uses of req.c beyond http.h: the checks of a request's text, run before
+ * any handler (connection.c). Each returns false after answering (422 with the error code
+ * invalid_value, or 400 for JSON that does not parse). */
 #ifndef PSEA_REQ_H
 #define PSEA_REQ_H
 #include <stdbool.h>
