@@ -223,13 +223,8 @@ void dispatch(struct app *app, struct request_state *st)
 	}
 	if (r->status == 0)
 		reply_problem(r, 500, "internal_error", "The request produced no answer.", NULL);
-	compress_answer_if_accepted(r);
-	store_release(app->store, r->db);
-	r->db = NULL;
-}
-
-void compress_answer_if_accepted(struct req *r)
-{
 	if (accepts_gzip(r))
 		compress_answer(r);
+	store_release(app->store, r->db);
+	r->db = NULL;
 }

@@ -13,8 +13,5 @@
 bool caller_refused_early(struct app *app, struct request_state *st);
 /* Runs st's route on a database connection of its own and leaves the answer in st->r. */
 void dispatch(struct app *app, struct request_state *st);
-/* Gzips an API answer held in memory when the client accepts it, the answer is text and it is
- * large enough to gain. */
-void compress_answer_if_accepted(struct req *r);
 
 #endif
