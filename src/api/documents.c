@@ -134,7 +134,7 @@ void documents_upload(struct req *r)
 	}
 	if (u->too_large) {
 		int64_t limit;
-		int rc = store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024, &limit);
+		int rc = settings_get(r->db, SETTING_UPLOAD_MAX_BYTES, &limit);
 		if (rc != STORE_OK)
 			api_store_failed(r, rc);
 		else

@@ -259,7 +259,7 @@ static int two_step_due(struct req *r)
 	if (r->user->sso || r->user->two_step || (role != ROLE_AGENCY_FOCAL_POINT && role != ROLE_ADMIN))
 		return 0;
 	int64_t required;
-	int rc = store_setting_int(r->db, "auth.two_step_required", 0, &required);
+	int rc = settings_get(r->db, SETTING_AUTH_TWO_STEP_REQUIRED, &required);
 	if (rc != STORE_OK)
 		return rc;
 	return account_two_step_due(role, false, false, required == 1) ? 1 : 0;
@@ -342,8 +342,8 @@ static uint64_t upload_limit(struct app *app)
 	int64_t limit;
 	/* the limit read at start stands in when the database cannot answer: the route then fails
 	 * on its own reads, and the upload is bounded meanwhile */
-	if (store_setting_int(db, "upload.max_bytes", (int64_t)app->upload_max, &limit) != STORE_OK) {
-		log_error("upload.max_bytes could not be read; the limit read at start applies");
+	if (settings_get(db, SETTING_UPLOAD_MAX_BYTES, &limit) != STORE_OK) {
+		log_error("%s could not be read; the limit read at start applies", setting_defs[SETTING_UPLOAD_MAX_BYTES].key);
 		limit = (int64_t)app->upload_max;
 	}
 	store_release(app->store, db);

@@ -105,11 +105,6 @@ void store_release(struct store *s, struct db *db)
 	pthread_mutex_unlock(&s->lock);
 }
 
-int store_code(int64_t rc)
-{
-	return rc >= 0 ? STORE_OK : rc == DB_ECONSTRAINT ? STORE_ECONSTRAINT :
-	       rc == DB_ERETRY ? STORE_ERETRY : rc == DB_ENOTADB ? STORE_ENOTADB : STORE_ERROR;
-}
 #define map(rc) store_code(rc)
 
 int store_begin(struct db *db)
@@ -174,7 +169,7 @@ void store_snapshot_begin(struct db *db)
 {
 	if (db->engine != &db_sqlite_engine || db->tx_depth > 0 || db->snapshot)
 		return;
-	db->nsettings = 0;
+	db->settings_read = 0;
 	db->snapshot = db->engine->exec(db, "BEGIN") == 0;
 }
 
@@ -332,49 +327,3 @@ static int migrate_locked(struct store *s, struct db *db, int *applied, char *er
 	return rc < 0 ? map(rc) : STORE_OK;
 }
 
-int store_setting_int(struct db *db, const char *key, int64_t def, int64_t *out)
-{
-	*out = def;
-	bool cacheable = db->snapshot && strlen(key) < sizeof db->settings[0].key;
-	for (int i = 0; cacheable && i < db->nsettings; i++)
-		if (strcmp(db->settings[i].key, key) == 0) {
-			if (db->settings[i].found)
-				*out = db->settings[i].value;
-			return STORE_OK;
-		}
-	struct db_stmt *st = db_query(db, "SELECT value FROM settings WHERE key = ?", "s", key);
-	if (!st)
-		return STORE_ERROR;
-	bool found = false;
-	int64_t v = 0;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		const char *t = db_text(st, 0);
-		char *end;
-		long long parsed = t ? strtoll(t, &end, 10) : 0;
-		if (t && *t && *end == '\0') {
-			found = true;
-			v = parsed;
-		}
-	}
-	db_done(st);
-	if (cacheable && rc >= 0 && db->nsettings < (int)(sizeof db->settings / sizeof db->settings[0])) {
-		strcpy(db->settings[db->nsettings].key, key);
-		db->settings[db->nsettings].found = found;
-		db->settings[db->nsettings].value = v;
-		db->nsettings++;
-	}
-	if (rc < 0)
-		return store_code(rc);
-	if (found)
-		*out = v;
-	return STORE_OK;
-}
-
-int store_setting_set(struct db *db, const char *key, const char *value)
-{
-	int64_t n = db_exec(db, "UPDATE settings SET value = ? WHERE key = ?", "ss", value, key);
-	if (n == 0)
-		n = db_exec(db, "INSERT INTO settings (key, value) VALUES (?, ?)", "ss", key, value);
-	return map((int)(n < 0 ? n : 0));
-}

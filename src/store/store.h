@@ -13,18 +13,7 @@
 #include "../util/timeutil.h"
 #include "../domain/rating.h"  /* struct rating_bands */
 
-enum {
-	STORE_OK = 0,
-	STORE_ERROR = -1,      /* the database failed; logged */
-	STORE_ECONSTRAINT = -2, /* a unique or foreign key rule refused the write */
-	STORE_ERETRY = -3,     /* busy or serialization failure: run the transaction again */
-	STORE_ENOTADB = -4,
-	STORE_ENOTFOUND = -5,
-	STORE_ECONFLICT = -6,  /* the object's version moved on */
-};
-
-struct store;   /* a pool of connections to one database */
-struct db;      /* one connection, held for one request */
+#include "status.h"
 
 /* Opens a pool. target: a file path, "sqlite:PATH" or "postgresql://...". size: connections. */
 struct store *store_open(const char *target, int size, char *err, size_t errlen);
@@ -64,10 +53,7 @@ int store_migrate(struct store *s, int *applied, char *err, size_t errlen);
 int store_schema_version(struct db *db, int *version);
 
 /* --- settings (DOMAIN.md values an administrator may change) --- */
-/* A whole-number setting: STORE_OK with *out its stored value, or def when none is stored;
- * another STORE_E* when the database failed (*out is then def, not to be used). */
-int store_setting_int(struct db *db, const char *key, int64_t def, int64_t *out);
-int store_setting_set(struct db *db, const char *key, const char *value);
+#include "settings.h"
 
 /* --- organisations: agencies and partners --- */
 struct org {
