@@ -2,7 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "accounts.h"
+#include "agency_domains.h"
 
 static const struct { const char *code, *name; } seeded_agencies[] = {
 	{"UNSEC", "UN Secretariat"}, {"UNWOMEN", "UN Women"}, {"FAO", "FAO"}, {"IOM", "IOM"},

@@ -3,7 +3,7 @@
  * domains existed keep working until an administrator lists them. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "agency_domains.h"
 
 /* The domains a new database starts with, by agency code: the agencies' own. */
 static const struct { const char *code, *domains[3]; } seeded_domains[] = {

@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "assessments.h"
+#include "reports.h"
 
 static int opt_int(struct db_stmt *st, int col) { return db_null(st, col) ? -1 : (int)db_int(st, col); }
 static int64_t opt_id(struct db_stmt *st, int col) { return db_null(st, col) ? 0 : db_int(st, col); }

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "copy.h"
+#include "migrate.h"
+#include "pool.h"
 
 #define COPY_MAX_TABLES 128
 #define COPY_MAX_COLUMNS 96

@@ -1,7 +1,7 @@
 /* csip.c: capacity strengthening implementation plans, their activities and extensions. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "csip.h"
 
 #define PLAN_COLUMNS "id, version, assessment_id, status, created_at, submitted_at, started_at, completed_at, " \
 	"created_by, submitted_by, approved_by, rerated_at"

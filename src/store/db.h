@@ -134,18 +134,7 @@ int db_pg_copy_begin(struct db *db, const char *table, const char *const *column
 int db_pg_copy_row(struct db *db, const char *const *values, int n);
 int db_pg_copy_end(struct db *db);
 
-/* The embedded migrations as the engine ("sqlite", "postgresql") sees them must have increasing
- * versions, none repeated: the last version, or -1 with the reason in err. */
-int store_migrations_check(const char *engine, char *err, size_t errlen);
 
-/* Seeds the agencies the FAQ lists, skipping those already present. */
-int store_seed_agencies(struct db *db, char *err, size_t errlen);
 
-/* Coverage (reports.c) reads each partnership's partner_rated_at, the instant of its partner's
- * latest rating: every store function that writes a rating, a past assessment or a partnership
- * calls this for the partner, in the same transaction, so that it is never stale. */
-int store_partner_rated_refresh(struct db *db, int64_t partner_id);
-/* The same for the partner of an assessment. */
-int store_assessment_rated_refresh(struct db *db, int64_t assessment_id);
 
 #endif

@@ -1,7 +1,7 @@
 /* documents.c: the records of uploaded evidence; the files themselves are under <data>/blobs. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "documents.h"
 
 int64_t store_document_add(struct db *db, const struct document *d)
 {

@@ -3,7 +3,7 @@
  * store_begin/store_commit so that nothing is half written. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "incidents.h"
 
 #define INCIDENT_COLUMNS "i.id, i.version, i.agency_id, i.partner_id, i.personnel_category, i.type, " \
 	"i.received_at, i.incident_date, i.reported_onward_at, i.source, i.status, i.status_changed_at, " \

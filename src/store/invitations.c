@@ -2,7 +2,7 @@
  * secrets never reach the database: only their SHA-256, as for sessions and API tokens. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "invitations.h"
 
 #define INVITATION_COLUMNS "i.id, i.email, i.role, i.language, o.id, o.kind, o.code, o.name, i.invited_by, " \
 	"u.name, i.created_at, i.expires_at, i.accepted_at, i.withdrawn_at, i.user_id"

@@ -1,7 +1,7 @@
 /* oidc.c: single sign-on providers, the sign-ins under way, and the identities they linked. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "oidc.h"
 
 #define PROVIDER_COLUMNS "id, name, display_name, issuer, client_id, secret_file, secret_env, role, active, version, email_trusted"
 

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "partners.h"
+#include "accounts.h"
+#include "reports.h"
 
 #define PARTNER_COLUMNS "o.id, o.name, p.type, p.country, p.parent_id, p.version, p.created_at"
 #define PARTNER_FROM " FROM partners p JOIN organizations o ON o.id = p.org_id "

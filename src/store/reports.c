@@ -4,7 +4,7 @@
  * lets coverage read the active partnerships alone. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "reports.h"
 
 /* Reads the rows (agency, partner, rating instant) of a finished query into *out. */
 static int read_edges(struct db_stmt *st, struct arena *a, struct coverage_edge **out, size_t *n)

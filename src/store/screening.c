@@ -2,7 +2,7 @@
  * know is NULL in the table and -1 in struct screening_figures. */
 #include <stdio.h>
 #include "db.h"
-#include "store.h"
+#include "screening.h"
 
 static int64_t count_or_unknown(struct db_stmt *st, int col) { return db_null(st, col) ? -1 : db_int(st, col); }
 

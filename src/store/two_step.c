@@ -1,7 +1,7 @@
 /* two_step.c: the second step of signing in: TOTP secrets, recovery codes and the sign-ins
  * awaiting their code. */
 #include "db.h"
-#include "store.h"
+#include "two_step.h"
 
 int store_totp_get(struct db *db, struct arena *a, int64_t user_id, struct totp_state *out)
 {
