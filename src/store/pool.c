@@ -36,10 +36,22 @@ struct store *store_open(const char *target, int size, char *err, size_t errlen)
 	if (rc < 0)
 		return NULL;
 	struct store *s = calloc(1, sizeof *s);
+	if (s) {
+		s->target = strdup(rest);
+		s->size = size < 1 ? 1 : size;
+		s->idle = calloc((size_t)s->size, sizeof *s->idle);
+	}
+	if (!s || !s->target || !s->idle) {
+		snprintf(err, errlen, "out of memory");
+		engine->close(first);
+		if (s) {
+			free(s->target);
+			free(s->idle);
+			free(s);
+		}
+		return NULL;
+	}
 	s->engine = engine;
-	s->target = strdup(rest);
-	s->size = size < 1 ? 1 : size;
-	s->idle = calloc((size_t)s->size, sizeof *s->idle);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->freed, NULL);
 	s->idle[s->nidle++] = first;

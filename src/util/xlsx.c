@@ -42,7 +42,17 @@ struct xlsx {
 	struct cell *cells;   /* one per name that points at a cell */
 	size_t ncells;
 	bool date1904;
+	bool nomem;           /* a copy failed: the workbook is not read */
 };
+
+/* A copy of s owned by x's reader; NULL, with x->nomem set, when memory ran out. */
+static char *dup(struct xlsx *x, const char *s)
+{
+	char *copy = strdup(s);
+	if (!copy)
+		x->nomem = true;
+	return copy;
+}
 
 /* A part of the package, with the part limit of a workbook and its codes. */
 static char *read_part(zip_t *za, const char *name, size_t *len, int *rc)
@@ -83,14 +93,21 @@ static void XMLCALL workbook_start(void *user, const XML_Char *el, const XML_Cha
 			}
 			c->x->sheets = grown;
 		}
-		c->x->sheets[c->x->nsheets++] = (struct sheet){strdup(name), strdup(rid), NULL};
+		struct sheet sheet = {dup(c->x, name), dup(c->x, rid), NULL};
+		if (!sheet.name || !sheet.rid) {
+			free(sheet.name);
+			free(sheet.rid);
+			c->failed = true;
+			return;
+		}
+		c->x->sheets[c->x->nsheets++] = sheet;
 	} else if (strcmp(n, "definedName") == 0) {
 		const char *name = xml_attr(atts, "name");
 		c->in_name = true;
 		/* names scoped to one sheet, and the program's own (_xlnm.Print_Area), are not the form's */
 		c->skip_name = !name || xml_attr(atts, "localSheetId") || strncmp(name, "_xlnm.", 6) == 0;
 		free(c->name);  /* a name nested in another (not a real workbook's) replaces it */
-		c->name = c->skip_name ? NULL : strdup(name);
+		c->name = c->skip_name ? NULL : dup(c->x, name);
 		xml_text_clear(&c->text);
 	} else if (strcmp(n, "workbookPr") == 0) {
 		const char *d = xml_attr(atts, "date1904");
@@ -139,7 +156,7 @@ static void XMLCALL workbook_end(void *user, const XML_Char *el)
 		x->names = grown;
 	}
 	/* the cell is resolved later, once every sheet is known */
-	x->names[x->nnames++] = (struct name){c->name, strdup(c->text.s ? c->text.s : ""), NULL};
+	x->names[x->nnames++] = (struct name){c->name, dup(x, c->text.s ? c->text.s : ""), NULL};
 	c->name = NULL;
 }
 
@@ -164,9 +181,11 @@ static void XMLCALL rels_start(void *user, const XML_Char *el, const XML_Char **
 			continue;
 		/* relative to xl/, or absolute from the package's root */
 		if (target[0] == '/')
-			s->part = strdup(target + 1);
-		else if (asprintf(&s->part, "xl/%s", target) < 0)
+			s->part = dup(c->x, target + 1);
+		else if (asprintf(&s->part, "xl/%s", target) < 0) {
 			s->part = NULL;
+			c->x->nomem = true;
+		}
 	}
 }
 
@@ -235,7 +254,7 @@ static void cell_finish(struct sheet_ctx *c)
 		return;
 	if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		cell->type = XLSX_TEXT;
-		cell->text = strdup(v);
+		cell->text = dup(c->x, v);
 	} else if (!*v) {
 		cell->type = XLSX_EMPTY;
 	} else if (strcmp(t, "s") == 0) {
@@ -248,18 +267,18 @@ static void cell_finish(struct sheet_ctx *c)
 		cell->index = i;
 	} else if (strcmp(t, "e") == 0) {
 		cell->type = XLSX_ERROR;
-		cell->text = strdup(v);
+		cell->text = dup(c->x, v);
 	} else {
 		char *end;
 		double d = strtod(v, &end);
 		if (*end || !isfinite(d)) {
 			cell->type = XLSX_ERROR;
-			cell->text = strdup(v);
+			cell->text = dup(c->x, v);
 			return;
 		}
 		cell->type = strcmp(t, "b") == 0 ? XLSX_BOOLEAN : XLSX_NUMBER;
 		cell->number = d;
-		cell->text = strdup(v);
+		cell->text = dup(c->x, v);
 	}
 }
 
@@ -330,7 +349,7 @@ static void XMLCALL strings_end(void *user, const XML_Char *el)
 		for (size_t i = 0; i < c->x->ncells; i++) {
 			struct cell *cell = &c->x->cells[i];
 			if (cell->shared && cell->index == c->index && !cell->text)
-				cell->text = strdup(c->text.s ? c->text.s : "");
+				cell->text = dup(c->x, c->text.s ? c->text.s : "");
 		}
 }
 
@@ -466,8 +485,10 @@ static int open_archive(zip_t *za, const struct filetype_limits *limits, struct 
 	if (!x)
 		return XLSX_ENOMEM;
 	int rc = read_workbook(za, x);
-	if (rc == XLSX_OK)
+	if (rc == XLSX_OK && !x->nomem)
 		rc = read_sheets(za, x);
+	if (x->nomem)
+		rc = XLSX_ENOMEM;
 	if (rc != XLSX_OK) {
 		xlsx_close(x);
 		return rc;
