@@ -33,8 +33,9 @@ int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_i
 	"rated_at, valid_until, rated_by, created_by, created_at, updated_at, rating_full_min, rating_medium_min, decided_at, " \
 	"imported_from"
 
-static void read_assessment(struct db_stmt *st, struct arena *a, struct assessment *x)
+static void read_assessment(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct assessment *x = row;
 	memset(x, 0, sizeof *x);
 	x->id = db_int(st, 0);
 	x->version = db_int(st, 1);

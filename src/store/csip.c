@@ -10,8 +10,9 @@
 	"a.returned_at, a.returned_by, a.return_reason"
 #define ACTIVITY_FROM " FROM csip_activities a JOIN csip_plans p ON p.id = a.plan_id "
 
-static void read_activity(struct db_stmt *st, struct arena *a, struct store_csip_activity *out)
+static void read_activity(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct store_csip_activity *out = row;
 	out->id = db_int(st, 0);
 	out->version = db_int(st, 1);
 	out->plan_id = db_int(st, 2);
@@ -31,8 +32,9 @@ static void read_activity(struct db_stmt *st, struct arena *a, struct store_csip
 	out->return_reason = db_text(st, 16) ? arena_strdup(a, db_text(st, 16)) : NULL;
 }
 
-static void read_plan(struct db_stmt *st, struct arena *a, struct store_csip *out)
+static void read_plan(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct store_csip *out = row;
 	memset(out, 0, sizeof *out);
 	out->id = db_int(st, 0);
 	out->version = db_int(st, 1);

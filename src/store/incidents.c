@@ -9,8 +9,9 @@
 	"i.received_at, i.incident_date, i.reported_onward_at, i.source, i.status, i.status_changed_at, " \
 	"i.concluded_at, i.created_at, i.investigation_started_on, i.concluded_on, i.finding, i.pertains_to_partner"
 
-static void read_incident(struct db_stmt *st, struct arena *a, struct incident *inc)
+static void read_incident(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct incident *inc = row;
 	memset(inc, 0, sizeof *inc);
 	inc->id = db_int(st, 0);
 	inc->version = db_int(st, 1);
