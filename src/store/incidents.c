@@ -109,15 +109,8 @@ int64_t store_incident_add(struct db *db, const struct incident *inc, int64_t re
 
 int store_incident_get(struct db *db, struct arena *a, int64_t id, struct incident *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.id = ?", "i", id);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW)
-		read_incident(st, a, out);
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
-	return read_details(db, a, out);
+	int rc = db_read_one(db, a, read_incident, out, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.id = ?", "i", id);
+	return rc == STORE_OK ? read_details(db, a, out) : rc;
 }
 
 int store_incident_update(struct db *db, const struct incident *inc, int64_t if_version)
@@ -139,16 +132,10 @@ int store_incident_update(struct db *db, const struct incident *inc, int64_t if_
 int store_incidents_list(struct db *db, struct arena *a, int64_t agency_id, int64_t after, int limit,
 			 struct incident **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE (? = 0 OR i.agency_id = ?) "
-				      "AND i.id > ? ORDER BY i.id LIMIT ?", "iiii", agency_id, agency_id, after, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
-		read_incident(st, a, &(*out)[(*n)++]);
-	db_done(st);
-	if (rc < 0) return store_code(rc);
+	int rc = DB_READ_ALL(db, a, read_incident, out, n, "SELECT " INCIDENT_COLUMNS " FROM incidents i "
+			     "WHERE (? = 0 OR i.agency_id = ?) AND i.id > ? ORDER BY i.id LIMIT ?", "iiii", agency_id, agency_id,
+			     after, (int64_t)limit);
+	if (rc != STORE_OK) return rc;
 	/* the details after the list query is finished: one statement open at a time */
 	for (size_t i = 0; i < *n; i++)
 		if ((rc = read_details(db, a, &(*out)[i])) != STORE_OK)
@@ -159,29 +146,15 @@ int store_incidents_list(struct db *db, struct arena *a, int64_t agency_id, int6
 int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, instant_t from, instant_t to,
 			 void (*fn)(const struct incident *inc, void *ctx), void *ctx)
 {
-	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
-				      "AND i.received_at >= ? AND i.received_at < ? ORDER BY i.id", "iii", agency_id, from, to);
-	if (!st) return STORE_ERROR;
-	struct incident *all = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		if (n == cap) {
-			size_t bigger = cap ? 2 * cap : 64;
-			struct incident *more = arena_alloc(a, bigger * sizeof *more);
-			if (n)
-				memcpy(more, all, n * sizeof *more);
-			all = more;
-			cap = bigger;
-		}
-		read_incident(st, a, &all[n++]);
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
+	struct incident *all;
+	size_t n;
+	int rc = DB_READ_ALL(db, a, read_incident, &all, &n, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
+			     "AND i.received_at >= ? AND i.received_at < ? ORDER BY i.id", "iii", agency_id, from, to);
+	if (rc != STORE_OK) return rc;
 	/* the actions taken, in the same id order, in one statement for the whole year */
-	st = db_query(db, "SELECT m.incident_id, m.word FROM incident_measures m JOIN incidents i ON i.id = m.incident_id "
-		      "WHERE i.agency_id = ? AND i.received_at >= ? AND i.received_at < ? AND m.kind = 'action' "
-		      "ORDER BY m.incident_id, m.word", "iii", agency_id, from, to);
+	struct db_stmt *st = db_query(db, "SELECT m.incident_id, m.word FROM incident_measures m JOIN incidents i ON i.id = m.incident_id "
+				      "WHERE i.agency_id = ? AND i.received_at >= ? AND i.received_at < ? AND m.kind = 'action' "
+				      "ORDER BY m.incident_id, m.word", "iii", agency_id, from, to);
 	if (!st) return STORE_ERROR;
 	size_t k = 0;
 	while ((rc = db_next(st)) == DB_ROW) {
@@ -198,34 +171,20 @@ int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, inst
 	return STORE_OK;
 }
 
-/* Reads the rows of a finished alert query into *out (at most limit). */
-static int read_incidents(struct db_stmt *st, struct arena *a, int limit, struct incident **out, size_t *n)
-{
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
-		read_incident(st, a, &(*out)[(*n)++]);
-	db_done(st);
-	return rc < 0 ? store_code(rc) : STORE_OK;
-}
-
 int store_incident_disclosures_waiting(struct db *db, struct arena *a, int64_t agency_id, int limit,
 				       struct incident **out, size_t *n)
 {
-	return read_incidents(db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
-				       "i.source = 'self_disclosure' AND i.status = 'received' ORDER BY i.received_at, i.id LIMIT ?",
-				       "ii", agency_id, (int64_t)limit), a, limit, out, n);
+	return DB_READ_ALL(db, a, read_incident, out, n, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
+			   "AND i.source = 'self_disclosure' AND i.status = 'received' ORDER BY i.received_at, i.id LIMIT ?",
+			   "ii", agency_id, (int64_t)limit);
 }
 
 int store_incident_onward_pending(struct db *db, struct arena *a, int64_t agency_id, instant_t received_until, int limit,
 				  struct incident **out, size_t *n)
 {
-	return read_incidents(db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
-				       "i.reported_onward_at IS NULL AND i.status <> 'closed' AND i.received_at <= ? "
-				       "ORDER BY i.received_at, i.id LIMIT ?", "iii", agency_id, received_until, (int64_t)limit),
-			      a, limit, out, n);
+	return DB_READ_ALL(db, a, read_incident, out, n, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
+			   "AND i.reported_onward_at IS NULL AND i.status <> 'closed' AND i.received_at <= ? "
+			   "ORDER BY i.received_at, i.id LIMIT ?", "iii", agency_id, received_until, (int64_t)limit);
 }
 
 int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,
