@@ -64,36 +64,34 @@ static void read_assessment(struct db_stmt *st, struct arena *a, void *row)
 	x->imported_from = arena_strdup(a, db_text(st, 23));
 }
 
+struct answers_read { struct arena *a; struct assessment *x; };
+
+static int answer_row(struct db_stmt *st, void *ctx)
+{
+	struct answers_read *r = ctx;
+	int64_t k = db_int(st, 1);
+	if (k < 1 || k > 8)
+		return STORE_OK;
+	struct answer_row *row = strcmp(db_text(st, 0), "self") == 0 ? &r->x->self[k - 1] : &r->x->verified[k - 1];
+	row->answer = arena_strdup(r->a, db_text(st, 2));
+	row->comment = arena_strdup(r->a, db_text(st, 3));
+	row->updated_by = opt_id(st, 4);
+	row->updated_at = opt_id(st, 5);
+	row->rated = arena_strdup(r->a, db_text(st, 6));
+	return STORE_OK;
+}
+
 static int read_answers_and_agencies(struct db *db, struct arena *a, struct assessment *x)
 {
-	struct db_stmt *st = db_query(db, "SELECT side, standard, answer, comment, updated_by, updated_at, rated_answer FROM assessment_answers "
-				      "WHERE assessment_id = ?", "i", x->id);
-	if (!st) return STORE_ERROR;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		int64_t k = db_int(st, 1);
-		if (k < 1 || k > 8)
-			continue;
-		struct answer_row *row = strcmp(db_text(st, 0), "self") == 0 ? &x->self[k - 1] : &x->verified[k - 1];
-		row->answer = arena_strdup(a, db_text(st, 2));
-		row->comment = arena_strdup(a, db_text(st, 3));
-		row->updated_by = opt_id(st, 4);
-		row->updated_at = opt_id(st, 5);
-		row->rated = arena_strdup(a, db_text(st, 6));
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
+	struct answers_read r = {a, x};
+	int rc = db_each(db, answer_row, &r, "SELECT side, standard, answer, comment, updated_by, updated_at, rated_answer "
+			 "FROM assessment_answers WHERE assessment_id = ?", "i", x->id);
+	if (rc != STORE_OK)
+		return rc;
 	/* The lead agency first, then the others in the order they joined. */
-	st = db_query(db, "SELECT agency_id FROM assessment_agencies WHERE assessment_id = ? "
-		      "ORDER BY CASE WHEN agency_id = ? THEN 0 ELSE 1 END, joined_at, agency_id", "ii", x->id, x->lead_agency_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	while ((rc = db_next(st)) == DB_ROW) {
-		x->agencies = arena_grow(a, x->agencies, &cap, x->nagencies, sizeof *x->agencies);
-		x->agencies[x->nagencies++] = db_int(st, 0);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return db_read_ids(db_query(db, "SELECT agency_id FROM assessment_agencies WHERE assessment_id = ? "
+				    "ORDER BY CASE WHEN agency_id = ? THEN 0 ELSE 1 END, joined_at, agency_id", "ii",
+				    x->id, x->lead_agency_id), a, &x->agencies, &x->nagencies);
 }
 
 int store_assessment_mark_imported(struct db *db, int64_t id, const char *from)
@@ -121,31 +119,33 @@ int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner
 			   "ORDER BY id DESC LIMIT 100", "i", partner_id);
 }
 
+struct agencies_fill { struct arena *a; struct assessment *xs; size_t n; size_t *caps; };
+
+static int agency_row(struct db_stmt *st, void *ctx)
+{
+	struct agencies_fill *r = ctx;
+	int64_t id = db_int(st, 0);
+	for (size_t i = 0; i < r->n; i++)
+		if (r->xs[i].id == id) {
+			struct assessment *x = &r->xs[i];
+			x->agencies = arena_grow(r->a, x->agencies, &r->caps[i], x->nagencies, sizeof *x->agencies);
+			x->agencies[x->nagencies++] = db_int(st, 1);
+			break;
+		}
+	return STORE_OK;
+}
+
 int store_assessments_agencies_fill(struct db *db, struct arena *a, int64_t partner_id, struct assessment *xs, size_t n)
 {
-	struct db_stmt *st = db_query(db, "SELECT g.assessment_id, g.agency_id FROM assessment_agencies g "
-				      "JOIN assessments x ON x.id = g.assessment_id WHERE x.partner_id = ? "
-				      "ORDER BY g.assessment_id, CASE WHEN g.agency_id = x.lead_agency_id THEN 0 ELSE 1 END, "
-				      "g.joined_at, g.agency_id", "i", partner_id);
-	if (!st) return STORE_ERROR;
-	size_t *caps = arena_alloc(a, (n ? n : 1) * sizeof *caps);
+	struct agencies_fill r = {a, xs, n, arena_alloc(a, (n ? n : 1) * sizeof *r.caps)};
 	for (size_t i = 0; i < n; i++) {
-		caps[i] = 0;
 		xs[i].agencies = NULL;
 		xs[i].nagencies = 0;
 	}
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		int64_t id = db_int(st, 0);
-		for (size_t i = 0; i < n; i++)
-			if (xs[i].id == id) {
-				xs[i].agencies = arena_grow(a, xs[i].agencies, &caps[i], xs[i].nagencies, sizeof *xs[i].agencies);
-				xs[i].agencies[xs[i].nagencies++] = db_int(st, 1);
-				break;
-			}
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return db_each(db, agency_row, &r, "SELECT g.assessment_id, g.agency_id FROM assessment_agencies g "
+		       "JOIN assessments x ON x.id = g.assessment_id WHERE x.partner_id = ? "
+		       "ORDER BY g.assessment_id, CASE WHEN g.agency_id = x.lead_agency_id THEN 0 ELSE 1 END, "
+		       "g.joined_at, g.agency_id", "i", partner_id);
 }
 
 int store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id, bool *has)

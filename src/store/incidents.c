@@ -33,43 +33,55 @@ static void read_incident(struct db_stmt *st, struct arena *a, void *row)
 	inc->pertains_to_partner = db_int(st, 17) != 0;
 }
 
+/* An incident whose detail rows are being read. */
+struct details_read { struct arena *a; struct incident *inc; };
+
+static int victims_row(struct db_stmt *st, void *ctx)
+{
+	struct details_read *d = ctx;
+	if (d->inc->nvictims == INCIDENT_VICTIMS_MAX)
+		return STORE_OK;
+	struct incident_victims *v = &d->inc->victims[d->inc->nvictims++];
+	v->sex = arena_strdup(d->a, db_text(st, 0));
+	v->age_group = arena_strdup(d->a, db_text(st, 1));
+	v->count = db_int(st, 2);
+	return STORE_OK;
+}
+
+static int measure_row(struct db_stmt *st, void *ctx)
+{
+	struct details_read *d = ctx;
+	struct incident *inc = d->inc;
+	const char *kind = db_text(st, 0);
+	char *word = arena_strdup(d->a, db_text(st, 1));
+	if (strcmp(kind, "action") == 0 && inc->nactions < INCIDENT_ACTIONS_MAX)
+		inc->actions[inc->nactions++] = word;
+	else if (strcmp(kind, "assistance") == 0 && inc->nassistance < INCIDENT_ASSISTANCE_MAX)
+		inc->assistance[inc->nassistance++] = word;
+	return STORE_OK;
+}
+
+static void read_review(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct incident *inc = row;
+	inc->review_adequate = db_int(st, 0) != 0;
+	inc->review_notes = arena_strdup(a, db_text(st, 1));
+	inc->reviewed_at = db_int(st, 2);
+}
+
 /* Fills the victim counts, the measures and the latest review of an incident already read. */
 static int read_details(struct db *db, struct arena *a, struct incident *inc)
 {
-	struct db_stmt *st = db_query(db, "SELECT sex, age_group, count FROM incident_victims WHERE incident_id = ? "
-				      "ORDER BY sex, age_group", "i", inc->id);
-	if (!st) return STORE_ERROR;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && inc->nvictims < INCIDENT_VICTIMS_MAX) {
-		struct incident_victims *v = &inc->victims[inc->nvictims++];
-		v->sex = arena_strdup(a, db_text(st, 0));
-		v->age_group = arena_strdup(a, db_text(st, 1));
-		v->count = db_int(st, 2);
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
-	st = db_query(db, "SELECT kind, word FROM incident_measures WHERE incident_id = ? ORDER BY kind, word", "i", inc->id);
-	if (!st) return STORE_ERROR;
-	while ((rc = db_next(st)) == DB_ROW) {
-		const char *kind = db_text(st, 0);
-		char *word = arena_strdup(a, db_text(st, 1));
-		if (strcmp(kind, "action") == 0 && inc->nactions < INCIDENT_ACTIONS_MAX)
-			inc->actions[inc->nactions++] = word;
-		else if (strcmp(kind, "assistance") == 0 && inc->nassistance < INCIDENT_ASSISTANCE_MAX)
-			inc->assistance[inc->nassistance++] = word;
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
-	st = db_query(db, "SELECT adequate, notes, reviewed_at FROM corrective_action_reviews WHERE incident_id = ? "
-		      "ORDER BY id DESC LIMIT 1", "i", inc->id);
-	if (!st) return STORE_ERROR;
-	if ((rc = db_next(st)) == DB_ROW) {
-		inc->review_adequate = db_int(st, 0) != 0;
-		inc->review_notes = arena_strdup(a, db_text(st, 1));
-		inc->reviewed_at = db_int(st, 2);
-	}
-	db_done(st);
-	return rc < 0 ? store_code(rc) : STORE_OK;
+	struct details_read d = {a, inc};
+	int rc = db_each(db, victims_row, &d, "SELECT sex, age_group, count FROM incident_victims WHERE incident_id = ? "
+			 "ORDER BY sex, age_group", "i", inc->id);
+	if (rc == STORE_OK)
+		rc = db_each(db, measure_row, &d, "SELECT kind, word FROM incident_measures WHERE incident_id = ? "
+			     "ORDER BY kind, word", "i", inc->id);
+	if (rc == STORE_OK)
+		rc = db_read_one(db, a, read_review, inc, "SELECT adequate, notes, reviewed_at FROM corrective_action_reviews "
+				 "WHERE incident_id = ? ORDER BY id DESC LIMIT 1", "i", inc->id);
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;  /* not reviewed yet */
 }
 
 static int write_details(struct db *db, const struct incident *inc)
@@ -143,6 +155,23 @@ int store_incidents_list(struct db *db, struct arena *a, int64_t agency_id, int6
 	return STORE_OK;
 }
 
+/* The actions of incidents read in id order, arriving in the same order: k walks along. */
+struct actions_read { struct arena *a; struct incident *all; size_t n, k; };
+
+static int action_row(struct db_stmt *st, void *ctx)
+{
+	struct actions_read *r = ctx;
+	int64_t id = db_int(st, 0);
+	while (r->k < r->n && r->all[r->k].id < id)
+		r->k++;
+	if (r->k == r->n)
+		return STORE_OK;
+	struct incident *inc = &r->all[r->k];
+	if (inc->id == id && inc->nactions < INCIDENT_ACTIONS_MAX)
+		inc->actions[inc->nactions++] = arena_strdup(r->a, db_text(st, 1));
+	return STORE_OK;
+}
+
 int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, instant_t from, instant_t to,
 			 void (*fn)(const struct incident *inc, void *ctx), void *ctx)
 {
@@ -152,20 +181,11 @@ int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, inst
 			     "AND i.received_at >= ? AND i.received_at < ? ORDER BY i.id", "iii", agency_id, from, to);
 	if (rc != STORE_OK) return rc;
 	/* the actions taken, in the same id order, in one statement for the whole year */
-	struct db_stmt *st = db_query(db, "SELECT m.incident_id, m.word FROM incident_measures m JOIN incidents i ON i.id = m.incident_id "
-				      "WHERE i.agency_id = ? AND i.received_at >= ? AND i.received_at < ? AND m.kind = 'action' "
-				      "ORDER BY m.incident_id, m.word", "iii", agency_id, from, to);
-	if (!st) return STORE_ERROR;
-	size_t k = 0;
-	while ((rc = db_next(st)) == DB_ROW) {
-		int64_t id = db_int(st, 0);
-		while (k < n && all[k].id < id)
-			k++;
-		if (k < n && all[k].id == id && all[k].nactions < INCIDENT_ACTIONS_MAX)
-			all[k].actions[all[k].nactions++] = arena_strdup(a, db_text(st, 1));
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
+	struct actions_read r = {a, all, n, 0};
+	rc = db_each(db, action_row, &r, "SELECT m.incident_id, m.word FROM incident_measures m "
+		     "JOIN incidents i ON i.id = m.incident_id WHERE i.agency_id = ? AND i.received_at >= ? "
+		     "AND i.received_at < ? AND m.kind = 'action' ORDER BY m.incident_id, m.word", "iii", agency_id, from, to);
+	if (rc != STORE_OK) return rc;
 	for (size_t i = 0; i < n; i++)
 		fn(&all[i], ctx);
 	return STORE_OK;
