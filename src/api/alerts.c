@@ -143,7 +143,7 @@ static void register_alerts(struct req *r, json_t *items)
 	if (api_role(r) != ROLE_AGENCY_FOCAL_POINT || strcmp(r->user->org.kind, "agency") != 0)
 		return;
 	int64_t hours;
-	if (store_setting_int(r->db, "incident.onward_hours", 36, &hours) != STORE_OK)
+	if (settings_get(r->db, SETTING_INCIDENT_ONWARD_HOURS, &hours) != STORE_OK)
 		return; /* like the other alerts, the list goes on without what cannot be read now */
 	struct incident *list;
 	size_t n;

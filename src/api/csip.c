@@ -25,9 +25,9 @@ int csip_settings_read(struct req *r, struct csip_settings *out)
 {
 	struct csip_settings s = CSIP_SETTINGS_DEFAULT;
 	int64_t due, reassessment;
-	int rc = store_setting_int(r->db, "csip.due_months", s.due_months, &due);
+	int rc = settings_get(r->db, SETTING_CSIP_DUE_MONTHS, &due);
 	if (rc == STORE_OK)
-		rc = store_setting_int(r->db, "csip.reassessment_months", s.reassessment_months, &reassessment);
+		rc = settings_get(r->db, SETTING_CSIP_REASSESSMENT_MONTHS, &reassessment);
 	if (rc != STORE_OK)
 		return rc;
 	s.due_months = (int)due;

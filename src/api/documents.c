@@ -106,7 +106,12 @@ static bool evidence_activity(struct req *r, const struct assessment *x, const c
 		return false;
 	}
 	struct store_csip plan;
-	int plan_status = store_csip_get(r->db, &r->arena, x->id, &plan) == STORE_OK ? csip_status_parse(plan.status) : CSIP_NONE;
+	int rc = store_csip_get(r->db, &r->arena, x->id, &plan);
+	if (rc != STORE_OK && rc != STORE_ENOTFOUND) {
+		api_store_failed(r, rc);
+		return false;
+	}
+	int plan_status = rc == STORE_OK ? csip_status_parse(plan.status) : CSIP_NONE;
 	if (!assessment_activity_evidence_open(plan_status, csip_activity_status_parse(activity->status))) {
 		reply_problem(r, 409, "invalid_state", "Evidence of an activity is added while the plan is submitted or active "
 			      "and the activity is not completed.", NULL);
@@ -134,7 +139,7 @@ void documents_upload(struct req *r)
 	}
 	if (u->too_large) {
 		int64_t limit;
-		int rc = store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024, &limit);
+		int rc = settings_get(r->db, SETTING_UPLOAD_MAX_BYTES, &limit);
 		if (rc != STORE_OK)
 			api_store_failed(r, rc);
 		else

@@ -57,7 +57,7 @@ static json_t *word_array(const char *const *words, size_t n)
 /* The setting incident.onward_hours; false after answering the store's failure. */
 static bool onward_hours(struct req *r, int64_t *hours)
 {
-	int rc = store_setting_int(r->db, "incident.onward_hours", 36, hours);
+	int rc = settings_get(r->db, SETTING_INCIDENT_ONWARD_HOURS, hours);
 	if (rc != STORE_OK)
 		api_store_failed(r, rc);
 	return rc == STORE_OK;

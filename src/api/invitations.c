@@ -154,7 +154,7 @@ void invitations_create(struct req *r)
 		? store_partnership_active(r->db, r->user->org.id, inv.org.id, today, &works_with) : STORE_OK;
 	int64_t days = 7;
 	if (rc == STORE_OK)
-		rc = store_setting_int(r->db, "invitation.days", 7, &days);
+		rc = settings_get(r->db, SETTING_INVITATION_DAYS, &days);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;

@@ -159,7 +159,7 @@ void offline_forms_assessment_pdf(struct req *r)
 	size_t nagencies = 0;
 	int rc = psea_bands(r, &bands);
 	if (rc == STORE_OK)
-		rc = store_setting_int(r->db, "csip.due_months", setting_defs[setting_index("csip.due_months")].def, &due_months);
+		rc = settings_get(r->db, SETTING_CSIP_DUE_MONTHS, &due_months);
 	if (rc == STORE_OK)
 		rc = store_agencies(r->db, &r->arena, &agencies, &nagencies);
 	if (rc != STORE_OK) {

@@ -325,11 +325,11 @@ static bool read_layout(struct reading *g, struct offline_assessment *f)
 static int read_settings(struct reading *g, struct offline_assessment *f)
 {
 	int64_t full, medium, years;
-	int rc = store_setting_int(g->ctx->db, "rating.full_min", 8, &full);
+	int rc = settings_get(g->ctx->db, SETTING_RATING_FULL_MIN, &full);
 	if (rc == STORE_OK)
-		rc = store_setting_int(g->ctx->db, "rating.medium_min", 6, &medium);
+		rc = settings_get(g->ctx->db, SETTING_RATING_MEDIUM_MIN, &medium);
 	if (rc == STORE_OK)
-		rc = store_setting_int(g->ctx->db, "validity.years", 5, &years);
+		rc = settings_get(g->ctx->db, SETTING_VALIDITY_YEARS, &years);
 	if (rc == STORE_OK) {
 		f->bands = (struct rating_bands){(int)full, (int)medium};
 		g->years = (int)years;

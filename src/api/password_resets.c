@@ -37,7 +37,7 @@ void password_reset_request(struct req *r)
 	if (rc == STORE_OK)
 		rc = store_login_failures_since(r->db, client_key, since, &for_client, &latest);
 	if (rc == STORE_OK)
-		rc = store_setting_int(r->db, "password_reset.minutes", 60, &minutes);
+		rc = settings_get(r->db, SETTING_PASSWORD_RESET_MINUTES, &minutes);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;

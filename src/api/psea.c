@@ -8,9 +8,9 @@
 int psea_bands(struct req *r, struct rating_bands *out)
 {
 	int64_t full, medium;
-	int rc = store_setting_int(r->db, "rating.full_min", 8, &full);
+	int rc = settings_get(r->db, SETTING_RATING_FULL_MIN, &full);
 	if (rc == STORE_OK)
-		rc = store_setting_int(r->db, "rating.medium_min", 6, &medium);
+		rc = settings_get(r->db, SETTING_RATING_MEDIUM_MIN, &medium);
 	if (rc == STORE_OK)
 		*out = (struct rating_bands){(int)full, (int)medium};
 	return rc;
@@ -19,7 +19,7 @@ int psea_bands(struct req *r, struct rating_bands *out)
 int psea_validity_years(struct req *r, int *out)
 {
 	int64_t years;
-	int rc = store_setting_int(r->db, "validity.years", 5, &years);
+	int rc = settings_get(r->db, SETTING_VALIDITY_YEARS, &years);
 	*out = (int)years;
 	return rc;
 }
@@ -104,7 +104,7 @@ int psea_standings_load(struct req *r, const int64_t *partner_ids, size_t n, str
 	struct standing_settings set;
 	int64_t expiring;
 	if ((rc = psea_bands(r, &set.bands)) != STORE_OK || (rc = psea_validity_years(r, &set.validity_years)) != STORE_OK ||
-	    (rc = store_setting_int(r->db, "expiring.months", 12, &expiring)) != STORE_OK ||
+	    (rc = settings_get(r->db, SETTING_EXPIRING_MONTHS, &expiring)) != STORE_OK ||
 	    (rc = csip_settings_read(r, &set.csip)) != STORE_OK)
 		return rc;
 	set.expiring_months = (int)expiring;

@@ -28,9 +28,9 @@ static const char *dummy_hash(void)
 static void reply_session(struct req *r, const struct user *u, const char *csrf)
 {
 	int64_t upload_max, required;
-	int rc = store_setting_int(r->db, "upload.max_bytes", 20 * 1024 * 1024, &upload_max);
+	int rc = settings_get(r->db, SETTING_UPLOAD_MAX_BYTES, &upload_max);
 	if (rc == STORE_OK)
-		rc = store_setting_int(r->db, "auth.two_step_required", 0, &required);
+		rc = settings_get(r->db, SETTING_AUTH_TWO_STEP_REQUIRED, &required);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;

@@ -9,14 +9,10 @@ static bool is_admin(struct req *r) { return api_allow(r, api_role(r) == ROLE_AD
 /* Every setting in force; false after answering the store's failure. */
 static bool settings_read(struct req *r, int64_t values[])
 {
-	for (size_t i = 0; i < SETTING_COUNT; i++) {
-		int rc = store_setting_int(r->db, setting_defs[i].key, setting_defs[i].def, &values[i]);
-		if (rc != STORE_OK) {
-			api_store_failed(r, rc);
-			return false;
-		}
-	}
-	return true;
+	int rc = settings_get_all(r->db, values);
+	if (rc != STORE_OK)
+		api_store_failed(r, rc);
+	return rc == STORE_OK;
 }
 
 static json_t *settings_json(const int64_t values[])
@@ -84,8 +80,7 @@ void settings_update(struct req *r)
 	for (size_t i = 0; i < SETTING_COUNT; i++) {
 		if (after[i] == before[i])
 			continue;
-		const char *value = arena_printf(&r->arena, "%lld", (long long)after[i]);
-		int rc = store_setting_set(r->db, setting_defs[i].key, value);
+		int rc = settings_set(r->db, (enum setting)i, after[i]);
 		if (rc != STORE_OK) {
 			api_store_failed(r, rc);
 			return;

@@ -237,7 +237,7 @@ void two_step_disable(struct req *r)
 		return;
 	}
 	int64_t required;
-	int set = store_setting_int(r->db, "auth.two_step_required", 0, &required);
+	int set = settings_get(r->db, SETTING_AUTH_TWO_STEP_REQUIRED, &required);
 	if (set != STORE_OK) {
 		api_store_failed(r, set);
 		return;

@@ -226,7 +226,7 @@ static void catalogues_free(struct catalogues *c)
 static int send_if_on(struct run *run, const char *web)
 {
 	int64_t on;
-	if (store_setting_int(run->db, "alerts.email", 0, &on) != STORE_OK) {
+	if (settings_get(run->db, SETTING_ALERTS_EMAIL, &on) != STORE_OK) {
 		fputs("psea: the setting alerts.email could not be read\n", stderr);
 		return 1;
 	}

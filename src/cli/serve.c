@@ -164,7 +164,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	struct db *db = store_acquire(s);
 	int64_t upload_max;
-	int rc = db ? store_setting_int(db, "upload.max_bytes", 20 * 1024 * 1024, &upload_max) : STORE_ERROR;
+	int rc = db ? settings_get(db, SETTING_UPLOAD_MAX_BYTES, &upload_max) : STORE_ERROR;
 	if (db)
 		store_release(s, db);
 	if (rc != STORE_OK) {

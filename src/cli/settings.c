@@ -54,10 +54,9 @@ static int write_changes(struct db *db, const int64_t before[], const int64_t af
 	for (size_t i = 0; i < SETTING_COUNT; i++) {
 		if (before[i] == after[i])
 			continue;
-		char value[24], action[SETTING_ACTION_MAX];
-		snprintf(value, sizeof value, "%lld", (long long)after[i]);
+		char action[SETTING_ACTION_MAX];
 		setting_change_action(action, i, before[i], after[i]);
-		if (store_setting_set(db, setting_defs[i].key, value) != STORE_OK ||
+		if (settings_set(db, (enum setting)i, after[i]) != STORE_OK ||
 		    store_audit(db, 0, "setting", 0, action, "cli", clock_now()) != STORE_OK) {
 			store_rollback(db);
 			return STORE_ERROR;
@@ -69,11 +68,10 @@ static int write_changes(struct db *db, const int64_t before[], const int64_t af
 static int run(struct db *db, int n, const char **args)
 {
 	int64_t before[SETTING_COUNT], after[SETTING_COUNT];
-	for (size_t i = 0; i < SETTING_COUNT; i++)
-		if (store_setting_int(db, setting_defs[i].key, setting_defs[i].def, &before[i]) != STORE_OK) {
-			fputs("psea: the settings could not be read\n", stderr);
-			return 1;
-		}
+	if (settings_get_all(db, before) != STORE_OK) {
+		fputs("psea: the settings could not be read\n", stderr);
+		return 1;
+	}
 	memcpy(after, before, sizeof after);
 	if (!parse_changes(n, args, after))
 		return 1;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../util/timeutil.h"
+#include "settings.h"
 
 #define CSIP_STANDARDS 8
 #define CSIP_DESCRIPTION_MAX 4000   /* characters of an activity's description */
@@ -38,7 +39,9 @@ struct csip_settings {
 	int due_months;
 	int reassessment_months;
 };
-#define CSIP_SETTINGS_DEFAULT ((struct csip_settings){.due_months = 1, .reassessment_months = 6})
+#define CSIP_SETTINGS_DEFAULT                                                           \
+	((struct csip_settings){.due_months = (int)SETTING_DEFAULT(SETTING_CSIP_DUE_MONTHS), \
+				.reassessment_months = (int)SETTING_DEFAULT(SETTING_CSIP_REASSESSMENT_MONTHS)})
 
 struct csip_activity {
 	int64_t id;

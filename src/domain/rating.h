@@ -4,6 +4,7 @@
 #ifndef PSEA_RATING_H
 #define PSEA_RATING_H
 #include <stdbool.h>
+#include "settings.h"
 
 #define STANDARD_COUNT 8
 #define STANDARD_CORRECTIVE_ACTION 8   /* the standard that decides eligibility */
@@ -16,7 +17,8 @@ struct rating_bands {
 	int full_min;    /* standards met for `full` (8) */
 	int medium_min;  /* standards met for `medium` (6) */
 };
-#define RATING_BANDS_DEFAULT ((struct rating_bands){8, 6})
+#define RATING_BANDS_DEFAULT \
+	((struct rating_bands){(int)SETTING_DEFAULT(SETTING_RATING_FULL_MIN), (int)SETTING_DEFAULT(SETTING_RATING_MEDIUM_MIN)})
 
 struct rating {
 	bool complete;            /* all eight answers present; otherwise nothing below is set */

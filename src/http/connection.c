@@ -84,8 +84,8 @@ static uint64_t upload_limit(struct app *app)
 	int64_t limit;
 	/* the limit read at start stands in when the database cannot answer: the route then fails
 	 * on its own reads, and the upload is bounded meanwhile */
-	if (store_setting_int(db, "upload.max_bytes", (int64_t)app->upload_max, &limit) != STORE_OK) {
-		log_error("upload.max_bytes could not be read; the limit read at start applies");
+	if (settings_get(db, SETTING_UPLOAD_MAX_BYTES, &limit) != STORE_OK) {
+		log_error("%s could not be read; the limit read at start applies", setting_defs[SETTING_UPLOAD_MAX_BYTES].key);
 		limit = (int64_t)app->upload_max;
 	}
 	store_release(app->store, db);

@@ -114,7 +114,7 @@ static int two_step_due(struct req *r)
 	if (r->user->sso || r->user->two_step || (role != ROLE_AGENCY_FOCAL_POINT && role != ROLE_ADMIN))
 		return 0;
 	int64_t required;
-	int rc = store_setting_int(r->db, "auth.two_step_required", 0, &required);
+	int rc = settings_get(r->db, SETTING_AUTH_TWO_STEP_REQUIRED, &required);
 	if (rc != STORE_OK)
 		return rc;
 	return account_two_step_due(role, false, false, required == 1) ? 1 : 0;

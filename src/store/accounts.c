@@ -2,7 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "accounts.h"
+#include "agency_domains.h"
 
 static const struct { const char *code, *name; } seeded_agencies[] = {
 	{"UNSEC", "UN Secretariat"}, {"UNWOMEN", "UN Women"}, {"FAO", "FAO"}, {"IOM", "IOM"},
@@ -37,19 +38,11 @@ static void read_org(struct db_stmt *st, int col, struct arena *a, struct org *o
 	o->name = arena_strdup(a, db_text(st, col + 3));
 }
 
-static int one_org(struct db_stmt *st, struct arena *a, struct org *out)
-{
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW)
-		read_org(st, 0, a, out);
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
-}
+static void org_map(struct db_stmt *st, struct arena *a, void *row) { read_org(st, 0, a, row); }
 
 int store_org_get(struct db *db, struct arena *a, int64_t id, struct org *out)
 {
-	return one_org(db_query(db, "SELECT id, kind, code, name FROM organizations WHERE id = ?", "i", id), a, out);
+	return db_read_one(db, a, org_map, out, "SELECT id, kind, code, name FROM organizations WHERE id = ?", "i", id);
 }
 
 struct orgs_read {
@@ -77,29 +70,13 @@ int store_orgs_of(struct db *db, struct arena *a, const int64_t *ids, size_t n, 
 
 int store_agency_by_code(struct db *db, struct arena *a, const char *code, struct org *out)
 {
-	return one_org(db_query(db, "SELECT id, kind, code, name FROM organizations WHERE kind = 'agency' AND code = ?",
-				"s", code), a, out);
+	return db_read_one(db, a, org_map, out, "SELECT id, kind, code, name FROM organizations WHERE kind = 'agency' AND code = ?",
+			   "s", code);
 }
 
 int store_agencies(struct db *db, struct arena *a, struct org **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, kind, code, name FROM organizations WHERE kind = 'agency' ORDER BY code", "");
-	if (!st) return STORE_ERROR;
-	size_t cap = 16;
-	*out = arena_alloc(a, cap * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct org *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
-		read_org(st, 0, a, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return store_code(rc);
+	return DB_READ_ALL(db, a, org_map, out, n, "SELECT id, kind, code, name FROM organizations WHERE kind = 'agency' ORDER BY code", "");
 }
 
 int64_t store_agency_add(struct db *db, const char *code, const char *name, instant_t now)
@@ -126,22 +103,17 @@ int64_t store_org_version(struct db *db, int64_t id)
 	return rc == STORE_OK ? value : rc == STORE_ENOTFOUND ? 0 : rc;
 }
 
+static void agency_domain_map(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct agency_domain *d = row;
+	d->agency_id = db_int(st, 0);
+	d->domain = arena_strdup(a, db_text(st, 1));
+}
+
 int store_agency_domains(struct db *db, struct arena *a, int64_t agency_id, struct agency_domain **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT agency_id, domain FROM agency_domains WHERE ? = 0 OR agency_id = ? "
-				      "ORDER BY agency_id, domain", "ii", agency_id, agency_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		(*out)[*n].agency_id = db_int(st, 0);
-		(*out)[(*n)++].domain = arena_strdup(a, db_text(st, 1));
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return DB_READ_ALL(db, a, agency_domain_map, out, n, "SELECT agency_id, domain FROM agency_domains "
+			   "WHERE ? = 0 OR agency_id = ? ORDER BY agency_id, domain", "ii", agency_id, agency_id);
 }
 
 int64_t store_agency_of_domain(struct db *db, const char *domain)
@@ -186,17 +158,13 @@ static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
 	u->sso = db_int(st, 13) != 0;
 }
 
-static int one_user(struct db_stmt *st, struct arena *a, struct user *out, bool with_hash)
+static void user_map(struct db_stmt *st, struct arena *a, void *row) { read_user(st, a, row); }
+
+static void user_with_hash_map(struct db_stmt *st, struct arena *a, void *row)
 {
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		read_user(st, a, out);
-		if (with_hash)
-			out->password_hash = arena_strdup(a, db_text(st, 11));
-	}
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+	struct user *u = row;
+	read_user(st, a, u);
+	u->password_hash = arena_strdup(a, db_text(st, 11));
 }
 
 int64_t store_user_add(struct db *db, const struct user *u, const char *password_hash, instant_t now)
@@ -209,26 +177,18 @@ int64_t store_user_add(struct db *db, const struct user *u, const char *password
 
 int store_user_get(struct db *db, struct arena *a, int64_t id, struct user *out)
 {
-	return one_user(db_query(db, "SELECT " USER_COLUMNS USER_FROM "WHERE u.id = ?", "i", id), a, out, false);
+	return db_read_one(db, a, user_map, out, "SELECT " USER_COLUMNS USER_FROM "WHERE u.id = ?", "i", id);
 }
 
 int store_user_by_email(struct db *db, struct arena *a, const char *email, struct user *out)
 {
-	return one_user(db_query(db, "SELECT " USER_COLUMNS USER_FROM "WHERE u.email = ?", "s", email), a, out, true);
+	return db_read_one(db, a, user_with_hash_map, out, "SELECT " USER_COLUMNS USER_FROM "WHERE u.email = ?", "s", email);
 }
 
 int store_users_list(struct db *db, struct arena *a, int64_t after, int limit, struct user **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT " USER_COLUMNS USER_FROM "WHERE u.id > ? ORDER BY u.id LIMIT ?",
-				      "ii", after, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
-		read_user(st, a, &(*out)[(*n)++]);
-	db_done(st);
-	return store_code(rc);
+	return DB_READ_ALL(db, a, user_map, out, n, "SELECT " USER_COLUMNS USER_FROM "WHERE u.id > ? ORDER BY u.id LIMIT ?",
+			   "ii", after, (int64_t)limit);
 }
 
 int store_user_update(struct db *db, int64_t id, int64_t if_version, const char *name, const char *role,
@@ -254,20 +214,22 @@ int store_session_add(struct db *db, const char *id_hash, int64_t user_id, const
 				  "VALUES (?, ?, ?, ?, ?)", "sisii", id_hash, user_id, csrf, now, expires));
 }
 
+struct session_row { struct user *user; char **csrf; };
+
+static void session_map(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct session_row *s = row;
+	read_user(st, a, s->user);
+	*s->csrf = arena_strdup(a, db_text(st, 14));
+}
+
 int store_session_get(struct db *db, struct arena *a, const char *id_hash, instant_t now,
 		      struct user *user, char **csrf)
 {
-	struct db_stmt *st = db_query(db, "SELECT " USER_COLUMNS ", s.csrf_token" USER_FROM
-				      "JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = 1",
-				      "si", id_hash, now);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		read_user(st, a, user);
-		*csrf = arena_strdup(a, db_text(st, 14));
-	}
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+	struct session_row row = {user, csrf};
+	return db_read_one(db, a, session_map, &row, "SELECT " USER_COLUMNS ", s.csrf_token" USER_FROM
+			   "JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = 1",
+			   "si", id_hash, now);
 }
 
 int store_session_delete(struct db *db, const char *id_hash)
@@ -285,31 +247,26 @@ int64_t store_token_add(struct db *db, int64_t user_id, const char *name, const 
 
 int store_token_get(struct db *db, struct arena *a, const char *token_hash, instant_t now, struct user *user)
 {
-	return one_user(db_query(db, "SELECT " USER_COLUMNS USER_FROM "JOIN api_tokens t ON t.user_id = u.id "
-				 "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.active = 1",
-				 "si", token_hash, now),
-			a, user, false);
+	return db_read_one(db, a, user_map, user, "SELECT " USER_COLUMNS USER_FROM "JOIN api_tokens t ON t.user_id = u.id "
+			   "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.active = 1",
+			   "si", token_hash, now);
+}
+
+static void token_map(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct api_token *t = row;
+	t->id = db_int(st, 0);
+	t->name = arena_strdup(a, db_text(st, 1));
+	t->created_at = db_int(st, 2);
+	t->expires_at = db_int(st, 3);
 }
 
 int store_tokens_of_user(struct db *db, struct arena *a, int64_t user_id, int64_t after, int limit,
 			 struct api_token **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, name, created_at, expires_at FROM api_tokens "
-				      "WHERE user_id = ? AND revoked_at IS NULL AND id > ? ORDER BY id LIMIT ?",
-				      "iii", user_id, after, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit) {
-		struct api_token *t = &(*out)[(*n)++];
-		t->id = db_int(st, 0);
-		t->name = arena_strdup(a, db_text(st, 1));
-		t->created_at = db_int(st, 2);
-		t->expires_at = db_int(st, 3);
-	}
-	db_done(st);
-	return store_code(rc);
+	return DB_READ_ALL(db, a, token_map, out, n, "SELECT id, name, created_at, expires_at FROM api_tokens "
+			   "WHERE user_id = ? AND revoked_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+			   "iii", user_id, after, (int64_t)limit);
 }
 
 int store_user_credentials_end(struct db *db, int64_t user_id, const char *keep_session_hash, instant_t now)
@@ -333,20 +290,25 @@ int store_login_failure_add(struct db *db, const char *key, instant_t now)
 	return store_code(db_exec(db, "INSERT INTO login_failures (key, at) VALUES (?, ?)", "si", key, now));
 }
 
+static void int_pair_map(struct db_stmt *st, struct arena *a, void *row)
+{
+	int64_t *pair = row;
+	pair[0] = db_int(st, 0);
+	pair[1] = db_int(st, 1);
+}
+
 int store_login_failures_since(struct db *db, const char *key, instant_t since, int64_t *count, instant_t *latest)
 {
 	*count = 0;
 	*latest = 0;
-	struct db_stmt *st = db_query(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE key = ? AND at >= ?",
-				      "si", key, since);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		*count = db_int(st, 0);
-		*latest = db_int(st, 1);
+	int64_t row[2];
+	int rc = db_read_one(db, NULL, int_pair_map, row, "SELECT count(*), coalesce(max(at), 0) FROM login_failures "
+			     "WHERE key = ? AND at >= ?", "si", key, since);
+	if (rc == STORE_OK) {
+		*count = row[0];
+		*latest = row[1];
 	}
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : store_code(rc < 0 ? rc : DB_ERROR);
+	return rc == STORE_ENOTFOUND ? STORE_ERROR : rc;  /* an aggregate always has its row */
 }
 
 int store_login_failures_clear(struct db *db, const char *key)
@@ -362,28 +324,24 @@ int store_audit(struct db *db, int64_t user_id, const char *object_type, int64_t
 				  action, request_id));
 }
 
+static void audit_map(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct audit_entry *e = row;
+	e->id = db_int(st, 0);
+	e->at = db_int(st, 1);
+	e->user_id = db_int(st, 2);
+	e->object_type = arena_strdup(a, db_text(st, 3));
+	e->object_id = db_int(st, 4);
+	e->action = arena_strdup(a, db_text(st, 5));
+	e->request_id = arena_strdup(a, db_text(st, 6));
+}
+
 int store_audit_list(struct db *db, struct arena *a, const char *object_type, int64_t object_id,
 		     int64_t user_id, int64_t before, int limit, struct audit_entry **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, at, user_id, object_type, object_id, action, request_id "
-				      "FROM audit_log WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?) AND (? = 0 OR object_id = ?) "
-				      "AND (? = 0 OR user_id = ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
-				      "ssiiiiiii", object_type, object_type, object_id, object_id, user_id, user_id,
-				      before, before, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit) {
-		struct audit_entry *e = &(*out)[(*n)++];
-		e->id = db_int(st, 0);
-		e->at = db_int(st, 1);
-		e->user_id = db_int(st, 2);
-		e->object_type = arena_strdup(a, db_text(st, 3));
-		e->object_id = db_int(st, 4);
-		e->action = arena_strdup(a, db_text(st, 5));
-		e->request_id = arena_strdup(a, db_text(st, 6));
-	}
-	db_done(st);
-	return store_code(rc);
+	return DB_READ_ALL(db, a, audit_map, out, n, "SELECT id, at, user_id, object_type, object_id, action, request_id "
+			   "FROM audit_log WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?) AND (? = 0 OR object_id = ?) "
+			   "AND (? = 0 OR user_id = ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
+			   "ssiiiiiii", object_type, object_type, object_id, object_id, user_id, user_id,
+			   before, before, (int64_t)limit);
 }

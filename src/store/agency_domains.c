@@ -3,7 +3,7 @@
  * domains existed keep working until an administrator lists them. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "agency_domains.h"
 
 /* The domains a new database starts with, by agency code: the agencies' own. */
 static const struct { const char *code, *domains[3]; } seeded_domains[] = {
@@ -26,21 +26,12 @@ int store_seed_agency_domains(struct db *db, int64_t agency_id, const char *code
 	return STORE_OK;
 }
 
+static void read_text(struct db_stmt *st, struct arena *a, void *row) { *(char **)row = arena_strdup(a, db_text(st, 0)); }
+
 int store_agency_domain_names(struct db *db, struct arena *a, int64_t agency_id, char ***out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT domain FROM agency_domains WHERE agency_id = ? ORDER BY domain",
-				      "i", agency_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		(*out)[(*n)++] = arena_strdup(a, db_text(st, 0));
-	}
-	db_done(st);
-	return store_code(rc);
+	return DB_READ_ALL(db, a, read_text, out, n, "SELECT domain FROM agency_domains WHERE agency_id = ? ORDER BY domain",
+			   "i", agency_id);
 }
 
 int store_agency_domain_add(struct db *db, int64_t agency_id, const char *domain)

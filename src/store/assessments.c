@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "assessments.h"
+#include "reports.h"
 
 static int opt_int(struct db_stmt *st, int col) { return db_null(st, col) ? -1 : (int)db_int(st, col); }
 static int64_t opt_id(struct db_stmt *st, int col) { return db_null(st, col) ? 0 : db_int(st, col); }
@@ -32,8 +33,9 @@ int64_t store_assessment_add(struct db *db, int64_t partner_id, int64_t agency_i
 	"rated_at, valid_until, rated_by, created_by, created_at, updated_at, rating_full_min, rating_medium_min, decided_at, " \
 	"imported_from"
 
-static void read_assessment(struct db_stmt *st, struct arena *a, struct assessment *x)
+static void read_assessment(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct assessment *x = row;
 	memset(x, 0, sizeof *x);
 	x->id = db_int(st, 0);
 	x->version = db_int(st, 1);
@@ -62,36 +64,34 @@ static void read_assessment(struct db_stmt *st, struct arena *a, struct assessme
 	x->imported_from = arena_strdup(a, db_text(st, 23));
 }
 
+struct answers_read { struct arena *a; struct assessment *x; };
+
+static int answer_row(struct db_stmt *st, void *ctx)
+{
+	struct answers_read *r = ctx;
+	int64_t k = db_int(st, 1);
+	if (k < 1 || k > 8)
+		return STORE_OK;
+	struct answer_row *row = strcmp(db_text(st, 0), "self") == 0 ? &r->x->self[k - 1] : &r->x->verified[k - 1];
+	row->answer = arena_strdup(r->a, db_text(st, 2));
+	row->comment = arena_strdup(r->a, db_text(st, 3));
+	row->updated_by = opt_id(st, 4);
+	row->updated_at = opt_id(st, 5);
+	row->rated = arena_strdup(r->a, db_text(st, 6));
+	return STORE_OK;
+}
+
 static int read_answers_and_agencies(struct db *db, struct arena *a, struct assessment *x)
 {
-	struct db_stmt *st = db_query(db, "SELECT side, standard, answer, comment, updated_by, updated_at, rated_answer FROM assessment_answers "
-				      "WHERE assessment_id = ?", "i", x->id);
-	if (!st) return STORE_ERROR;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		int64_t k = db_int(st, 1);
-		if (k < 1 || k > 8)
-			continue;
-		struct answer_row *row = strcmp(db_text(st, 0), "self") == 0 ? &x->self[k - 1] : &x->verified[k - 1];
-		row->answer = arena_strdup(a, db_text(st, 2));
-		row->comment = arena_strdup(a, db_text(st, 3));
-		row->updated_by = opt_id(st, 4);
-		row->updated_at = opt_id(st, 5);
-		row->rated = arena_strdup(a, db_text(st, 6));
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
+	struct answers_read r = {a, x};
+	int rc = db_each(db, answer_row, &r, "SELECT side, standard, answer, comment, updated_by, updated_at, rated_answer "
+			 "FROM assessment_answers WHERE assessment_id = ?", "i", x->id);
+	if (rc != STORE_OK)
+		return rc;
 	/* The lead agency first, then the others in the order they joined. */
-	st = db_query(db, "SELECT agency_id FROM assessment_agencies WHERE assessment_id = ? "
-		      "ORDER BY CASE WHEN agency_id = ? THEN 0 ELSE 1 END, joined_at, agency_id", "ii", x->id, x->lead_agency_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	while ((rc = db_next(st)) == DB_ROW) {
-		x->agencies = arena_grow(a, x->agencies, &cap, x->nagencies, sizeof *x->agencies);
-		x->agencies[x->nagencies++] = db_int(st, 0);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return db_read_ids(db_query(db, "SELECT agency_id FROM assessment_agencies WHERE assessment_id = ? "
+				    "ORDER BY CASE WHEN agency_id = ? THEN 0 ELSE 1 END, joined_at, agency_id", "ii",
+				    x->id, x->lead_agency_id), a, &x->agencies, &x->nagencies);
 }
 
 int store_assessment_mark_imported(struct db *db, int64_t id, const char *from)
@@ -102,15 +102,8 @@ int store_assessment_mark_imported(struct db *db, int64_t id, const char *from)
 
 int store_assessment_get(struct db *db, struct arena *a, int64_t id, struct assessment *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT " ASSESSMENT_COLUMNS " FROM assessments WHERE id = ?", "i", id);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW)
-		read_assessment(st, a, out);
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
-	return read_answers_and_agencies(db, a, out);
+	int rc = db_read_one(db, a, read_assessment, out, "SELECT " ASSESSMENT_COLUMNS " FROM assessments WHERE id = ?", "i", id);
+	return rc == STORE_OK ? read_answers_and_agencies(db, a, out) : rc;
 }
 
 int store_assessment_open_id(struct db *db, int64_t partner_id, int64_t *id)
@@ -122,46 +115,37 @@ int store_assessment_open_id(struct db *db, int64_t partner_id, int64_t *id)
 
 int store_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct assessment **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT " ASSESSMENT_COLUMNS " FROM assessments WHERE partner_id = ? ORDER BY id DESC LIMIT 100",
-				      "i", partner_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		read_assessment(st, a, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return DB_READ_ALL(db, a, read_assessment, out, n, "SELECT " ASSESSMENT_COLUMNS " FROM assessments WHERE partner_id = ? "
+			   "ORDER BY id DESC LIMIT 100", "i", partner_id);
+}
+
+struct agencies_fill { struct arena *a; struct assessment *xs; size_t n; size_t *caps; };
+
+static int agency_row(struct db_stmt *st, void *ctx)
+{
+	struct agencies_fill *r = ctx;
+	int64_t id = db_int(st, 0);
+	for (size_t i = 0; i < r->n; i++)
+		if (r->xs[i].id == id) {
+			struct assessment *x = &r->xs[i];
+			x->agencies = arena_grow(r->a, x->agencies, &r->caps[i], x->nagencies, sizeof *x->agencies);
+			x->agencies[x->nagencies++] = db_int(st, 1);
+			break;
+		}
+	return STORE_OK;
 }
 
 int store_assessments_agencies_fill(struct db *db, struct arena *a, int64_t partner_id, struct assessment *xs, size_t n)
 {
-	struct db_stmt *st = db_query(db, "SELECT g.assessment_id, g.agency_id FROM assessment_agencies g "
-				      "JOIN assessments x ON x.id = g.assessment_id WHERE x.partner_id = ? "
-				      "ORDER BY g.assessment_id, CASE WHEN g.agency_id = x.lead_agency_id THEN 0 ELSE 1 END, "
-				      "g.joined_at, g.agency_id", "i", partner_id);
-	if (!st) return STORE_ERROR;
-	size_t *caps = arena_alloc(a, (n ? n : 1) * sizeof *caps);
+	struct agencies_fill r = {a, xs, n, arena_alloc(a, (n ? n : 1) * sizeof *r.caps)};
 	for (size_t i = 0; i < n; i++) {
-		caps[i] = 0;
 		xs[i].agencies = NULL;
 		xs[i].nagencies = 0;
 	}
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		int64_t id = db_int(st, 0);
-		for (size_t i = 0; i < n; i++)
-			if (xs[i].id == id) {
-				xs[i].agencies = arena_grow(a, xs[i].agencies, &caps[i], xs[i].nagencies, sizeof *xs[i].agencies);
-				xs[i].agencies[xs[i].nagencies++] = db_int(st, 1);
-				break;
-			}
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return db_each(db, agency_row, &r, "SELECT g.assessment_id, g.agency_id FROM assessment_agencies g "
+		       "JOIN assessments x ON x.id = g.assessment_id WHERE x.partner_id = ? "
+		       "ORDER BY g.assessment_id, CASE WHEN g.agency_id = x.lead_agency_id THEN 0 ELSE 1 END, "
+		       "g.joined_at, g.agency_id", "i", partner_id);
 }
 
 int store_assessment_has_agency(struct db *db, int64_t assessment_id, int64_t agency_id, bool *has)
@@ -259,35 +243,29 @@ int store_history_add(struct db *db, int64_t assessment_id, int64_t user_id, con
 				  to_status, reason));
 }
 
+static void read_history(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct history_entry *h = row;
+	h->id = db_int(st, 0);
+	h->at = db_int(st, 1);
+	h->user_id = opt_id(st, 2);
+	h->action = arena_strdup(a, db_text(st, 3));
+	h->from_status = arena_strdup(a, db_text(st, 4));
+	h->to_status = arena_strdup(a, db_text(st, 5));
+	h->reason = arena_strdup(a, db_text(st, 6));
+	h->user_name = arena_strdup(a, db_text(st, 7));
+	h->org_id = opt_id(st, 8);
+	h->org_kind = arena_strdup(a, db_text(st, 9));
+	h->org_code = arena_strdup(a, db_text(st, 10));
+	h->org_name = arena_strdup(a, db_text(st, 11));
+}
+
 int store_history_list(struct db *db, struct arena *a, int64_t assessment_id, struct history_entry **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT h.id, h.at, h.user_id, h.action, h.from_status, h.to_status, h.reason, "
-				      "u.name, o.id, o.kind, o.code, o.name FROM assessment_history h "
-				      "LEFT JOIN users u ON u.id = h.user_id LEFT JOIN organizations o ON o.id = u.org_id "
-				      "WHERE h.assessment_id = ? ORDER BY h.id", "i", assessment_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		struct history_entry *h = &(*out)[(*n)++];
-		h->id = db_int(st, 0);
-		h->at = db_int(st, 1);
-		h->user_id = opt_id(st, 2);
-		h->action = arena_strdup(a, db_text(st, 3));
-		h->from_status = arena_strdup(a, db_text(st, 4));
-		h->to_status = arena_strdup(a, db_text(st, 5));
-		h->reason = arena_strdup(a, db_text(st, 6));
-		h->user_name = arena_strdup(a, db_text(st, 7));
-		h->org_id = opt_id(st, 8);
-		h->org_kind = arena_strdup(a, db_text(st, 9));
-		h->org_code = arena_strdup(a, db_text(st, 10));
-		h->org_name = arena_strdup(a, db_text(st, 11));
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return DB_READ_ALL(db, a, read_history, out, n, "SELECT h.id, h.at, h.user_id, h.action, h.from_status, h.to_status, "
+			   "h.reason, u.name, o.id, o.kind, o.code, o.name FROM assessment_history h "
+			   "LEFT JOIN users u ON u.id = h.user_id LEFT JOIN organizations o ON o.id = u.org_id "
+			   "WHERE h.assessment_id = ? ORDER BY h.id", "i", assessment_id);
 }
 
 int64_t store_comment_add(struct db *db, int64_t assessment_id, int64_t user_id, int64_t org_id, const char *text,
@@ -298,29 +276,23 @@ int64_t store_comment_add(struct db *db, int64_t assessment_id, int64_t user_id,
 	return id < 0 ? store_code(id) : id;
 }
 
+static void read_comment(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct comment_row *c = row;
+	c->id = db_int(st, 0);
+	c->user_id = opt_id(st, 1);
+	c->org_id = opt_id(st, 2);
+	c->user_name = arena_strdup(a, db_text(st, 3));
+	c->text = arena_strdup(a, db_text(st, 4));
+	c->created_at = db_int(st, 5);
+}
+
 int store_comments_list(struct db *db, struct arena *a, int64_t assessment_id, int64_t after, int limit,
 			struct comment_row **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT c.id, c.user_id, c.org_id, u.name, c.text, c.created_at FROM assessment_comments c "
-				      "LEFT JOIN users u ON u.id = c.user_id WHERE c.assessment_id = ? AND c.id > ? ORDER BY c.id LIMIT ?",
-				      "iii", assessment_id, after, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		struct comment_row *c = &(*out)[(*n)++];
-		c->id = db_int(st, 0);
-		c->user_id = opt_id(st, 1);
-		c->org_id = opt_id(st, 2);
-		c->user_name = arena_strdup(a, db_text(st, 3));
-		c->text = arena_strdup(a, db_text(st, 4));
-		c->created_at = db_int(st, 5);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return DB_READ_ALL(db, a, read_comment, out, n, "SELECT c.id, c.user_id, c.org_id, u.name, c.text, c.created_at "
+			   "FROM assessment_comments c LEFT JOIN users u ON u.id = c.user_id "
+			   "WHERE c.assessment_id = ? AND c.id > ? ORDER BY c.id LIMIT ?", "iii", assessment_id, after, (int64_t)limit);
 }
 
 int64_t store_unlock_request_add(struct db *db, int64_t assessment_id, int64_t user_id, const char *reason, instant_t now)
@@ -330,28 +302,22 @@ int64_t store_unlock_request_add(struct db *db, int64_t assessment_id, int64_t u
 	return id < 0 ? store_code(id) : id;
 }
 
+static void read_unlock_request(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct unlock_request *u = row;
+	u->id = db_int(st, 0);
+	u->assessment_id = db_int(st, 1);
+	u->requested_by = opt_id(st, 2);
+	u->reason = arena_strdup(a, db_text(st, 3));
+	u->created_at = db_int(st, 4);
+	u->resolved_by = opt_id(st, 5);
+	u->resolved_at = opt_id(st, 6);
+}
+
 int store_unlock_requests_list(struct db *db, struct arena *a, int64_t assessment_id, struct unlock_request **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, assessment_id, requested_by, reason, created_at, resolved_by, resolved_at "
-				      "FROM unlock_requests WHERE assessment_id = ? ORDER BY id", "i", assessment_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		struct unlock_request *u = &(*out)[(*n)++];
-		u->id = db_int(st, 0);
-		u->assessment_id = db_int(st, 1);
-		u->requested_by = opt_id(st, 2);
-		u->reason = arena_strdup(a, db_text(st, 3));
-		u->created_at = db_int(st, 4);
-		u->resolved_by = opt_id(st, 5);
-		u->resolved_at = opt_id(st, 6);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return DB_READ_ALL(db, a, read_unlock_request, out, n, "SELECT id, assessment_id, requested_by, reason, created_at, "
+			   "resolved_by, resolved_at FROM unlock_requests WHERE assessment_id = ? ORDER BY id", "i", assessment_id);
 }
 
 int store_unlock_requests_resolve(struct db *db, int64_t assessment_id, int64_t user_id, instant_t now)
@@ -360,24 +326,14 @@ int store_unlock_requests_resolve(struct db *db, int64_t assessment_id, int64_t 
 				  "AND resolved_at IS NULL", "nii", user_id, now, assessment_id));
 }
 
-static int briefs(struct db_stmt *st, struct arena *a, struct assessment_brief **out, size_t *n)
+static void read_brief(struct db_stmt *st, struct arena *a, void *row)
 {
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		struct assessment_brief *b = &(*out)[(*n)++];
-		b->id = db_int(st, 0);
-		b->partner_id = db_int(st, 1);
-		b->status = arena_strdup(a, db_text(st, 2));
-		b->partner_name = arena_strdup(a, db_text(st, 3));
-		b->open_unlock_requests = (int)db_int(st, 4);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	struct assessment_brief *b = row;
+	b->id = db_int(st, 0);
+	b->partner_id = db_int(st, 1);
+	b->status = arena_strdup(a, db_text(st, 2));
+	b->partner_name = arena_strdup(a, db_text(st, 3));
+	b->open_unlock_requests = (int)db_int(st, 4);
 }
 
 #define BRIEF_SELECT "SELECT x.id, x.partner_id, x.status, o.name, " \
@@ -386,15 +342,17 @@ static int briefs(struct db_stmt *st, struct arena *a, struct assessment_brief *
 
 int store_assessments_for_agency(struct db *db, struct arena *a, int64_t agency_id, struct assessment_brief **out, size_t *n)
 {
-	return briefs(db_query(db, BRIEF_SELECT "JOIN assessment_agencies g ON g.assessment_id = x.id AND g.agency_id = ? "
-			       /* open ones, and rated ones whose partner asks for an unlock */
-			       "WHERE x.status <> 'rated' OR EXISTS (SELECT 1 FROM unlock_requests u WHERE u.assessment_id = x.id "
-			       "AND u.resolved_at IS NULL) ORDER BY x.id LIMIT 500", "i", agency_id), a, out, n);
+	return DB_READ_ALL(db, a, read_brief, out, n, BRIEF_SELECT "JOIN assessment_agencies g ON g.assessment_id = x.id "
+			   "AND g.agency_id = ? "
+			   /* open ones, and rated ones whose partner asks for an unlock */
+			   "WHERE x.status <> 'rated' OR EXISTS (SELECT 1 FROM unlock_requests u WHERE u.assessment_id = x.id "
+			   "AND u.resolved_at IS NULL) ORDER BY x.id LIMIT 500", "i", agency_id);
 }
 
 int store_assessments_for_partner_brief(struct db *db, struct arena *a, int64_t partner_id, struct assessment_brief **out, size_t *n)
 {
-	return briefs(db_query(db, BRIEF_SELECT "WHERE x.partner_id = ? ORDER BY x.id DESC LIMIT 100", "i", partner_id), a, out, n);
+	return DB_READ_ALL(db, a, read_brief, out, n, BRIEF_SELECT "WHERE x.partner_id = ? ORDER BY x.id DESC LIMIT 100", "i",
+			   partner_id);
 }
 
 struct open_read {

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "copy.h"
+#include "migrate.h"
+#include "pool.h"
 
 #define COPY_MAX_TABLES 128
 #define COPY_MAX_COLUMNS 96
@@ -112,7 +114,11 @@ static int read_catalogue(struct db *src, struct table *t, int *n, char *err, si
 			}
 			if (strcmp(col, "id") == 0 && db_int(st, 1) == 1)
 				t[i].identity_id = true;
-			t[i].columns[t[i].ncolumns++] = strdup(col);
+			if (!(t[i].columns[t[i].ncolumns++] = strdup(col))) {
+				snprintf(err, errlen, "out of memory");
+				db_done(st);
+				return STORE_ERROR;
+			}
 		}
 		db_done(st);
 		st = db_query(src, "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)", "s", t[i].name);
@@ -131,6 +137,12 @@ static int order_tables(struct table *t, int n, char *err, size_t errlen)
 {
 	struct table *sorted = malloc(sizeof *sorted * (size_t)(n ? n : 1));
 	bool *placed = calloc((size_t)(n ? n : 1), 1);
+	if (!sorted || !placed) {
+		snprintf(err, errlen, "out of memory");
+		free(sorted);
+		free(placed);
+		return STORE_ERROR;
+	}
 	int count = 0;
 	while (count < n) {
 		bool progress = false;
@@ -167,6 +179,8 @@ static char *select_all(const struct table *t)
 	for (int c = 0; c < t->ncolumns; c++)
 		len += strlen(t->columns[c]) + 4;
 	char *sql = malloc(len), *o = sql;
+	if (!sql)
+		return NULL;
 	o += sprintf(o, "SELECT ");
 	for (int c = 0; c < t->ncolumns; c++)
 		o += sprintf(o, "%s\"%s\"", c ? ", " : "", t->columns[c]);
@@ -244,7 +258,7 @@ static int check_target(struct db *dst, struct table *t, int n, char *err, size_
 static int copy_table(struct db *src, struct db *dst, const struct table *t, struct sum *sum, char *err, size_t errlen)
 {
 	char *sql = select_all(t);
-	struct db_stmt *st = db_query(src, sql, "");
+	struct db_stmt *st = sql ? db_query(src, sql, "") : NULL;
 	free(sql);
 	if (!st || db_pg_copy_begin(dst, t->name, (const char *const *)t->columns, t->ncolumns) < 0) {
 		db_done(st);
@@ -275,7 +289,11 @@ static int copy_table(struct db *src, struct db *dst, const struct table *t, str
 static int sum_target(struct db *dst, const struct table *t, struct sum *sum)
 {
 	char *select = select_all(t);
-	char *declare = malloc(strlen(select) + 64);
+	char *declare = select ? malloc(strlen(select) + 64) : NULL;
+	if (!declare) {
+		free(select);
+		return STORE_ERROR;
+	}
 	sprintf(declare, "DECLARE psea_verify NO SCROLL CURSOR FOR %s", select);
 	free(select);
 	int rc = dst->engine->exec(dst, "BEGIN ISOLATION LEVEL REPEATABLE READ");
@@ -305,7 +323,7 @@ static int sum_target(struct db *dst, const struct table *t, struct sum *sum)
 static int sum_source(struct db *src, const struct table *t, struct sum *sum)
 {
 	char *sql = select_all(t);
-	struct db_stmt *st = db_query(src, sql, "");
+	struct db_stmt *st = sql ? db_query(src, sql, "") : NULL;
 	free(sql);
 	if (!st)
 		return STORE_ERROR;
@@ -370,6 +388,10 @@ int store_copy(struct store *from, struct store *to, store_copy_report report, v
 		return STORE_ERROR;
 	}
 	struct table *t = calloc(COPY_MAX_TABLES, sizeof *t);
+	if (!t) {
+		snprintf(err, errlen, "out of memory");
+		return STORE_ERROR;
+	}
 	int n = 0, rc;
 	struct db *src = store_acquire(from), *dst = store_acquire(to);
 	if (!src || !dst) {

@@ -1,7 +1,7 @@
 /* csip.c: capacity strengthening implementation plans, their activities and extensions. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "csip.h"
 
 #define PLAN_COLUMNS "id, version, assessment_id, status, created_at, submitted_at, started_at, completed_at, " \
 	"created_by, submitted_by, approved_by, rerated_at"
@@ -10,8 +10,9 @@
 	"a.returned_at, a.returned_by, a.return_reason"
 #define ACTIVITY_FROM " FROM csip_activities a JOIN csip_plans p ON p.id = a.plan_id "
 
-static void read_activity(struct db_stmt *st, struct arena *a, struct store_csip_activity *out)
+static void read_activity(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct store_csip_activity *out = row;
 	out->id = db_int(st, 0);
 	out->version = db_int(st, 1);
 	out->plan_id = db_int(st, 2);
@@ -31,8 +32,9 @@ static void read_activity(struct db_stmt *st, struct arena *a, struct store_csip
 	out->return_reason = db_text(st, 16) ? arena_strdup(a, db_text(st, 16)) : NULL;
 }
 
-static void read_plan(struct db_stmt *st, struct arena *a, struct store_csip *out)
+static void read_plan(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct store_csip *out = row;
 	memset(out, 0, sizeof *out);
 	out->id = db_int(st, 0);
 	out->version = db_int(st, 1);
@@ -186,13 +188,7 @@ int64_t store_csip_activity_add(struct db *db, int64_t plan_id, const struct sto
 
 int store_csip_activity_get(struct db *db, struct arena *a, int64_t id, struct store_csip_activity *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT " ACTIVITY_COLUMNS ACTIVITY_FROM "WHERE a.id = ?", "i", id);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW)
-		read_activity(st, a, out);
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+	return db_read_one(db, a, read_activity, out, "SELECT " ACTIVITY_COLUMNS ACTIVITY_FROM "WHERE a.id = ?", "i", id);
 }
 
 int store_csip_activity_update(struct db *db, const struct store_csip_activity *act, int64_t if_version)
@@ -250,12 +246,5 @@ int store_csip_open_assessments(struct db *db, struct arena *a, int64_t partner_
 				      "AND ((p.id IS NULL AND x.contact_with_beneficiaries = 1 AND x.rating IN ('low', 'medium')) "
 				      "OR p.status IN ('draft', 'submitted', 'active')) ORDER BY x.id LIMIT ?",
 				      "iiiii", partner_id, partner_id, agency_id, agency_id, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
-		(*out)[(*n)++] = db_int(st, 0);
-	db_done(st);
-	return store_code(rc);
+	return db_read_ids(st, a, out, n);
 }

@@ -3,7 +3,6 @@
 #include <string.h>
 #include <strings.h>
 #include "db.h"
-#include "store.h"
 #include "../util/arena.h"
 
 struct db_stmt_head { const struct db_engine *engine; };
@@ -92,6 +91,12 @@ bool db_null(struct db_stmt *st, int col) { return ENGINE(st)->is_null(st, col);
 void db_done(struct db_stmt *st) { if (st) ENGINE(st)->done(st); }
 const char *db_errmsg(struct db *db) { return db->engine->errmsg(db); }
 int db_error(struct db *db) { return db->engine->last_error(db); }
+
+int store_code(int64_t rc)
+{
+	return rc >= 0 ? STORE_OK : rc == DB_ECONSTRAINT ? STORE_ECONSTRAINT :
+	       rc == DB_ERETRY ? STORE_ERETRY : rc == DB_ENOTADB ? STORE_ENOTADB : STORE_ERROR;
+}
 
 int db_revision_bump(struct db *db)
 {
@@ -200,4 +205,79 @@ int db_missing_or_moved(struct db *db, const char *count_sql, int64_t id)
 	int64_t n = 0;
 	int rc = db_scalar(db, &n, count_sql, "i", id);
 	return rc != STORE_OK ? rc : n > 0 ? STORE_ECONFLICT : STORE_ENOTFOUND;
+}
+
+/* Runs a query from a va_list: NULL after setting *rc to the failure. */
+static struct db_stmt *query_v(struct db *db, int *rc, const char *sql, const char *fmt, va_list ap)
+{
+	struct db_stmt *st = db->engine->query(db, sql, fmt, ap);
+	*rc = st ? STORE_OK : store_code(db_error(db));
+	return st;
+}
+
+/* Steps st to its end through row; finishes st. */
+static int each_row(struct db_stmt *st, db_row_fn row, void *ctx)
+{
+	int rc, stop = STORE_OK;
+	while (stop == STORE_OK && (rc = db_next(st)) == DB_ROW)
+		stop = row(st, ctx);
+	db_done(st);
+	return stop != STORE_OK ? stop : store_code(rc);
+}
+
+int db_each(struct db *db, db_row_fn row, void *ctx, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc;
+	struct db_stmt *st = query_v(db, &rc, sql, fmt, ap);
+	va_end(ap);
+	return st ? each_row(st, row, ctx) : rc;
+}
+
+int db_read_one(struct db *db, struct arena *a, db_map_fn map, void *out, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc;
+	struct db_stmt *st = query_v(db, &rc, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return rc;
+	rc = db_next(st);
+	if (rc == DB_ROW)
+		map(st, a, out);
+	db_done(st);
+	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+}
+
+struct read_all { struct arena *a; db_map_fn map; size_t size, cap, n; char *rows; };
+
+static int append_row(struct db_stmt *st, void *ctx)
+{
+	struct read_all *r = ctx;
+	r->rows = arena_grow(r->a, r->rows, &r->cap, r->n, r->size);
+	void *row = r->rows + r->n++ * r->size;
+	memset(row, 0, r->size);
+	r->map(st, r->a, row);
+	return STORE_OK;
+}
+
+int db_read_all(struct db *db, struct arena *a, db_map_fn map, size_t size, void **out, size_t *n, const char *sql,
+		const char *fmt, ...)
+{
+	*out = NULL;
+	*n = 0;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc;
+	struct db_stmt *st = query_v(db, &rc, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return rc;
+	struct read_all r = {.a = a, .map = map, .size = size};
+	rc = each_row(st, append_row, &r);
+	*out = r.rows;
+	*n = r.n;
+	return rc;
 }

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include "status.h"
+#include "../domain/settings.h"
 #include "../util/arena.h"
 
 enum { DB_ROW = 1, DB_DONE = 0 };
@@ -52,9 +54,10 @@ struct db {
 	int tx_depth;
 	bool snapshot; /* inside store_snapshot_begin's read transaction */
 	/* Settings read inside the current snapshot, which cannot change them: a list of partners
-	 * asks for the same few settings once per partner. Emptied when a snapshot begins. */
-	struct { char key[48]; bool found; int64_t value; } settings[16];
-	int nsettings;
+	 * asks for the same few settings once per partner. settings_read has bit 1 << s for each
+	 * setting s in settings[]; emptied when a snapshot begins. */
+	uint32_t settings_read;
+	int64_t settings[SETTING_COUNT];
 	bool retry; /* a statement failed with DB_ERETRY since the last store_retry_reset */
 	bool wrote; /* a statement that may change data ran in the current transaction */
 };
@@ -77,6 +80,23 @@ struct db_stmt *db_query(struct db *db, const char *sql, const char *fmt, ...);
 int db_query_ids(struct db *db, const char *sql_one, const char *sql_chunk, const int64_t *ids, size_t n,
 		 void (*row)(struct db_stmt *st, void *ctx), void *ctx);
 int db_next(struct db_stmt *st);
+
+/* The read loop, written once: the store's files say what a row becomes, not how to step.
+ * Each returns STORE_OK or the failure as a STORE_* code (a failed query, or a row function's
+ * negative return, which stops the read). */
+typedef int (*db_row_fn)(struct db_stmt *st, void *ctx);
+/* Calls row for every row of the query. */
+int db_each(struct db *db, db_row_fn row, void *ctx, const char *sql, const char *fmt, ...);
+/* Fills *out from one row. */
+typedef void (*db_map_fn)(struct db_stmt *st, struct arena *a, void *out);
+/* The first row through map into out; STORE_ENOTFOUND when there is none (out untouched). */
+int db_read_one(struct db *db, struct arena *a, db_map_fn map, void *out, const char *sql, const char *fmt, ...);
+/* Every row through map into a new array of the arena (size bytes each, zeroed first): *n rows
+ * at *out. DB_READ_ALL passes the size of the caller's element type. */
+int db_read_all(struct db *db, struct arena *a, db_map_fn map, size_t size, void **out, size_t *n, const char *sql,
+		const char *fmt, ...);
+#define DB_READ_ALL(db, a, map, out, n, sql, ...) \
+	db_read_all((db), (a), (map), sizeof **(out), (void **)(out), (n), (sql), __VA_ARGS__)
 const char *db_text(struct db_stmt *st, int col);
 int64_t db_int(struct db_stmt *st, int col);
 bool db_null(struct db_stmt *st, int col);
@@ -101,6 +121,8 @@ int db_scalar(struct db *db, int64_t *out, const char *sql, const char *fmt, ...
  * count_sql counts exists (it moved on), STORE_ENOTFOUND when it does not, else the failure. */
 int db_missing_or_moved(struct db *db, const char *count_sql, int64_t id);
 const char *db_errmsg(struct db *db);
+/* Turns a db result into a STORE_* code (values >= 0 become STORE_OK). */
+int store_code(int64_t rc);
 int db_error(struct db *db);
 /* Advances the data revision: called once the writes it covers are in (see store.c). */
 int db_revision_bump(struct db *db);
@@ -112,20 +134,7 @@ int db_pg_copy_begin(struct db *db, const char *table, const char *const *column
 int db_pg_copy_row(struct db *db, const char *const *values, int n);
 int db_pg_copy_end(struct db *db);
 
-/* The embedded migrations as the engine ("sqlite", "postgresql") sees them must have increasing
- * versions, none repeated: the last version, or -1 with the reason in err. */
-int store_migrations_check(const char *engine, char *err, size_t errlen);
 
-/* Turns a db result into a STORE_* code (values >= 0 become STORE_OK). */
-int store_code(int64_t rc);
-/* Seeds the agencies the FAQ lists, skipping those already present. */
-int store_seed_agencies(struct db *db, char *err, size_t errlen);
 
-/* Coverage (reports.c) reads each partnership's partner_rated_at, the instant of its partner's
- * latest rating: every store function that writes a rating, a past assessment or a partnership
- * calls this for the partner, in the same transaction, so that it is never stale. */
-int store_partner_rated_refresh(struct db *db, int64_t partner_id);
-/* The same for the partner of an assessment. */
-int store_assessment_rated_refresh(struct db *db, int64_t assessment_id);
 
 #endif

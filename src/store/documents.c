@@ -1,7 +1,7 @@
 /* documents.c: the records of uploaded evidence; the files themselves are under <data>/blobs. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "documents.h"
 
 int64_t store_document_add(struct db *db, const struct document *d)
 {
@@ -17,8 +17,9 @@ int64_t store_document_add(struct db *db, const struct document *d)
 #define DOCUMENT_COLUMNS "id, assessment_id, partner_id, standard, kind, title, filename, content_type, size, sha256, " \
 	"approved, uploaded_by, uploader_org_id, on_behalf, uploaded_at, activity_id, withdrawn_at, withdrawn_by, withdrawn_reason"
 
-static void read_document(struct db_stmt *st, struct arena *a, struct document *d)
+static void read_document(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct document *d = row;
 	d->id = db_int(st, 0);
 	d->assessment_id = db_int(st, 1);
 	d->partner_id = db_int(st, 2);
@@ -42,40 +43,19 @@ static void read_document(struct db_stmt *st, struct arena *a, struct document *
 
 int store_document_get(struct db *db, struct arena *a, int64_t id, struct document *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE id = ?", "i", id);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW)
-		read_document(st, a, out);
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
-}
-
-static int read_documents(struct db_stmt *st, struct arena *a, struct document **out, size_t *n)
-{
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		read_document(st, a, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return db_read_one(db, a, read_document, out, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE id = ?", "i", id);
 }
 
 int store_documents_of_assessment(struct db *db, struct arena *a, int64_t assessment_id, struct document **out, size_t *n)
 {
-	return read_documents(db_query(db, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE assessment_id = ? "
-				       "AND activity_id IS NULL AND withdrawn_at IS NULL ORDER BY id", "i", assessment_id), a, out, n);
+	return DB_READ_ALL(db, a, read_document, out, n, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE assessment_id = ? "
+			   "AND activity_id IS NULL AND withdrawn_at IS NULL ORDER BY id", "i", assessment_id);
 }
 
 int store_documents_of_activities(struct db *db, struct arena *a, int64_t assessment_id, struct document **out, size_t *n)
 {
-	return read_documents(db_query(db, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE assessment_id = ? "
-				       "AND activity_id IS NOT NULL AND withdrawn_at IS NULL ORDER BY id", "i", assessment_id), a, out, n);
+	return DB_READ_ALL(db, a, read_document, out, n, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE assessment_id = ? "
+			   "AND activity_id IS NOT NULL AND withdrawn_at IS NULL ORDER BY id", "i", assessment_id);
 }
 
 int store_document_withdraw(struct db *db, int64_t id, int64_t user_id, const char *reason, instant_t now)

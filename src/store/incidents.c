@@ -3,14 +3,15 @@
  * store_begin/store_commit so that nothing is half written. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "incidents.h"
 
 #define INCIDENT_COLUMNS "i.id, i.version, i.agency_id, i.partner_id, i.personnel_category, i.type, " \
 	"i.received_at, i.incident_date, i.reported_onward_at, i.source, i.status, i.status_changed_at, " \
 	"i.concluded_at, i.created_at, i.investigation_started_on, i.concluded_on, i.finding, i.pertains_to_partner"
 
-static void read_incident(struct db_stmt *st, struct arena *a, struct incident *inc)
+static void read_incident(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct incident *inc = row;
 	memset(inc, 0, sizeof *inc);
 	inc->id = db_int(st, 0);
 	inc->version = db_int(st, 1);
@@ -32,43 +33,55 @@ static void read_incident(struct db_stmt *st, struct arena *a, struct incident *
 	inc->pertains_to_partner = db_int(st, 17) != 0;
 }
 
+/* An incident whose detail rows are being read. */
+struct details_read { struct arena *a; struct incident *inc; };
+
+static int victims_row(struct db_stmt *st, void *ctx)
+{
+	struct details_read *d = ctx;
+	if (d->inc->nvictims == INCIDENT_VICTIMS_MAX)
+		return STORE_OK;
+	struct incident_victims *v = &d->inc->victims[d->inc->nvictims++];
+	v->sex = arena_strdup(d->a, db_text(st, 0));
+	v->age_group = arena_strdup(d->a, db_text(st, 1));
+	v->count = db_int(st, 2);
+	return STORE_OK;
+}
+
+static int measure_row(struct db_stmt *st, void *ctx)
+{
+	struct details_read *d = ctx;
+	struct incident *inc = d->inc;
+	const char *kind = db_text(st, 0);
+	char *word = arena_strdup(d->a, db_text(st, 1));
+	if (strcmp(kind, "action") == 0 && inc->nactions < INCIDENT_ACTIONS_MAX)
+		inc->actions[inc->nactions++] = word;
+	else if (strcmp(kind, "assistance") == 0 && inc->nassistance < INCIDENT_ASSISTANCE_MAX)
+		inc->assistance[inc->nassistance++] = word;
+	return STORE_OK;
+}
+
+static void read_review(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct incident *inc = row;
+	inc->review_adequate = db_int(st, 0) != 0;
+	inc->review_notes = arena_strdup(a, db_text(st, 1));
+	inc->reviewed_at = db_int(st, 2);
+}
+
 /* Fills the victim counts, the measures and the latest review of an incident already read. */
 static int read_details(struct db *db, struct arena *a, struct incident *inc)
 {
-	struct db_stmt *st = db_query(db, "SELECT sex, age_group, count FROM incident_victims WHERE incident_id = ? "
-				      "ORDER BY sex, age_group", "i", inc->id);
-	if (!st) return STORE_ERROR;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && inc->nvictims < INCIDENT_VICTIMS_MAX) {
-		struct incident_victims *v = &inc->victims[inc->nvictims++];
-		v->sex = arena_strdup(a, db_text(st, 0));
-		v->age_group = arena_strdup(a, db_text(st, 1));
-		v->count = db_int(st, 2);
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
-	st = db_query(db, "SELECT kind, word FROM incident_measures WHERE incident_id = ? ORDER BY kind, word", "i", inc->id);
-	if (!st) return STORE_ERROR;
-	while ((rc = db_next(st)) == DB_ROW) {
-		const char *kind = db_text(st, 0);
-		char *word = arena_strdup(a, db_text(st, 1));
-		if (strcmp(kind, "action") == 0 && inc->nactions < INCIDENT_ACTIONS_MAX)
-			inc->actions[inc->nactions++] = word;
-		else if (strcmp(kind, "assistance") == 0 && inc->nassistance < INCIDENT_ASSISTANCE_MAX)
-			inc->assistance[inc->nassistance++] = word;
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
-	st = db_query(db, "SELECT adequate, notes, reviewed_at FROM corrective_action_reviews WHERE incident_id = ? "
-		      "ORDER BY id DESC LIMIT 1", "i", inc->id);
-	if (!st) return STORE_ERROR;
-	if ((rc = db_next(st)) == DB_ROW) {
-		inc->review_adequate = db_int(st, 0) != 0;
-		inc->review_notes = arena_strdup(a, db_text(st, 1));
-		inc->reviewed_at = db_int(st, 2);
-	}
-	db_done(st);
-	return rc < 0 ? store_code(rc) : STORE_OK;
+	struct details_read d = {a, inc};
+	int rc = db_each(db, victims_row, &d, "SELECT sex, age_group, count FROM incident_victims WHERE incident_id = ? "
+			 "ORDER BY sex, age_group", "i", inc->id);
+	if (rc == STORE_OK)
+		rc = db_each(db, measure_row, &d, "SELECT kind, word FROM incident_measures WHERE incident_id = ? "
+			     "ORDER BY kind, word", "i", inc->id);
+	if (rc == STORE_OK)
+		rc = db_read_one(db, a, read_review, inc, "SELECT adequate, notes, reviewed_at FROM corrective_action_reviews "
+				 "WHERE incident_id = ? ORDER BY id DESC LIMIT 1", "i", inc->id);
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;  /* not reviewed yet */
 }
 
 static int write_details(struct db *db, const struct incident *inc)
@@ -108,15 +121,8 @@ int64_t store_incident_add(struct db *db, const struct incident *inc, int64_t re
 
 int store_incident_get(struct db *db, struct arena *a, int64_t id, struct incident *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.id = ?", "i", id);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW)
-		read_incident(st, a, out);
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
-	return read_details(db, a, out);
+	int rc = db_read_one(db, a, read_incident, out, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.id = ?", "i", id);
+	return rc == STORE_OK ? read_details(db, a, out) : rc;
 }
 
 int store_incident_update(struct db *db, const struct incident *inc, int64_t if_version)
@@ -138,16 +144,10 @@ int store_incident_update(struct db *db, const struct incident *inc, int64_t if_
 int store_incidents_list(struct db *db, struct arena *a, int64_t agency_id, int64_t after, int limit,
 			 struct incident **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE (? = 0 OR i.agency_id = ?) "
-				      "AND i.id > ? ORDER BY i.id LIMIT ?", "iiii", agency_id, agency_id, after, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
-		read_incident(st, a, &(*out)[(*n)++]);
-	db_done(st);
-	if (rc < 0) return store_code(rc);
+	int rc = DB_READ_ALL(db, a, read_incident, out, n, "SELECT " INCIDENT_COLUMNS " FROM incidents i "
+			     "WHERE (? = 0 OR i.agency_id = ?) AND i.id > ? ORDER BY i.id LIMIT ?", "iiii", agency_id, agency_id,
+			     after, (int64_t)limit);
+	if (rc != STORE_OK) return rc;
 	/* the details after the list query is finished: one statement open at a time */
 	for (size_t i = 0; i < *n; i++)
 		if ((rc = read_details(db, a, &(*out)[i])) != STORE_OK)
@@ -155,76 +155,56 @@ int store_incidents_list(struct db *db, struct arena *a, int64_t agency_id, int6
 	return STORE_OK;
 }
 
+/* The actions of incidents read in id order, arriving in the same order: k walks along. */
+struct actions_read { struct arena *a; struct incident *all; size_t n, k; };
+
+static int action_row(struct db_stmt *st, void *ctx)
+{
+	struct actions_read *r = ctx;
+	int64_t id = db_int(st, 0);
+	while (r->k < r->n && r->all[r->k].id < id)
+		r->k++;
+	if (r->k == r->n)
+		return STORE_OK;
+	struct incident *inc = &r->all[r->k];
+	if (inc->id == id && inc->nactions < INCIDENT_ACTIONS_MAX)
+		inc->actions[inc->nactions++] = arena_strdup(r->a, db_text(st, 1));
+	return STORE_OK;
+}
+
 int store_incidents_each(struct db *db, struct arena *a, int64_t agency_id, instant_t from, instant_t to,
 			 void (*fn)(const struct incident *inc, void *ctx), void *ctx)
 {
-	struct db_stmt *st = db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
-				      "AND i.received_at >= ? AND i.received_at < ? ORDER BY i.id", "iii", agency_id, from, to);
-	if (!st) return STORE_ERROR;
-	struct incident *all = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		if (n == cap) {
-			size_t bigger = cap ? 2 * cap : 64;
-			struct incident *more = arena_alloc(a, bigger * sizeof *more);
-			if (n)
-				memcpy(more, all, n * sizeof *more);
-			all = more;
-			cap = bigger;
-		}
-		read_incident(st, a, &all[n++]);
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
+	struct incident *all;
+	size_t n;
+	int rc = DB_READ_ALL(db, a, read_incident, &all, &n, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
+			     "AND i.received_at >= ? AND i.received_at < ? ORDER BY i.id", "iii", agency_id, from, to);
+	if (rc != STORE_OK) return rc;
 	/* the actions taken, in the same id order, in one statement for the whole year */
-	st = db_query(db, "SELECT m.incident_id, m.word FROM incident_measures m JOIN incidents i ON i.id = m.incident_id "
-		      "WHERE i.agency_id = ? AND i.received_at >= ? AND i.received_at < ? AND m.kind = 'action' "
-		      "ORDER BY m.incident_id, m.word", "iii", agency_id, from, to);
-	if (!st) return STORE_ERROR;
-	size_t k = 0;
-	while ((rc = db_next(st)) == DB_ROW) {
-		int64_t id = db_int(st, 0);
-		while (k < n && all[k].id < id)
-			k++;
-		if (k < n && all[k].id == id && all[k].nactions < INCIDENT_ACTIONS_MAX)
-			all[k].actions[all[k].nactions++] = arena_strdup(a, db_text(st, 1));
-	}
-	db_done(st);
-	if (rc < 0) return store_code(rc);
+	struct actions_read r = {a, all, n, 0};
+	rc = db_each(db, action_row, &r, "SELECT m.incident_id, m.word FROM incident_measures m "
+		     "JOIN incidents i ON i.id = m.incident_id WHERE i.agency_id = ? AND i.received_at >= ? "
+		     "AND i.received_at < ? AND m.kind = 'action' ORDER BY m.incident_id, m.word", "iii", agency_id, from, to);
+	if (rc != STORE_OK) return rc;
 	for (size_t i = 0; i < n; i++)
 		fn(&all[i], ctx);
 	return STORE_OK;
 }
 
-/* Reads the rows of a finished alert query into *out (at most limit). */
-static int read_incidents(struct db_stmt *st, struct arena *a, int limit, struct incident **out, size_t *n)
-{
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
-		read_incident(st, a, &(*out)[(*n)++]);
-	db_done(st);
-	return rc < 0 ? store_code(rc) : STORE_OK;
-}
-
 int store_incident_disclosures_waiting(struct db *db, struct arena *a, int64_t agency_id, int limit,
 				       struct incident **out, size_t *n)
 {
-	return read_incidents(db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
-				       "i.source = 'self_disclosure' AND i.status = 'received' ORDER BY i.received_at, i.id LIMIT ?",
-				       "ii", agency_id, (int64_t)limit), a, limit, out, n);
+	return DB_READ_ALL(db, a, read_incident, out, n, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
+			   "AND i.source = 'self_disclosure' AND i.status = 'received' ORDER BY i.received_at, i.id LIMIT ?",
+			   "ii", agency_id, (int64_t)limit);
 }
 
 int store_incident_onward_pending(struct db *db, struct arena *a, int64_t agency_id, instant_t received_until, int limit,
 				  struct incident **out, size_t *n)
 {
-	return read_incidents(db_query(db, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? AND "
-				       "i.reported_onward_at IS NULL AND i.status <> 'closed' AND i.received_at <= ? "
-				       "ORDER BY i.received_at, i.id LIMIT ?", "iii", agency_id, received_until, (int64_t)limit),
-			      a, limit, out, n);
+	return DB_READ_ALL(db, a, read_incident, out, n, "SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.agency_id = ? "
+			   "AND i.reported_onward_at IS NULL AND i.status <> 'closed' AND i.received_at <= ? "
+			   "ORDER BY i.received_at, i.id LIMIT ?", "iii", agency_id, received_until, (int64_t)limit);
 }
 
 int64_t store_review_add(struct db *db, int64_t incident_id, int64_t partner_id, bool adequate, const char *notes,

@@ -2,14 +2,15 @@
  * secrets never reach the database: only their SHA-256, as for sessions and API tokens. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "invitations.h"
 
 #define INVITATION_COLUMNS "i.id, i.email, i.role, i.language, o.id, o.kind, o.code, o.name, i.invited_by, " \
 	"u.name, i.created_at, i.expires_at, i.accepted_at, i.withdrawn_at, i.user_id"
 #define INVITATION_FROM " FROM invitations i JOIN organizations o ON o.id = i.org_id JOIN users u ON u.id = i.invited_by "
 
-static void read_invitation(struct db_stmt *st, struct arena *a, struct invitation *inv)
+static void read_invitation(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct invitation *inv = row;
 	inv->id = db_int(st, 0);
 	inv->email = arena_strdup(a, db_text(st, 1));
 	inv->role = arena_strdup(a, db_text(st, 2));
@@ -27,16 +28,6 @@ static void read_invitation(struct db_stmt *st, struct arena *a, struct invitati
 	inv->user_id = db_int(st, 14);
 }
 
-static int one_invitation(struct db_stmt *st, struct arena *a, struct invitation *out)
-{
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW)
-		read_invitation(st, a, out);
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
-}
-
 int64_t store_invitation_add(struct db *db, const struct invitation *inv, const char *token_hash)
 {
 	int64_t id = db_insert(db, "INSERT INTO invitations (token_hash, email, role, org_id, language, invited_by, created_at, expires_at) "
@@ -47,29 +38,21 @@ int64_t store_invitation_add(struct db *db, const struct invitation *inv, const 
 
 int store_invitation_get(struct db *db, struct arena *a, int64_t id, struct invitation *out)
 {
-	return one_invitation(db_query(db, "SELECT " INVITATION_COLUMNS INVITATION_FROM "WHERE i.id = ?", "i", id), a, out);
+	return db_read_one(db, a, read_invitation, out, "SELECT " INVITATION_COLUMNS INVITATION_FROM "WHERE i.id = ?", "i", id);
 }
 
 int store_invitation_by_token(struct db *db, struct arena *a, const char *token_hash, struct invitation *out)
 {
-	return one_invitation(db_query(db, "SELECT " INVITATION_COLUMNS INVITATION_FROM "WHERE i.token_hash = ?", "s", token_hash),
-			      a, out);
+	return db_read_one(db, a, read_invitation, out, "SELECT " INVITATION_COLUMNS INVITATION_FROM "WHERE i.token_hash = ?",
+			   "s", token_hash);
 }
 
 int store_invitations_list(struct db *db, struct arena *a, int64_t sent_from_org, int64_t before, int limit,
 			   struct invitation **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT " INVITATION_COLUMNS INVITATION_FROM
-				      "WHERE (? = 0 OR u.org_id = ?) AND (? = 0 OR i.id < ?) ORDER BY i.id DESC LIMIT ?",
-				      "iiiii", sent_from_org, sent_from_org, before, before, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < (size_t)limit)
-		read_invitation(st, a, &(*out)[(*n)++]);
-	db_done(st);
-	return store_code(rc);
+	return DB_READ_ALL(db, a, read_invitation, out, n, "SELECT " INVITATION_COLUMNS INVITATION_FROM
+			   "WHERE (? = 0 OR u.org_id = ?) AND (? = 0 OR i.id < ?) ORDER BY i.id DESC LIMIT ?",
+			   "iiiii", sent_from_org, sent_from_org, before, before, (int64_t)limit);
 }
 
 int64_t store_invitations_pending(struct db *db, const char *email, instant_t now)
@@ -110,21 +93,20 @@ int64_t store_password_reset_add(struct db *db, int64_t user_id, const char *tok
 	return id < 0 ? store_code(id) : id;
 }
 
+static void read_password_reset(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct password_reset *out = row;
+	out->id = db_int(st, 0);
+	out->user_id = db_int(st, 1);
+	out->created_at = db_int(st, 2);
+	out->expires_at = db_int(st, 3);
+	out->used_at = db_int(st, 4);
+}
+
 int store_password_reset_by_token(struct db *db, const char *token_hash, struct password_reset *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, user_id, created_at, expires_at, used_at FROM password_resets "
-				      "WHERE token_hash = ?", "s", token_hash);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		out->id = db_int(st, 0);
-		out->user_id = db_int(st, 1);
-		out->created_at = db_int(st, 2);
-		out->expires_at = db_int(st, 3);
-		out->used_at = db_int(st, 4);
-	}
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+	return db_read_one(db, NULL, read_password_reset, out, "SELECT id, user_id, created_at, expires_at, used_at "
+			   "FROM password_resets WHERE token_hash = ?", "s", token_hash);
 }
 
 int store_password_reset_use(struct db *db, int64_t id, instant_t now)

@@ -1,7 +1,7 @@
 /* oidc.c: single sign-on providers, the sign-ins under way, and the identities they linked. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "oidc.h"
 
 #define PROVIDER_COLUMNS "id, name, display_name, issuer, client_id, secret_file, secret_env, role, active, version, email_trusted"
 
@@ -12,8 +12,9 @@ static int read_agencies(struct db *db, struct arena *a, struct oidc_provider *p
 	return db_read_ids(st, a, &p->agencies, &p->nagencies);
 }
 
-static void read_provider(struct db_stmt *st, struct arena *a, struct oidc_provider *p)
+static void read_provider(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct oidc_provider *p = row;
 	p->id = db_int(st, 0);
 	p->name = arena_strdup(a, db_text(st, 1));
 	p->display_name = arena_strdup(a, db_text(st, 2));
@@ -46,47 +47,32 @@ int64_t store_oidc_provider_add(struct db *db, const struct oidc_provider *p, in
 	return id;
 }
 
-static int one_provider(struct db *db, struct db_stmt *st, struct arena *a, struct oidc_provider *out)
+/* A provider with its agencies, or the status of reading it. */
+static int with_agencies(struct db *db, struct arena *a, struct oidc_provider *out, int rc)
 {
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW)
-		read_provider(st, a, out);
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
-	return read_agencies(db, a, out);
+	return rc == STORE_OK ? read_agencies(db, a, out) : rc;
 }
 
 int store_oidc_provider_get(struct db *db, struct arena *a, int64_t id, struct oidc_provider *out)
 {
-	return one_provider(db, db_query(db, "SELECT " PROVIDER_COLUMNS " FROM oidc_providers WHERE id = ?", "i", id), a, out);
+	return with_agencies(db, a, out, db_read_one(db, a, read_provider, out, "SELECT " PROVIDER_COLUMNS
+						     " FROM oidc_providers WHERE id = ?", "i", id));
 }
 
 int store_oidc_provider_by_name(struct db *db, struct arena *a, const char *name, struct oidc_provider *out)
 {
-	return one_provider(db, db_query(db, "SELECT " PROVIDER_COLUMNS " FROM oidc_providers WHERE name = ?", "s", name),
-			    a, out);
+	return with_agencies(db, a, out, db_read_one(db, a, read_provider, out, "SELECT " PROVIDER_COLUMNS
+						     " FROM oidc_providers WHERE name = ?", "s", name));
 }
 
 int store_oidc_providers(struct db *db, struct arena *a, bool active_only, struct oidc_provider **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT " PROVIDER_COLUMNS " FROM oidc_providers WHERE (? = 0 OR active = 1) "
-				      "ORDER BY name", "i", (int64_t)active_only);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		read_provider(st, a, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	for (size_t i = 0; rc == DB_DONE && i < *n; i++)
+	int rc = DB_READ_ALL(db, a, read_provider, out, n, "SELECT " PROVIDER_COLUMNS " FROM oidc_providers "
+			     "WHERE (? = 0 OR active = 1) ORDER BY name", "i", (int64_t)active_only);
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
 		if (read_agencies(db, a, &(*out)[i]) != STORE_OK)
 			return STORE_ERROR;
-	return store_code(rc);
+	return rc;
 }
 
 int store_oidc_provider_set_active(struct db *db, int64_t id, bool active)
@@ -108,31 +94,33 @@ int store_oidc_login_add(struct db *db, const struct oidc_login *l)
 				  l->created_at, l->expires_at));
 }
 
+struct login_taken { struct arena *a; struct oidc_login *out; bool found; };
+
+static int login_row(struct db_stmt *st, void *ctx)
+{
+	struct login_taken *t = ctx;
+	if (t->found)
+		return STORE_OK;
+	t->found = true;
+	t->out->browser_hash = arena_strdup(t->a, db_text(st, 0));
+	t->out->provider_id = db_int(st, 1);
+	t->out->nonce = arena_strdup(t->a, db_text(st, 2));
+	t->out->code_verifier = arena_strdup(t->a, db_text(st, 3));
+	t->out->next_path = arena_strdup(t->a, db_text(st, 4));
+	t->out->created_at = db_int(st, 5);
+	t->out->expires_at = db_int(st, 6);
+	return STORE_OK;
+}
+
 int store_oidc_login_take(struct db *db, struct arena *a, const char *state_hash, struct oidc_login *out)
 {
 	/* one statement reads and removes it: two returns with the same state cannot both find it */
-	struct db_stmt *st = db_query(db, "DELETE FROM oidc_logins WHERE state_hash = ? RETURNING browser_hash, provider_id, "
-				      "nonce, code_verifier, next_path, created_at, expires_at", "s", state_hash);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		out->state_hash = arena_strdup(a, state_hash);
-		out->browser_hash = arena_strdup(a, db_text(st, 0));
-		out->provider_id = db_int(st, 1);
-		out->nonce = arena_strdup(a, db_text(st, 2));
-		out->code_verifier = arena_strdup(a, db_text(st, 3));
-		out->next_path = arena_strdup(a, db_text(st, 4));
-		out->created_at = db_int(st, 5);
-		out->expires_at = db_int(st, 6);
-	}
-	/* run to the end so that the engine finishes the delete */
-	int last = rc;
-	while (last == DB_ROW)
-		last = db_next(st);
-	db_done(st);
-	if (last < 0)
-		return store_code(last);
-	return rc == DB_ROW ? STORE_OK : STORE_ENOTFOUND;
+	/* every row is stepped through, so that the engine finishes the delete; the first is kept */
+	struct login_taken taken = {.a = a, .out = out};
+	out->state_hash = arena_strdup(a, state_hash);
+	int rc = db_each(db, login_row, &taken, "DELETE FROM oidc_logins WHERE state_hash = ? RETURNING browser_hash, "
+			 "provider_id, nonce, code_verifier, next_path, created_at, expires_at", "s", state_hash);
+	return rc != STORE_OK ? rc : taken.found ? STORE_OK : STORE_ENOTFOUND;
 }
 
 int64_t store_oidc_identity_user(struct db *db, int64_t provider_id, const char *subject)

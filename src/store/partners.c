@@ -3,13 +3,16 @@
 #include <stdio.h>
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "partners.h"
+#include "accounts.h"
+#include "reports.h"
 
 #define PARTNER_COLUMNS "o.id, o.name, p.type, p.country, p.parent_id, p.version, p.created_at"
 #define PARTNER_FROM " FROM partners p JOIN organizations o ON o.id = p.org_id "
 
-static void read_partner(struct db_stmt *st, struct arena *a, struct partner *p)
+static void read_partner(struct db_stmt *st, struct arena *a, void *row)
 {
+	struct partner *p = row;
 	p->id = db_int(st, 0);
 	p->name = arena_strdup(a, db_text(st, 1));
 	p->type = arena_strdup(a, db_text(st, 2));
@@ -21,27 +24,12 @@ static void read_partner(struct db_stmt *st, struct arena *a, struct partner *p)
 }
 
 /* The rows of st; with keyed, each row's sort key follows the partner's columns. */
-static int partner_rows_read(struct db_stmt *st, struct arena *a, struct partner **out, size_t *n, size_t max, bool keyed)
+/* A partner with the key a sorted list was ordered by (column 7). */
+static void read_keyed_partner(struct db_stmt *st, struct arena *a, void *row)
 {
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW && *n < max) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		read_partner(st, a, &(*out)[*n]);
-		if (keyed)
-			(*out)[*n].sort_key = arena_strdup(a, db_text(st, 7));
-		(*n)++;
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
-}
-
-static int partner_rows(struct db_stmt *st, struct arena *a, struct partner **out, size_t *n, size_t max)
-{
-	return partner_rows_read(st, a, out, n, max, false);
+	struct partner *p = row;
+	read_partner(st, a, p);
+	p->sort_key = arena_strdup(a, db_text(st, 7));
 }
 
 int64_t store_partner_add(struct db *db, const struct partner *p, int64_t user_id, instant_t now)
@@ -56,13 +44,7 @@ int64_t store_partner_add(struct db *db, const struct partner *p, int64_t user_i
 
 int store_partner_get(struct db *db, struct arena *a, int64_t id, struct partner *out)
 {
-	struct partner *rows;
-	size_t n;
-	int rc = partner_rows(db_query(db, "SELECT " PARTNER_COLUMNS PARTNER_FROM "WHERE p.org_id = ?", "i", id), a, &rows, &n, 1);
-	if (rc != STORE_OK) return rc;
-	if (n == 0) return STORE_ENOTFOUND;
-	*out = rows[0];
-	return STORE_OK;
+	return db_read_one(db, a, read_partner, out, "SELECT " PARTNER_COLUMNS PARTNER_FROM "WHERE p.org_id = ?", "i", id);
 }
 
 struct partners_read {
@@ -134,12 +116,11 @@ static int partners_sorted(struct db *db, struct arena *a, const struct partner_
 			   struct partner **out, size_t *n)
 {
 	const struct sorted_sql *sql = &sorted_lists[f->sort - PARTNER_BY_NAME][f->descending];
-	struct db_stmt *st = f->after_key
-		? db_query(db, sql->next, "sissssssiii", f->after_key, f->after, like, like, f->country, f->country,
-			   f->type, f->type, f->agency_id, f->agency_id, (int64_t)f->limit)
-		: db_query(db, sql->first, "ssssssiii", like, like, f->country, f->country, f->type, f->type,
-			   f->agency_id, f->agency_id, (int64_t)f->limit);
-	return partner_rows_read(st, a, out, n, (size_t)f->limit, true);
+	if (f->after_key)
+		return DB_READ_ALL(db, a, read_keyed_partner, out, n, sql->next, "sissssssiii", f->after_key, f->after, like,
+				   like, f->country, f->country, f->type, f->type, f->agency_id, f->agency_id, (int64_t)f->limit);
+	return DB_READ_ALL(db, a, read_keyed_partner, out, n, sql->first, "ssssssiii", like, like, f->country, f->country,
+			   f->type, f->type, f->agency_id, f->agency_id, (int64_t)f->limit);
 }
 
 int store_partners_list(struct db *db, struct arena *a, const struct partner_filter *f, struct partner **out, size_t *n)
@@ -147,15 +128,15 @@ int store_partners_list(struct db *db, struct arena *a, const struct partner_fil
 	const char *like = f->q && *f->q ? like_pattern(a, f->q) : NULL;
 	if (f->sort != PARTNER_BY_ID)
 		return partners_sorted(db, a, f, like, out, n);
-	return partner_rows(db_query(db, "SELECT " PARTNER_COLUMNS PARTNER_FROM "WHERE p.org_id > ? AND " PARTNER_MATCH
-		"ORDER BY p.org_id LIMIT ?", "issssssiii", f->after, like, like, f->country, f->country, f->type, f->type,
-		f->agency_id, f->agency_id, (int64_t)f->limit), a, out, n, (size_t)f->limit);
+	return DB_READ_ALL(db, a, read_partner, out, n, "SELECT " PARTNER_COLUMNS PARTNER_FROM "WHERE p.org_id > ? AND "
+			   PARTNER_MATCH "ORDER BY p.org_id LIMIT ?", "issssssiii", f->after, like, like, f->country, f->country,
+			   f->type, f->type, f->agency_id, f->agency_id, (int64_t)f->limit);
 }
 
 int store_partner_children(struct db *db, struct arena *a, int64_t parent_id, struct partner **out, size_t *n)
 {
-	return partner_rows(db_query(db, "SELECT " PARTNER_COLUMNS PARTNER_FROM "WHERE p.parent_id = ? ORDER BY p.org_id LIMIT 1000",
-				     "i", parent_id), a, out, n, 1000);
+	return DB_READ_ALL(db, a, read_partner, out, n, "SELECT " PARTNER_COLUMNS PARTNER_FROM
+			   "WHERE p.parent_id = ? ORDER BY p.org_id LIMIT 1000", "i", parent_id);
 }
 
 int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_t user_id, instant_t now)
@@ -168,30 +149,25 @@ int64_t store_partnership_add(struct db *db, const struct partnership *p, int64_
 	return rc != STORE_OK ? rc : id;
 }
 
+static void read_partnership(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct partnership *p = row;
+	p->id = db_int(st, 0);
+	p->partner_id = db_int(st, 1);
+	p->agency_id = db_int(st, 2);
+	p->start = db_int(st, 3);
+	p->end = db_null(st, 4) ? 0 : db_int(st, 4);
+	p->version = db_int(st, 5);
+	p->exception_reason = db_text(st, 6) ? arena_strdup(a, db_text(st, 6)) : NULL;
+}
+
 int store_partnerships_list(struct db *db, struct arena *a, int64_t agency_id, int64_t partner_id, int64_t after,
 			    int limit, struct partnership **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, partner_id, agency_id, start_date, end_date, version, exception_reason FROM partnerships "
-				      "WHERE (? = 0 OR agency_id = ?) AND (? = 0 OR partner_id = ?) AND id > ? ORDER BY id LIMIT ?",
-				      "iiiiii", agency_id, agency_id, partner_id, partner_id, after, (int64_t)limit);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		struct partnership *p = &(*out)[(*n)++];
-		p->id = db_int(st, 0);
-		p->partner_id = db_int(st, 1);
-		p->agency_id = db_int(st, 2);
-		p->start = db_int(st, 3);
-		p->end = db_null(st, 4) ? 0 : db_int(st, 4);
-		p->version = db_int(st, 5);
-		p->exception_reason = db_text(st, 6) ? arena_strdup(a, db_text(st, 6)) : NULL;
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return DB_READ_ALL(db, a, read_partnership, out, n, "SELECT id, partner_id, agency_id, start_date, end_date, version, "
+			   "exception_reason FROM partnerships WHERE (? = 0 OR agency_id = ?) AND (? = 0 OR partner_id = ?) "
+			   "AND id > ? ORDER BY id LIMIT ?", "iiiiii", agency_id, agency_id, partner_id, partner_id, after,
+			   (int64_t)limit);
 }
 
 int store_partnership_active(struct db *db, int64_t agency_id, int64_t partner_id, instant_t day, bool *active)
@@ -214,31 +190,25 @@ int64_t store_past_assessment_add(struct db *db, const struct past_assessment *p
 	return rc != STORE_OK ? rc : id;
 }
 
+static void read_past_assessment(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct past_assessment *p = row;
+	p->id = db_int(st, 0);
+	p->partner_id = db_int(st, 1);
+	p->agency_id = db_int(st, 2);
+	p->date = db_int(st, 3);
+	p->rating = arena_strdup(a, db_text(st, 4));
+	p->legacy_sea_risk = arena_strdup(a, db_text(st, 5));
+	p->legacy_sea_score = db_null(st, 6) ? 0 : (int)db_int(st, 6);
+	p->created_by = db_null(st, 7) ? 0 : db_int(st, 7);
+	p->created_at = db_int(st, 8);
+}
+
 int store_past_assessments_of_partner(struct db *db, struct arena *a, int64_t partner_id, struct past_assessment **out, size_t *n)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, partner_id, agency_id, assessed_on, rating, legacy_sea_risk, legacy_sea_score, "
-				      "created_by, created_at FROM past_assessments WHERE partner_id = ? ORDER BY assessed_on DESC, id DESC",
-				      "i", partner_id);
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, &cap, *n, sizeof **out);
-		struct past_assessment *p = &(*out)[(*n)++];
-		p->id = db_int(st, 0);
-		p->partner_id = db_int(st, 1);
-		p->agency_id = db_int(st, 2);
-		p->date = db_int(st, 3);
-		p->rating = arena_strdup(a, db_text(st, 4));
-		p->legacy_sea_risk = arena_strdup(a, db_text(st, 5));
-		p->legacy_sea_score = db_null(st, 6) ? 0 : (int)db_int(st, 6);
-		p->created_by = db_null(st, 7) ? 0 : db_int(st, 7);
-		p->created_at = db_int(st, 8);
-	}
-	db_done(st);
-	return store_code(rc < 0 ? rc : 0);
+	return DB_READ_ALL(db, a, read_past_assessment, out, n, "SELECT id, partner_id, agency_id, assessed_on, rating, "
+			   "legacy_sea_risk, legacy_sea_score, created_by, created_at FROM past_assessments WHERE partner_id = ? "
+			   "ORDER BY assessed_on DESC, id DESC", "i", partner_id);
 }
 
 /* Rating rows of several partners as read, each with the partner it belongs to. */

@@ -136,6 +136,8 @@ static char *renumber(const char *sql)
 {
 	size_t len = strlen(sql);
 	char *out = malloc(len * 4 + 1), *o = out;
+	if (!out)
+		return NULL;
 	int n = 0;
 	bool quoted = false;
 	for (const char *p = sql; *p; p++) {
@@ -172,6 +174,8 @@ static PGresult *run(struct pg_db *db, const char *sql, int n, const char *const
 			return PQexecPrepared(db->conn, p->name, n, values, NULL, NULL, 0);
 	}
 	char *text = renumber(sql);
+	if (!text)
+		return NULL;
 	char *copy = free_slot ? strdup(sql) : NULL;
 	if (!copy) { /* no room: once, unprepared */
 		PGresult *res = PQexecParams(db->conn, text, n, NULL, values, NULL, NULL, 0);
@@ -220,6 +224,10 @@ static struct db_stmt *pg_query(struct db *base, const char *sql, const char *fm
 		}
 	}
 	PGresult *res = run(db, sql, n, values);
+	if (!res) { /* out of memory before it reached the server */
+		db->last_error = DB_ERROR;
+		return NULL;
+	}
 	ExecStatusType s = PQresultStatus(res);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 		if (failed(db, res) == DB_ERROR)
@@ -228,6 +236,11 @@ static struct db_stmt *pg_query(struct db *base, const char *sql, const char *fm
 		return NULL;
 	}
 	struct pg_stmt *st = calloc(1, sizeof *st);
+	if (!st) {
+		PQclear(res);
+		db->last_error = DB_ERROR;
+		return NULL;
+	}
 	st->engine = &db_pg_engine;
 	st->db = db;
 	st->res = res;
@@ -286,6 +299,8 @@ int db_pg_copy_begin(struct db *base, const char *table, const char *const *colu
 	for (int i = 0; i < ncolumns; i++)
 		len += strlen(columns[i]) + 4;
 	char *sql = malloc(len), *o = sql;
+	if (!sql)
+		return DB_ERROR;
 	o += sprintf(o, "COPY \"%s\" (", table);
 	for (int i = 0; i < ncolumns; i++)
 		o += sprintf(o, "%s\"%s\"", i ? ", " : "", columns[i]);
@@ -307,6 +322,8 @@ int db_pg_copy_row(struct db *base, const char *const *values, int n)
 	for (int i = 0; i < n; i++)
 		len += (values[i] ? 2 * strlen(values[i]) : 2) + 1;
 	char *line = malloc(len), *o = line;
+	if (!line)
+		return DB_ERROR;
 	for (int i = 0; i < n; i++) {
 		if (i) *o++ = '\t';
 		if (!values[i]) {

@@ -4,27 +4,12 @@
  * lets coverage read the active partnerships alone. */
 #include <string.h>
 #include "db.h"
-#include "store.h"
+#include "reports.h"
 
-/* Reads the rows (agency, partner, rating instant) of a finished query into *out. */
-static int read_edges(struct db_stmt *st, struct arena *a, struct coverage_edge **out, size_t *n)
+/* A row (agency, partner, rating instant). */
+static void read_edge(struct db_stmt *st, struct arena *a, void *row)
 {
-	if (!st) return STORE_ERROR;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_next(st)) == DB_ROW) {
-		if (*n == cap) {
-			size_t bigger = cap ? 2 * cap : 16;
-			struct coverage_edge *more = arena_alloc(a, bigger * sizeof *more);
-			if (*n)
-				memcpy(more, *out, *n * sizeof *more);
-			*out = more;
-			cap = bigger;
-		}
-		(*out)[(*n)++] = (struct coverage_edge){db_int(st, 0), db_int(st, 1), db_int(st, 2)};
-	}
-	db_done(st);
-	return store_code(rc);
+	*(struct coverage_edge *)row = (struct coverage_edge){db_int(st, 0), db_int(st, 1), db_int(st, 2)};
 }
 
 /* Sets partner_rated_at to the instant of the partner's latest rating, assessed or migrated (NULL:
@@ -55,22 +40,21 @@ static int agency_ids(struct db *db, struct arena *a, int64_t **out, size_t *n)
  * partnerships_coverage_rated, whose order already groups each partner's rows, so that DISTINCT
  * needs no temporary table (one statement per agency, as a GROUP BY over the distinct pairs of
  * every agency at once would sort them all). */
+static void read_counts(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct coverage_count *c = row;
+	c->active = db_int(st, 0);
+	c->assessed = db_int(st, 1);
+}
+
 static int agency_counts(struct db *db, int64_t agency_id, instant_t day, instant_t sure_from, struct coverage_count *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT count(*), count(*) FILTER (WHERE partner_rated_at >= ?) "
-		"FROM (SELECT DISTINCT partner_id, partner_rated_at FROM partnerships "
-		"WHERE agency_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)) active",
-		"iiii", sure_from, agency_id, day, day);
-	if (!st) return STORE_ERROR;
 	*out = (struct coverage_count){.agency_id = agency_id};
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		out->active = db_int(st, 0);
-		out->assessed = db_int(st, 1);
-		rc = DB_DONE;
-	}
-	db_done(st);
-	return store_code(rc);
+	int rc = db_read_one(db, NULL, read_counts, out, "SELECT count(*), count(*) FILTER (WHERE partner_rated_at >= ?) "
+			     "FROM (SELECT DISTINCT partner_id, partner_rated_at FROM partnerships "
+			     "WHERE agency_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)) active",
+			     "iiii", sure_from, agency_id, day, day);
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
 int store_coverage_counts(struct db *db, struct arena *a, instant_t day, instant_t window_from, instant_t sure_from,
@@ -92,11 +76,11 @@ int store_coverage_counts(struct db *db, struct arena *a, instant_t day, instant
 	}
 	/* the few whose latest rating lies in the window: found from the ratings given in it (every
 	 * such partner has one), then kept only where that rating is still the latest */
-	return read_edges(db_query(db, "SELECT DISTINCT p.agency_id, p.partner_id, p.partner_rated_at FROM partnerships p "
+	return DB_READ_ALL(db, a, read_edge, edges, nedges, "SELECT DISTINCT p.agency_id, p.partner_id, p.partner_rated_at FROM partnerships p "
 		"WHERE p.partner_id IN (SELECT partner_id FROM assessments WHERE rating IS NOT NULL AND rated_at >= ? AND rated_at < ? "
 		"UNION SELECT partner_id FROM past_assessments WHERE assessed_on >= ? AND assessed_on < ?) "
 		"AND p.partner_rated_at >= ? AND p.partner_rated_at < ? "
 		"AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) "
 		"ORDER BY p.agency_id, p.partner_id",
-		"iiiiiiii", window_from, sure_from, window_from, sure_from, window_from, sure_from, day, day), a, edges, nedges);
+		"iiiiiiii", window_from, sure_from, window_from, sure_from, window_from, sure_from, day, day);
 }

@@ -2,25 +2,26 @@
  * know is NULL in the table and -1 in struct screening_figures. */
 #include <stdio.h>
 #include "db.h"
-#include "store.h"
+#include "screening.h"
 
 static int64_t count_or_unknown(struct db_stmt *st, int col) { return db_null(st, col) ? -1 : db_int(st, col); }
 
+struct figures_row { struct screening_figures *figures; instant_t *updated_at; };
+
+static void read_figures(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct figures_row *r = row;
+	*r->figures = (struct screening_figures){count_or_unknown(st, 0), count_or_unknown(st, 1),
+						 count_or_unknown(st, 2), count_or_unknown(st, 3)};
+	*r->updated_at = db_int(st, 4);
+}
+
 int store_screening_get(struct db *db, int64_t agency_id, int year, struct screening_figures *out, instant_t *updated_at)
 {
-	struct db_stmt *st = db_query(db,
-		"SELECT personnel_screened, screened_out, people_to_train, people_trained, updated_at "
-		"FROM screening_training WHERE agency_id = ? AND year = ?", "ii", agency_id, (int64_t)year);
-	if (!st)
-		return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		*out = (struct screening_figures){count_or_unknown(st, 0), count_or_unknown(st, 1),
-						  count_or_unknown(st, 2), count_or_unknown(st, 3)};
-		*updated_at = db_int(st, 4);
-	}
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+	struct figures_row row = {out, updated_at};
+	return db_read_one(db, NULL, read_figures, &row,
+			   "SELECT personnel_screened, screened_out, people_to_train, people_trained, updated_at "
+			   "FROM screening_training WHERE agency_id = ? AND year = ?", "ii", agency_id, (int64_t)year);
 }
 
 /* The count as SQL text, or NULL (unknown): the binding's 'n' form would take 0 for NULL, and 0

@@ -1,20 +1,20 @@
 /* two_step.c: the second step of signing in: TOTP secrets, recovery codes and the sign-ins
  * awaiting their code. */
 #include "db.h"
-#include "store.h"
+#include "two_step.h"
+
+static void read_totp(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct totp_state *out = row;
+	out->secret = arena_strdup(a, db_text(st, 0));
+	out->pending = arena_strdup(a, db_text(st, 1));
+	out->last_step = db_int(st, 2);
+}
 
 int store_totp_get(struct db *db, struct arena *a, int64_t user_id, struct totp_state *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT totp_secret, totp_pending, totp_last_step FROM users WHERE id = ?", "i", user_id);
-	if (!st) return STORE_ERROR;
-	int rc = db_next(st);
-	if (rc == DB_ROW) {
-		out->secret = arena_strdup(a, db_text(st, 0));
-		out->pending = arena_strdup(a, db_text(st, 1));
-		out->last_step = db_int(st, 2);
-	}
-	db_done(st);
-	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_ENOTFOUND : store_code(rc);
+	return db_read_one(db, a, read_totp, out, "SELECT totp_secret, totp_pending, totp_last_step FROM users WHERE id = ?",
+			   "i", user_id);
 }
 
 int store_totp_set_pending(struct db *db, int64_t user_id, const char *secret_hex)

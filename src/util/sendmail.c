@@ -26,6 +26,8 @@ char *sendmail_base_url(const char *url)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f)
 			return NULL;
 	char *copy = strdup(url);
+	if (!copy)
+		return NULL;
 	size_t n = strlen(copy);
 	while (n > 8 && copy[n - 1] == '/')
 		copy[--n] = '\0';

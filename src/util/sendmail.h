@@ -12,7 +12,7 @@
  * caller ignores SIGPIPE, so that a command that stops reading is a failure, not the end. */
 bool sendmail_hand_over(const char *command, const char *message, size_t len, int *status);
 /* The base URL joined to paths: http(s)://..., nothing that would break a line, no final slash.
- * A new string to free, or NULL when the URL is not acceptable. */
+ * A new string to free, or NULL when the URL is not acceptable (or memory ran out). */
 char *sendmail_base_url(const char *url);
 /* psea@ this machine's name: the sender when none is given (a static string). */
 const char *sendmail_default_from(void);

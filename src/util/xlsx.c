@@ -3,13 +3,15 @@
  * keeping only the cells named, then the shared strings those cells use. The archive is closed
  * before xlsx_open_* returns, so a struct xlsx is plain memory. */
 #include "xlsx.h"
-#include <expat.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <zip.h>
+#include "cellref.h"
+#include "xml.h"
+#include "zippart.h"
 
 struct cell {
 	char *sheet;     /* borrowed from the sheet list */
@@ -40,137 +42,33 @@ struct xlsx {
 	struct cell *cells;   /* one per name that points at a cell */
 	size_t ncells;
 	bool date1904;
+	bool nomem;           /* a copy failed: the workbook is not read */
 };
 
-/* --- small helpers --- */
-
-/* The local part of an expat name "uri|local" (or the name itself without a namespace). */
-static const char *local(const char *name)
+/* A copy of s owned by x's reader; NULL, with x->nomem set, when memory ran out. */
+static char *dup(struct xlsx *x, const char *s)
 {
-	const char *bar = strrchr(name, '|');
-	return bar ? bar + 1 : name;
+	char *copy = strdup(s);
+	if (!copy)
+		x->nomem = true;
+	return copy;
 }
 
-static const char *attr(const char **atts, const char *want)
-{
-	for (int i = 0; atts[i]; i += 2)
-		if (strcmp(local(atts[i]), want) == 0)
-			return atts[i + 1];
-	return NULL;
-}
-
-/* A growing text buffer for character data. */
-struct text {
-	char *s;
-	size_t len, cap;
-	bool failed;
-};
-
-static void text_add(struct text *t, const char *s, size_t n)
-{
-	if (t->failed)
-		return;
-	if (t->len + n + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap : 64;
-		while (cap < t->len + n + 1)
-			cap *= 2;
-		char *grown = realloc(t->s, cap);
-		if (!grown) {
-			t->failed = true;
-			return;
-		}
-		t->s = grown;
-		t->cap = cap;
-	}
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void text_clear(struct text *t) { t->len = 0; if (t->s) t->s[0] = '\0'; }
-
-/* --- reading a part from the archive --- */
-
-static bool within_limits(zip_t *za, const struct filetype_limits *limits)
-{
-	zip_int64_t n = zip_get_num_entries(za, 0);
-	if (n <= 0 || (uint64_t)n > limits->entries_max)
-		return false;
-	uint64_t total = 0;
-	for (zip_int64_t i = 0; i < n; i++) {
-		zip_stat_t st;
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-		    st.size > limits->uncompressed_max - total)
-			return false;
-		total += st.size;
-	}
-	return true;
-}
-
-/* The whole part (malloc'd, *len its length); NULL when absent (*rc XLSX_OK), too large or
- * unreadable (*rc says which). */
+/* A part of the package, with the part limit of a workbook and its codes. */
 static char *read_part(zip_t *za, const char *name, size_t *len, int *rc)
 {
-	*rc = XLSX_OK;
-	zip_int64_t index = zip_name_locate(za, name, ZIP_FL_NOCASE);
-	if (index < 0)
-		return NULL;
-	zip_stat_t st;
-	if (zip_stat_index(za, (zip_uint64_t)index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
-		*rc = XLSX_ENOTXLSX;
-		return NULL;
-	}
-	if (st.size > XLSX_PART_MAX) {
-		*rc = XLSX_ETOOLARGE;
-		return NULL;
-	}
-	zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)index, 0);
-	char *buf = f ? malloc(st.size + 1) : NULL;
-	zip_int64_t got = buf ? zip_fread(f, buf, st.size) : -1;
-	if (f)
-		zip_fclose(f);
-	if (got < 0 || (zip_uint64_t)got != st.size) {
-		free(buf);
-		*rc = buf || !f ? XLSX_ENOTXLSX : XLSX_ENOMEM;
-		return NULL;
-	}
-	buf[got] = '\0';
-	*len = (size_t)got;
-	return buf;
-}
-
-/* A document type declaration is never part of a workbook; refusing it keeps entity tricks out. */
-static void XMLCALL refuse_doctype(void *user, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
-				   int has_internal)
-{
-	XML_StopParser(*(XML_Parser *)user, XML_FALSE);
-}
-
-/* Parses xml with the handlers; false when it is not well-formed or a handler stopped it. */
-static bool parse(const char *xml, size_t len, void *ctx, XML_StartElementHandler start, XML_EndElementHandler end,
-		  XML_CharacterDataHandler chars)
-{
-	XML_Parser p = XML_ParserCreateNS(NULL, '|');
-	if (!p)
-		return false;
-	/* the handlers receive ctx; the doctype handler needs the parser, passed as the first field */
-	*(XML_Parser *)ctx = p;
-	XML_SetUserData(p, ctx);
-	XML_SetElementHandler(p, start, end);
-	if (chars)
-		XML_SetCharacterDataHandler(p, chars);
-	XML_SetStartDoctypeDeclHandler(p, refuse_doctype);
-	bool ok = len <= INT32_MAX && XML_Parse(p, xml, (int)len, XML_TRUE) == XML_STATUS_OK;
-	XML_ParserFree(p);
-	return ok;
+	char *part = zippart_read(za, name, XLSX_PART_MAX, len, rc);
+	*rc = *rc == ZIPPART_OK ? XLSX_OK : *rc == ZIPPART_ETOOLARGE ? XLSX_ETOOLARGE
+	    : *rc == ZIPPART_ENOMEM ? XLSX_ENOMEM : XLSX_ENOTXLSX;
+	return part;
 }
 
 /* --- xl/workbook.xml: sheets, defined names, the date system --- */
 
 struct workbook_ctx {
-	XML_Parser parser;    /* first: see parse() */
+	XML_Parser parser;    /* first: see xml_parse() */
 	struct xlsx *x;
-	struct text text;
+	struct xml_text text;
 	bool in_name, skip_name, failed;
 	char *name;
 	size_t names_cap, sheets_cap;
@@ -179,9 +77,9 @@ struct workbook_ctx {
 static void XMLCALL workbook_start(void *user, const XML_Char *el, const XML_Char **atts)
 {
 	struct workbook_ctx *c = user;
-	const char *n = local(el);
+	const char *n = xml_local(el);
 	if (strcmp(n, "sheet") == 0) {
-		const char *name = attr(atts, "name"), *rid = attr(atts, "id");
+		const char *name = xml_attr(atts, "name"), *rid = xml_attr(atts, "id");
 		if (!name || !rid || c->x->nsheets >= FILETYPE_ENTRIES_MAX) {
 			c->failed = true;
 			return;
@@ -195,17 +93,24 @@ static void XMLCALL workbook_start(void *user, const XML_Char *el, const XML_Cha
 			}
 			c->x->sheets = grown;
 		}
-		c->x->sheets[c->x->nsheets++] = (struct sheet){strdup(name), strdup(rid), NULL};
+		struct sheet sheet = {dup(c->x, name), dup(c->x, rid), NULL};
+		if (!sheet.name || !sheet.rid) {
+			free(sheet.name);
+			free(sheet.rid);
+			c->failed = true;
+			return;
+		}
+		c->x->sheets[c->x->nsheets++] = sheet;
 	} else if (strcmp(n, "definedName") == 0) {
-		const char *name = attr(atts, "name");
+		const char *name = xml_attr(atts, "name");
 		c->in_name = true;
 		/* names scoped to one sheet, and the program's own (_xlnm.Print_Area), are not the form's */
-		c->skip_name = !name || attr(atts, "localSheetId") || strncmp(name, "_xlnm.", 6) == 0;
+		c->skip_name = !name || xml_attr(atts, "localSheetId") || strncmp(name, "_xlnm.", 6) == 0;
 		free(c->name);  /* a name nested in another (not a real workbook's) replaces it */
-		c->name = c->skip_name ? NULL : strdup(name);
-		text_clear(&c->text);
+		c->name = c->skip_name ? NULL : dup(c->x, name);
+		xml_text_clear(&c->text);
 	} else if (strcmp(n, "workbookPr") == 0) {
-		const char *d = attr(atts, "date1904");
+		const char *d = xml_attr(atts, "date1904");
 		c->x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
 	}
 	if (c->failed)
@@ -216,59 +121,13 @@ static void XMLCALL workbook_chars(void *user, const XML_Char *s, int len)
 {
 	struct workbook_ctx *c = user;
 	if (c->in_name && !c->skip_name)
-		text_add(&c->text, s, (size_t)len);
-}
-
-/* 'Sheet name'!$C$4 or Sheet!C4 → the sheet's name and "C4"; false for anything else. */
-static bool split_reference(const char *text, char **sheet, char ref[16])
-{
-	const char *p = text;
-	struct text name = {0};
-	if (*p == '\'') {
-		for (p++; *p; p++) {
-			if (*p == '\'' && p[1] == '\'') {
-				text_add(&name, "'", 1);
-				p++;
-			} else if (*p == '\'') {
-				break;
-			} else {
-				text_add(&name, p, 1);
-			}
-		}
-		if (*p != '\'') {
-			free(name.s);
-			return false;
-		}
-		p++;
-	} else {
-		const char *bang = strchr(p, '!');
-		if (!bang) return false;
-		text_add(&name, p, (size_t)(bang - p));
-		p = bang;
-	}
-	if (*p != '!' || name.failed || !name.len) {
-		free(name.s);
-		return false;
-	}
-	p++;
-	size_t n = 0, letters = 0, digits = 0;
-	if (*p == '$') p++;
-	while (*p >= 'A' && *p <= 'Z' && n < 3) { ref[n++] = *p++; letters++; }
-	if (*p == '$') p++;
-	while (*p >= '0' && *p <= '9' && n < 10) { ref[n++] = *p++; digits++; }
-	ref[n] = '\0';
-	if (*p || !letters || !digits || ref[letters] == '0') {
-		free(name.s);
-		return false;
-	}
-	*sheet = name.s;
-	return true;
+		xml_text_add(&c->text, s, (size_t)len);
 }
 
 static void XMLCALL workbook_end(void *user, const XML_Char *el)
 {
 	struct workbook_ctx *c = user;
-	if (strcmp(local(el), "definedName") != 0 || !c->in_name)
+	if (strcmp(xml_local(el), "definedName") != 0 || !c->in_name)
 		return;
 	c->in_name = false;
 	if (c->skip_name || !c->name || c->text.failed) {
@@ -297,7 +156,7 @@ static void XMLCALL workbook_end(void *user, const XML_Char *el)
 		x->names = grown;
 	}
 	/* the cell is resolved later, once every sheet is known */
-	x->names[x->nnames++] = (struct name){c->name, strdup(c->text.s ? c->text.s : ""), NULL};
+	x->names[x->nnames++] = (struct name){c->name, dup(x, c->text.s ? c->text.s : ""), NULL};
 	c->name = NULL;
 }
 
@@ -311,9 +170,9 @@ struct rels_ctx {
 static void XMLCALL rels_start(void *user, const XML_Char *el, const XML_Char **atts)
 {
 	struct rels_ctx *c = user;
-	if (strcmp(local(el), "Relationship") != 0)
+	if (strcmp(xml_local(el), "Relationship") != 0)
 		return;
-	const char *id = attr(atts, "Id"), *target = attr(atts, "Target");
+	const char *id = xml_attr(atts, "Id"), *target = xml_attr(atts, "Target");
 	if (!id || !target)
 		return;
 	for (size_t i = 0; i < c->x->nsheets; i++) {
@@ -322,9 +181,11 @@ static void XMLCALL rels_start(void *user, const XML_Char *el, const XML_Char **
 			continue;
 		/* relative to xl/, or absolute from the package's root */
 		if (target[0] == '/')
-			s->part = strdup(target + 1);
-		else if (asprintf(&s->part, "xl/%s", target) < 0)
+			s->part = dup(c->x, target + 1);
+		else if (asprintf(&s->part, "xl/%s", target) < 0) {
 			s->part = NULL;
+			c->x->nomem = true;
+		}
 	}
 }
 
@@ -339,55 +200,35 @@ struct sheet_ctx {
 	const char *type;       /* its t attribute */
 	char type_buf[16];
 	bool in_value, in_inline_text;
-	struct text text;
+	struct xml_text text;
 };
-
-static void column_name(long col, char *out)
-{
-	char tmp[8];
-	int n = 0;
-	for (long c = col; c > 0 && n < 7; c = (c - 1) / 26)
-		tmp[n++] = (char)('A' + (c - 1) % 26);
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-}
-
-/* The column number of a reference such as "AB12" (1-based); 0 when it has none. */
-static long column_of(const char *ref)
-{
-	long col = 0;
-	for (; *ref >= 'A' && *ref <= 'Z' && col < 100000; ref++)
-		col = col * 26 + (*ref - 'A' + 1);
-	return col;
-}
 
 static void XMLCALL sheet_start(void *user, const XML_Char *el, const XML_Char **atts)
 {
 	struct sheet_ctx *c = user;
-	const char *n = local(el);
+	const char *n = xml_local(el);
 	if (strcmp(n, "row") == 0) {
-		const char *r = attr(atts, "r");
+		const char *r = xml_attr(atts, "r");
 		c->row = r ? strtol(r, NULL, 10) : c->row + 1;
 		c->col = 0;
 	} else if (strcmp(n, "c") == 0) {
-		const char *r = attr(atts, "r");
+		const char *r = xml_attr(atts, "r");
 		char ref[24];
 		if (r && strlen(r) < sizeof ref) {
 			snprintf(ref, sizeof ref, "%s", r);
-			c->col = column_of(ref);
+			c->col = cellref_column(ref);
 		} else {
 			c->col++;
-			column_name(c->col, ref);
+			cellref_column_name(c->col, ref);
 			snprintf(ref + strlen(ref), sizeof ref - strlen(ref), "%ld", c->row);
 		}
 		c->cell = NULL;
 		for (size_t i = 0; i < c->x->ncells; i++)
 			if (c->x->cells[i].sheet == c->sheet && strcmp(c->x->cells[i].ref, ref) == 0 && !c->x->cells[i].found)
 				c->cell = &c->x->cells[i];
-		const char *t = attr(atts, "t");
+		const char *t = xml_attr(atts, "t");
 		snprintf(c->type_buf, sizeof c->type_buf, "%s", t ? t : "n");
-		text_clear(&c->text);
+		xml_text_clear(&c->text);
 		if (c->cell)
 			c->cell->found = true;
 	} else if (strcmp(n, "v") == 0 && c->cell) {
@@ -401,7 +242,7 @@ static void XMLCALL sheet_chars(void *user, const XML_Char *s, int len)
 {
 	struct sheet_ctx *c = user;
 	if (c->in_value || c->in_inline_text)
-		text_add(&c->text, s, (size_t)len);
+		xml_text_add(&c->text, s, (size_t)len);
 }
 
 /* Fills the named cell from its t attribute and the text read. */
@@ -413,7 +254,7 @@ static void cell_finish(struct sheet_ctx *c)
 		return;
 	if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		cell->type = XLSX_TEXT;
-		cell->text = strdup(v);
+		cell->text = dup(c->x, v);
 	} else if (!*v) {
 		cell->type = XLSX_EMPTY;
 	} else if (strcmp(t, "s") == 0) {
@@ -426,25 +267,25 @@ static void cell_finish(struct sheet_ctx *c)
 		cell->index = i;
 	} else if (strcmp(t, "e") == 0) {
 		cell->type = XLSX_ERROR;
-		cell->text = strdup(v);
+		cell->text = dup(c->x, v);
 	} else {
 		char *end;
 		double d = strtod(v, &end);
 		if (*end || !isfinite(d)) {
 			cell->type = XLSX_ERROR;
-			cell->text = strdup(v);
+			cell->text = dup(c->x, v);
 			return;
 		}
 		cell->type = strcmp(t, "b") == 0 ? XLSX_BOOLEAN : XLSX_NUMBER;
 		cell->number = d;
-		cell->text = strdup(v);
+		cell->text = dup(c->x, v);
 	}
 }
 
 static void XMLCALL sheet_end(void *user, const XML_Char *el)
 {
 	struct sheet_ctx *c = user;
-	const char *n = local(el);
+	const char *n = xml_local(el);
 	if (strcmp(n, "v") == 0)
 		c->in_value = false;
 	else if (strcmp(n, "t") == 0)
@@ -463,7 +304,7 @@ struct strings_ctx {
 	long index;            /* of the <si> being read */
 	int phonetic;          /* inside <rPh>: a reading aid, not the text */
 	bool in_text, wanted;
-	struct text text;
+	struct xml_text text;
 };
 
 static bool wanted_index(struct xlsx *x, long index)
@@ -477,11 +318,11 @@ static bool wanted_index(struct xlsx *x, long index)
 static void XMLCALL strings_start(void *user, const XML_Char *el, const XML_Char **atts)
 {
 	struct strings_ctx *c = user;
-	const char *n = local(el);
+	const char *n = xml_local(el);
 	if (strcmp(n, "si") == 0) {
 		c->index++;
 		c->wanted = wanted_index(c->x, c->index);
-		text_clear(&c->text);
+		xml_text_clear(&c->text);
 	} else if (strcmp(n, "rPh") == 0) {
 		c->phonetic++;
 	} else if (strcmp(n, "t") == 0 && !c->phonetic) {
@@ -493,13 +334,13 @@ static void XMLCALL strings_chars(void *user, const XML_Char *s, int len)
 {
 	struct strings_ctx *c = user;
 	if (c->in_text)
-		text_add(&c->text, s, (size_t)len);
+		xml_text_add(&c->text, s, (size_t)len);
 }
 
 static void XMLCALL strings_end(void *user, const XML_Char *el)
 {
 	struct strings_ctx *c = user;
-	const char *n = local(el);
+	const char *n = xml_local(el);
 	if (strcmp(n, "t") == 0)
 		c->in_text = false;
 	else if (strcmp(n, "rPh") == 0 && c->phonetic)
@@ -508,7 +349,7 @@ static void XMLCALL strings_end(void *user, const XML_Char *el)
 		for (size_t i = 0; i < c->x->ncells; i++) {
 			struct cell *cell = &c->x->cells[i];
 			if (cell->shared && cell->index == c->index && !cell->text)
-				cell->text = strdup(c->text.s ? c->text.s : "");
+				cell->text = dup(c->x, c->text.s ? c->text.s : "");
 		}
 }
 
@@ -543,7 +384,7 @@ static int resolve_names(struct xlsx *x)
 		return XLSX_ENOMEM;
 	for (size_t i = 0; i < x->nnames; i++) {
 		char *sheet = NULL, ref[16];
-		if (x->names[i].target && split_reference(x->names[i].target, &sheet, ref)) {
+		if (x->names[i].target && cellref_split(x->names[i].target, &sheet, ref)) {
 			struct sheet *s = NULL;
 			for (size_t k = 0; k < x->nsheets && !s; k++)
 				if (strcmp(x->sheets[k].name, sheet) == 0)
@@ -579,7 +420,7 @@ static int read_workbook(zip_t *za, struct xlsx *x)
 	if (!xml)
 		return rc ? rc : XLSX_ENOTXLSX;
 	struct workbook_ctx wc = {.x = x};
-	bool ok = parse(xml, len, &wc, workbook_start, workbook_end, workbook_chars) && !wc.failed && x->nsheets > 0;
+	bool ok = xml_parse(xml, len, &wc, workbook_start, workbook_end, workbook_chars) && !wc.failed && x->nsheets > 0;
 	free(xml);
 	free(wc.text.s);
 	free(wc.name);
@@ -589,7 +430,7 @@ static int read_workbook(zip_t *za, struct xlsx *x)
 	if (!xml)
 		return rc ? rc : XLSX_ENOTXLSX;
 	struct rels_ctx rc2 = {.x = x};
-	ok = parse(xml, len, &rc2, rels_start, NULL, NULL);
+	ok = xml_parse(xml, len, &rc2, rels_start, NULL, NULL);
 	free(xml);
 	return ok ? resolve_names(x) : XLSX_ENOTXLSX;
 }
@@ -607,7 +448,7 @@ static int read_sheets(zip_t *za, struct xlsx *x)
 		if (!xml)
 			return s->part && rc ? rc : XLSX_ENOTXLSX;
 		struct sheet_ctx sc = {.x = x, .sheet = s->name};
-		bool ok = parse(xml, len, &sc, sheet_start, sheet_end, sheet_chars) && !sc.text.failed;
+		bool ok = xml_parse(xml, len, &sc, sheet_start, sheet_end, sheet_chars) && !sc.text.failed;
 		free(xml);
 		free(sc.text.s);
 		if (!ok)
@@ -623,7 +464,7 @@ static int read_sheets(zip_t *za, struct xlsx *x)
 	if (!xml)
 		return rc ? rc : XLSX_ENOTXLSX;
 	struct strings_ctx sc = {.x = x, .index = -1};
-	bool ok = parse(xml, len, &sc, strings_start, strings_end, strings_chars) && !sc.text.failed;
+	bool ok = xml_parse(xml, len, &sc, strings_start, strings_end, strings_chars) && !sc.text.failed;
 	free(xml);
 	free(sc.text.s);
 	if (!ok)
@@ -638,14 +479,16 @@ static int read_sheets(zip_t *za, struct xlsx *x)
 static int open_archive(zip_t *za, const struct filetype_limits *limits, struct xlsx **out)
 {
 	*out = NULL;
-	if (!within_limits(za, limits))
+	if (!zippart_within_limits(za, limits))
 		return XLSX_ETOOLARGE;
 	struct xlsx *x = calloc(1, sizeof *x);
 	if (!x)
 		return XLSX_ENOMEM;
 	int rc = read_workbook(za, x);
-	if (rc == XLSX_OK)
+	if (rc == XLSX_OK && !x->nomem)
 		rc = read_sheets(za, x);
+	if (x->nomem)
+		rc = XLSX_ENOMEM;
 	if (rc != XLSX_OK) {
 		xlsx_close(x);
 		return rc;

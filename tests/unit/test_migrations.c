@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <cmocka.h>
-#include "../../src/store/db.h"
+#include "../../src/store/migrate.h"
 
 static void migrations_have_one_file_per_version_on_each_engine(void **state)
 {

@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "../../src/domain/settings.h"
@@ -143,6 +145,33 @@ static void lookups(void **state)
 	assert_int_equal(setting_index(NULL), -1);
 }
 
+/* README.md's settings table is this table: every row in order, nothing more. The tests run
+ * from the repository's root. */
+static void the_readme_lists_the_table(void **state)
+{
+	(void)state;
+	FILE *f = fopen("README.md", "r");
+	assert_non_null(f);
+	char line[512];
+	size_t next = 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "| `", 3) != 0)
+			continue;
+		char key[64];
+		if (sscanf(line, "| `%63[^`]`", key) != 1 || setting_index(key) < 0)
+			continue;  /* a table of something else */
+		char want[SETTING_ROW_MAX];
+		assert_true(next < SETTING_COUNT);
+		setting_readme_row(want, (enum setting)next);
+		if (strcmp(line, want) != 0)
+			fail_msg("README.md has\n  %s\nwhere the table says\n  %s", line, want);
+		next++;
+	}
+	fclose(f);
+	assert_int_equal(next, SETTING_COUNT);
+}
+
 int run_settings(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +181,7 @@ int run_settings(void)
 		cmocka_unit_test(the_warning_period_stays_shorter_than_the_validity),
 		cmocka_unit_test(problems_past_the_room_are_counted_not_written),
 		cmocka_unit_test(lookups),
+		cmocka_unit_test(the_readme_lists_the_table),
 	};
 	return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
 }
