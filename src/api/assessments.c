@@ -35,27 +35,28 @@ static bool check_if_match(struct req *r, const struct assessment *x, int64_t *v
 	return true;
 }
 
-/* Ends a write: commits, or rolls back and answers the failure. */
-static bool finish(struct req *r, int rc)
-{
-	if (rc == STORE_OK)
-		rc = store_commit(r->db);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		api_store_failed(r, rc);
-		return false;
-	}
-	return true;
-}
+/* A step's write: the assessment as loaded, the version to check, and what the step changes. */
+struct step {
+	const struct assessment *x;
+	int64_t version, id;
+	enum assessment_action act;
+	enum assessment_status from, to;
+	const char *action, *reason, *side;
+	const void *in;
+	bool leaves_gap; /* the new rating leaves a standard unmet, for the plan to answer */
+};
 
-static bool begin(struct req *r)
+/* w->id: the partner in, the new assessment out. */
+static int write_new_assessment(struct req *r, struct audit *audit, void *ctx)
 {
-	int rc = store_begin(r->db);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return false;
+	struct step *w = ctx;
+	w->id = store_assessment_add(r->db, w->id, r->user->org.id, r->user->id, r->now);
+	if (w->id == STORE_ECONSTRAINT) {
+		reply_problem(r, 409, "invalid_state", "This partner has an open assessment already; join it instead.", NULL);
+		return API_ANSWERED;
 	}
-	return true;
+	int rc = w->id < 0 ? (int)w->id : store_history_add(r->db, w->id, r->user->id, "opened", NULL, "intro", NULL, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "assessment", w->id, "create");
 }
 
 void assessments_create(struct req *r)
@@ -84,19 +85,9 @@ void assessments_create(struct req *r)
 		reply_problem(r, 409, "invalid_state", detail, NULL);
 		return;
 	}
-	if (!begin(r))
-		return;
-	int64_t id = store_assessment_add(r->db, partner_id, r->user->org.id, r->user->id, r->now);
-	if (id == STORE_ECONSTRAINT) {
-		store_rollback(r->db);
-		reply_problem(r, 409, "invalid_state", "This partner has an open assessment already; join it instead.", NULL);
-		return;
-	}
-	int rc = id < 0 ? (int)id : store_history_add(r->db, id, r->user->id, "opened", NULL, "intro", NULL, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", id, "create");
-	if (finish(r, rc))
-		reply_assessment(r, 201, id);
+	struct step w = {.id = partner_id};
+	if (api_write(r, write_new_assessment, &w))
+		reply_assessment(r, 201, w.id);
 }
 
 void assessments_show(struct req *r)
@@ -148,7 +139,7 @@ static void parse_previous(struct req *r, json_t *prev, int years, struct assess
 
 /* "Not assessed before": the prior assessment's files of Section 1 leave the assessment
  * (withdrawn, kept for the record). Files behind a rating given once stay. */
-static int withdraw_prior_assessment_files(struct req *r, const struct assessment *x)
+static int withdraw_prior_assessment_files(struct req *r, struct audit *audit, const struct assessment *x)
 {
 	struct document *d;
 	size_t n;
@@ -157,8 +148,21 @@ static int withdraw_prior_assessment_files(struct req *r, const struct assessmen
 	int rc = store_documents_of_assessment(r->db, &r->arena, x->id, &d, &n);
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
 		if (d[i].standard == 0)
-			rc = psea_document_withdraw(r, x, &d[i], NULL);
+			rc = psea_document_withdraw(r, audit, x, &d[i], NULL);
 	return rc;
+}
+
+static int write_intro(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	const struct assessment_intro_row *row = w->in;
+	int rc = store_assessment_set_intro(r->db, w->x->id, w->version, w->x->status, row, assessment_status_name(w->to), r->now);
+	if (rc == STORE_OK && row->previously_assessed == 0)
+		rc = withdraw_prior_assessment_files(r, audit, w->x);
+	if (rc == STORE_OK && w->to != w->from)
+		rc = store_history_add(r->db, w->x->id, r->user->id, "intro_completed", w->x->status,
+				       assessment_status_name(w->to), NULL, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "assessment", w->x->id, "intro");
 }
 
 void assessments_intro(struct req *r)
@@ -205,16 +209,8 @@ void assessments_intro(struct req *r)
 	if (api_invalid(r, errs))
 		return;
 	enum assessment_status to = assessment_next_status(from, ASSESS_EDIT_INTRO, complete);
-	if (!begin(r))
-		return;
-	int rc = store_assessment_set_intro(r->db, x.id, version, x.status, &row, assessment_status_name(to), r->now);
-	if (rc == STORE_OK && row.previously_assessed == 0)
-		rc = withdraw_prior_assessment_files(r, &x);
-	if (rc == STORE_OK && to != from)
-		rc = store_history_add(r->db, x.id, r->user->id, "intro_completed", x.status, assessment_status_name(to), NULL, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, "intro");
-	if (finish(r, rc))
+	struct step w = {.x = &x, .version = version, .from = from, .to = to, .in = &row};
+	if (api_write(r, write_intro, &w))
 		reply_assessment(r, 200, x.id);
 }
 
@@ -296,6 +292,21 @@ static bool parse_answers_body(struct req *r, struct answers_in *in)
 	return !api_invalid(r, errs);
 }
 
+static int write_answers(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	const struct answers_in *in = w->in;
+	/* Without If-Match only the status is checked: editors of other standards keep their work. */
+	int rc = store_assessment_save_answers(r->db, w->x->id, w->version, w->x->status, w->side, in->n, in->standards,
+					       in->set_answer, in->answers, in->set_comment, in->comments,
+					       assessment_status_name(w->to), r->user->id, r->now);
+	if (rc == STORE_OK && w->to != w->from)
+		rc = store_history_add(r->db, w->x->id, r->user->id, "verification_started", w->x->status,
+				       assessment_status_name(w->to), NULL, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "assessment", w->x->id,
+					      w->act == ASSESS_SAVE_SELF ? "self_assessment_save" : "verification_save");
+}
+
 static void save_answers(struct req *r, enum assessment_action act, const char *side)
 {
 	struct assessment x;
@@ -305,17 +316,8 @@ static void save_answers(struct req *r, enum assessment_action act, const char *
 		return;
 	enum assessment_status from = (enum assessment_status)assessment_status_parse(x.status);
 	enum assessment_status to = assessment_next_status(from, act, true);
-	if (!begin(r))
-		return;
-	/* Without If-Match only the status is checked: editors of other standards keep their work. */
-	int rc = store_assessment_save_answers(r->db, x.id, version, x.status, side, in.n, in.standards, in.set_answer,
-					       in.answers, in.set_comment, in.comments, assessment_status_name(to),
-					       r->user->id, r->now);
-	if (rc == STORE_OK && to != from)
-		rc = store_history_add(r->db, x.id, r->user->id, "verification_started", x.status, assessment_status_name(to), NULL, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, act == ASSESS_SAVE_SELF ? "self_assessment_save" : "verification_save");
-	if (finish(r, rc))
+	struct step w = {.x = &x, .version = version, .act = act, .from = from, .to = to, .side = side, .in = &in};
+	if (api_write(r, write_answers, &w))
 		reply_assessment(r, 200, x.id);
 }
 
@@ -330,29 +332,34 @@ static void answers_of(const struct answer_row rows[8], enum answer out[STANDARD
 	}
 }
 
+static int write_transition(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	const char *to = assessment_status_name(w->to);
+	int rc = store_assessment_set_status(r->db, w->x->id, w->version, w->x->status, to, r->now);
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, w->x->id, r->user->id, w->action, w->x->status, to, w->reason, r->now);
+	/* either unlock grants the partner's open requests */
+	if (rc == STORE_OK && (w->act == ASSESS_UNLOCK_SELF || w->act == ASSESS_UNLOCK_RATING))
+		rc = store_unlock_requests_resolve(r->db, w->x->id, r->user->id, r->now);
+	if (rc == STORE_OK)
+		rc = audit_add(audit, "assessment", w->x->id, w->action);
+	if (rc == STORE_ECONSTRAINT) {
+		/* Reopening would give the partner two open assessments. */
+		reply_problem(r, 409, "invalid_state", "The partner has another open assessment; finish that one first.", NULL);
+		return API_ANSWERED;
+	}
+	return rc;
+}
+
 /* A transition that needs no body: status change plus history. */
 static void transition(struct req *r, const struct assessment *x, int64_t version, enum assessment_action act,
 		       const char *action, const char *reason)
 {
 	enum assessment_status from = (enum assessment_status)assessment_status_parse(x->status);
-	enum assessment_status to = assessment_next_status(from, act, true);
-	if (!begin(r))
-		return;
-	int rc = store_assessment_set_status(r->db, x->id, version, x->status, assessment_status_name(to), r->now);
-	if (rc == STORE_OK)
-		rc = store_history_add(r->db, x->id, r->user->id, action, x->status, assessment_status_name(to), reason, r->now);
-	/* either unlock grants the partner's open requests */
-	if (rc == STORE_OK && (act == ASSESS_UNLOCK_SELF || act == ASSESS_UNLOCK_RATING))
-		rc = store_unlock_requests_resolve(r->db, x->id, r->user->id, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x->id, action);
-	if (rc == STORE_ECONSTRAINT) {
-		/* Reopening would give the partner two open assessments. */
-		store_rollback(r->db);
-		reply_problem(r, 409, "invalid_state", "The partner has another open assessment; finish that one first.", NULL);
-		return;
-	}
-	if (finish(r, rc))
+	struct step w = {.x = x, .version = version, .act = act, .from = from, .to = assessment_next_status(from, act, true),
+			 .action = action, .reason = reason};
+	if (api_write(r, write_transition, &w))
 		reply_assessment(r, 200, x->id);
 }
 
@@ -413,6 +420,22 @@ static int finalize_new_date(struct req *r)
 	return v == 1;
 }
 
+/* w->in: the rating row. */
+static int write_rating(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	int rc = store_assessment_set_rating(r->db, w->x->id, w->version, w->x->status, w->in, r->now);
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, w->x->id, r->user->id, w->action, w->x->status, "rated", NULL, r->now);
+	if (rc == STORE_OK && w->act == ASSESS_FINALIZE && w->x->rated_at) /* rated again: the plan answers the new rating */
+		rc = csip_rerated(r, audit, w->x, w->leaves_gap);
+	if (rc == STORE_OK)
+		rc = audit_add(audit, "assessment", w->x->id, w->act == ASSESS_FINALIZE ? "finalize" : "accept_previous");
+	if (rc == STORE_ECONSTRAINT && w->act == ASSESS_FINALIZE) /* cannot happen from rated; kept for safety */
+		rc = STORE_ECONFLICT;
+	return rc;
+}
+
 void assessments_finalize(struct req *r)
 {
 	struct assessment x;
@@ -448,18 +471,9 @@ void assessments_finalize(struct req *r)
 	instant_t rated_at = assessment_rating_date(x.rating ? x.rated_at : 0, r->now, new_date == 1);
 	struct rating_row_in row = {"verified", capacity_name(rt.capacity), rt.standards_met, rt.eligible, rated_at,
 				    assessment_valid_until(rated_at, years), r->user->id, bands, r->now};
-	if (!begin(r))
-		return;
-	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
-	if (rc == STORE_OK)
-		rc = store_history_add(r->db, x.id, r->user->id, "finalized", x.status, "rated", NULL, r->now);
-	if (rc == STORE_OK && x.rated_at) /* rated again: the plan answers the new rating */
-		rc = csip_rerated(r, &x, rt.capacity != CAPACITY_FULL || !rt.eligible);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, "finalize");
-	if (rc == STORE_ECONSTRAINT) /* cannot happen from rated; kept for safety */
-		rc = STORE_ECONFLICT;
-	if (finish(r, rc))
+	struct step w = {.x = &x, .version = version, .act = ASSESS_FINALIZE, .action = "finalized", .in = &row,
+			 .leaves_gap = rt.capacity != CAPACITY_FULL || !rt.eligible};
+	if (api_write(r, write_rating, &w))
 		reply_assessment(r, 200, x.id);
 }
 
@@ -504,21 +518,24 @@ void assessments_unlock_self(struct req *r)
 	transition(r, &x, version, ASSESS_UNLOCK_SELF, "self_assessment_unlocked", reason);
 }
 
+static int write_unlock_request(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	w->id = store_unlock_request_add(r->db, w->x->id, r->user->id, w->reason, r->now);
+	int rc = w->id < 0 ? (int)w->id : store_history_add(r->db, w->x->id, r->user->id, "unlock_requested", NULL, NULL, w->reason, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "unlock_request", w->id, "create");
+}
+
 void assessments_unlock_request(struct req *r)
 {
 	struct assessment x;
 	const char *reason;
 	if (!psea_load(r, 0, ASSESS_REQUEST_UNLOCK, &x) || !(reason = required_reason(r)))
 		return;
-	if (!begin(r))
+	struct step w = {.x = &x, .reason = reason};
+	if (!api_write(r, write_unlock_request, &w))
 		return;
-	int64_t id = store_unlock_request_add(r->db, x.id, r->user->id, reason, r->now);
-	int rc = id < 0 ? (int)id : store_history_add(r->db, x.id, r->user->id, "unlock_requested", NULL, NULL, reason, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "unlock_request", id, "create");
-	if (!finish(r, rc))
-		return;
-	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:o, s:o, s:n}", "id", api_id(id), "assessment_id", api_id(x.id),
+	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:o, s:o, s:n}", "id", api_id(w.id), "assessment_id", api_id(x.id),
 				     "reason", reason, "requested_by", api_id(r->user->id), "created_at", api_instant(r->now),
 				     "resolved_at"));
 }
@@ -566,15 +583,21 @@ void assessments_accept_previous(struct req *r)
 		return;
 	struct rating_row_in row = {"previous", x.previous_rating, -1, 1, x.previous_date,
 				    assessment_valid_until(x.previous_date, years), r->user->id, {0, 0}, r->now};
-	if (!begin(r))
-		return;
-	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
-	if (rc == STORE_OK)
-		rc = store_history_add(r->db, x.id, r->user->id, "previous_accepted", x.status, "rated", NULL, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, "accept_previous");
-	if (finish(r, rc))
+	struct step w = {.x = &x, .version = version, .act = ASSESS_ACCEPT_PREVIOUS, .action = "previous_accepted", .in = &row};
+	if (api_write(r, write_rating, &w))
 		reply_assessment(r, 200, x.id);
+}
+
+/* w->id: the agency; w->reason: its code, for the history. */
+static int write_join(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	int rc = store_assessment_add_agency(r->db, w->x->id, w->id, r->user->id, r->now);
+	if (rc == STORE_ECONSTRAINT)
+		rc = STORE_ECONFLICT;
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, w->x->id, r->user->id, "agency_joined", NULL, NULL, w->reason, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "assessment", w->x->id, "join");
 }
 
 void assessments_join(struct req *r)
@@ -606,16 +629,8 @@ void assessments_join(struct req *r)
 		reply_problem(r, 409, "invalid_state", "Your agency takes part in this assessment already.", NULL);
 		return;
 	}
-	if (!begin(r))
-		return;
-	int rc = store_assessment_add_agency(r->db, x.id, agency, r->user->id, r->now);
-	if (rc == STORE_ECONSTRAINT)
-		rc = STORE_ECONFLICT;
-	if (rc == STORE_OK)
-		rc = store_history_add(r->db, x.id, r->user->id, "agency_joined", NULL, NULL, o.code, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, "join");
-	if (finish(r, rc))
+	struct step w = {.x = &x, .id = agency, .reason = o.code};
+	if (api_write(r, write_join, &w))
 		reply_assessment(r, 200, x.id);
 }
 
@@ -647,6 +662,14 @@ void comments_list(struct req *r)
 	reply_json(r, 200, api_list(items, n > (size_t)limit ? c[limit - 1].id : 0));
 }
 
+/* w->reason: the text; w->id: the new comment. */
+static int write_comment(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	w->id = store_comment_add(r->db, w->x->id, r->user->id, r->user->org.id, w->reason, r->now);
+	return w->id < 0 ? (int)w->id : audit_add(audit, "comment", w->id, "create");
+}
+
 void comments_create(struct req *r)
 {
 	struct assessment x;
@@ -660,16 +683,9 @@ void comments_create(struct req *r)
 	}
 	if (api_invalid(r, errs))
 		return;
-	if (!api_begin(r))
+	struct step w = {.x = &x, .reason = text};
+	if (!api_write(r, write_comment, &w))
 		return;
-	int64_t id = store_comment_add(r->db, x.id, r->user->id, r->user->org.id, text, r->now);
-	if (id < 0) {
-		store_rollback(r->db);
-		api_store_failed(r, (int)id);
-		return;
-	}
-	if (!api_audit_ok(r, "comment", id, "create") || !api_commit(r))
-		return;
-	struct comment_row c = {id, r->user->id, r->user->org.id, r->user->name, (char *)text, r->now};
+	struct comment_row c = {w.id, r->user->id, r->user->org.id, r->user->name, (char *)text, r->now};
 	reply_json(r, 201, comment_json(&c));
 }

@@ -19,6 +19,7 @@ struct ctx {
 	struct csip_settings settings;
 	struct csip_plan plan;     /* status CSIP_NONE when there is none */
 	struct store_csip stored;  /* valid when plan.status != CSIP_NONE */
+	struct audit *audit;       /* the running write's, inside a write */
 };
 
 int csip_settings_read(struct req *r, struct csip_settings *out)
@@ -344,7 +345,7 @@ void csip_alerts_add(struct req *r, json_t *items)
 		plan_alerts(r, ids[i], items);
 }
 
-int csip_rerated(struct req *r, const struct assessment *x, bool leaves_gap)
+int csip_rerated(struct req *r, struct audit *audit, const struct assessment *x, bool leaves_gap)
 {
 	struct store_csip stored;
 	int rc = store_csip_get(r->db, &r->arena, x->id, &stored);
@@ -356,7 +357,7 @@ int csip_rerated(struct req *r, const struct assessment *x, bool leaves_gap)
 	if (rc == STORE_OK && reopen) {
 		rc = store_history_add(r->db, x->id, r->user->id, "csip_reopen", "completed", "active", NULL, r->now);
 		if (rc == STORE_OK)
-			rc = api_audit(r, "csip", stored.id, "reopen");
+			rc = audit_add(audit, "csip", stored.id, "reopen");
 	}
 	return rc;
 }
@@ -432,22 +433,29 @@ struct write {
 	const char *duplicate;                /* a 409 sentence when a unique rule refuses the write */
 };
 
-/* Runs w in one transaction; answers and returns false when it failed (nothing written). */
+struct plan_write {
+	struct ctx *c;
+	struct write *w;
+};
+
+static int run_plan_write(struct req *r, struct audit *audit, void *ctx)
+{
+	struct plan_write *pw = ctx;
+	pw->c->audit = audit;
+	int rc = pw->w->run(r, pw->c, pw->w);
+	pw->c->audit = NULL;
+	if (rc == STORE_ECONSTRAINT && pw->w->duplicate) {
+		reply_problem(r, 409, "invalid_state", pw->w->duplicate, NULL);
+		return API_ANSWERED;
+	}
+	return rc;
+}
+
+/* Runs w in one write; answers and returns false when it failed (nothing written). */
 static bool in_transaction(struct req *r, struct ctx *c, struct write *w)
 {
-	int rc = store_begin(r->db);
-	if (rc == STORE_OK) {
-		rc = w->run(r, c, w);
-		if (rc == STORE_OK)
-			rc = store_commit(r->db); /* rolls back itself when it fails */
-		else
-			store_rollback(r->db);
-	}
-	if (rc == STORE_ECONSTRAINT && w->duplicate)
-		reply_problem(r, 409, "invalid_state", w->duplicate, NULL);
-	else if (rc != STORE_OK)
-		api_store_failed(r, rc);
-	return rc == STORE_OK;
+	struct plan_write pw = {c, w};
+	return api_write(r, run_plan_write, &pw);
 }
 
 /* Records a step of the plan: the assessment's history (who, when, why) and the audit log. Call
@@ -458,7 +466,7 @@ static int record(struct req *r, const struct ctx *c, int64_t plan_id, const cha
 	int rc = store_history_add(r->db, c->x.id, r->user->id, arena_printf(&r->arena, "csip_%s", action), NULL, NULL,
 				   reason, at);
 	if (rc == STORE_OK)
-		rc = api_audit(r, "csip", plan_id, action);
+		rc = audit_add(c->audit, "csip", plan_id, action);
 	return rc;
 }
 
@@ -632,7 +640,7 @@ static int write_activity_add(struct req *r, struct ctx *c, struct write *w)
 	w->id = store_csip_activity_add(r->db, c->stored.id, w->activity, r->user->id, r->now);
 	if (w->id < 0)
 		return (int)w->id;
-	if ((rc = api_audit(r, "csip_activity", w->id, "create")) != STORE_OK)
+	if ((rc = audit_add(c->audit, "csip_activity", w->id, "create")) != STORE_OK)
 		return rc;
 	if (w->completing && (rc = record_marked(r, c, w->activity)) == STORE_OK && w->activity->confirmed_at)
 		rc = complete_plan_if_done(r, c);
@@ -693,7 +701,7 @@ static int write_activity_update(struct req *r, struct ctx *c, struct write *w)
 	if (rc == STORE_OK && w->activity->confirmed_at)
 		rc = complete_plan_if_done(r, c);
 	if (rc == STORE_OK)
-		rc = api_audit(r, "csip_activity", w->activity->id, w->completing ? "complete" : "update");
+		rc = audit_add(c->audit, "csip_activity", w->activity->id, w->completing ? "complete" : "update");
 	return rc;
 }
 
@@ -770,7 +778,7 @@ static int write_activity_delete(struct req *r, struct ctx *c, struct write *w)
 	if (rc == STORE_OK)
 		rc = store_csip_touch(r->db, c->stored.id, 0);
 	if (rc == STORE_OK)
-		rc = api_audit(r, "csip_activity", w->activity->id, "delete");
+		rc = audit_add(c->audit, "csip_activity", w->activity->id, "delete");
 	return rc;
 }
 
@@ -799,7 +807,7 @@ static int write_confirmation(struct req *r, struct ctx *c, struct write *w)
 	if (rc == STORE_OK && w->activity->confirmed_at)
 		rc = complete_plan_if_done(r, c);
 	if (rc == STORE_OK)
-		rc = api_audit(r, "csip_activity", w->activity->id, w->action);
+		rc = audit_add(c->audit, "csip_activity", w->activity->id, w->action);
 	return rc;
 }
 

@@ -51,6 +51,6 @@ void csip_alerts_add(struct req *r, json_t *items);
 /* After the assessment was rated again (finalized with a rating given before): its plan, if
  * any, records the instant, so that completions confirmed before it no longer count, and a
  * completed plan becomes active again when the new rating leaves a standard unmet. Call inside
- * the finalizing transaction. */
-int csip_rerated(struct req *r, const struct assessment *x, bool leaves_gap);
+ * the finalizing write. */
+int csip_rerated(struct req *r, struct audit *audit, const struct assessment *x, bool leaves_gap);
 #endif

@@ -100,7 +100,7 @@ static void export_observation(struct req *r, bool xlsx)
 		api_store_failed(r, rc);
 		return;
 	}
-	if (!api_audit_ok(r, "observation", 0, xlsx ? "export_xlsx" : "export_csv")) {
+	if (!api_record(r, "observation", 0, xlsx ? "export_xlsx" : "export_csv")) {
 		unlink(path);
 		return;
 	}
@@ -255,7 +255,7 @@ void assessments_report_pdf(struct req *r)
 		reply_problem(r, 500, "internal_error", "The report could not be written.", NULL);
 		return;
 	}
-	if (!api_audit_ok(r, "assessment", x.id, "report_pdf")) {
+	if (!api_record(r, "assessment", x.id, "report_pdf")) {
 		unlink(path);
 		return;
 	}

@@ -284,29 +284,53 @@ static void check_incident(struct req *r, const struct incident *inc, json_t *er
 		add_error(errs, "partner_id", "unknown", "There is no partner with this id.");
 }
 
+/* A write of an incident: the incident and the audit action; id is the new one's. */
+struct incident_write {
+	struct incident *inc;
+	const char *action;
+	int64_t id, version;
+	bool adequate;
+	const char *notes;
+};
+
+static int write_new_incident(struct req *r, struct audit *audit, void *ctx)
+{
+	struct incident_write *w = ctx;
+	w->id = store_incident_add(r->db, w->inc, r->user->id);
+	return w->id < 0 ? (int)w->id : audit_add(audit, "incident", w->id, w->action);
+}
+
 /* Writes a new incident in one transaction and answers 201 with it. */
 static void create_and_answer(struct req *r, struct incident *inc, const char *audit_action)
 {
-	int rc = store_begin(r->db);
-	int64_t id = rc == STORE_OK ? store_incident_add(r->db, inc, r->user->id) : rc;
-	if (id > 0 && (rc = api_audit(r, "incident", id, audit_action)) == STORE_OK) {
-		rc = store_commit(r->db);
-	} else {
-		rc = id > 0 ? rc : (int)id;
-		store_rollback(r->db);
-	}
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
+	struct incident_write w = {.inc = inc, .action = audit_action};
+	if (!api_write(r, write_new_incident, &w))
 		return;
-	}
+	int64_t id = w.id;
 	struct incident created;
 	int64_t hours;
+	int rc;
 	if ((rc = store_incident_get(r->db, &r->arena, id, &created)) != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
 	if (onward_hours(r, &hours))
 		reply_json(r, 201, incident_json(r, &created, hours));
+}
+
+struct shown {
+	const struct incident *list;
+	size_t n;
+};
+
+static int write_reads(struct req *r, struct audit *audit, void *ctx)
+{
+	(void)r;
+	struct shown *shown = ctx;
+	int rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < shown->n; i++)
+		rc = audit_add(audit, "incident", shown->list[i].id, "read");
+	return rc;
 }
 
 void incidents_list(struct req *r)
@@ -331,12 +355,8 @@ void incidents_list(struct req *r)
 		return;
 	}
 	/* one audit entry per incident shown, written together */
-	if (!api_begin(r))
-		return;
-	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		if (!api_audit_ok(r, "incident", list[i].id, "read"))
-			return;
-	if (!api_commit(r))
+	struct shown shown = {list, n < (size_t)limit ? n : (size_t)limit};
+	if (!api_write(r, write_reads, &shown))
 		return;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
@@ -384,21 +404,29 @@ void incidents_show(struct req *r)
 	int64_t hours;
 	if (!load_visible(r, &inc) || !onward_hours(r, &hours))
 		return;
-	if (api_audit_ok(r, "incident", inc.id, "read"))
+	if (api_record(r, "incident", inc.id, "read"))
 		reply_json(r, 200, incident_json(r, &inc, hours));
 }
 
-/* Answers a committed write (rc) with the incident as it now stands, or the store's failure. */
-static void reply_written(struct req *r, int rc, int64_t id)
+/* Answers a committed write with the incident as it now stands, or the store's failure. */
+static void reply_written(struct req *r, int64_t id)
 {
 	struct incident inc;
 	int64_t hours;
-	if (rc != STORE_OK || (rc = store_incident_get(r->db, &r->arena, id, &inc)) != STORE_OK) {
+	int rc = store_incident_get(r->db, &r->arena, id, &inc);
+	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
 	if (onward_hours(r, &hours))
 		reply_json(r, 200, incident_json(r, &inc, hours));
+}
+
+static int write_incident_change(struct req *r, struct audit *audit, void *ctx)
+{
+	struct incident_write *w = ctx;
+	int rc = store_incident_update(r->db, w->inc, w->version);
+	return rc != STORE_OK ? rc : audit_add(audit, "incident", w->inc->id, "update");
 }
 
 void incidents_update(struct req *r)
@@ -424,17 +452,18 @@ void incidents_update(struct req *r)
 	check_incident(r, &inc, errs);
 	if (api_invalid(r, errs))
 		return;
-	int rc = store_begin(r->db);
-	if (rc == STORE_OK && (rc = store_incident_update(r->db, &inc, version ? version : inc.version)) == STORE_OK) {
-		rc = api_audit(r, "incident", inc.id, "update");
-		if (rc == STORE_OK)
-			rc = store_commit(r->db);
-		else
-			store_rollback(r->db);
-	} else if (rc != STORE_OK) {
-		store_rollback(r->db);
-	}
-	reply_written(r, rc, inc.id);
+	struct incident_write w = {.inc = &inc, .version = version ? version : inc.version};
+	if (api_write(r, write_incident_change, &w))
+		reply_written(r, inc.id);
+}
+
+static int write_review(struct req *r, struct audit *audit, void *ctx)
+{
+	struct incident_write *w = ctx;
+	int64_t id = store_review_add(r->db, w->inc->id, w->inc->partner_id, w->adequate, w->notes, r->now, r->user->id);
+	int rc = id < 0 ? (int)id : audit_add(audit, "incident", w->inc->id, w->adequate ? "review_adequate" : "review_inadequate");
+	return rc != STORE_OK ? rc : audit_add(audit, "partner", w->inc->partner_id,
+					      w->adequate ? "corrective_action_adequate" : "corrective_action_inadequate");
 }
 
 void incidents_review(struct req *r)
@@ -455,23 +484,9 @@ void incidents_review(struct req *r)
 			      "Set partner_id first.", NULL);
 		return;
 	}
-	int rc = store_begin(r->db);
-	int64_t id = rc == STORE_OK ? store_review_add(r->db, inc.id, inc.partner_id, json_is_true(adequate), notes,
-						       r->now, r->user->id) : rc;
-	if (id > 0) {
-		rc = api_audit(r, "incident", inc.id, json_is_true(adequate) ? "review_adequate" : "review_inadequate");
-		if (rc == STORE_OK)
-			rc = api_audit(r, "partner", inc.partner_id, json_is_true(adequate) ? "corrective_action_adequate"
-										      : "corrective_action_inadequate");
-		if (rc == STORE_OK)
-			rc = store_commit(r->db);
-		else
-			store_rollback(r->db);
-	} else {
-		rc = (int)id;
-		store_rollback(r->db);
-	}
-	reply_written(r, rc, inc.id);
+	struct incident_write w = {.inc = &inc, .adequate = json_is_true(adequate), .notes = notes};
+	if (api_write(r, write_review, &w))
+		reply_written(r, inc.id);
 }
 
 /* A partner's own report of an allegation, into the register of the agency it chooses. The
@@ -497,19 +512,10 @@ void disclosures_create(struct req *r)
 	check_incident(r, &inc, errs);
 	if (api_invalid(r, errs))
 		return;
-	int rc = store_begin(r->db);
-	int64_t id = rc == STORE_OK ? store_incident_add(r->db, &inc, r->user->id) : rc;
-	if (id > 0 && (rc = api_audit(r, "incident", id, "disclose")) == STORE_OK) {
-		rc = store_commit(r->db);
-	} else {
-		rc = id > 0 ? rc : (int)id;
-		store_rollback(r->db);
-	}
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
+	struct incident_write w = {.inc = &inc, .action = "disclose"};
+	if (!api_write(r, write_new_incident, &w))
 		return;
-	}
-	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:s, s:o}", "id", api_id(id), "agency", api_org_json(&agency),
+	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:s, s:o}", "id", api_id(w.id), "agency", api_org_json(&agency),
 				     "source", inc.source, "type", inc.type, "received_at", api_instant(inc.received_at)));
 }
 
@@ -605,7 +611,7 @@ void reports_incidents(struct req *r)
 	if (!figures_compute(r, &agency, &year, &ctx))
 		return;
 	const struct incident_figures *f = &ctx.figures;
-	if (!api_audit_ok(r, "incident_report", agency.id, "read"))
+	if (!api_record(r, "incident_report", agency.id, "read"))
 		return;
 	json_t *out = json_pack("{s:o, s:i, s:I, s:o, s:{s:I, s:I, s:o}, s:{s:o, s:o, s:I, s:o}}",
 		"agency", api_org_json(&agency), "year", year, "target_hours", (json_int_t)ctx.hours,
@@ -738,7 +744,7 @@ void exports_incident_figures_csv(struct req *r)
 	char *body = arena_alloc(&r->arena, len + 1);
 	memcpy(body, text, len + 1);
 	free(text);
-	if (!api_audit_ok(r, "incident_report", agency.id, "export_csv"))
+	if (!api_record(r, "incident_report", agency.id, "export_csv"))
 		return;
 	reply_header(r, "Content-Disposition",
 		     arena_printf(&r->arena, "attachment; filename=\"incident-figures-%d.csv\"", year));
@@ -757,7 +763,7 @@ void exports_incident_figures_xlsx(struct req *r)
 		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
 		return;
 	}
-	if (!api_audit_ok(r, "incident_report", agency.id, "export_xlsx"))
+	if (!api_record(r, "incident_report", agency.id, "export_xlsx"))
 		return;
 	export_send(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 		    arena_printf(&r->arena, "incident-figures-%d.xlsx", year));

@@ -339,14 +339,15 @@ const struct document_facts *psea_document_facts(struct req *r, const struct ass
 	return f;
 }
 
-int psea_document_withdraw(struct req *r, const struct assessment *x, const struct document *d, const char *reason)
+int psea_document_withdraw(struct req *r, struct audit *audit, const struct assessment *x, const struct document *d,
+			   const char *reason)
 {
 	int rc = store_document_withdraw(r->db, d->id, r->user->id, reason, r->now);
 	if (rc == STORE_OK)
 		rc = store_history_add(r->db, x->id, r->user->id, "document_withdrawn", x->status, x->status,
 				       reason ? arena_printf(&r->arena, "%s: %s", d->title, reason) : d->title, r->now);
 	if (rc == STORE_OK)
-		rc = api_audit(r, "document", d->id, "withdraw");
+		rc = audit_add(audit, "document", d->id, "withdraw");
 	return rc;
 }
 

@@ -80,7 +80,8 @@ json_t *psea_document_json(const struct document *d);
 /* The document as withdrawal sees it, for the caller (the activity's state read when it is
  * plan-activity evidence). Points into r's arena. */
 const struct document_facts *psea_document_facts(struct req *r, const struct assessment *x, const struct document *d);
-/* Withdraws the document inside the caller's transaction: the row marked, the audit line and
+/* Withdraws the document inside the caller's write: the row marked, the audit line and
  * an entry in the assessment's history (action document_withdrawn, reason as given). */
-int psea_document_withdraw(struct req *r, const struct assessment *x, const struct document *d, const char *reason);
+int psea_document_withdraw(struct req *r, struct audit *audit, const struct assessment *x, const struct document *d,
+			   const char *reason);
 #endif
