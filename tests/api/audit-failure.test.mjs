@@ -73,3 +73,40 @@ test('writes whose audit line fails answer 500 and leave nothing behind', async 
   assert.equal(count('organizations'), before.orgs + 1);
   assert.equal(count('audit_log'), before.audit + 1);
 });
+
+test('a write of several steps whose audit line fails is rolled back whole', async () => {
+  const p = await createPartner(advanced, { name: 'Partner Of Many Steps' });
+  const focal = await tokenClient(server, 'agency_focal_point');
+  const incident = await focal.post('/api/v1/incidents', {
+    personnel_category: 'implementing_partner', type: 'sexual_exploitation', source: 'complaint',
+    received_at: '2026-06-10T08:00:00Z', incident_date: '2026-06-01', victims: [{ sex: 'female', age_group: 'child', count: 1 }],
+  });
+  assert.equal(incident.status, 201, incident.text);
+  const tables = ['assessments', 'assessment_history', 'assessment_agencies', 'organizations', 'agency_domains', 'incidents',
+    'api_tokens WHERE revoked_at IS NULL', 'audit_log'];
+  const counts = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
+  const before = counts();
+  auditFails(true);
+  try {
+    // the assessment, its agency and its history are written before the audit line
+    assertProblem(await advanced.post('/api/v1/assessments', { partner_id: p.id }), 500, 'internal_error');
+    // the agency, then its domains
+    assertProblem(await admin.post('/api/v1/agencies', { code: 'UNOPS', name: 'UN Office for Project Services',
+      domains: ['unops.org'] }), 500, 'internal_error');
+    assertProblem(await focal.post('/api/v1/incidents', { personnel_category: 'implementing_partner',
+      type: 'sexual_exploitation', source: 'complaint', received_at: '2026-06-10T08:00:00Z', incident_date: '2026-06-01',
+      victims: [{ sex: 'female', age_group: 'child', count: 1 }] }), 500, 'internal_error');
+    // a read of the register is recorded, so it is refused too
+    assertProblem(await focal.get(`/api/v1/incidents/${incident.json.id}`), 500, 'internal_error');
+    const tokens = (await advanced.get('/api/v1/tokens')).json.items;
+    assertProblem(await advanced.delete(`/api/v1/tokens/${tokens[0].id}`), 500, 'internal_error');
+  } finally {
+    auditFails(false);
+  }
+  assert.deepEqual(counts(), before);
+  assert.equal((await advanced.get('/api/v1/tokens')).status, 200, 'the token is still good');
+
+  const r = await advanced.post('/api/v1/assessments', { partner_id: p.id });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(count('assessments'), before.assessments + 1);
+});
