@@ -5,6 +5,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "assessment_json.h"
 #include "csip.h"
 #include "../domain/legacy.h"
 

@@ -7,6 +7,7 @@
 #include "export.h"
 #include "handlers.h"
 #include "psea.h"
+#include "standing.h"
 #include "../domain/accounts.h"
 
 /* A word of the catalogue as it stands there, for the many rows of an export (nothing copied:

@@ -88,9 +88,6 @@ const char *observation_cursor_encode(struct arena *a, const char *sort, int64_t
 bool observation_cursor_decode(struct arena *a, const char *s, const char **sort, int64_t *id, const char **key);
 /* alerts.c */
 void alerts_list(struct req *r);
-/* The caller's alerts as a JSON array (new reference), from r->db, r->user, r->now and r->arena
- * alone: also computed outside a request, for the e-mail copy. */
-json_t *alerts_for(struct req *r);
 /* incidents.c */
 void incidents_list(struct req *r);
 void incidents_create(struct req *r);

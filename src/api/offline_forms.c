@@ -10,6 +10,7 @@
 #include "export.h"
 #include "offline.h"
 #include "psea.h"
+#include "assessment_json.h"
 #include "../domain/accounts.h"
 
 /* ?lang= (en, fr, es), else the account's language; NULL after answering 400. */

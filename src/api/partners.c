@@ -4,6 +4,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "standing.h"
 #include "../domain/legacy.h"
 #include "../domain/country.h"
 #include "../domain/partner.h"
