@@ -187,3 +187,14 @@ void psea_reply_assessment(struct req *r, int status, const struct assessment *x
 	else
 		reply_json(r, status, j);
 }
+
+void psea_reply_assessment_read(struct req *r, int status, int64_t id)
+{
+	struct assessment x;
+	int rc = store_assessment_get(r->db, &r->arena, id, &x);
+	if (rc != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	psea_reply_assessment(r, status, &x);
+}

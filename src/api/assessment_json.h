@@ -9,4 +9,6 @@
 int psea_assessment_json(struct req *r, const struct assessment *x, json_t **out);
 /* Answers status with the whole assessment object, or the store's failure. */
 void psea_reply_assessment(struct req *r, int status, const struct assessment *x);
+/* The same after a change: the assessment read again by id. */
+void psea_reply_assessment_read(struct req *r, int status, int64_t id);
 #endif

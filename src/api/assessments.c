@@ -1,6 +1,7 @@
 /* assessments.c: the PSEA capacity assessment and its steps (DOMAIN.md, "The assessment, step
  * by step"). Each step: load and check who may do it in which status (psea_load), validate the
- * body collecting every error, then write everything in one transaction, history included. */
+ * body collecting every error, then write everything in one transaction, history included. The answers
+ * of Sections 2 and 3 are assessment_answers.c; the comments, assessment_comments.c. */
 #include <stdlib.h>
 #include <string.h>
 #include "handlers.h"
@@ -9,40 +10,13 @@
 #include "csip.h"
 #include "../domain/legacy.h"
 
-/* Answers the whole assessment after a change. */
-static void reply_assessment(struct req *r, int status, int64_t id)
-{
-	struct assessment x;
-	int rc = store_assessment_get(r->db, &r->arena, id, &x);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	psea_reply_assessment(r, status, &x);
-}
-
-/* If-Match against the loaded version: false after answering 400/409. *version receives the
- * version to check at write time (0: none sent). */
-static bool check_if_match(struct req *r, const struct assessment *x, int64_t *version)
-{
-	*version = 0;
-	int m = api_if_match(r, version);
-	if (m < 0)
-		return false;
-	if (m == 1 && *version != x->version) {
-		api_store_failed(r, STORE_ECONFLICT);
-		return false;
-	}
-	return true;
-}
-
 /* A step's write: the assessment as loaded, the version to check, and what the step changes. */
 struct step {
 	const struct assessment *x;
 	int64_t version, id;
 	enum assessment_action act;
 	enum assessment_status from, to;
-	const char *action, *reason, *side;
+	const char *action, *reason;
 	const void *in;
 	bool leaves_gap; /* the new rating leaves a standard unmet, for the plan to answer */
 };
@@ -88,7 +62,7 @@ void assessments_create(struct req *r)
 	}
 	struct step w = {.id = partner_id};
 	if (api_write(r, write_new_assessment, &w))
-		reply_assessment(r, 201, w.id);
+		psea_reply_assessment_read(r, 201, w.id);
 }
 
 void assessments_show(struct req *r)
@@ -170,7 +144,7 @@ void assessments_intro(struct req *r)
 {
 	struct assessment x;
 	int64_t version;
-	if (!psea_load(r, 0, ASSESS_EDIT_INTRO, &x) || !check_if_match(r, &x, &version) || !api_body_object(r))
+	if (!psea_load(r, 0, ASSESS_EDIT_INTRO, &x) || !psea_if_match(r, &x, &version) || !api_body_object(r))
 		return;
 	json_t *errs = json_array();
 	struct assessment_intro_row row = {x.contact_with_beneficiaries, x.previously_assessed, x.previous_agency_id,
@@ -212,118 +186,8 @@ void assessments_intro(struct req *r)
 	enum assessment_status to = assessment_next_status(from, ASSESS_EDIT_INTRO, complete);
 	struct step w = {.x = &x, .version = version, .from = from, .to = to, .in = &row};
 	if (api_write(r, write_intro, &w))
-		reply_assessment(r, 200, x.id);
+		psea_reply_assessment_read(r, 200, x.id);
 }
-
-/* The "answers" list of PUT .../self-assessment and .../verification, validated in full. */
-struct answers_in {
-	int n;
-	int standards[STANDARD_COUNT];
-	bool set_answer[STANDARD_COUNT], set_comment[STANDARD_COUNT];
-	const char *answers[STANDARD_COUNT], *comments[STANDARD_COUNT];
-};
-
-static bool parse_answers_body(struct req *r, struct answers_in *in)
-{
-	json_t *errs = json_array();
-	json_t *list = json_object_get(r->body, "answers");
-	memset(in, 0, sizeof *in);
-	if (!json_is_array(list)) {
-		json_array_append_new(errs, problem_error("answers", list ? "invalid_type" : "required",
-			"answers must be a list of {\"standard\", \"answer\", \"comment\"}."));
-		return !api_invalid(r, errs);
-	}
-	bool seen[STANDARD_COUNT + 1] = {false};
-	size_t i;
-	json_t *e;
-	json_array_foreach(list, i, e) {
-		char field[48];
-		if (i >= 64) {
-			json_array_append_new(errs, problem_error("answers", "too_many", "Send at most one entry per standard."));
-			break;
-		}
-		if (!json_is_object(e)) {
-			snprintf(field, sizeof field, "answers[%zu]", i);
-			json_array_append_new(errs, problem_error(field, "invalid_type", "Each entry must be an object."));
-			continue;
-		}
-		json_t *sv = json_object_get(e, "standard");
-		int k = json_is_integer(sv) ? (int)json_integer_value(sv) : 0;
-		if (json_is_integer(sv) && (json_integer_value(sv) < 1 || json_integer_value(sv) > STANDARD_COUNT))
-			k = 0;
-		if (!k) {
-			snprintf(field, sizeof field, "answers[%zu].standard", i);
-			json_array_append_new(errs, problem_error(field, "unknown_standard", "The standard is a number from 1 to 8."));
-			continue;
-		}
-		if (seen[k]) {
-			snprintf(field, sizeof field, "answers[%zu].standard", i);
-			json_array_append_new(errs, problem_error(field, "duplicate", "Each standard may appear once."));
-			continue;
-		}
-		seen[k] = true;
-		int slot = in->n++;
-		in->standards[slot] = k;
-		json_t *av = json_object_get(e, "answer");
-		if (av) {
-			int a = json_is_null(av) ? ANSWER_NONE : json_is_string(av) ? answer_parse(json_string_value(av)) : -1;
-			if (a < 0 || !answer_allowed(k, (enum answer)a)) {
-				snprintf(field, sizeof field, "answers[%zu].answer", i);
-				json_array_append_new(errs, problem_error(field, "invalid_value", k == STANDARD_CORRECTIVE_ACTION
-					? "Answer yes, no, na (never had an allegation) or null."
-					: "Answer yes, no or null (na exists only for standard 8)."));
-			} else {
-				in->set_answer[slot] = true;
-				in->answers[slot] = answer_name((enum answer)a);
-			}
-		}
-		json_t *cv = json_object_get(e, "comment");
-		if (cv) {
-			snprintf(field, sizeof field, "answers[%zu].comment", i);
-			if (!json_is_null(cv) && !json_is_string(cv))
-				json_array_append_new(errs, problem_error(field, "invalid_type", "The comment must be text or null."));
-			else if (json_is_string(cv) && (json_string_length(cv) > API_TEXT_MAX || strlen(json_string_value(cv)) != json_string_length(cv)))
-				json_array_append_new(errs, problem_error(field, "too_long", "The comment is longer than 10000 characters."));
-			else {
-				in->set_comment[slot] = true;
-				in->comments[slot] = json_is_string(cv) ? json_string_value(cv) : NULL;
-			}
-		}
-	}
-	return !api_invalid(r, errs);
-}
-
-static int write_answers(struct req *r, struct audit *audit, void *ctx)
-{
-	struct step *w = ctx;
-	const struct answers_in *in = w->in;
-	/* Without If-Match only the status is checked: editors of other standards keep their work. */
-	int rc = store_assessment_save_answers(r->db, w->x->id, w->version, w->x->status, w->side, in->n, in->standards,
-					       in->set_answer, in->answers, in->set_comment, in->comments,
-					       assessment_status_name(w->to), r->user->id, r->now);
-	if (rc == STORE_OK && w->to != w->from)
-		rc = store_history_add(r->db, w->x->id, r->user->id, "verification_started", w->x->status,
-				       assessment_status_name(w->to), NULL, r->now);
-	return rc != STORE_OK ? rc : audit_add(audit, "assessment", w->x->id,
-					      w->act == ASSESS_SAVE_SELF ? "self_assessment_save" : "verification_save");
-}
-
-static void save_answers(struct req *r, enum assessment_action act, const char *side)
-{
-	struct assessment x;
-	int64_t version;
-	struct answers_in in;
-	if (!psea_load(r, 0, act, &x) || !check_if_match(r, &x, &version) || !api_body_object(r) || !parse_answers_body(r, &in))
-		return;
-	enum assessment_status from = (enum assessment_status)assessment_status_parse(x.status);
-	enum assessment_status to = assessment_next_status(from, act, true);
-	struct step w = {.x = &x, .version = version, .act = act, .from = from, .to = to, .side = side, .in = &in};
-	if (api_write(r, write_answers, &w))
-		reply_assessment(r, 200, x.id);
-}
-
-void assessments_self_save(struct req *r) { save_answers(r, ASSESS_SAVE_SELF, "self"); }
-void assessments_verification_save(struct req *r) { save_answers(r, ASSESS_SAVE_VERIFICATION, "verified"); }
 
 static void answers_of(const struct answer_row rows[8], enum answer out[STANDARD_COUNT])
 {
@@ -361,14 +225,14 @@ static void transition(struct req *r, const struct assessment *x, int64_t versio
 	struct step w = {.x = x, .version = version, .act = act, .from = from, .to = assessment_next_status(from, act, true),
 			 .action = action, .reason = reason};
 	if (api_write(r, write_transition, &w))
-		reply_assessment(r, 200, x->id);
+		psea_reply_assessment_read(r, 200, x->id);
 }
 
 void assessments_self_submit(struct req *r)
 {
 	struct assessment x;
 	int64_t version;
-	if (!psea_load(r, 0, ASSESS_SUBMIT_SELF, &x) || !check_if_match(r, &x, &version))
+	if (!psea_load(r, 0, ASSESS_SUBMIT_SELF, &x) || !psea_if_match(r, &x, &version))
 		return;
 	enum answer answers[STANDARD_COUNT];
 	answers_of(x.self, answers);
@@ -442,7 +306,7 @@ void assessments_finalize(struct req *r)
 	struct assessment x;
 	int64_t version;
 	int new_date;
-	if (!psea_load(r, 0, ASSESS_FINALIZE, &x) || !check_if_match(r, &x, &version) || (new_date = finalize_new_date(r)) < 0)
+	if (!psea_load(r, 0, ASSESS_FINALIZE, &x) || !psea_if_match(r, &x, &version) || (new_date = finalize_new_date(r)) < 0)
 		return;
 	enum answer answers[STANDARD_COUNT];
 	answers_of(x.verified, answers);
@@ -475,7 +339,7 @@ void assessments_finalize(struct req *r)
 	struct step w = {.x = &x, .version = version, .act = ASSESS_FINALIZE, .action = "finalized", .in = &row,
 			 .leaves_gap = rt.capacity != CAPACITY_FULL || !rt.eligible};
 	if (api_write(r, write_rating, &w))
-		reply_assessment(r, 200, x.id);
+		psea_reply_assessment_read(r, 200, x.id);
 }
 
 /* {"reason"}: required, at most API_TEXT_MAX; NULL after answering 422. */
@@ -497,7 +361,7 @@ void assessments_unlock_rating(struct req *r)
 	struct assessment x;
 	int64_t version;
 	const char *reason;
-	if (!psea_load(r, 0, ASSESS_UNLOCK_RATING, &x) || !check_if_match(r, &x, &version))
+	if (!psea_load(r, 0, ASSESS_UNLOCK_RATING, &x) || !psea_if_match(r, &x, &version))
 		return;
 	if (x.source && strcmp(x.source, "previous") == 0) {
 		reply_problem(r, 409, "invalid_state", "This rating is an accepted prior assessment, with no verification to reopen; "
@@ -514,7 +378,7 @@ void assessments_unlock_self(struct req *r)
 	struct assessment x;
 	int64_t version;
 	const char *reason;
-	if (!psea_load(r, 0, ASSESS_UNLOCK_SELF, &x) || !check_if_match(r, &x, &version) || !(reason = required_reason(r)))
+	if (!psea_load(r, 0, ASSESS_UNLOCK_SELF, &x) || !psea_if_match(r, &x, &version) || !(reason = required_reason(r)))
 		return;
 	transition(r, &x, version, ASSESS_UNLOCK_SELF, "self_assessment_unlocked", reason);
 }
@@ -545,7 +409,7 @@ void assessments_accept_previous(struct req *r)
 {
 	struct assessment x;
 	int64_t version;
-	if (!psea_load(r, 0, ASSESS_ACCEPT_PREVIOUS, &x) || !check_if_match(r, &x, &version))
+	if (!psea_load(r, 0, ASSESS_ACCEPT_PREVIOUS, &x) || !psea_if_match(r, &x, &version))
 		return;
 	int years, rc_years = psea_validity_years(r, &years);
 	if (rc_years != STORE_OK) {
@@ -586,7 +450,7 @@ void assessments_accept_previous(struct req *r)
 				    assessment_valid_until(x.previous_date, years), r->user->id, {0, 0}, r->now};
 	struct step w = {.x = &x, .version = version, .act = ASSESS_ACCEPT_PREVIOUS, .action = "previous_accepted", .in = &row};
 	if (api_write(r, write_rating, &w))
-		reply_assessment(r, 200, x.id);
+		psea_reply_assessment_read(r, 200, x.id);
 }
 
 /* w->id: the agency; w->reason: its code, for the history. */
@@ -632,61 +496,5 @@ void assessments_join(struct req *r)
 	}
 	struct step w = {.x = &x, .id = agency, .reason = o.code};
 	if (api_write(r, write_join, &w))
-		reply_assessment(r, 200, x.id);
-}
-
-static json_t *comment_json(const struct comment_row *c)
-{
-	return json_pack("{s:o, s:s, s:{s:o, s:o}, s:o, s:o}", "id", api_id(c->id), "text", c->text,
-			 "author", "id", c->user_id ? api_id(c->user_id) : json_null(),
-			 "name", c->user_name ? json_string(c->user_name) : json_null(),
-			 "organization_id", c->org_id ? api_id(c->org_id) : json_null(), "created_at", api_instant(c->created_at));
-}
-
-void comments_list(struct req *r)
-{
-	struct assessment x;
-	int limit;
-	int64_t cursor;
-	if (!psea_load(r, 0, ASSESS_READ, &x) || !api_limit(r, &limit) || !api_cursor(r, &cursor))
-		return;
-	struct comment_row *c;
-	size_t n;
-	int rc = store_comments_list(r->db, &r->arena, x.id, cursor, limit + 1, &c, &n);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		json_array_append_new(items, comment_json(&c[i]));
-	reply_json(r, 200, api_list(items, n > (size_t)limit ? c[limit - 1].id : 0));
-}
-
-/* w->reason: the text; w->id: the new comment. */
-static int write_comment(struct req *r, struct audit *audit, void *ctx)
-{
-	struct step *w = ctx;
-	w->id = store_comment_add(r->db, w->x->id, r->user->id, r->user->org.id, w->reason, r->now);
-	return w->id < 0 ? (int)w->id : audit_add(audit, "comment", w->id, "create");
-}
-
-void comments_create(struct req *r)
-{
-	struct assessment x;
-	if (!psea_load(r, 0, ASSESS_COMMENT, &x) || !api_body_object(r))
-		return;
-	json_t *errs = json_array();
-	const char *text = api_str(r->body, "text", API_TEXT_MAX, true, errs);
-	if (text && !text[strspn(text, " \t\r\n")]) {
-		json_array_append_new(errs, problem_error("text", "required", "Write the comment."));
-		text = NULL;
-	}
-	if (api_invalid(r, errs))
-		return;
-	struct step w = {.x = &x, .reason = text};
-	if (!api_write(r, write_comment, &w))
-		return;
-	struct comment_row c = {w.id, r->user->id, r->user->org.id, r->user->name, (char *)text, r->now};
-	reply_json(r, 201, comment_json(&c));
+		psea_reply_assessment_read(r, 200, x.id);
 }

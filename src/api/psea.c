@@ -139,3 +139,18 @@ int psea_document_withdraw(struct req *r, struct audit *audit, const struct asse
 		rc = audit_add(audit, "document", d->id, "withdraw");
 	return rc;
 }
+
+/* If-Match against the loaded version: false after answering 400/409. *version receives the
+ * version to check at write time (0: none sent). */
+bool psea_if_match(struct req *r, const struct assessment *x, int64_t *version)
+{
+	*version = 0;
+	int m = api_if_match(r, version);
+	if (m < 0)
+		return false;
+	if (m == 1 && *version != x->version) {
+		api_store_failed(r, STORE_ECONFLICT);
+		return false;
+	}
+	return true;
+}

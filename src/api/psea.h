@@ -35,4 +35,7 @@ const struct document_facts *psea_document_facts(struct req *r, const struct ass
  * an entry in the assessment's history (action document_withdrawn, reason as given). */
 int psea_document_withdraw(struct req *r, struct audit *audit, const struct assessment *x, const struct document *d,
 			   const char *reason);
+/* If-Match against the loaded version: false after answering 400/409. *version receives the
+ * version to check at write time (0: none sent). */
+bool psea_if_match(struct req *r, const struct assessment *x, int64_t *version);
 #endif
