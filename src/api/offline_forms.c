@@ -174,13 +174,11 @@ struct form_import {
 	int64_t id; /* out: the assessment */
 };
 
-/* offline_create writes its own audit lines, in this write's transaction. */
 static int write_form_import(struct req *r, struct audit *audit, void *ctx)
 {
-	(void)audit;
 	struct form_import *w = ctx;
 	int rc = offline_create(r->db, &r->arena, w->form, r->user->id, r->user->org.id, req_data_dir(r), w->file,
-				r->request_id, r->now, &w->id);
+				audit, r->now, &w->id);
 	if (rc == STORE_ECONSTRAINT) {
 		reply_problem(r, 409, "invalid_state", "This partner has an open assessment by now: finish it on the screens, "
 			      "or import the form once it is rated.", NULL);
