@@ -107,7 +107,7 @@ const struct route api_routes[] = {
 	{"PUT", "/api/v1/agencies/{}/screening-training/{}", screening_update, 0,
 	 "Enter the year's counts {\"personnel_screened\", \"screened_out\", \"people_to_train\", \"people_trained\"}: "
 	 "whole numbers or null, no names; screened_out <= personnel_screened, people_trained <= people_to_train (its focal points, admin)"},
-	/* capacity strengthening implementation plans (csip.c) */
+	/* capacity strengthening implementation plans (csip_plan.c, csip_activities.c) */
 	{"GET", "/api/v1/assessments/{}/csip", csip_show, ROUTE_CACHED, "The assessment's capacity strengthening plan"},
 	{"POST", "/api/v1/assessments/{}/csip", csip_create, 0, "Start a draft plan after the rating (editors of either side)"},
 	{"POST", "/api/v1/assessments/{}/csip/activities", csip_activity_add, 0, "Add an activity for an unmet standard"},
