@@ -310,7 +310,7 @@ struct login_taken {
 
 static int write_login_taken(struct req *r, struct audit *audit, void *ctx)
 {
-	(void)audit; /* an unused state is no act of anyone's */
+	(void)audit; /* the sign-in is recorded when it ends, not when its state is used up */
 	struct login_taken *w = ctx;
 	int rc = store_oidc_login_take(r->db, &r->arena, w->state_hash, w->login);
 	w->found = rc == STORE_OK;
