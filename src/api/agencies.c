@@ -88,30 +88,49 @@ static void parse_domains(struct req *r, json_t *errs, char ***out, size_t *n)
 	}
 }
 
-/* Writes the domains, or answers 409 when one is another agency's. */
-static bool write_domains(struct req *r, int64_t agency_id, char **domains, size_t n)
+/* Writes the domains (inside a write), or answers 409 when one is another agency's. */
+static int write_domains(struct req *r, int64_t agency_id, char **domains, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		int64_t owner = store_agency_of_domain(r->db, domains[i]);
-		if (owner < 0) {
-			store_rollback(r->db);
-			api_store_failed(r, (int)owner);
-			return false;
-		}
+		if (owner < 0)
+			return (int)owner;
 		if (owner && owner != agency_id) {
-			store_rollback(r->db);
 			reply_problem(r, 409, "domain_taken", arena_printf(&r->arena,
 				"The domain %s is another agency's already; remove it there first, or leave it out.", domains[i]), NULL);
-			return false;
+			return API_ANSWERED;
 		}
 	}
-	int rc = store_agency_set_domains(r->db, agency_id, domains, n);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		api_store_failed(r, rc);
-		return false;
+	return store_agency_set_domains(r->db, agency_id, domains, n);
+}
+
+/* What agencies_create and agencies_update write. */
+struct agency_write {
+	int64_t id, version;
+	const char *code, *name;
+	char **domains;
+	size_t nd;
+};
+
+static int write_new_agency(struct req *r, struct audit *audit, void *ctx)
+{
+	struct agency_write *w = ctx;
+	w->id = store_agency_add(r->db, w->code, w->name, r->now);
+	if (w->id == STORE_ECONSTRAINT) {
+		reply_problem(r, 409, "code_taken", "An agency with this code exists already; change that one instead.", NULL);
+		return API_ANSWERED;
 	}
-	return true;
+	int rc = w->id < 0 ? (int)w->id : write_domains(r, w->id, w->domains, w->nd);
+	return rc != STORE_OK ? rc : audit_add(audit, "agency", w->id, "create");
+}
+
+static int write_agency_change(struct req *r, struct audit *audit, void *ctx)
+{
+	struct agency_write *w = ctx;
+	int rc = store_agency_update(r->db, w->id, w->version, w->name);
+	if (rc == STORE_OK && w->domains)
+		rc = write_domains(r, w->id, w->domains, w->nd);
+	return rc != STORE_OK ? rc : audit_add(audit, "agency", w->id, "update");
 }
 
 static void reply_agency(struct req *r, int status, int64_t id)
@@ -152,21 +171,9 @@ void agencies_create(struct req *r)
 			"An agency with the code %s exists already; change that one instead.", code), NULL);
 		return;
 	}
-	if (!api_begin(r))
-		return;
-	int64_t id = store_agency_add(r->db, code, name, r->now);
-	if (id < 0) {
-		store_rollback(r->db);
-		if (id == STORE_ECONSTRAINT)
-			reply_problem(r, 409, "code_taken", "An agency with this code exists already; change that one instead.", NULL);
-		else
-			api_store_failed(r, (int)id);
-		return;
-	}
-	if (!write_domains(r, id, domains, nd))
-		return;
-	if (api_audit_ok(r, "agency", id, "create") && api_commit(r))
-		reply_agency(r, 201, id);
+	struct agency_write w = {.code = code, .name = name, .domains = domains, .nd = nd};
+	if (api_write(r, write_new_agency, &w))
+		reply_agency(r, 201, w.id);
 }
 
 void agencies_update(struct req *r)
@@ -200,16 +207,7 @@ void agencies_update(struct req *r)
 	parse_domains(r, errs, &domains, &nd);
 	if (api_invalid(r, errs))
 		return;
-	if (!api_begin(r))
-		return;
-	rc = store_agency_update(r->db, id, version, name);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		api_store_failed(r, rc);
-		return;
-	}
-	if (domains && !write_domains(r, id, domains, nd))
-		return;
-	if (api_audit_ok(r, "agency", id, "update") && api_commit(r))
+	struct agency_write w = {.id = id, .version = version, .name = name, .domains = domains, .nd = nd};
+	if (api_write(r, write_agency_change, &w))
 		reply_agency(r, 200, id);
 }

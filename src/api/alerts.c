@@ -4,11 +4,13 @@
  * finalize again, and the standings expiring or expired of the partners it works with (an
  * active partnership today: the rating of a partner it no longer works with is no longer its
  * task). Plans add their own.
- * The same list goes out by e-mail (psea alerts send), computed by alerts_for. */
+ * The same list goes out by e-mail (psea alerts send): alerts_of_account serves both. */
 #include <string.h>
+#include "alerts.h"
 #include "handlers.h"
 #include "psea.h"
-#include "csip.h"
+#include "standing.h"
+#include "csip_alerts.h"
 #include "../domain/incident.h"
 
 #define ALERT_STANDINGS_PAGE 200 /* partners whose standings load together */
@@ -163,7 +165,9 @@ static void register_alerts(struct req *r, json_t *items)
 				&list[i], api_instant(incident_onward_deadline(&list[i], hours))));
 }
 
-json_t *alerts_for(struct req *r)
+/* Every alert of r->user. The readers of standings and plans take a request: of it they read
+ * the database, the user, the clock and the arena alone. */
+static json_t *alerts_for(struct req *r)
 {
 	json_t *items = json_array();
 	enum role role = api_role(r);
@@ -173,6 +177,16 @@ json_t *alerts_for(struct req *r)
 		agency_alerts(r, items);
 	register_alerts(r, items);
 	csip_alerts_add(r, items);
+	return items;
+}
+
+json_t *alerts_of_account(struct db *db, struct user *account, instant_t now)
+{
+	/* what those readers take, in an arena of its own: the alerts copy every text they keep */
+	struct req view = {.db = db, .user = account, .now = now, .request_id = "alerts"};
+	arena_init(&view.arena);
+	json_t *items = alerts_for(&view);
+	arena_free(&view.arena);
 	return items;
 }
 
@@ -187,7 +201,7 @@ void alerts_list(struct req *r)
 		reply_problem(r, 400, "bad_parameter", "kind must be the kind of an alert, such as verification_to_do.", NULL);
 		return;
 	}
-	json_t *items = alerts_for(r);
+	json_t *items = alerts_of_account(r->db, r->user, r->now);
 	if (kind) {
 		json_t *kept = json_array();
 		size_t i;

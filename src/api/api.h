@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include "../domain/roles.h"
 #include "../http/http.h"
+#include "../store/write.h"
 
 #define API_LIMIT_DEFAULT 50
 #define API_LIMIT_MAX 200
@@ -19,14 +20,6 @@ extern const struct route api_routes[];
 enum role api_role(struct req *r);
 /* Answers 403 and returns false when allowed is false. */
 bool api_allow(struct req *r, bool allowed);
-/* Records a write in the audit log (who, what object, what action, when, request id): STORE_OK,
- * or the store's failure, which must fail the request (a write the log cannot record is not made). */
-__attribute__((warn_unused_result))
-int api_audit(struct req *r, const char *object_type, int64_t object_id, const char *action);
-/* The same where no status chain runs: on failure, rolls the transaction back, answers 500 and
- * returns false. */
-__attribute__((warn_unused_result))
-bool api_audit_ok(struct req *r, const char *object_type, int64_t object_id, const char *action);
 /* Turns a STORE_E* code into the matching problem answer. */
 void api_store_failed(struct req *r, int rc);
 /* If-Match: 0 none, 1 *version filled, -1 malformed (400 already answered). */
@@ -50,8 +43,9 @@ bool api_password_ok(const char *password, json_t *errs);
 /* Hashes the password (Argon2id, bounded in how many run at once); answers 503 busy and returns
  * false when the server cannot now. */
 bool api_password_hash(struct req *r, const char *password, char hash[128]);
-/* Inside the caller's transaction: adds the account and returns its id, or rolls back, answers
- * (409 email_taken with taken_detail when the address has an account) and returns 0. */
+/* Inside the caller's write: adds the account and returns its id, or answers (409 email_taken
+ * with taken_detail when the address has an account) and returns API_ANSWERED, or returns
+ * another STORE_E* code for api_write to answer. */
 int64_t api_user_add(struct req *r, const struct user *u, const char *hash, const char *taken_detail);
 /* Answers 422 validation_failed with errs when it is not empty; returns true when it answered. */
 bool api_invalid(struct req *r, json_t *errs);
@@ -66,8 +60,8 @@ json_t *api_org_json(const struct org *o);
  * accounts need an address in one of the agency's domains: agency_domains.c). */
 const char *api_email_domain_problem(struct db *db, struct arena *a, const struct org *org, const char *email);
 /* Checks a TOTP or recovery code of the user and uses it up (two_step.c): 0 right, 1 wrong
- * (record it with api_two_step_failed), -1 answered already (429 throttled, or a database
- * failure). Call inside a transaction. */
+ * (record it with api_two_step_failed), API_ANSWERED answered already (429 throttled, or a
+ * database failure). Call inside a write. */
 int api_two_step_verify(struct req *r, int64_t user_id, const char *code);
 int api_two_step_failed(struct req *r, int64_t user_id);
 /* Checks a single sign-on provider before it is written (oidc_providers.c) and fills
@@ -75,10 +69,20 @@ int api_two_step_failed(struct req *r, int64_t user_id);
 void api_oidc_provider_check(struct db *db, struct arena *a, struct oidc_provider *p, const char *const *codes,
 			     size_t ncodes, json_t *errs);
 
-/* --- transactions: every write of more than one statement (the write and its audit entry at
- * least) runs in one. Both answer the problem and return false on failure; a handler that
- * returns without committing has its transaction rolled back. */
-bool api_begin(struct req *r);
-bool api_commit(struct req *r);
+/* --- writes: every change goes through api_write, in one transaction with its audit lines. */
+/* A write answered its own problem (a 409 or 422 worded for the route): api_write says no more. */
+#define API_ANSWERED (-100)
+/* The write of a route: its statements through r->db, then audit_add for each object it changed.
+ * STORE_OK; a STORE_E* code for api_write to answer; or API_ANSWERED. */
+typedef int api_write_fn(struct req *r, struct audit *audit, void *ctx);
+/* Runs write in one transaction with its audit lines (store_write): true when committed; else
+ * everything is rolled back and the failure answered (500 when the audit log refused a line,
+ * 503 busy when the request may run again, the matching problem for the other STORE_E* codes). */
+__attribute__((warn_unused_result))
+bool api_write(struct req *r, api_write_fn *write, void *ctx);
+/* A write of one audit line alone: a read that is recorded (who read an incident, who exported).
+ * False after answering, as api_write. */
+__attribute__((warn_unused_result))
+bool api_record(struct req *r, const char *object_type, int64_t object_id, const char *action);
 
 #endif

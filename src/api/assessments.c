@@ -1,61 +1,37 @@
 /* assessments.c: the PSEA capacity assessment and its steps (DOMAIN.md, "The assessment, step
  * by step"). Each step: load and check who may do it in which status (psea_load), validate the
- * body collecting every error, then write everything in one transaction, history included. */
+ * body collecting every error, then write everything in one transaction, history included. The answers
+ * of Sections 2 and 3 are assessment_answers.c; the comments, assessment_comments.c. */
 #include <stdlib.h>
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "assessment_json.h"
 #include "csip.h"
 #include "../domain/legacy.h"
 
-/* Answers the whole assessment after a change. */
-static void reply_assessment(struct req *r, int status, int64_t id)
-{
-	struct assessment x;
-	int rc = store_assessment_get(r->db, &r->arena, id, &x);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	psea_reply_assessment(r, status, &x);
-}
+/* A step's write: the assessment as loaded, the version to check, and what the step changes. */
+struct step {
+	const struct assessment *x;
+	int64_t version, id;
+	enum assessment_action act;
+	enum assessment_status from, to;
+	const char *action, *reason;
+	const void *in;
+	bool leaves_gap; /* the new rating leaves a standard unmet, for the plan to answer */
+};
 
-/* If-Match against the loaded version: false after answering 400/409. *version receives the
- * version to check at write time (0: none sent). */
-static bool check_if_match(struct req *r, const struct assessment *x, int64_t *version)
+/* w->id: the partner in, the new assessment out. */
+static int write_new_assessment(struct req *r, struct audit *audit, void *ctx)
 {
-	*version = 0;
-	int m = api_if_match(r, version);
-	if (m < 0)
-		return false;
-	if (m == 1 && *version != x->version) {
-		api_store_failed(r, STORE_ECONFLICT);
-		return false;
+	struct step *w = ctx;
+	w->id = store_assessment_add(r->db, w->id, r->user->org.id, r->user->id, r->now);
+	if (w->id == STORE_ECONSTRAINT) {
+		reply_problem(r, 409, "invalid_state", "This partner has an open assessment already; join it instead.", NULL);
+		return API_ANSWERED;
 	}
-	return true;
-}
-
-/* Ends a write: commits, or rolls back and answers the failure. */
-static bool finish(struct req *r, int rc)
-{
-	if (rc == STORE_OK)
-		rc = store_commit(r->db);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		api_store_failed(r, rc);
-		return false;
-	}
-	return true;
-}
-
-static bool begin(struct req *r)
-{
-	int rc = store_begin(r->db);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return false;
-	}
-	return true;
+	int rc = w->id < 0 ? (int)w->id : store_history_add(r->db, w->id, r->user->id, "opened", NULL, "intro", NULL, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "assessment", w->id, "create");
 }
 
 void assessments_create(struct req *r)
@@ -84,19 +60,9 @@ void assessments_create(struct req *r)
 		reply_problem(r, 409, "invalid_state", detail, NULL);
 		return;
 	}
-	if (!begin(r))
-		return;
-	int64_t id = store_assessment_add(r->db, partner_id, r->user->org.id, r->user->id, r->now);
-	if (id == STORE_ECONSTRAINT) {
-		store_rollback(r->db);
-		reply_problem(r, 409, "invalid_state", "This partner has an open assessment already; join it instead.", NULL);
-		return;
-	}
-	int rc = id < 0 ? (int)id : store_history_add(r->db, id, r->user->id, "opened", NULL, "intro", NULL, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", id, "create");
-	if (finish(r, rc))
-		reply_assessment(r, 201, id);
+	struct step w = {.id = partner_id};
+	if (api_write(r, write_new_assessment, &w))
+		psea_reply_assessment_read(r, 201, w.id);
 }
 
 void assessments_show(struct req *r)
@@ -148,7 +114,7 @@ static void parse_previous(struct req *r, json_t *prev, int years, struct assess
 
 /* "Not assessed before": the prior assessment's files of Section 1 leave the assessment
  * (withdrawn, kept for the record). Files behind a rating given once stay. */
-static int withdraw_prior_assessment_files(struct req *r, const struct assessment *x)
+static int withdraw_prior_assessment_files(struct req *r, struct audit *audit, const struct assessment *x)
 {
 	struct document *d;
 	size_t n;
@@ -157,15 +123,28 @@ static int withdraw_prior_assessment_files(struct req *r, const struct assessmen
 	int rc = store_documents_of_assessment(r->db, &r->arena, x->id, &d, &n);
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
 		if (d[i].standard == 0)
-			rc = psea_document_withdraw(r, x, &d[i], NULL);
+			rc = psea_document_withdraw(r, audit, x, &d[i], NULL);
 	return rc;
+}
+
+static int write_intro(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	const struct assessment_intro_row *row = w->in;
+	int rc = store_assessment_set_intro(r->db, w->x->id, w->version, w->x->status, row, assessment_status_name(w->to), r->now);
+	if (rc == STORE_OK && row->previously_assessed == 0)
+		rc = withdraw_prior_assessment_files(r, audit, w->x);
+	if (rc == STORE_OK && w->to != w->from)
+		rc = store_history_add(r->db, w->x->id, r->user->id, "intro_completed", w->x->status,
+				       assessment_status_name(w->to), NULL, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "assessment", w->x->id, "intro");
 }
 
 void assessments_intro(struct req *r)
 {
 	struct assessment x;
 	int64_t version;
-	if (!psea_load(r, 0, ASSESS_EDIT_INTRO, &x) || !check_if_match(r, &x, &version) || !api_body_object(r))
+	if (!psea_load(r, 0, ASSESS_EDIT_INTRO, &x) || !psea_if_match(r, &x, &version) || !api_body_object(r))
 		return;
 	json_t *errs = json_array();
 	struct assessment_intro_row row = {x.contact_with_beneficiaries, x.previously_assessed, x.previous_agency_id,
@@ -205,122 +184,10 @@ void assessments_intro(struct req *r)
 	if (api_invalid(r, errs))
 		return;
 	enum assessment_status to = assessment_next_status(from, ASSESS_EDIT_INTRO, complete);
-	if (!begin(r))
-		return;
-	int rc = store_assessment_set_intro(r->db, x.id, version, x.status, &row, assessment_status_name(to), r->now);
-	if (rc == STORE_OK && row.previously_assessed == 0)
-		rc = withdraw_prior_assessment_files(r, &x);
-	if (rc == STORE_OK && to != from)
-		rc = store_history_add(r->db, x.id, r->user->id, "intro_completed", x.status, assessment_status_name(to), NULL, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, "intro");
-	if (finish(r, rc))
-		reply_assessment(r, 200, x.id);
+	struct step w = {.x = &x, .version = version, .from = from, .to = to, .in = &row};
+	if (api_write(r, write_intro, &w))
+		psea_reply_assessment_read(r, 200, x.id);
 }
-
-/* The "answers" list of PUT .../self-assessment and .../verification, validated in full. */
-struct answers_in {
-	int n;
-	int standards[STANDARD_COUNT];
-	bool set_answer[STANDARD_COUNT], set_comment[STANDARD_COUNT];
-	const char *answers[STANDARD_COUNT], *comments[STANDARD_COUNT];
-};
-
-static bool parse_answers_body(struct req *r, struct answers_in *in)
-{
-	json_t *errs = json_array();
-	json_t *list = json_object_get(r->body, "answers");
-	memset(in, 0, sizeof *in);
-	if (!json_is_array(list)) {
-		json_array_append_new(errs, problem_error("answers", list ? "invalid_type" : "required",
-			"answers must be a list of {\"standard\", \"answer\", \"comment\"}."));
-		return !api_invalid(r, errs);
-	}
-	bool seen[STANDARD_COUNT + 1] = {false};
-	size_t i;
-	json_t *e;
-	json_array_foreach(list, i, e) {
-		char field[48];
-		if (i >= 64) {
-			json_array_append_new(errs, problem_error("answers", "too_many", "Send at most one entry per standard."));
-			break;
-		}
-		if (!json_is_object(e)) {
-			snprintf(field, sizeof field, "answers[%zu]", i);
-			json_array_append_new(errs, problem_error(field, "invalid_type", "Each entry must be an object."));
-			continue;
-		}
-		json_t *sv = json_object_get(e, "standard");
-		int k = json_is_integer(sv) ? (int)json_integer_value(sv) : 0;
-		if (json_is_integer(sv) && (json_integer_value(sv) < 1 || json_integer_value(sv) > STANDARD_COUNT))
-			k = 0;
-		if (!k) {
-			snprintf(field, sizeof field, "answers[%zu].standard", i);
-			json_array_append_new(errs, problem_error(field, "unknown_standard", "The standard is a number from 1 to 8."));
-			continue;
-		}
-		if (seen[k]) {
-			snprintf(field, sizeof field, "answers[%zu].standard", i);
-			json_array_append_new(errs, problem_error(field, "duplicate", "Each standard may appear once."));
-			continue;
-		}
-		seen[k] = true;
-		int slot = in->n++;
-		in->standards[slot] = k;
-		json_t *av = json_object_get(e, "answer");
-		if (av) {
-			int a = json_is_null(av) ? ANSWER_NONE : json_is_string(av) ? answer_parse(json_string_value(av)) : -1;
-			if (a < 0 || !answer_allowed(k, (enum answer)a)) {
-				snprintf(field, sizeof field, "answers[%zu].answer", i);
-				json_array_append_new(errs, problem_error(field, "invalid_value", k == STANDARD_CORRECTIVE_ACTION
-					? "Answer yes, no, na (never had an allegation) or null."
-					: "Answer yes, no or null (na exists only for standard 8)."));
-			} else {
-				in->set_answer[slot] = true;
-				in->answers[slot] = answer_name((enum answer)a);
-			}
-		}
-		json_t *cv = json_object_get(e, "comment");
-		if (cv) {
-			snprintf(field, sizeof field, "answers[%zu].comment", i);
-			if (!json_is_null(cv) && !json_is_string(cv))
-				json_array_append_new(errs, problem_error(field, "invalid_type", "The comment must be text or null."));
-			else if (json_is_string(cv) && (json_string_length(cv) > API_TEXT_MAX || strlen(json_string_value(cv)) != json_string_length(cv)))
-				json_array_append_new(errs, problem_error(field, "too_long", "The comment is longer than 10000 characters."));
-			else {
-				in->set_comment[slot] = true;
-				in->comments[slot] = json_is_string(cv) ? json_string_value(cv) : NULL;
-			}
-		}
-	}
-	return !api_invalid(r, errs);
-}
-
-static void save_answers(struct req *r, enum assessment_action act, const char *side)
-{
-	struct assessment x;
-	int64_t version;
-	struct answers_in in;
-	if (!psea_load(r, 0, act, &x) || !check_if_match(r, &x, &version) || !api_body_object(r) || !parse_answers_body(r, &in))
-		return;
-	enum assessment_status from = (enum assessment_status)assessment_status_parse(x.status);
-	enum assessment_status to = assessment_next_status(from, act, true);
-	if (!begin(r))
-		return;
-	/* Without If-Match only the status is checked: editors of other standards keep their work. */
-	int rc = store_assessment_save_answers(r->db, x.id, version, x.status, side, in.n, in.standards, in.set_answer,
-					       in.answers, in.set_comment, in.comments, assessment_status_name(to),
-					       r->user->id, r->now);
-	if (rc == STORE_OK && to != from)
-		rc = store_history_add(r->db, x.id, r->user->id, "verification_started", x.status, assessment_status_name(to), NULL, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, act == ASSESS_SAVE_SELF ? "self_assessment_save" : "verification_save");
-	if (finish(r, rc))
-		reply_assessment(r, 200, x.id);
-}
-
-void assessments_self_save(struct req *r) { save_answers(r, ASSESS_SAVE_SELF, "self"); }
-void assessments_verification_save(struct req *r) { save_answers(r, ASSESS_SAVE_VERIFICATION, "verified"); }
 
 static void answers_of(const struct answer_row rows[8], enum answer out[STANDARD_COUNT])
 {
@@ -330,37 +197,42 @@ static void answers_of(const struct answer_row rows[8], enum answer out[STANDARD
 	}
 }
 
+static int write_transition(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	const char *to = assessment_status_name(w->to);
+	int rc = store_assessment_set_status(r->db, w->x->id, w->version, w->x->status, to, r->now);
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, w->x->id, r->user->id, w->action, w->x->status, to, w->reason, r->now);
+	/* either unlock grants the partner's open requests */
+	if (rc == STORE_OK && (w->act == ASSESS_UNLOCK_SELF || w->act == ASSESS_UNLOCK_RATING))
+		rc = store_unlock_requests_resolve(r->db, w->x->id, r->user->id, r->now);
+	if (rc == STORE_OK)
+		rc = audit_add(audit, "assessment", w->x->id, w->action);
+	if (rc == STORE_ECONSTRAINT) {
+		/* Reopening would give the partner two open assessments. */
+		reply_problem(r, 409, "invalid_state", "The partner has another open assessment; finish that one first.", NULL);
+		return API_ANSWERED;
+	}
+	return rc;
+}
+
 /* A transition that needs no body: status change plus history. */
 static void transition(struct req *r, const struct assessment *x, int64_t version, enum assessment_action act,
 		       const char *action, const char *reason)
 {
 	enum assessment_status from = (enum assessment_status)assessment_status_parse(x->status);
-	enum assessment_status to = assessment_next_status(from, act, true);
-	if (!begin(r))
-		return;
-	int rc = store_assessment_set_status(r->db, x->id, version, x->status, assessment_status_name(to), r->now);
-	if (rc == STORE_OK)
-		rc = store_history_add(r->db, x->id, r->user->id, action, x->status, assessment_status_name(to), reason, r->now);
-	/* either unlock grants the partner's open requests */
-	if (rc == STORE_OK && (act == ASSESS_UNLOCK_SELF || act == ASSESS_UNLOCK_RATING))
-		rc = store_unlock_requests_resolve(r->db, x->id, r->user->id, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x->id, action);
-	if (rc == STORE_ECONSTRAINT) {
-		/* Reopening would give the partner two open assessments. */
-		store_rollback(r->db);
-		reply_problem(r, 409, "invalid_state", "The partner has another open assessment; finish that one first.", NULL);
-		return;
-	}
-	if (finish(r, rc))
-		reply_assessment(r, 200, x->id);
+	struct step w = {.x = x, .version = version, .act = act, .from = from, .to = assessment_next_status(from, act, true),
+			 .action = action, .reason = reason};
+	if (api_write(r, write_transition, &w))
+		psea_reply_assessment_read(r, 200, x->id);
 }
 
 void assessments_self_submit(struct req *r)
 {
 	struct assessment x;
 	int64_t version;
-	if (!psea_load(r, 0, ASSESS_SUBMIT_SELF, &x) || !check_if_match(r, &x, &version))
+	if (!psea_load(r, 0, ASSESS_SUBMIT_SELF, &x) || !psea_if_match(r, &x, &version))
 		return;
 	enum answer answers[STANDARD_COUNT];
 	answers_of(x.self, answers);
@@ -413,12 +285,28 @@ static int finalize_new_date(struct req *r)
 	return v == 1;
 }
 
+/* w->in: the rating row. */
+static int write_rating(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	int rc = store_assessment_set_rating(r->db, w->x->id, w->version, w->x->status, w->in, r->now);
+	if (rc == STORE_OK)
+		rc = store_history_add(r->db, w->x->id, r->user->id, w->action, w->x->status, "rated", NULL, r->now);
+	if (rc == STORE_OK && w->act == ASSESS_FINALIZE && w->x->rated_at) /* rated again: the plan answers the new rating */
+		rc = csip_rerated(r, audit, w->x, w->leaves_gap);
+	if (rc == STORE_OK)
+		rc = audit_add(audit, "assessment", w->x->id, w->act == ASSESS_FINALIZE ? "finalize" : "accept_previous");
+	if (rc == STORE_ECONSTRAINT && w->act == ASSESS_FINALIZE) /* cannot happen from rated; kept for safety */
+		rc = STORE_ECONFLICT;
+	return rc;
+}
+
 void assessments_finalize(struct req *r)
 {
 	struct assessment x;
 	int64_t version;
 	int new_date;
-	if (!psea_load(r, 0, ASSESS_FINALIZE, &x) || !check_if_match(r, &x, &version) || (new_date = finalize_new_date(r)) < 0)
+	if (!psea_load(r, 0, ASSESS_FINALIZE, &x) || !psea_if_match(r, &x, &version) || (new_date = finalize_new_date(r)) < 0)
 		return;
 	enum answer answers[STANDARD_COUNT];
 	answers_of(x.verified, answers);
@@ -448,19 +336,10 @@ void assessments_finalize(struct req *r)
 	instant_t rated_at = assessment_rating_date(x.rating ? x.rated_at : 0, r->now, new_date == 1);
 	struct rating_row_in row = {"verified", capacity_name(rt.capacity), rt.standards_met, rt.eligible, rated_at,
 				    assessment_valid_until(rated_at, years), r->user->id, bands, r->now};
-	if (!begin(r))
-		return;
-	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
-	if (rc == STORE_OK)
-		rc = store_history_add(r->db, x.id, r->user->id, "finalized", x.status, "rated", NULL, r->now);
-	if (rc == STORE_OK && x.rated_at) /* rated again: the plan answers the new rating */
-		rc = csip_rerated(r, &x, rt.capacity != CAPACITY_FULL || !rt.eligible);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, "finalize");
-	if (rc == STORE_ECONSTRAINT) /* cannot happen from rated; kept for safety */
-		rc = STORE_ECONFLICT;
-	if (finish(r, rc))
-		reply_assessment(r, 200, x.id);
+	struct step w = {.x = &x, .version = version, .act = ASSESS_FINALIZE, .action = "finalized", .in = &row,
+			 .leaves_gap = rt.capacity != CAPACITY_FULL || !rt.eligible};
+	if (api_write(r, write_rating, &w))
+		psea_reply_assessment_read(r, 200, x.id);
 }
 
 /* {"reason"}: required, at most API_TEXT_MAX; NULL after answering 422. */
@@ -482,7 +361,7 @@ void assessments_unlock_rating(struct req *r)
 	struct assessment x;
 	int64_t version;
 	const char *reason;
-	if (!psea_load(r, 0, ASSESS_UNLOCK_RATING, &x) || !check_if_match(r, &x, &version))
+	if (!psea_load(r, 0, ASSESS_UNLOCK_RATING, &x) || !psea_if_match(r, &x, &version))
 		return;
 	if (x.source && strcmp(x.source, "previous") == 0) {
 		reply_problem(r, 409, "invalid_state", "This rating is an accepted prior assessment, with no verification to reopen; "
@@ -499,9 +378,17 @@ void assessments_unlock_self(struct req *r)
 	struct assessment x;
 	int64_t version;
 	const char *reason;
-	if (!psea_load(r, 0, ASSESS_UNLOCK_SELF, &x) || !check_if_match(r, &x, &version) || !(reason = required_reason(r)))
+	if (!psea_load(r, 0, ASSESS_UNLOCK_SELF, &x) || !psea_if_match(r, &x, &version) || !(reason = required_reason(r)))
 		return;
 	transition(r, &x, version, ASSESS_UNLOCK_SELF, "self_assessment_unlocked", reason);
+}
+
+static int write_unlock_request(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	w->id = store_unlock_request_add(r->db, w->x->id, r->user->id, w->reason, r->now);
+	int rc = w->id < 0 ? (int)w->id : store_history_add(r->db, w->x->id, r->user->id, "unlock_requested", NULL, NULL, w->reason, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "unlock_request", w->id, "create");
 }
 
 void assessments_unlock_request(struct req *r)
@@ -510,15 +397,10 @@ void assessments_unlock_request(struct req *r)
 	const char *reason;
 	if (!psea_load(r, 0, ASSESS_REQUEST_UNLOCK, &x) || !(reason = required_reason(r)))
 		return;
-	if (!begin(r))
+	struct step w = {.x = &x, .reason = reason};
+	if (!api_write(r, write_unlock_request, &w))
 		return;
-	int64_t id = store_unlock_request_add(r->db, x.id, r->user->id, reason, r->now);
-	int rc = id < 0 ? (int)id : store_history_add(r->db, x.id, r->user->id, "unlock_requested", NULL, NULL, reason, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "unlock_request", id, "create");
-	if (!finish(r, rc))
-		return;
-	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:o, s:o, s:n}", "id", api_id(id), "assessment_id", api_id(x.id),
+	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:o, s:o, s:n}", "id", api_id(w.id), "assessment_id", api_id(x.id),
 				     "reason", reason, "requested_by", api_id(r->user->id), "created_at", api_instant(r->now),
 				     "resolved_at"));
 }
@@ -527,7 +409,7 @@ void assessments_accept_previous(struct req *r)
 {
 	struct assessment x;
 	int64_t version;
-	if (!psea_load(r, 0, ASSESS_ACCEPT_PREVIOUS, &x) || !check_if_match(r, &x, &version))
+	if (!psea_load(r, 0, ASSESS_ACCEPT_PREVIOUS, &x) || !psea_if_match(r, &x, &version))
 		return;
 	int years, rc_years = psea_validity_years(r, &years);
 	if (rc_years != STORE_OK) {
@@ -566,15 +448,21 @@ void assessments_accept_previous(struct req *r)
 		return;
 	struct rating_row_in row = {"previous", x.previous_rating, -1, 1, x.previous_date,
 				    assessment_valid_until(x.previous_date, years), r->user->id, {0, 0}, r->now};
-	if (!begin(r))
-		return;
-	int rc = store_assessment_set_rating(r->db, x.id, version, x.status, &row, r->now);
+	struct step w = {.x = &x, .version = version, .act = ASSESS_ACCEPT_PREVIOUS, .action = "previous_accepted", .in = &row};
+	if (api_write(r, write_rating, &w))
+		psea_reply_assessment_read(r, 200, x.id);
+}
+
+/* w->id: the agency; w->reason: its code, for the history. */
+static int write_join(struct req *r, struct audit *audit, void *ctx)
+{
+	struct step *w = ctx;
+	int rc = store_assessment_add_agency(r->db, w->x->id, w->id, r->user->id, r->now);
+	if (rc == STORE_ECONSTRAINT)
+		rc = STORE_ECONFLICT;
 	if (rc == STORE_OK)
-		rc = store_history_add(r->db, x.id, r->user->id, "previous_accepted", x.status, "rated", NULL, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, "accept_previous");
-	if (finish(r, rc))
-		reply_assessment(r, 200, x.id);
+		rc = store_history_add(r->db, w->x->id, r->user->id, "agency_joined", NULL, NULL, w->reason, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "assessment", w->x->id, "join");
 }
 
 void assessments_join(struct req *r)
@@ -606,70 +494,7 @@ void assessments_join(struct req *r)
 		reply_problem(r, 409, "invalid_state", "Your agency takes part in this assessment already.", NULL);
 		return;
 	}
-	if (!begin(r))
-		return;
-	int rc = store_assessment_add_agency(r->db, x.id, agency, r->user->id, r->now);
-	if (rc == STORE_ECONSTRAINT)
-		rc = STORE_ECONFLICT;
-	if (rc == STORE_OK)
-		rc = store_history_add(r->db, x.id, r->user->id, "agency_joined", NULL, NULL, o.code, r->now);
-	if (rc == STORE_OK)
-		rc = api_audit(r, "assessment", x.id, "join");
-	if (finish(r, rc))
-		reply_assessment(r, 200, x.id);
-}
-
-static json_t *comment_json(const struct comment_row *c)
-{
-	return json_pack("{s:o, s:s, s:{s:o, s:o}, s:o, s:o}", "id", api_id(c->id), "text", c->text,
-			 "author", "id", c->user_id ? api_id(c->user_id) : json_null(),
-			 "name", c->user_name ? json_string(c->user_name) : json_null(),
-			 "organization_id", c->org_id ? api_id(c->org_id) : json_null(), "created_at", api_instant(c->created_at));
-}
-
-void comments_list(struct req *r)
-{
-	struct assessment x;
-	int limit;
-	int64_t cursor;
-	if (!psea_load(r, 0, ASSESS_READ, &x) || !api_limit(r, &limit) || !api_cursor(r, &cursor))
-		return;
-	struct comment_row *c;
-	size_t n;
-	int rc = store_comments_list(r->db, &r->arena, x.id, cursor, limit + 1, &c, &n);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		json_array_append_new(items, comment_json(&c[i]));
-	reply_json(r, 200, api_list(items, n > (size_t)limit ? c[limit - 1].id : 0));
-}
-
-void comments_create(struct req *r)
-{
-	struct assessment x;
-	if (!psea_load(r, 0, ASSESS_COMMENT, &x) || !api_body_object(r))
-		return;
-	json_t *errs = json_array();
-	const char *text = api_str(r->body, "text", API_TEXT_MAX, true, errs);
-	if (text && !text[strspn(text, " \t\r\n")]) {
-		json_array_append_new(errs, problem_error("text", "required", "Write the comment."));
-		text = NULL;
-	}
-	if (api_invalid(r, errs))
-		return;
-	if (!api_begin(r))
-		return;
-	int64_t id = store_comment_add(r->db, x.id, r->user->id, r->user->org.id, text, r->now);
-	if (id < 0) {
-		store_rollback(r->db);
-		api_store_failed(r, (int)id);
-		return;
-	}
-	if (!api_audit_ok(r, "comment", id, "create") || !api_commit(r))
-		return;
-	struct comment_row c = {id, r->user->id, r->user->org.id, r->user->name, (char *)text, r->now};
-	reply_json(r, 201, comment_json(&c));
+	struct step w = {.x = &x, .id = agency, .reason = o.code};
+	if (api_write(r, write_join, &w))
+		psea_reply_assessment_read(r, 200, x.id);
 }

@@ -16,26 +16,6 @@ bool api_allow(struct req *r, bool allowed)
 	return allowed;
 }
 
-int api_audit(struct req *r, const char *object_type, int64_t object_id, const char *action)
-{
-	int rc = store_audit(r->db, r->user ? r->user->id : 0, object_type, object_id, action, r->request_id, r->now);
-	if (rc == STORE_OK || rc == STORE_ERETRY)
-		return rc;
-	/* whatever refused the line (a constraint included), the write is the server's failure */
-	log_error("audit log write failed: %s %lld %s", object_type, (long long)object_id, action);
-	return STORE_ERROR;
-}
-
-bool api_audit_ok(struct req *r, const char *object_type, int64_t object_id, const char *action)
-{
-	int rc = api_audit(r, object_type, object_id, action);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		reply_problem(r, 500, "internal_error", "The audit log could not be written, so nothing was changed.", NULL);
-	}
-	return rc == STORE_OK;
-}
-
 void api_store_failed(struct req *r, int rc)
 {
 	switch (rc) {
@@ -257,20 +237,49 @@ json_t *api_user_json(const struct user *u)
 			 "two_step", u->two_step, "sso", u->sso);
 }
 
-bool api_begin(struct req *r)
+struct route_write {
+	struct req *r;
+	api_write_fn *write;
+	void *ctx;
+};
+
+static int run_route_write(struct db *db, struct audit *audit, void *ctx)
 {
-	int rc = store_begin(r->db);
-	if (rc != STORE_OK)
-		api_store_failed(r, rc);
-	return rc == STORE_OK;
+	(void)db; /* the same as r->db */
+	struct route_write *w = ctx;
+	return w->write(w->r, audit, w->ctx);
 }
 
-bool api_commit(struct req *r)
+bool api_write(struct req *r, api_write_fn *write, void *ctx)
 {
-	int rc = store_commit(r->db);
-	if (rc != STORE_OK)
+	struct audit audit = {.user_id = r->user ? r->user->id : 0, .request_id = r->request_id, .now = r->now};
+	struct route_write w = {r, write, ctx};
+	int rc = store_write(r->db, &audit, run_route_write, &w);
+	if (rc == STORE_OK || rc == API_ANSWERED)
+		return rc == STORE_OK;
+	if (rc == STORE_EAUDIT)
+		reply_problem(r, 500, "internal_error", "The audit log could not be written, so nothing was changed.", NULL);
+	else
 		api_store_failed(r, rc);
-	return rc == STORE_OK;
+	return false;
+}
+
+struct record {
+	const char *object_type, *action;
+	int64_t object_id;
+};
+
+static int write_record(struct req *r, struct audit *audit, void *ctx)
+{
+	(void)r;
+	struct record *line = ctx;
+	return audit_add(audit, line->object_type, line->object_id, line->action);
+}
+
+bool api_record(struct req *r, const char *object_type, int64_t object_id, const char *action)
+{
+	struct record line = {object_type, action, object_id};
+	return api_write(r, write_record, &line);
 }
 
 bool api_password_ok(const char *password, json_t *errs)
@@ -284,14 +293,10 @@ bool api_password_ok(const char *password, json_t *errs)
 int64_t api_user_add(struct req *r, const struct user *u, const char *hash, const char *taken_detail)
 {
 	int64_t id = store_user_add(r->db, u, hash, r->now);
-	if (id > 0)
+	if (id != STORE_ECONSTRAINT)
 		return id;
-	store_rollback(r->db);
-	if (id == STORE_ECONSTRAINT)
-		reply_problem(r, 409, "email_taken", taken_detail, NULL);
-	else
-		api_store_failed(r, (int)id);
-	return 0;
+	reply_problem(r, 409, "email_taken", taken_detail, NULL);
+	return API_ANSWERED;
 }
 
 bool api_password_hash(struct req *r, const char *password, char hash[128])

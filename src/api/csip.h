@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include "psea.h"
 #include "../domain/csip.h"
+#include "../domain/standing.h"
 
 /* The facts of a rated assessment that its plan depends on. */
 struct csip_facts {
@@ -45,12 +46,35 @@ void csip_of_record_extend(struct req *r, struct csip_of_record *c, struct stand
 /* The plan object of API.md into *out, JSON null when the assessment has none (new reference):
  * STORE_OK, or the store's failure (*out NULL). */
 int csip_assessment_json(struct req *r, const struct assessment *x, json_t **out);
-/* Appends the plan alerts of the caller's side (due, overdue, to approve, reassessment reached,
- * activity due) to items, in the shape of alerts.c. */
-void csip_alerts_add(struct req *r, json_t *items);
 /* After the assessment was rated again (finalized with a rating given before): its plan, if
  * any, records the instant, so that completions confirmed before it no longer count, and a
  * completed plan becomes active again when the new rating leaves a standard unmet. Call inside
- * the finalizing transaction. */
-int csip_rerated(struct req *r, const struct assessment *x, bool leaves_gap);
+ * the finalizing write. */
+int csip_rerated(struct req *r, struct audit *audit, const struct assessment *x, bool leaves_gap);
+
+/* --- the plan as its routes (csip_plan.c, csip_activities.c) see it --- */
+/* Who the caller is for this assessment. */
+enum csip_side { CSIP_SIDE_NONE = 0, CSIP_SIDE_PARTNER, CSIP_SIDE_AGENCY };
+
+/* An assessment and its plan, and the caller as the plan sees it. */
+struct csip_ctx {
+	struct assessment x;
+	struct csip_facts facts;
+	enum csip_side side;            /* CSIP_SIDE_NONE: a reader such as an admin, never a writer */
+	enum role role;
+	struct csip_settings settings;
+	struct csip_plan plan;     /* status CSIP_NONE when there is none */
+	struct store_csip stored;  /* valid when plan.status != CSIP_NONE */
+	struct audit *audit;       /* the running write's, inside a write */
+};
+
+/* Fills c for the assessment, without the caller's side (for embedding): STORE_OK, or the
+ * store's failure. */
+int csip_ctx_of(struct req *r, const struct assessment *x, struct csip_ctx *c);
+/* Loads the assessment's plan into *plan (domain form, arrays in the request arena); a missing
+ * plan gives status CSIP_NONE. */
+int csip_plan_load(struct req *r, const struct csip_facts *f, struct csip_plan *plan, struct store_csip *stored);
+/* The plan object and one activity of API.md (new references). */
+json_t *csip_plan_json(struct req *r, const struct csip_ctx *c);
+json_t *csip_activity_json(const struct csip_plan *p, const struct store_csip_activity *a);
 #endif

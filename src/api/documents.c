@@ -120,6 +120,22 @@ static bool evidence_activity(struct req *r, const struct assessment *x, const c
 	return true;
 }
 
+/* The record and its audit entry, then the file, then the commit: a failure on the way leaves
+ * at worst a stored file that no record names, never a record without its file. */
+static int write_upload(struct req *r, struct audit *audit, void *ctx)
+{
+	struct document *d = ctx;
+	d->id = store_document_add(r->db, d);
+	int rc = d->id < 0 ? (int)d->id : audit_add(audit, "document", d->id, "upload");
+	if (rc != STORE_OK)
+		return rc;
+	if (store_blob(r, r->upload->tmp_path, r->upload->sha256) != 0) {
+		reply_problem(r, 500, "internal_error", "The file could not be stored.", NULL);
+		return API_ANSWERED;
+	}
+	return STORE_OK;
+}
+
 void documents_upload(struct req *r)
 {
 	struct assessment x;
@@ -195,26 +211,8 @@ void documents_upload(struct req *r)
 		.sha256 = u->sha256, .approved = true, .uploaded_by = r->user->id, .uploader_org_id = r->user->org.id,
 		.on_behalf = !role_is_partner(api_role(r)), .uploaded_at = r->now, .activity_id = activity.id,
 	};
-	/* The record and its audit entry, then the file, then the commit: a failure on the way
-	 * leaves at worst a stored file that no record names, never a record without its file. */
-	if (!api_begin(r))
+	if (!api_write(r, write_upload, &d))
 		return;
-	int64_t id = store_document_add(r->db, &d);
-	if (id < 0) {
-		store_rollback(r->db);
-		api_store_failed(r, (int)id);
-		return;
-	}
-	if (!api_audit_ok(r, "document", id, "upload"))
-		return;
-	if (store_blob(r, u->tmp_path, u->sha256) != 0) {
-		store_rollback(r->db);
-		reply_problem(r, 500, "internal_error", "The file could not be stored.", NULL);
-		return;
-	}
-	if (!api_commit(r))
-		return;
-	d.id = id;
 	reply_json(r, 201, psea_document_json(&d));
 }
 
@@ -247,6 +245,18 @@ void documents_show(struct req *r)
 	reply_file(r, path, d.content_type);
 	reply_header(r, "Content-Disposition", "attachment");
 	reply_header(r, "ETag", arena_printf(&r->arena, "\"%s\"", d.sha256));
+}
+
+struct withdrawal {
+	const struct assessment *x;
+	const struct document *d;
+	const char *reason;
+};
+
+static int write_withdrawal(struct req *r, struct audit *audit, void *ctx)
+{
+	struct withdrawal *w = ctx;
+	return psea_document_withdraw(r, audit, w->x, w->d, w->reason);
 }
 
 /* Withdraws a document from its assessment (DOMAIN.md, "Documents"; rules in
@@ -302,15 +312,8 @@ static void withdraw(struct req *r, bool with_body)
 		if (reason && !*reason)
 			reason = NULL;
 	}
-	if (!api_begin(r))
-		return;
-	rc = psea_document_withdraw(r, &x, &d, reason);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_commit(r))
+	struct withdrawal w = {&x, &d, reason};
+	if (!api_write(r, write_withdrawal, &w))
 		return;
 	store_document_get(r->db, &r->arena, id, &d);
 	reply_json(r, 200, psea_document_json(&d));

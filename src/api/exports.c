@@ -7,6 +7,7 @@
 #include "export.h"
 #include "handlers.h"
 #include "psea.h"
+#include "standing.h"
 #include "../domain/accounts.h"
 
 /* A word of the catalogue as it stands there, for the many rows of an export (nothing copied:
@@ -100,7 +101,7 @@ static void export_observation(struct req *r, bool xlsx)
 		api_store_failed(r, rc);
 		return;
 	}
-	if (!api_audit_ok(r, "observation", 0, xlsx ? "export_xlsx" : "export_csv")) {
+	if (!api_record(r, "observation", 0, xlsx ? "export_xlsx" : "export_csv")) {
 		unlink(path);
 		return;
 	}
@@ -255,7 +256,7 @@ void assessments_report_pdf(struct req *r)
 		reply_problem(r, 500, "internal_error", "The report could not be written.", NULL);
 		return;
 	}
-	if (!api_audit_ok(r, "assessment", x.id, "report_pdf")) {
+	if (!api_record(r, "assessment", x.id, "report_pdf")) {
 		unlink(path);
 		return;
 	}

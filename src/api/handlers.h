@@ -5,6 +5,7 @@
 
 /* meta.c */
 void health_show(struct req *r);
+/* routes.c */
 void openapi_show(struct req *r);
 /* agencies.c */
 void agencies_list(struct req *r);
@@ -62,15 +63,17 @@ void past_assessments_create(struct req *r);
 void assessments_create(struct req *r);
 void assessments_show(struct req *r);
 void assessments_intro(struct req *r);
-void assessments_self_save(struct req *r);
 void assessments_self_submit(struct req *r);
-void assessments_verification_save(struct req *r);
 void assessments_finalize(struct req *r);
 void assessments_unlock_rating(struct req *r);
 void assessments_unlock_self(struct req *r);
 void assessments_unlock_request(struct req *r);
 void assessments_accept_previous(struct req *r);
 void assessments_join(struct req *r);
+/* assessment_answers.c */
+void assessments_self_save(struct req *r);
+void assessments_verification_save(struct req *r);
+/* assessment_comments.c */
 void comments_list(struct req *r);
 void comments_create(struct req *r);
 /* documents.c */
@@ -88,9 +91,6 @@ const char *observation_cursor_encode(struct arena *a, const char *sort, int64_t
 bool observation_cursor_decode(struct arena *a, const char *s, const char **sort, int64_t *id, const char **key);
 /* alerts.c */
 void alerts_list(struct req *r);
-/* The caller's alerts as a JSON array (new reference), from r->db, r->user, r->now and r->arena
- * alone: also computed outside a request, for the e-mail copy. */
-json_t *alerts_for(struct req *r);
 /* incidents.c */
 void incidents_list(struct req *r);
 void incidents_create(struct req *r);
@@ -98,23 +98,26 @@ void incidents_show(struct req *r);
 void incidents_update(struct req *r);
 void incidents_review(struct req *r);
 void disclosures_create(struct req *r);
+/* incident_figures.c */
 void reports_incidents(struct req *r);
 void exports_incident_figures_csv(struct req *r);
 void exports_incident_figures_xlsx(struct req *r);
+/* screening.c */
 void screening_show(struct req *r);
 void screening_update(struct req *r);
 
-/* csip.c */
+/* csip_plan.c */
 void csip_show(struct req *r);
 void csip_create(struct req *r);
+void csip_extend(struct req *r);
+void csip_submit(struct req *r);
+void csip_approve(struct req *r);
+/* csip_activities.c */
 void csip_activity_add(struct req *r);
 void csip_activity_update(struct req *r);
 void csip_activity_delete(struct req *r);
 void csip_activity_confirm(struct req *r);
 void csip_activity_return(struct req *r);
-void csip_extend(struct req *r);
-void csip_submit(struct req *r);
-void csip_approve(struct req *r);
 
 /* reports.c, exports.c */
 void reports_coverage(struct req *r);

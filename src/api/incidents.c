@@ -1,22 +1,19 @@
-/* incidents.c: the allegations register, corrective-action reviews, a partner's self-disclosure
- * and the register's figures. The register is confidential: only focal points of the recording
+/* incidents.c: the allegations register, corrective-action reviews and a partner's
+ * self-disclosure (the register's figures: incident_figures.c). The register is confidential: only focal points of the recording
  * agency and administrators learn that an incident exists; everyone else gets 404, as for an
  * object that is not there. Every read is written to the audit log, like every write. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api.h"
-#include "../util/csv.h"
-#include "export.h"
 #include "handlers.h"
-#include "screening.h"
+#include "incidents.h"
 #include "../domain/incident.h"
 
 #define WORD_MAX 64
 
 /* The agency whose register the caller may see: its own for a focal point, 0 (every agency) for
  * an administrator, -1 for anyone else. */
-static int64_t register_scope(struct req *r)
+int64_t incidents_register_scope(struct req *r)
 {
 	enum role role = api_role(r);
 	if (role == ROLE_ADMIN)
@@ -31,7 +28,7 @@ static void not_found(struct req *r) { reply_problem(r, 404, "not_found", "There
 /* Loads the incident of path segment 0 if the caller may see it; answers 404 otherwise. */
 static bool load_visible(struct req *r, struct incident *inc)
 {
-	int64_t scope = register_scope(r), id = req_param_id(r, 0);
+	int64_t scope = incidents_register_scope(r), id = req_param_id(r, 0);
 	if (scope < 0 || !id) {
 		not_found(r);
 		return false;
@@ -55,7 +52,7 @@ static json_t *word_array(const char *const *words, size_t n)
 }
 
 /* The setting incident.onward_hours; false after answering the store's failure. */
-static bool onward_hours(struct req *r, int64_t *hours)
+bool incidents_onward_hours(struct req *r, int64_t *hours)
 {
 	int rc = settings_get(r->db, SETTING_INCIDENT_ONWARD_HOURS, hours);
 	if (rc != STORE_OK)
@@ -284,34 +281,58 @@ static void check_incident(struct req *r, const struct incident *inc, json_t *er
 		add_error(errs, "partner_id", "unknown", "There is no partner with this id.");
 }
 
+/* A write of an incident: the incident and the audit action; id is the new one's. */
+struct incident_write {
+	struct incident *inc;
+	const char *action;
+	int64_t id, version;
+	bool adequate;
+	const char *notes;
+};
+
+static int write_new_incident(struct req *r, struct audit *audit, void *ctx)
+{
+	struct incident_write *w = ctx;
+	w->id = store_incident_add(r->db, w->inc, r->user->id);
+	return w->id < 0 ? (int)w->id : audit_add(audit, "incident", w->id, w->action);
+}
+
 /* Writes a new incident in one transaction and answers 201 with it. */
 static void create_and_answer(struct req *r, struct incident *inc, const char *audit_action)
 {
-	int rc = store_begin(r->db);
-	int64_t id = rc == STORE_OK ? store_incident_add(r->db, inc, r->user->id) : rc;
-	if (id > 0 && (rc = api_audit(r, "incident", id, audit_action)) == STORE_OK) {
-		rc = store_commit(r->db);
-	} else {
-		rc = id > 0 ? rc : (int)id;
-		store_rollback(r->db);
-	}
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
+	struct incident_write w = {.inc = inc, .action = audit_action};
+	if (!api_write(r, write_new_incident, &w))
 		return;
-	}
+	int64_t id = w.id;
 	struct incident created;
 	int64_t hours;
+	int rc;
 	if ((rc = store_incident_get(r->db, &r->arena, id, &created)) != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
-	if (onward_hours(r, &hours))
+	if (incidents_onward_hours(r, &hours))
 		reply_json(r, 201, incident_json(r, &created, hours));
+}
+
+struct shown {
+	const struct incident *list;
+	size_t n;
+};
+
+static int write_reads(struct req *r, struct audit *audit, void *ctx)
+{
+	(void)r;
+	struct shown *shown = ctx;
+	int rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < shown->n; i++)
+		rc = audit_add(audit, "incident", shown->list[i].id, "read");
+	return rc;
 }
 
 void incidents_list(struct req *r)
 {
-	int64_t scope = register_scope(r);
+	int64_t scope = incidents_register_scope(r);
 	if (scope < 0) {
 		not_found(r);
 		return;
@@ -323,7 +344,7 @@ void incidents_list(struct req *r)
 	struct incident *list;
 	size_t n;
 	int64_t hours;
-	if (!onward_hours(r, &hours))
+	if (!incidents_onward_hours(r, &hours))
 		return;
 	int rc = store_incidents_list(r->db, &r->arena, scope, cursor, limit + 1, &list, &n);
 	if (rc != STORE_OK) {
@@ -331,12 +352,8 @@ void incidents_list(struct req *r)
 		return;
 	}
 	/* one audit entry per incident shown, written together */
-	if (!api_begin(r))
-		return;
-	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		if (!api_audit_ok(r, "incident", list[i].id, "read"))
-			return;
-	if (!api_commit(r))
+	struct shown shown = {list, n < (size_t)limit ? n : (size_t)limit};
+	if (!api_write(r, write_reads, &shown))
 		return;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
@@ -346,7 +363,7 @@ void incidents_list(struct req *r)
 
 void incidents_create(struct req *r)
 {
-	int64_t scope = register_scope(r);
+	int64_t scope = incidents_register_scope(r);
 	if (scope < 0) {
 		not_found(r);
 		return;
@@ -382,23 +399,31 @@ void incidents_show(struct req *r)
 {
 	struct incident inc;
 	int64_t hours;
-	if (!load_visible(r, &inc) || !onward_hours(r, &hours))
+	if (!load_visible(r, &inc) || !incidents_onward_hours(r, &hours))
 		return;
-	if (api_audit_ok(r, "incident", inc.id, "read"))
+	if (api_record(r, "incident", inc.id, "read"))
 		reply_json(r, 200, incident_json(r, &inc, hours));
 }
 
-/* Answers a committed write (rc) with the incident as it now stands, or the store's failure. */
-static void reply_written(struct req *r, int rc, int64_t id)
+/* Answers a committed write with the incident as it now stands, or the store's failure. */
+static void reply_written(struct req *r, int64_t id)
 {
 	struct incident inc;
 	int64_t hours;
-	if (rc != STORE_OK || (rc = store_incident_get(r->db, &r->arena, id, &inc)) != STORE_OK) {
+	int rc = store_incident_get(r->db, &r->arena, id, &inc);
+	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;
 	}
-	if (onward_hours(r, &hours))
+	if (incidents_onward_hours(r, &hours))
 		reply_json(r, 200, incident_json(r, &inc, hours));
+}
+
+static int write_incident_change(struct req *r, struct audit *audit, void *ctx)
+{
+	struct incident_write *w = ctx;
+	int rc = store_incident_update(r->db, w->inc, w->version);
+	return rc != STORE_OK ? rc : audit_add(audit, "incident", w->inc->id, "update");
 }
 
 void incidents_update(struct req *r)
@@ -424,17 +449,18 @@ void incidents_update(struct req *r)
 	check_incident(r, &inc, errs);
 	if (api_invalid(r, errs))
 		return;
-	int rc = store_begin(r->db);
-	if (rc == STORE_OK && (rc = store_incident_update(r->db, &inc, version ? version : inc.version)) == STORE_OK) {
-		rc = api_audit(r, "incident", inc.id, "update");
-		if (rc == STORE_OK)
-			rc = store_commit(r->db);
-		else
-			store_rollback(r->db);
-	} else if (rc != STORE_OK) {
-		store_rollback(r->db);
-	}
-	reply_written(r, rc, inc.id);
+	struct incident_write w = {.inc = &inc, .version = version ? version : inc.version};
+	if (api_write(r, write_incident_change, &w))
+		reply_written(r, inc.id);
+}
+
+static int write_review(struct req *r, struct audit *audit, void *ctx)
+{
+	struct incident_write *w = ctx;
+	int64_t id = store_review_add(r->db, w->inc->id, w->inc->partner_id, w->adequate, w->notes, r->now, r->user->id);
+	int rc = id < 0 ? (int)id : audit_add(audit, "incident", w->inc->id, w->adequate ? "review_adequate" : "review_inadequate");
+	return rc != STORE_OK ? rc : audit_add(audit, "partner", w->inc->partner_id,
+					      w->adequate ? "corrective_action_adequate" : "corrective_action_inadequate");
 }
 
 void incidents_review(struct req *r)
@@ -455,23 +481,9 @@ void incidents_review(struct req *r)
 			      "Set partner_id first.", NULL);
 		return;
 	}
-	int rc = store_begin(r->db);
-	int64_t id = rc == STORE_OK ? store_review_add(r->db, inc.id, inc.partner_id, json_is_true(adequate), notes,
-						       r->now, r->user->id) : rc;
-	if (id > 0) {
-		rc = api_audit(r, "incident", inc.id, json_is_true(adequate) ? "review_adequate" : "review_inadequate");
-		if (rc == STORE_OK)
-			rc = api_audit(r, "partner", inc.partner_id, json_is_true(adequate) ? "corrective_action_adequate"
-										      : "corrective_action_inadequate");
-		if (rc == STORE_OK)
-			rc = store_commit(r->db);
-		else
-			store_rollback(r->db);
-	} else {
-		rc = (int)id;
-		store_rollback(r->db);
-	}
-	reply_written(r, rc, inc.id);
+	struct incident_write w = {.inc = &inc, .adequate = json_is_true(adequate), .notes = notes};
+	if (api_write(r, write_review, &w))
+		reply_written(r, inc.id);
 }
 
 /* A partner's own report of an allegation, into the register of the agency it chooses. The
@@ -497,268 +509,9 @@ void disclosures_create(struct req *r)
 	check_incident(r, &inc, errs);
 	if (api_invalid(r, errs))
 		return;
-	int rc = store_begin(r->db);
-	int64_t id = rc == STORE_OK ? store_incident_add(r->db, &inc, r->user->id) : rc;
-	if (id > 0 && (rc = api_audit(r, "incident", id, "disclose")) == STORE_OK) {
-		rc = store_commit(r->db);
-	} else {
-		rc = id > 0 ? rc : (int)id;
-		store_rollback(r->db);
-	}
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
+	struct incident_write w = {.inc = &inc, .action = "disclose"};
+	if (!api_write(r, write_new_incident, &w))
 		return;
-	}
-	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:s, s:o}", "id", api_id(id), "agency", api_org_json(&agency),
+	reply_json(r, 201, json_pack("{s:o, s:o, s:s, s:s, s:o}", "id", api_id(w.id), "agency", api_org_json(&agency),
 				     "source", inc.source, "type", inc.type, "received_at", api_instant(inc.received_at)));
-}
-
-/* --- the figures --- */
-
-struct figures_ctx {
-	struct incident_figures figures;
-	int64_t hours;
-	instant_t now;
-	struct arena *arena;
-	int64_t *days; /* every concluded investigation's days, for the median */
-	size_t ndays, days_cap;
-};
-
-static void add_to_figures(const struct incident *inc, void *ctx)
-{
-	struct figures_ctx *c = ctx;
-	incident_figures_add(&c->figures, inc, c->hours, c->now);
-	int64_t days = incident_investigation_days(inc);
-	if (days < 0)
-		return;
-	if (c->ndays == c->days_cap) {
-		size_t bigger = c->days_cap ? 2 * c->days_cap : 64;
-		int64_t *more = arena_alloc(c->arena, bigger * sizeof *more);
-		if (c->ndays)
-			memcpy(more, c->days, c->ndays * sizeof *more);
-		c->days = more;
-		c->days_cap = bigger;
-	}
-	c->days[c->ndays++] = days;
-}
-
-static json_t *number_or_null(double v) { return v < 0 ? json_null() : json_real(v); }
-
-/* Reads ?year= and the agency (a focal point's own; an administrator's ?agency_id= or own) and
- * computes the figures. Answers the error itself and returns false when it cannot. */
-static bool figures_compute(struct req *r, struct org *agency, int *year, struct figures_ctx *ctx)
-{
-	int64_t agency_id = register_scope(r);
-	if (agency_id < 0) {
-		not_found(r);
-		return false;
-	}
-	const char *year_text = req_query(r, "year");
-	*year = incident_year_of(r->now);
-	if (year_text) {
-		char *end;
-		long y = strtol(year_text, &end, 10);
-		if (!*year_text || *end || y < 1970 || y > 9999) {
-			reply_problem(r, 400, "bad_parameter", "year must be a year such as 2026.", NULL);
-			return false;
-		}
-		*year = (int)y;
-	}
-	/* An administrator sees any agency's figures: ?agency_id=, or its own agency's. */
-	if (!agency_id) {
-		const char *a = req_query(r, "agency_id");
-		agency_id = a ? strtoll(a, NULL, 10) : strcmp(r->user->org.kind, "agency") == 0 ? r->user->org.id : 0;
-	}
-	if (agency_id <= 0 || store_org_get(r->db, &r->arena, agency_id, agency) != STORE_OK ||
-	    strcmp(agency->kind, "agency") != 0) {
-		reply_problem(r, 400, "bad_parameter", "agency_id must name an agency.", NULL);
-		return false;
-	}
-	*ctx = (struct figures_ctx){.now = r->now, .arena = &r->arena};
-	if (!onward_hours(r, &ctx->hours))
-		return false;
-	incident_figures_init(&ctx->figures);
-	int rc = store_incidents_each(r->db, &r->arena, agency_id, incident_year_start(*year),
-				      incident_year_start(*year + 1), add_to_figures, ctx);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return false;
-	}
-	incident_figures_finish(&ctx->figures);
-	ctx->figures.median_days = incident_median_days(ctx->days, ctx->ndays);
-	return true;
-}
-
-static json_t *counts_json(const char *const *words, const int64_t *counts)
-{
-	json_t *o = json_object();
-	for (size_t i = 0; words[i]; i++)
-		json_object_set_new(o, words[i], json_integer(counts[i]));
-	return o;
-}
-
-void reports_incidents(struct req *r)
-{
-	struct org agency;
-	int year;
-	struct figures_ctx ctx;
-	if (!figures_compute(r, &agency, &year, &ctx))
-		return;
-	const struct incident_figures *f = &ctx.figures;
-	if (!api_audit_ok(r, "incident_report", agency.id, "read"))
-		return;
-	json_t *out = json_pack("{s:o, s:i, s:I, s:o, s:{s:I, s:I, s:o}, s:{s:o, s:o, s:I, s:o}}",
-		"agency", api_org_json(&agency), "year", year, "target_hours", (json_int_t)ctx.hours,
-		"by_type", counts_json(incident_types, f->by_type),
-		"reported_within_36h", "count", (json_int_t)f->within_target, "of", (json_int_t)f->judged,
-		"percent", number_or_null(f->within_percent),
-		"investigation_days", "average", number_or_null(f->average_days),
-		"longest", f->longest_days < 0 ? json_null() : json_integer(f->longest_days),
-		"concluded", (json_int_t)f->concluded, "median", number_or_null(f->median_days));
-	json_object_set_new(out, "total", json_integer(f->total));
-	json_object_set_new(out, "by_personnel_category", counts_json(incident_personnel_categories, f->by_personnel_category));
-	json_object_set_new(out, "pertaining_to_partners", json_integer(f->pertaining_to_partners));
-	json_object_set_new(out, "self_disclosed", json_integer(f->self_disclosed));
-	json_object_set_new(out, "outcomes", counts_json(incident_outcomes, f->outcomes));
-	json_object_set_new(out, "actions", counts_json(incident_action_groups, f->actions));
-	/* the agency's screening and training figures of the year, shown beside the register's */
-	struct screening_figures sf;
-	instant_t updated_at;
-	if (!screening_read(r, agency.id, year, &sf, &updated_at)) {
-		json_decref(out);
-		return;
-	}
-	json_t *screening = screening_json(&agency, year, &sf, updated_at);
-	json_object_del(screening, "agency");
-	json_object_del(screening, "year");
-	json_object_set_new(out, "screening_training", screening);
-	reply_json(r, 200, out);
-}
-
-/* The same figures as files, one figure a row: agency,year,figure,item,value. Codes, not words:
- * the files are read by programs and spreadsheets; the interface's table gives the words. The
- * agency's screening and training figures follow the register's. */
-struct figure_list {
-	struct arena *arena;
-	struct figure_row *rows;
-	size_t n, cap;
-};
-
-static void fig_row(struct figure_list *l, const char *figure, const char *item, const char *value)
-{
-	if (l->n == l->cap) {
-		size_t bigger = l->cap ? 2 * l->cap : 64;
-		struct figure_row *more = arena_alloc(l->arena, bigger * sizeof *more);
-		if (l->n)
-			memcpy(more, l->rows, l->n * sizeof *more);
-		l->rows = more;
-		l->cap = bigger;
-	}
-	l->rows[l->n++] = (struct figure_row){figure, item, value};
-}
-
-/* A count, empty when it is not known (negative). */
-static void fig_count(struct figure_list *l, const char *figure, const char *item, int64_t n)
-{
-	fig_row(l, figure, item, n < 0 ? "" : arena_printf(l->arena, "%lld", (long long)n));
-}
-
-static void fig_counts(struct figure_list *l, const char *figure, const char *const *words, const int64_t *counts)
-{
-	for (size_t i = 0; words[i]; i++)
-		fig_count(l, figure, words[i], counts[i]);
-}
-
-/* A one-decimal figure, empty when there is nothing to measure. */
-static void fig_decimal(struct figure_list *l, const char *figure, const char *item, double v)
-{
-	fig_row(l, figure, item, v < 0 ? "" : arena_printf(l->arena, "%.1f", v));
-}
-
-/* Every figure of the agency's year, register and screening; false after answering. */
-static bool figure_rows(struct req *r, struct org *agency, int *year, struct figure_list *l)
-{
-	struct figures_ctx ctx;
-	struct screening_figures s;
-	instant_t updated_at;
-	if (!figures_compute(r, agency, year, &ctx) || !screening_read(r, agency->id, *year, &s, &updated_at))
-		return false;
-	const struct incident_figures *f = &ctx.figures;
-	*l = (struct figure_list){.arena = &r->arena};
-	fig_count(l, "total", "", f->total);
-	fig_counts(l, "by_type", incident_types, f->by_type);
-	fig_counts(l, "by_personnel_category", incident_personnel_categories, f->by_personnel_category);
-	fig_count(l, "pertaining_to_partners", "", f->pertaining_to_partners);
-	fig_count(l, "self_disclosed", "", f->self_disclosed);
-	fig_counts(l, "outcomes", incident_outcomes, f->outcomes);
-	fig_counts(l, "actions", incident_action_groups, f->actions);
-	fig_count(l, "reported_within_target", "count", f->within_target);
-	fig_count(l, "reported_within_target", "of", f->judged);
-	fig_decimal(l, "reported_within_target", "percent", f->within_percent);
-	fig_count(l, "reported_within_target", "target_hours", ctx.hours);
-	fig_count(l, "investigation_days", "concluded", f->concluded);
-	fig_decimal(l, "investigation_days", "average", f->average_days);
-	fig_decimal(l, "investigation_days", "median", f->median_days);
-	fig_count(l, "investigation_days", "longest", f->longest_days);
-	fig_count(l, "screening", "personnel_screened", s.screened);
-	fig_count(l, "screening", "screened_out", s.screened_out);
-	fig_decimal(l, "screening", "screened_out_percent", screening_out_percent(&s));
-	fig_count(l, "training", "people_to_train", s.to_train);
-	fig_count(l, "training", "people_trained", s.trained);
-	fig_decimal(l, "training", "percent", screening_training_percent(&s));
-	return true;
-}
-
-void exports_incident_figures_csv(struct req *r)
-{
-	struct org agency;
-	int year;
-	struct figure_list l;
-	if (!figure_rows(r, &agency, &year, &l))
-		return;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	if (!f) {
-		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
-		return;
-	}
-	static const char *const header[] = {"agency", "year", "figure", "item", "value"};
-	bool failed = csv_write_row(f, header, 5) < 0;
-	const char *year_text = arena_printf(&r->arena, "%d", year);
-	for (size_t i = 0; i < l.n && !failed; i++) {
-		const char *fields[] = {agency.code, year_text, l.rows[i].figure, l.rows[i].item, l.rows[i].value};
-		failed = csv_write_row(f, fields, 5) < 0;
-	}
-	if (fclose(f) != 0 || failed) {
-		free(text);
-		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
-		return;
-	}
-	char *body = arena_alloc(&r->arena, len + 1);
-	memcpy(body, text, len + 1);
-	free(text);
-	if (!api_audit_ok(r, "incident_report", agency.id, "export_csv"))
-		return;
-	reply_header(r, "Content-Disposition",
-		     arena_printf(&r->arena, "attachment; filename=\"incident-figures-%d.csv\"", year));
-	reply_bytes(r, 200, "text/csv; charset=utf-8", body, len);
-}
-
-void exports_incident_figures_xlsx(struct req *r)
-{
-	struct org agency;
-	int year;
-	struct figure_list l;
-	if (!figure_rows(r, &agency, &year, &l))
-		return;
-	char *path = export_tmp_path(r);
-	if (!path || figures_xlsx(path, agency.code, year, l.rows, l.n) != 0) {
-		reply_problem(r, 500, "internal_error", "The export could not be written.", NULL);
-		return;
-	}
-	if (!api_audit_ok(r, "incident_report", agency.id, "export_xlsx"))
-		return;
-	export_send(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		    arena_printf(&r->arena, "incident-figures-%d.xlsx", year));
 }

@@ -139,6 +139,27 @@ static bool send_invitation(struct req *r, const struct invitation *inv, const c
 			   fills, sizeof fills / sizeof fills[0]);
 }
 
+struct sending {
+	struct invitation *inv;
+	const char *secret, *hash;
+	int64_t days;
+};
+
+static int write_invitation(struct req *r, struct audit *audit, void *ctx)
+{
+	struct sending *w = ctx;
+	w->inv->id = store_invitation_add(r->db, w->inv, w->hash);
+	int rc = w->inv->id < 0 ? (int)w->inv->id : audit_add(audit, "invitation", w->inv->id, "create");
+	if (rc != STORE_OK)
+		return rc;
+	/* sent before the commit: a message that cannot leave leaves no invitation behind */
+	if (!send_invitation(r, w->inv, w->secret, w->days)) {
+		reply_problem(r, 503, "mail_failed", "The invitation could not be sent by e-mail, so it was not recorded. Try again later.", NULL);
+		return API_ANSWERED;
+	}
+	return STORE_OK;
+}
+
 void invitations_create(struct req *r)
 {
 	if (!may_invite(r) || !api_body_object(r))
@@ -173,24 +194,21 @@ void invitations_create(struct req *r)
 	char *secret = auth_link_secret(r);
 	char hash[65];
 	secret_hash(secret, hash);
-	if (!api_begin(r))
-		return;
-	inv.id = store_invitation_add(r->db, &inv, hash);
-	if (inv.id < 0) {
-		api_store_failed(r, (int)inv.id);
-		return;
-	}
-	if (!api_audit_ok(r, "invitation", inv.id, "create"))
-		return;
-	/* sent before the commit: a message that cannot leave leaves no invitation behind */
-	if (!send_invitation(r, &inv, secret, days)) {
-		store_rollback(r->db);
-		reply_problem(r, 503, "mail_failed", "The invitation could not be sent by e-mail, so it was not recorded. Try again later.", NULL);
-		return;
-	}
-	if (!api_commit(r))
+	struct sending w = {&inv, secret, hash, days};
+	if (!api_write(r, write_invitation, &w))
 		return;
 	reply_json(r, 201, invitation_json(r, &inv));
+}
+
+static int write_withdrawal(struct req *r, struct audit *audit, void *ctx)
+{
+	int64_t id = *(int64_t *)ctx;
+	int rc = store_invitation_withdraw(r->db, id, r->user->id, r->now);
+	if (rc == STORE_ECONFLICT) {
+		reply_problem(r, 409, "invalid_state", "This invitation was accepted or withdrawn already.", NULL);
+		return API_ANSWERED;
+	}
+	return rc != STORE_OK ? rc : audit_add(audit, "invitation", id, "withdraw");
 }
 
 void invitations_withdraw(struct req *r)
@@ -209,18 +227,7 @@ void invitations_withdraw(struct req *r)
 		api_store_failed(r, rc);
 		return;
 	}
-	if (!api_begin(r))
-		return;
-	rc = store_invitation_withdraw(r->db, id, r->user->id, r->now);
-	if (rc == STORE_ECONFLICT) {
-		reply_problem(r, 409, "invalid_state", "This invitation was accepted or withdrawn already.", NULL);
-		return;
-	}
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_audit_ok(r, "invitation", id, "withdraw") || !api_commit(r))
+	if (!api_write(r, write_withdrawal, &id))
 		return;
 	reply_bytes(r, 204, "application/json", "", 0);
 }
@@ -270,6 +277,31 @@ void invitation_link_show(struct req *r)
 				     "invited_by", "name", inv.invited_by_name, "expires_at", api_instant(inv.expires_at)));
 }
 
+struct acceptance {
+	const struct invitation *inv;
+	struct user *u;
+	const char *hash;
+};
+
+/* The account, the invitation marked accepted; both recorded as the new account's acts. */
+static int write_acceptance(struct req *r, struct audit *audit, void *ctx)
+{
+	struct acceptance *w = ctx;
+	int64_t id = api_user_add(r, w->u, w->hash, "An account with this e-mail address exists already: sign in with it.");
+	if (id < 0)
+		return (int)id;
+	w->u->id = id;
+	int rc = store_invitation_accept(r->db, w->inv->id, id, r->now);
+	if (rc == STORE_ECONFLICT) { /* accepted or withdrawn since it was read */
+		reply_problem(r, 409, "invitation_accepted", "This invitation was accepted or withdrawn in the meantime.", NULL);
+		return API_ANSWERED;
+	}
+	audit->user_id = id;
+	if (rc == STORE_OK)
+		rc = audit_add(audit, "user", id, "create_by_invitation");
+	return rc != STORE_OK ? rc : audit_add(audit, "invitation", w->inv->id, "accept");
+}
+
 void invitation_link_accept(struct req *r)
 {
 	if (!api_body_object(r))
@@ -293,28 +325,10 @@ void invitation_link_accept(struct req *r)
 	char hash[128];
 	if (!api_password_hash(r, password, hash))
 		return;
-	if (!api_begin(r))
-		return;
-	int64_t id = api_user_add(r, &u, hash, "An account with this e-mail address exists already: sign in with it.");
-	if (!id)
-		return;
-	int rc = store_invitation_accept(r->db, inv.id, id, r->now);
-	if (rc == STORE_ECONFLICT) { /* accepted or withdrawn since it was read */
-		reply_problem(r, 409, "invitation_accepted", "This invitation was accepted or withdrawn in the meantime.", NULL);
-		return;
-	}
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	u.id = id;
-	struct user *caller = r->user;
-	r->user = &u;
-	bool audited = api_audit_ok(r, "user", id, "create_by_invitation") && api_audit_ok(r, "invitation", inv.id, "accept");
-	r->user = caller;
-	if (!audited || !api_commit(r))
+	struct acceptance w = {&inv, &u, hash};
+	if (!api_write(r, write_acceptance, &w))
 		return;
 	struct user created;
-	store_user_get(r->db, &r->arena, id, &created);
+	store_user_get(r->db, &r->arena, u.id, &created);
 	reply_json(r, 201, json_pack("{s:o}", "user", api_user_json(&created)));
 }

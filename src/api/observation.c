@@ -6,6 +6,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "standing.h"
 
 static json_t *open_assessment_json(const struct open_assessment_brief *open, size_t nopen, int64_t partner_id)
 {

@@ -9,6 +9,7 @@
 #include "../domain/offline_form.h"
 #include "../domain/rating.h"
 #include "../store/store.h"
+#include "../store/write.h"
 
 #define OFFLINE_MEDIA_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define OFFLINE_DOCUMENT_KIND "offline_form"
@@ -103,9 +104,9 @@ struct offline_workbook_file {
  * Section 1, both sides' answers, the rating at the form's date, the plan when it has
  * activities, the workbook as a document, the history and the audit line. *id: the assessment.
  * STORE_ECONSTRAINT when the partner has an open assessment by now. The file is stored under
- * data_dir before the caller commits. */
+ * data_dir before the caller commits. Inside a write (store_write), whose audit takes the lines. */
 int offline_create(struct db *db, struct arena *a, const struct offline_assessment *f, int64_t user_id, int64_t user_org_id,
-		   const char *data_dir, const struct offline_workbook_file *file, const char *request_id, instant_t now,
+		   const char *data_dir, const struct offline_workbook_file *file, struct audit *audit, instant_t now,
 		   int64_t *id);
 /* The whole form as JSON, as the check-your-answers page shows it. New reference. */
 json_t *offline_form_json(const struct offline_assessment *f);

@@ -10,6 +10,7 @@
 #include "export.h"
 #include "offline.h"
 #include "psea.h"
+#include "assessment_json.h"
 #include "../domain/accounts.h"
 
 /* ?lang= (en, fr, es), else the account's language; NULL after answering 400. */
@@ -167,6 +168,25 @@ void offline_imports_preview(struct req *r)
 	reply_json(r, 200, j);
 }
 
+struct form_import {
+	const struct offline_assessment *form;
+	const struct offline_workbook_file *file;
+	int64_t id; /* out: the assessment */
+};
+
+static int write_form_import(struct req *r, struct audit *audit, void *ctx)
+{
+	struct form_import *w = ctx;
+	int rc = offline_create(r->db, &r->arena, w->form, r->user->id, r->user->org.id, req_data_dir(r), w->file,
+				audit, r->now, &w->id);
+	if (rc == STORE_ECONSTRAINT) {
+		reply_problem(r, 409, "invalid_state", "This partner has an open assessment by now: finish it on the screens, "
+			      "or import the form once it is rated.", NULL);
+		return API_ANSWERED;
+	}
+	return rc;
+}
+
 void offline_imports_create(struct req *r)
 {
 	struct offline_read read;
@@ -179,25 +199,12 @@ void offline_imports_create(struct req *r)
 		reply_problem(r, 409, "version_conflict", "This is not the workbook that was checked: check it again before importing.", NULL);
 		return;
 	}
-	if (!api_begin(r))
-		return;
 	struct offline_workbook_file file = {u->tmp_path, u->filename, u->sha256, u->size, true};
-	int64_t id;
-	int rc = offline_create(r->db, &r->arena, &read.form, r->user->id, r->user->org.id, req_data_dir(r), &file,
-				r->request_id, r->now, &id);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		if (rc == STORE_ECONSTRAINT)
-			reply_problem(r, 409, "invalid_state", "This partner has an open assessment by now: finish it on the screens, "
-				      "or import the form once it is rated.", NULL);
-		else
-			api_store_failed(r, rc);
-		return;
-	}
-	if (!api_commit(r))
+	struct form_import w = {&read.form, &file, 0};
+	if (!api_write(r, write_form_import, &w))
 		return;
 	struct assessment x;
-	rc = store_assessment_get(r->db, &r->arena, id, &x);
+	int rc = store_assessment_get(r->db, &r->arena, w.id, &x);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
 		return;

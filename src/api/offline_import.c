@@ -454,7 +454,7 @@ static int create_plan(struct db *db, const struct offline_assessment *f, int64_
 }
 
 int offline_create(struct db *db, struct arena *a, const struct offline_assessment *f, int64_t user_id, int64_t user_org_id,
-		   const char *data_dir, const struct offline_workbook_file *file, const char *request_id, instant_t now,
+		   const char *data_dir, const struct offline_workbook_file *file, struct audit *audit, instant_t now,
 		   int64_t *id)
 {
 	*id = store_assessment_add(db, f->partner_id, f->agency_id, user_id, now);
@@ -485,10 +485,10 @@ int offline_create(struct db *db, struct arena *a, const struct offline_assessme
 			.approved = true, .uploaded_by = user_id, .uploader_org_id = user_org_id, .on_behalf = true, .uploaded_at = now,
 		};
 		int64_t doc = store_document_add(db, &d);
-		rc = doc < 0 ? (int)doc : store_audit(db, user_id, "document", doc, "upload", request_id, now);
+		rc = doc < 0 ? (int)doc : audit_add(audit, "document", doc, "upload");
 	}
 	if (rc == STORE_OK)
-		rc = store_audit(db, user_id, "assessment", *id, "import_offline_form", request_id, now);
+		rc = audit_add(audit, "assessment", *id, "import_offline_form");
 	/* the file last, so that a failure before it leaves nothing behind */
 	if (rc == STORE_OK && keep_file(a, data_dir, file) != 0)
 		rc = STORE_ERROR;

@@ -87,6 +87,12 @@ void oidc_public_list(struct req *r)
 	reply_json(r, 200, api_list(items, 0));
 }
 
+static int write_login_started(struct req *r, struct audit *audit, void *ctx)
+{
+	(void)audit; /* a sign-in begun is recorded once it ends */
+	return store_oidc_login_add(r->db, ctx);
+}
+
 void oidc_start(struct req *r)
 {
 	const char *name = r->params[0];
@@ -119,13 +125,7 @@ void oidc_start(struct req *r)
 	struct oidc_login login = {.state_hash = state_hash, .browser_hash = browser_hash, .provider_id = p.id,
 				   .nonce = random_text(&r->arena, 32), .code_verifier = random_text(&r->arena, 32),
 				   .next_path = (char *)next, .created_at = r->now, .expires_at = r->now + LOGIN_SECONDS};
-	if (!api_begin(r))
-		return;
-	if ((rc = store_oidc_login_add(r->db, &login)) != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_commit(r))
+	if (!api_write(r, write_login_started, &login))
 		return;
 	/* the binding cookie comes back on the provider's top-level redirect (Lax), so the state
 	 * works only in the browser that started the sign-in */
@@ -227,21 +227,21 @@ static int64_t agency_for(struct req *r, const struct oidc_provider *p, const ch
 }
 
 /* The account the identity signs in to: linked before, else the account of the verified e-mail
- * (linked now), else a new one. 0 after refusing. */
-static int64_t account_for(struct req *r, const struct oidc_provider *p, const struct idtoken_claims *c, const char **action)
+ * (linked now), else a new one. Inside a write: its id, or API_ANSWERED after refusing, or the
+ * store's failure. */
+static int64_t account_for(struct req *r, struct audit *audit, const struct oidc_provider *p,
+			   const struct idtoken_claims *c, const char **action)
 {
 	int64_t id = store_oidc_identity_user(r->db, p->id, c->subject);
-	if (id < 0) {
-		api_store_failed(r, (int)id);
-		return 0;
-	}
+	if (id < 0)
+		return id;
 	if (id > 0) {
 		*action = "sign_in";
 		return id;
 	}
 	if (!c->email || !(c->email_verified || p->email_trusted) || account_email_problem(c->email)) {
 		refuse(r, p->name, "email_unverified", "the provider gave no verified e-mail address");
-		return 0;
+		return API_ANSWERED;
 	}
 	char *email = account_email_normalize(&r->arena, c->email);
 	struct user u;
@@ -250,7 +250,7 @@ static int64_t account_for(struct req *r, const struct oidc_provider *p, const s
 		if (!serves(p, u.org.id) || api_email_domain_problem(r->db, &r->arena, &u.org, email)) {
 			refuse(r, p->name, "account_elsewhere", arena_printf(&r->arena, "%s belongs to %s, which the provider does not serve",
 									 email, u.org.name));
-			return 0;
+			return API_ANSWERED;
 		}
 		*action = "link";
 		id = u.id;
@@ -258,27 +258,63 @@ static int64_t account_for(struct req *r, const struct oidc_provider *p, const s
 		struct org agency;
 		if (!agency_for(r, p, email, &agency)) {
 			refuse(r, p->name, "domain_not_allowed", arena_printf(&r->arena, "%s is in none of the served agencies' domains", email));
-			return 0;
+			return API_ANSWERED;
 		}
 		struct user nu = {.email = email, .name = c->name && *c->name && !strpbrk(c->name, "\r\n\t") ? c->name : email,
 				  .role = p->role, .language = "en", .org = agency};
 		id = store_user_add(r->db, &nu, STORE_SSO_PASSWORD_HASH, r->now);
-		if (id < 0) {
-			api_store_failed(r, (int)id);
-			return 0;
-		}
-		if (!api_audit_ok(r, "user", id, "create"))
-			return 0;
+		if (id < 0 || (rc = audit_add(audit, "user", id, "create")) != STORE_OK)
+			return id < 0 ? id : rc;
 		*action = "create";
 	} else {
-		api_store_failed(r, rc);
-		return 0;
+		return rc;
 	}
-	if ((rc = store_oidc_identity_add(r->db, p->id, c->subject, id, r->now)) != STORE_OK) {
-		api_store_failed(r, rc);
-		return 0;
+	rc = store_oidc_identity_add(r->db, p->id, c->subject, id, r->now);
+	return rc != STORE_OK ? rc : id;
+}
+
+struct sign_in {
+	const struct oidc_provider *p;
+	const struct idtoken_claims *claims;
+	struct user u;
+};
+
+/* The account (found, linked or made), its session and the audit lines, as the account's acts. */
+static int write_sign_in(struct req *r, struct audit *audit, void *ctx)
+{
+	struct sign_in *w = ctx;
+	const char *action = NULL;
+	int64_t user_id = account_for(r, audit, w->p, w->claims, &action);
+	if (user_id < 0)
+		return (int)user_id;
+	int rc = store_user_get(r->db, &r->arena, user_id, &w->u);
+	if (rc != STORE_OK)
+		return rc;
+	if (!w->u.active) {
+		refuse(r, w->p->name, "account_inactive", arena_printf(&r->arena, "the account %s is deactivated", w->u.email));
+		return API_ANSWERED;
 	}
-	return id;
+	if (!auth_session_start(r, w->u.id))
+		return STORE_ERROR;
+	audit->user_id = w->u.id;
+	if (strcmp(action, "link") == 0 && (rc = audit_add(audit, "user", w->u.id, "link_sso")) != STORE_OK)
+		return rc;
+	return audit_add(audit, "session", w->u.id, "sign_in_sso");
+}
+
+struct login_taken {
+	const char *state_hash;
+	struct oidc_login *login;
+	bool found;
+};
+
+static int write_login_taken(struct req *r, struct audit *audit, void *ctx)
+{
+	(void)audit; /* the sign-in is recorded when it ends, not when its state is used up */
+	struct login_taken *w = ctx;
+	int rc = store_oidc_login_take(r->db, &r->arena, w->state_hash, w->login);
+	w->found = rc == STORE_OK;
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
 void oidc_callback(struct req *r)
@@ -292,16 +328,11 @@ void oidc_callback(struct req *r)
 	secret_hash(state, state_hash);
 	struct oidc_login login;
 	/* the state is used up here, before anything else can fail: a replay finds nothing */
-	if (!api_begin(r))
+	struct login_taken taken = {state_hash, &login, false};
+	if (!api_write(r, write_login_taken, &taken))
 		return;
-	int rc = store_oidc_login_take(r->db, &r->arena, state_hash, &login);
-	if (rc != STORE_OK && rc != STORE_ENOTFOUND) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_commit(r))
-		return;
-	if (rc == STORE_ENOTFOUND || login.expires_at <= r->now) {
+	int rc;
+	if (!taken.found || login.expires_at <= r->now) {
 		refuse(r, NULL, "state_unknown", "the state is unknown, used already or expired");
 		return;
 	}
@@ -326,30 +357,8 @@ void oidc_callback(struct req *r)
 	struct idtoken_claims claims;
 	if (!verified_claims(r, &p, &login, code, &claims))
 		return;
-	if (!api_begin(r))
-		return;
-	const char *action = NULL;
-	int64_t user_id = account_for(r, &p, &claims, &action);
-	if (!user_id)
-		return;
-	struct user u;
-	if ((rc = store_user_get(r->db, &r->arena, user_id, &u)) != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!u.active) {
-		refuse(r, p.name, "account_inactive", arena_printf(&r->arena, "the account %s is deactivated", u.email));
-		return;
-	}
-	if (!auth_session_start(r, u.id)) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	r->user = &u;
-	bool audited = (strcmp(action, "link") != 0 || api_audit_ok(r, "user", u.id, "link_sso")) &&
-		       api_audit_ok(r, "session", u.id, "sign_in_sso");
-	r->user = NULL;
-	if (!audited || !api_commit(r))
+	struct sign_in w = {.p = &p, .claims = &claims};
+	if (!api_write(r, write_sign_in, &w))
 		return;
 	reply_header(r, "Set-Cookie", BROWSER_COOKIE "=; Path=" CALLBACK_PATH "; HttpOnly; SameSite=Lax; Max-Age=0");
 	redirect(r, login.next_path ? login.next_path : "/");

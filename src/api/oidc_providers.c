@@ -104,6 +104,17 @@ void oidc_providers_list(struct req *r)
 	reply_json(r, 200, api_list(items, 0));
 }
 
+static int write_new_provider(struct req *r, struct audit *audit, void *ctx)
+{
+	struct oidc_provider *p = ctx;
+	p->id = store_oidc_provider_add(r->db, p, r->now);
+	if (p->id == STORE_ECONSTRAINT) {
+		reply_problem(r, 409, "name_taken", "A provider with this name exists already; choose another name.", NULL);
+		return API_ANSWERED;
+	}
+	return p->id < 0 ? (int)p->id : audit_add(audit, "oidc_provider", p->id, "create");
+}
+
 void oidc_providers_create(struct req *r)
 {
 	if (!is_admin(r) || !api_body_object(r))
@@ -137,22 +148,18 @@ void oidc_providers_create(struct req *r)
 		return;
 	if (!p.display_name || !*p.display_name)
 		p.display_name = p.name;
-	if (!api_begin(r))
-		return;
-	int64_t id = store_oidc_provider_add(r->db, &p, r->now);
-	if (id == STORE_ECONSTRAINT) {
-		reply_problem(r, 409, "name_taken", "A provider with this name exists already; choose another name.", NULL);
-		return;
-	}
-	if (id < 0) {
-		api_store_failed(r, (int)id);
-		return;
-	}
-	if (!api_audit_ok(r, "oidc_provider", id, "create") || !api_commit(r))
+	if (!api_write(r, write_new_provider, &p))
 		return;
 	struct oidc_provider created;
-	store_oidc_provider_get(r->db, &r->arena, id, &created);
+	store_oidc_provider_get(r->db, &r->arena, p.id, &created);
 	reply_json(r, 201, provider_json(r, &created));
+}
+
+static int write_provider_active(struct req *r, struct audit *audit, void *ctx)
+{
+	const struct oidc_provider *change = ctx;
+	int rc = change->id ? store_oidc_provider_set_active(r->db, change->id, change->active) : STORE_ENOTFOUND;
+	return rc != STORE_OK ? rc : audit_add(audit, "oidc_provider", change->id, change->active ? "activate" : "deactivate");
 }
 
 void oidc_providers_update(struct req *r)
@@ -167,14 +174,8 @@ void oidc_providers_update(struct req *r)
 		api_invalid(r, errs);
 		return;
 	}
-	if (!api_begin(r))
-		return;
-	int rc = id ? store_oidc_provider_set_active(r->db, id, json_is_true(active)) : STORE_ENOTFOUND;
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_audit_ok(r, "oidc_provider", id, json_is_true(active) ? "activate" : "deactivate") || !api_commit(r))
+	struct oidc_provider change = {.id = id, .active = json_is_true(active)};
+	if (!api_write(r, write_provider_active, &change))
 		return;
 	struct oidc_provider p;
 	store_oidc_provider_get(r->db, &r->arena, id, &p);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "standing.h"
 
 /* A partner has few assessments: the list is one page. */
 #define PARTNER_ASSESSMENTS_MAX 200

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "standing.h"
 #include "../domain/legacy.h"
 #include "../domain/country.h"
 #include "../domain/partner.h"
@@ -17,6 +18,13 @@ static json_t *partner_full_json(struct req *r, const struct partner *p, struct 
 	json_t *j = psea_partner_json(p);
 	json_object_set_new(j, "psea", standings ? psea_standings_summary_json(r, standings, p->id) : psea_summary_json(r, p->id));
 	return j;
+}
+
+static int write_new_partner(struct req *r, struct audit *audit, void *ctx)
+{
+	struct partner *p = ctx;
+	p->id = store_partner_add(r->db, p, r->user->id, r->now);
+	return p->id < 0 ? (int)p->id : audit_add(audit, "partner", p->id, "create");
 }
 
 void partners_create(struct req *r)
@@ -54,18 +62,10 @@ void partners_create(struct req *r)
 	}
 	if (api_invalid(r, errs))
 		return;
-	int rc = store_begin(r->db);
-	int64_t id = rc == STORE_OK ? store_partner_add(r->db, &p, r->user->id, r->now) : rc;
-	rc = id > 0 ? api_audit(r, "partner", id, "create") : (int)id;
-	if (rc == STORE_OK)
-		rc = store_commit(r->db);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		api_store_failed(r, rc);
+	if (!api_write(r, write_new_partner, &p))
 		return;
-	}
 	struct partner created;
-	store_partner_get(r->db, &r->arena, id, &created);
+	store_partner_get(r->db, &r->arena, p.id, &created);
 	reply_json(r, 201, partner_full_json(r, &created, NULL));
 }
 
@@ -240,6 +240,13 @@ static bool eligible_or_excepted(struct req *r, struct partnership *p)
 	return false;
 }
 
+static int write_new_partnership(struct req *r, struct audit *audit, void *ctx)
+{
+	struct partnership *p = ctx;
+	p->id = store_partnership_add(r->db, p, r->user->id, r->now);
+	return p->id < 0 ? (int)p->id : audit_add(audit, "partnership", p->id, p->exception_reason ? "create_exception" : "create");
+}
+
 void partnerships_create(struct req *r)
 {
 	if (!api_allow(r, role_is_advanced(api_role(r))) || !api_body_object(r))
@@ -267,19 +274,17 @@ void partnerships_create(struct req *r)
 			"Give the reason for the exception in words, or leave the field out."));
 	if (api_invalid(r, errs) || !eligible_or_excepted(r, &p))
 		return;
-	if (!api_begin(r))
+	if (!api_write(r, write_new_partnership, &p))
 		return;
-	int64_t id = store_partnership_add(r->db, &p, r->user->id, r->now);
-	if (id < 0) {
-		store_rollback(r->db);
-		api_store_failed(r, (int)id);
-		return;
-	}
-	if (!api_audit_ok(r, "partnership", id, p.exception_reason ? "create_exception" : "create") || !api_commit(r))
-		return;
-	p.id = id;
 	p.version = 1;
 	reply_json(r, 201, partnership_json(r, &p));
+}
+
+static int write_past_assessment(struct req *r, struct audit *audit, void *ctx)
+{
+	struct past_assessment *p = ctx;
+	p->id = store_past_assessment_add(r->db, p, r->now);
+	return p->id < 0 ? (int)p->id : audit_add(audit, "past_assessment", p->id, "create");
 }
 
 void past_assessments_create(struct req *r)
@@ -350,17 +355,9 @@ void past_assessments_create(struct req *r)
 		api_store_failed(r, rc);
 		return;
 	}
-	if (!api_begin(r))
+	if (!api_write(r, write_past_assessment, &p))
 		return;
-	int64_t id = store_past_assessment_add(r->db, &p, r->now);
-	if (id < 0) {
-		store_rollback(r->db);
-		api_store_failed(r, (int)id);
-		return;
-	}
-	if (!api_audit_ok(r, "past_assessment", id, "create") || !api_commit(r))
-		return;
-	reply_json(r, 201, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", api_id(id), "partner_id", api_id(p.partner_id),
+	reply_json(r, 201, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", api_id(p.id), "partner_id", api_id(p.partner_id),
 		"agency_id", api_id(p.agency_id), "date", api_date(p.date), "rating", p.rating,
 		"legacy_sea_risk", p.legacy_sea_risk ? json_string(p.legacy_sea_risk) : json_null(),
 		"legacy_sea_score", p.legacy_sea_score ? json_integer(p.legacy_sea_score) : json_null(),

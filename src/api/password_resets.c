@@ -16,6 +16,33 @@
 #define RESETS_PER_ACCOUNT 3
 #define RESETS_PER_CLIENT 20
 
+struct reset_request {
+	const char *account_key, *client_key;
+	const struct user *u; /* NULL: no active account has the address */
+	int64_t minutes;
+	char *secret;         /* out: the link's, when u */
+};
+
+/* Counts the request against both throttles and, for an account, writes the reset, recorded as
+ * the account's own act. */
+static int write_reset_request(struct req *r, struct audit *audit, void *ctx)
+{
+	struct reset_request *w = ctx;
+	if (store_login_failure_add(r->db, w->account_key, r->now) != STORE_OK ||
+	    store_login_failure_add(r->db, w->client_key, r->now) != STORE_OK)
+		return STORE_ERROR;
+	if (!w->u)
+		return STORE_OK;
+	w->secret = auth_link_secret(r);
+	char hash[65];
+	secret_hash(w->secret, hash);
+	int64_t id = store_password_reset_add(r->db, w->u->id, hash, r->now, password_reset_expiry(r->now, w->minutes));
+	if (id < 0)
+		return (int)id;
+	audit->user_id = w->u->id;
+	return audit_add(audit, "user", w->u->id, "password_reset_request");
+}
+
 void password_reset_request(struct req *r)
 {
 	if (!api_body_object(r))
@@ -53,32 +80,10 @@ void password_reset_request(struct req *r)
 		api_store_failed(r, rc);
 		return;
 	}
-	if (!api_begin(r))
+	struct reset_request w = {account_key, client_key, rc == STORE_OK && u.active ? &u : NULL, minutes, NULL};
+	if (!api_write(r, write_reset_request, &w))
 		return;
-	if (store_login_failure_add(r->db, account_key, r->now) != STORE_OK ||
-	    store_login_failure_add(r->db, client_key, r->now) != STORE_OK) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	char *secret = NULL;
-	if (rc == STORE_OK && u.active) {
-		secret = auth_link_secret(r);
-		char hash[65];
-		secret_hash(secret, hash);
-		int64_t id = store_password_reset_add(r->db, u.id, hash, r->now, password_reset_expiry(r->now, minutes));
-		if (id < 0) {
-			api_store_failed(r, (int)id);
-			return;
-		}
-		struct user *caller = r->user;
-		r->user = &u;
-		bool audited = api_audit_ok(r, "user", u.id, "password_reset_request");
-		r->user = caller;
-		if (!audited)
-			return;
-	}
-	if (!api_commit(r))
-		return;
+	char *secret = w.secret;
 	/* The message leaves from a thread of its own, and an address without an account gets one
 	 * written and dropped: the answer takes as long either way. One that cannot leave is logged. */
 	char count[24];
@@ -130,6 +135,31 @@ void password_reset_show(struct req *r)
 	reply_json(r, 200, json_pack("{s:s, s:o}", "email", u.email, "expires_at", api_instant(reset.expires_at)));
 }
 
+struct new_password {
+	int64_t reset_id, user_id;
+	const char *hash;
+};
+
+/* The link used up, the password set, every other link and sign-in of the account ended. */
+static int write_new_password(struct req *r, struct audit *audit, void *ctx)
+{
+	struct new_password *w = ctx;
+	/* used once even when two requests bring the same link at the same time */
+	int rc = store_password_reset_use(r->db, w->reset_id, r->now);
+	if (rc == STORE_ECONFLICT) {
+		reply_problem(r, 409, "link_used", "This link was used already. Ask for a new one on the sign-in page.", NULL);
+		return API_ANSWERED;
+	}
+	if (rc == STORE_OK)
+		rc = store_user_update(r->db, w->user_id, 0, NULL, NULL, NULL, -1, w->hash);
+	if (rc == STORE_OK)
+		rc = store_password_resets_close(r->db, w->user_id, r->now);
+	if (rc == STORE_OK)
+		rc = store_user_signins_end(r->db, w->user_id);
+	audit->user_id = w->user_id;
+	return rc != STORE_OK ? rc : audit_add(audit, "user", w->user_id, "password_reset");
+}
+
 void password_reset_complete(struct req *r)
 {
 	if (!api_body_object(r))
@@ -147,29 +177,8 @@ void password_reset_complete(struct req *r)
 	char hash[128];
 	if (!api_password_hash(r, password, hash))
 		return;
-	if (!api_begin(r))
-		return;
-	/* used once even when two requests bring the same link at the same time */
-	int rc = store_password_reset_use(r->db, reset.id, r->now);
-	if (rc == STORE_ECONFLICT) {
-		reply_problem(r, 409, "link_used", "This link was used already. Ask for a new one on the sign-in page.", NULL);
-		return;
-	}
-	if (rc == STORE_OK)
-		rc = store_user_update(r->db, u.id, 0, NULL, NULL, NULL, -1, hash);
-	if (rc == STORE_OK)
-		rc = store_password_resets_close(r->db, u.id, r->now);
-	if (rc == STORE_OK)
-		rc = store_user_signins_end(r->db, u.id);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	struct user *caller = r->user;
-	r->user = &u;
-	bool audited = api_audit_ok(r, "user", u.id, "password_reset");
-	r->user = caller;
-	if (!audited || !api_commit(r))
+	struct new_password w = {reset.id, u.id, hash};
+	if (!api_write(r, write_new_password, &w))
 		return;
 	reply_bytes(r, 204, "application/json", "", 0);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "handlers.h"
 #include "psea.h"
+#include "standing.h"
 #include "csip.h"
 #include "../domain/assessment.h"
 #include "../domain/incident.h"

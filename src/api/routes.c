@@ -1,5 +1,7 @@
 /* routes.c: every route of the API, in the order of API.md. The OpenAPI document is built from
  * this table, so a route added here is published. */
+#include <stdio.h>
+#include <string.h>
 #include "api.h"
 #include "handlers.h"
 
@@ -105,7 +107,7 @@ const struct route api_routes[] = {
 	{"PUT", "/api/v1/agencies/{}/screening-training/{}", screening_update, 0,
 	 "Enter the year's counts {\"personnel_screened\", \"screened_out\", \"people_to_train\", \"people_trained\"}: "
 	 "whole numbers or null, no names; screened_out <= personnel_screened, people_trained <= people_to_train (its focal points, admin)"},
-	/* capacity strengthening implementation plans (csip.c) */
+	/* capacity strengthening implementation plans (csip_plan.c, csip_activities.c) */
 	{"GET", "/api/v1/assessments/{}/csip", csip_show, ROUTE_CACHED, "The assessment's capacity strengthening plan"},
 	{"POST", "/api/v1/assessments/{}/csip", csip_create, 0, "Start a draft plan after the rating (editors of either side)"},
 	{"POST", "/api/v1/assessments/{}/csip/activities", csip_activity_add, 0, "Add an activity for an unmet standard"},
@@ -141,3 +143,62 @@ const struct route api_routes[] = {
 	 "rated assessment, imported_from offline_form, with its plan and the workbook as a document; a bad cell: 422, nothing written"},
 	{NULL, NULL, NULL, 0, NULL},
 };
+
+/* --- the OpenAPI document, built from the table above --- */
+
+/* "/api/v1/assessments/{}/intro" → "/assessments/{id}/intro" (a second {} is {id2}). */
+static char *openapi_path(struct arena *a, const char *pattern, int *nparams)
+{
+	const char *p = strncmp(pattern, "/api/v1", 7) == 0 ? pattern + 7 : pattern;
+	char *out = arena_alloc(a, strlen(p) * 2 + 16), *o = out;
+	*nparams = 0;
+	for (; *p; p++) {
+		if (p[0] == '{' && p[1] == '}') {
+			o += sprintf(o, *nparams ? "{id%d}" : "{id}", *nparams + 1);
+			(*nparams)++;
+			p++;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static char *lower(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s);
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
+void openapi_show(struct req *r)
+{
+	json_t *paths = json_object();
+	for (const struct route *rt = api_routes; rt->method; rt++) {
+		int nparams;
+		char *path = openapi_path(&r->arena, rt->pattern, &nparams);
+		json_t *item = json_object_get(paths, path);
+		if (!item) {
+			item = json_object();
+			json_object_set_new(paths, path, item);
+		}
+		json_t *params = json_array();
+		for (int i = 0; i < nparams; i++)
+			json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name",
+				i ? arena_printf(&r->arena, "id%d", i + 1) : "id", "in", "path", "required", 1, "schema", "type", "string"));
+		json_t *op = json_pack("{s:s, s:o, s:{s:{s:s}}}", "summary", rt->summary ? rt->summary : "",
+				       "parameters", params, "responses", "default", "description",
+				       "JSON, or application/problem+json on error");
+		if (!(rt->flags & ROUTE_PUBLIC))
+			json_object_set_new(op, "security", json_pack("[{s:[]}, {s:[]}]", "cookie", "bearer"));
+		json_object_set_new(item, lower(&r->arena, rt->method), op);
+	}
+	json_t *doc = json_pack("{s:s, s:{s:s, s:s}, s:[{s:s}], s:o, s:{s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}}}",
+		"openapi", "3.0.3", "info", "title", "PSEA Portal API", "version", "1",
+		"servers", "url", "/api/v1", "paths", paths, "components", "securitySchemes",
+		"cookie", "type", "apiKey", "in", "cookie", "name", "psea_session",
+		"bearer", "type", "http", "scheme", "bearer");
+	reply_json(r, 200, doc);
+}

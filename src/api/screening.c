@@ -103,6 +103,20 @@ static void read_counts(json_t *body, struct screening_figures *f, json_t *errs)
 	}
 }
 
+struct screening_write {
+	const struct org *agency;
+	int year;
+	const struct screening_figures *f;
+};
+
+static int write_screening(struct req *r, struct audit *audit, void *ctx)
+{
+	struct screening_write *w = ctx;
+	int rc = store_screening_set(r->db, w->agency->id, w->year, w->f, r->now, r->user->id);
+	return rc != STORE_OK ? rc : audit_add(audit, "screening_training", w->agency->id,
+					      arena_printf(&r->arena, "update %d", w->year));
+}
+
 /* PUT: the year's four counts, all at once (an absent one is not known). */
 void screening_update(struct req *r)
 {
@@ -117,14 +131,8 @@ void screening_update(struct req *r)
 	size_t n = screening_check(&f, problems, 8); /* a count of the wrong type was left unknown */
 	for (size_t i = 0; i < n && i < 8; i++)
 		json_array_append_new(errs, problem_error(problems[i].field, problems[i].code, problems[i].message));
-	if (api_invalid(r, errs) || !api_begin(r))
-		return;
-	int rc = store_screening_set(r->db, agency.id, year, &f, r->now, r->user->id);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_audit_ok(r, "screening_training", agency.id, arena_printf(&r->arena, "update %d", year)) || !api_commit(r))
+	struct screening_write w = {&agency, year, &f};
+	if (api_invalid(r, errs) || !api_write(r, write_screening, &w))
 		return;
 	reply_json(r, 200, screening_json(&agency, year, &f, r->now));
 }

@@ -40,22 +40,33 @@ static void reply_session(struct req *r, const struct user *u, const char *csrf)
 				     "limits", "upload_max_bytes", (json_int_t)upload_max, "two_step_due", due));
 }
 
-/* The password was right and the account signs in in two steps: 401 two_step_required with a
- * challenge to send back with the code (POST /api/v1/session/two-step). Called in the caller's
- * transaction, which it commits. */
-static void two_step_challenge(struct req *r, const struct user *u)
+/* A sign-in inside a write: the account, and what the write leaves for the answer. */
+struct sign_in {
+	struct user *u;
+	const char *pair_key, *address_key, *hash, *code;
+	int64_t user_id;
+	char challenge[65]; /* a second step is asked for when set */
+	char *csrf;         /* the session started */
+	bool wrong;         /* a wrong password or code, counted */
+};
+
+/* The password was right and the account signs in in two steps: a challenge to send back with
+ * the code (POST /api/v1/session/two-step), answered by two_step_challenge. */
+static int add_two_step_challenge(struct req *r, struct sign_in *w)
 {
 	unsigned char raw[32];
-	char challenge[65], hash[65];
+	char hash[65];
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex(challenge, sizeof challenge, raw, sizeof raw);
-	secret_hash(challenge, hash);
-	if (store_two_step_challenge_add(r->db, hash, u->id, r->now, r->now + TWO_STEP_SECONDS) != STORE_OK) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	if (!api_commit(r))
-		return;
+	sodium_bin2hex(w->challenge, sizeof w->challenge, raw, sizeof raw);
+	secret_hash(w->challenge, hash);
+	if (store_two_step_challenge_add(r->db, hash, w->u->id, r->now, r->now + TWO_STEP_SECONDS) != STORE_OK)
+		return STORE_ERROR;
+	return STORE_OK;
+}
+
+/* 401 two_step_required with the challenge. */
+static void two_step_challenge(struct req *r, const char *challenge)
+{
 	json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:i}", "type", "about:blank", "title", "Unauthorized", "status", 401,
 			      "code", "two_step_required", "detail", "The password is right; now send the code of the authenticator app.",
 			      "challenge", challenge, "expires_in", TWO_STEP_SECONDS);
@@ -99,21 +110,44 @@ static void refuse_for(struct req *r, int64_t wait)
 		"Too many failed sign-ins from here. Wait %lld seconds and try again.", (long long)wait), NULL);
 }
 
-/* Inside the caller's transaction: starts the session, audits it as action (by the account
- * signing in), commits and answers with the session. */
-static void sign_in(struct req *r, struct user *u, const char *action)
+/* Inside the write: starts the session and audits it as action, by the account signing in. */
+static int start_session(struct req *r, struct audit *audit, struct sign_in *w, const char *action)
 {
-	char *csrf = auth_session_start(r, u->id);
-	if (!csrf) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	r->user = u;
-	bool audited = api_audit_ok(r, "session", u->id, action);
-	r->user = NULL;
-	if (!audited || !api_commit(r))
-		return;
-	reply_session(r, u, csrf);
+	w->csrf = auth_session_start(r, w->u->id);
+	if (!w->csrf)
+		return STORE_ERROR;
+	audit->user_id = w->u->id;
+	return audit_add(audit, "session", w->u->id, action);
+}
+
+/* A wrong password: counted for the account from this address and for the address. */
+static int write_wrong_password(struct req *r, struct audit *audit, void *ctx)
+{
+	(void)audit; /* nobody signed in */
+	struct sign_in *w = ctx;
+	if (store_login_failure_add(r->db, w->pair_key, r->now) != STORE_OK ||
+	    store_login_failure_add(r->db, w->address_key, r->now) != STORE_OK)
+		return STORE_ERROR;
+	return STORE_OK;
+}
+
+static int write_password_sign_in(struct req *r, struct audit *audit, void *ctx)
+{
+	struct sign_in *w = ctx;
+	if (store_login_failures_clear(r->db, w->pair_key) != STORE_OK)
+		return STORE_ERROR;
+	if (w->u->two_step)
+		return add_two_step_challenge(r, w);
+	return start_session(r, audit, w, "sign_in");
+}
+
+/* The answer after the write: the second step asked for, or the session. */
+static void reply_signed_in(struct req *r, struct sign_in *w)
+{
+	if (w->challenge[0])
+		two_step_challenge(r, w->challenge);
+	else
+		reply_session(r, w->u, w->csrf);
 }
 
 void session_create(struct req *r)
@@ -144,30 +178,14 @@ void session_create(struct req *r)
 		return;
 	}
 	bool ok = password_verify(rc == STORE_OK ? u.password_hash : dummy_hash(), password) && rc == STORE_OK && u.active;
+	struct sign_in w = {.u = &u, .pair_key = pair_key, .address_key = address_key};
 	if (!ok) {
-		if (!api_begin(r))
-			return;
-		if (store_login_failure_add(r->db, pair_key, r->now) != STORE_OK ||
-		    store_login_failure_add(r->db, address_key, r->now) != STORE_OK) {
-			api_store_failed(r, STORE_ERROR);
-			return;
-		}
-		if (!api_commit(r))
-			return;
-		reply_problem(r, 401, "invalid_credentials", "The e-mail address or the password is wrong.", NULL);
+		if (api_write(r, write_wrong_password, &w))
+			reply_problem(r, 401, "invalid_credentials", "The e-mail address or the password is wrong.", NULL);
 		return;
 	}
-	if (!api_begin(r))
-		return;
-	if (store_login_failures_clear(r->db, pair_key) != STORE_OK) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	if (u.two_step) {
-		two_step_challenge(r, &u);
-		return;
-	}
-	sign_in(r, &u, "sign_in");
+	if (api_write(r, write_password_sign_in, &w))
+		reply_signed_in(r, &w);
 }
 
 void session_show(struct req *r)
@@ -175,23 +193,38 @@ void session_show(struct req *r)
 	reply_session(r, r->user, r->csrf ? r->csrf : "");
 }
 
+static int write_sign_out(struct req *r, struct audit *audit, void *ctx)
+{
+	(void)ctx;
+	if (auth_session_end(r) != STORE_OK)
+		return STORE_ERROR;
+	return audit_add(audit, "session", r->user->id, "sign_out");
+}
+
 void session_delete(struct req *r)
 {
-	if (!api_begin(r))
-		return;
-	if (auth_session_end(r) != STORE_OK) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	if (!api_audit_ok(r, "session", r->user->id, "sign_out") || !api_commit(r))
-		return;
-	reply_bytes(r, 204, "application/json", "", 0);
+	if (api_write(r, write_sign_out, NULL))
+		reply_bytes(r, 204, "application/json", "", 0);
 }
 
 static json_t *token_json(const struct api_token *t, instant_t now)
 {
 	return json_pack("{s:o, s:s, s:o, s:o, s:b}", "id", api_id(t->id), "name", t->name, "created_at",
 			 api_instant(t->created_at), "expires_at", api_instant(t->expires_at), "expired", t->expires_at <= now);
+}
+
+struct new_token {
+	struct api_token t;
+	char *secret; /* out: shown once */
+};
+
+static int write_new_token(struct req *r, struct audit *audit, void *ctx)
+{
+	struct new_token *w = ctx;
+	w->secret = auth_token_create(r, r->user->id, w->t.name, w->t.expires_at, &w->t.id);
+	if (!w->secret)
+		return STORE_ERROR;
+	return audit_add(audit, "api_token", w->t.id, "create");
 }
 
 void token_create(struct req *r)
@@ -211,20 +244,11 @@ void token_create(struct req *r)
 		json_array_append_new(errs, problem_error(days_given ? "expires_in_days" : "expires_at", "invalid_value", problem));
 	if (api_invalid(r, errs))
 		return;
-	int64_t id;
-	if (!api_begin(r))
+	struct new_token w = {{0, (char *)name, r->now, expires}, NULL};
+	if (!api_write(r, write_new_token, &w))
 		return;
-	char *secret = auth_token_create(r, r->user->id, name, expires, &id);
-	if (!secret) {
-		store_rollback(r->db);
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	if (!api_audit_ok(r, "api_token", id, "create") || !api_commit(r))
-		return;
-	struct api_token t = {id, (char *)name, r->now, expires};
-	json_t *j = token_json(&t, r->now);
-	json_object_set_new(j, "token", json_string(secret));
+	json_t *j = token_json(&w.t, r->now);
+	json_object_set_new(j, "token", json_string(w.secret));
 	reply_json(r, 201, j);
 }
 
@@ -249,19 +273,40 @@ void tokens_list(struct req *r)
 	reply_json(r, 200, api_list(items, n > (size_t)limit ? list[limit - 1].id : 0));
 }
 
+static int write_token_revoked(struct req *r, struct audit *audit, void *ctx)
+{
+	int64_t id = *(int64_t *)ctx;
+	int rc = id ? store_token_revoke(r->db, id, r->user->id, r->now) : STORE_ENOTFOUND;
+	return rc != STORE_OK ? rc : audit_add(audit, "api_token", id, "revoke");
+}
+
 void token_delete(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
-	if (!api_begin(r))
-		return;
-	int rc = id ? store_token_revoke(r->db, id, r->user->id, r->now) : STORE_ENOTFOUND;
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
+	if (api_write(r, write_token_revoked, &id))
+		reply_bytes(r, 204, "application/json", "", 0);
+}
+
+/* The code checked: a wrong one counted for the account and the address; a right one ends the
+ * challenge and starts the session. */
+static int write_two_step_sign_in(struct req *r, struct audit *audit, void *ctx)
+{
+	struct sign_in *w = ctx;
+	int rc = api_two_step_verify(r, w->user_id, w->code);
+	if (rc < 0)
+		return rc;
+	if (rc > 0) {
+		w->wrong = true;
+		if (api_two_step_failed(r, w->user_id) != STORE_OK || store_login_failure_add(r->db, w->address_key, r->now) != STORE_OK)
+			return STORE_ERROR;
+		return STORE_OK;
 	}
-	if (!api_audit_ok(r, "api_token", id, "revoke") || !api_commit(r))
-		return;
-	reply_bytes(r, 204, "application/json", "", 0);
+	if ((rc = store_user_get(r->db, &r->arena, w->user_id, w->u)) != STORE_OK || !w->u->active)
+		return rc == STORE_OK ? STORE_ENOTFOUND : rc;
+	if (store_two_step_challenge_delete(r->db, w->hash) != STORE_OK ||
+	    store_login_failures_clear(r->db, arena_printf(&r->arena, "two_step:%lld", (long long)w->user_id)) != STORE_OK)
+		return STORE_ERROR;
+	return start_session(r, audit, w, "sign_in_two_step");
 }
 
 void session_two_step(struct req *r)
@@ -294,30 +339,12 @@ void session_two_step(struct req *r)
 		reply_problem(r, 401, "two_step_expired", "This sign-in has expired. Type your e-mail address and password again.", NULL);
 		return;
 	}
-	if (!api_begin(r))
-		return;
-	int rc = api_two_step_verify(r, user_id, code);
-	if (rc < 0)
-		return;
-	if (rc > 0) {
-		if (api_two_step_failed(r, user_id) != STORE_OK || store_login_failure_add(r->db, address_key, r->now) != STORE_OK) {
-			api_store_failed(r, STORE_ERROR);
-			return;
-		}
-		if (!api_commit(r))
-			return;
-		reply_problem(r, 401, "invalid_code", "This code is wrong or was used already. Type the six digits the app shows now, or a recovery code.", NULL);
-		return;
-	}
 	struct user u;
-	if ((rc = store_user_get(r->db, &r->arena, user_id, &u)) != STORE_OK || !u.active) {
-		api_store_failed(r, rc == STORE_OK ? STORE_ENOTFOUND : rc);
+	struct sign_in w = {.u = &u, .address_key = address_key, .hash = hash, .code = code, .user_id = user_id};
+	if (!api_write(r, write_two_step_sign_in, &w))
 		return;
-	}
-	if (store_two_step_challenge_delete(r->db, hash) != STORE_OK ||
-	    store_login_failures_clear(r->db, arena_printf(&r->arena, "two_step:%lld", (long long)user_id)) != STORE_OK) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	sign_in(r, &u, "sign_in_two_step");
+	if (w.wrong)
+		reply_problem(r, 401, "invalid_code", "This code is wrong or was used already. Type the six digits the app shows now, or a recovery code.", NULL);
+	else
+		reply_signed_in(r, &w);
 }

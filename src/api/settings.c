@@ -53,6 +53,34 @@ static void apply_changes(json_t *body, int64_t values[], json_t *errs)
 	}
 }
 
+/* The values in force are read inside the write, so that the check sees what it replaces.
+ * after receives the values written. */
+static int write_settings(struct req *r, struct audit *audit, void *ctx)
+{
+	int64_t before[SETTING_COUNT], *after = ctx;
+	if (!settings_read(r, before))
+		return API_ANSWERED;
+	memcpy(after, before, sizeof before);
+	json_t *errs = json_array();
+	apply_changes(r->body, after, errs);
+	struct setting_problem problems[SETTING_COUNT + 2];
+	size_t n = json_array_size(errs) ? 0 : settings_check(after, problems, SETTING_COUNT + 2);
+	for (size_t i = 0; i < n && i < SETTING_COUNT + 2; i++)
+		json_array_append_new(errs, problem_error(problems[i].key, problems[i].code, problems[i].message));
+	if (api_invalid(r, errs))
+		return API_ANSWERED;
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		if (after[i] == before[i])
+			continue;
+		int rc = settings_set(r->db, (enum setting)i, after[i]);
+		char action[SETTING_ACTION_MAX];
+		setting_change_action(action, i, before[i], after[i]);
+		if (rc != STORE_OK || (rc = audit_add(audit, "setting", 0, action)) != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}
+
 /* PATCH /settings {"key": value, ...}: every change is checked against the others and the values
  * in force, and all are written or none. */
 void settings_update(struct req *r)
@@ -63,34 +91,7 @@ void settings_update(struct req *r)
 		reply_problem(r, 422, "validation_failed", "Name at least one setting to change, such as {\"validity.years\": 5}.", NULL);
 		return;
 	}
-	if (!api_begin(r))
-		return;
-	int64_t before[SETTING_COUNT], after[SETTING_COUNT];
-	if (!settings_read(r, before))
-		return;
-	memcpy(after, before, sizeof after);
-	json_t *errs = json_array();
-	apply_changes(r->body, after, errs);
-	struct setting_problem problems[SETTING_COUNT + 2];
-	size_t n = json_array_size(errs) ? 0 : settings_check(after, problems, SETTING_COUNT + 2);
-	for (size_t i = 0; i < n && i < SETTING_COUNT + 2; i++)
-		json_array_append_new(errs, problem_error(problems[i].key, problems[i].code, problems[i].message));
-	if (api_invalid(r, errs))
-		return;
-	for (size_t i = 0; i < SETTING_COUNT; i++) {
-		if (after[i] == before[i])
-			continue;
-		int rc = settings_set(r->db, (enum setting)i, after[i]);
-		if (rc != STORE_OK) {
-			api_store_failed(r, rc);
-			return;
-		}
-		char action[SETTING_ACTION_MAX];
-		setting_change_action(action, i, before[i], after[i]);
-		if (!api_audit_ok(r, "setting", 0, action))
-			return;
-	}
-	if (!api_commit(r))
-		return;
-	reply_json(r, 200, settings_json(after));
+	int64_t after[SETTING_COUNT];
+	if (api_write(r, write_settings, after))
+		reply_json(r, 200, settings_json(after));
 }

@@ -80,12 +80,12 @@ static char *failure_key(struct req *r, int64_t user_id) { return arena_printf(&
 int api_two_step_verify(struct req *r, int64_t user_id, const char *code)
 {
 	if (throttled(r, failure_key(r, user_id)))
-		return -1;
+		return API_ANSWERED;
 	struct totp_state t;
 	int rc = store_totp_get(r->db, &r->arena, user_id, &t);
 	if (rc != STORE_OK) {
 		api_store_failed(r, rc);
-		return -1;
+		return API_ANSWERED;
 	}
 	char *key = code_key(&r->arena, code);
 	int64_t step = totp_step(t.secret, key, r->now);
@@ -101,7 +101,7 @@ int api_two_step_verify(struct req *r, int64_t user_id, const char *code)
 		return 0;
 	if (rc != STORE_ECONFLICT && rc != STORE_ENOTFOUND) {
 		api_store_failed(r, rc);
-		return -1;
+		return API_ANSWERED;
 	}
 	return 1;
 }
@@ -131,6 +131,12 @@ void two_step_show(struct req *r)
 				     "recovery_codes_left", (json_int_t)left));
 }
 
+static int write_pending_secret(struct req *r, struct audit *audit, void *ctx)
+{
+	int rc = store_totp_set_pending(r->db, r->user->id, ctx);
+	return rc != STORE_OK ? rc : audit_add(audit, "user", r->user->id, "two_step_begin");
+}
+
 void two_step_begin(struct req *r)
 {
 	if (!password_account(r))
@@ -153,19 +159,35 @@ void two_step_begin(struct req *r)
 	char *eq = strchr(text, '=');
 	if (eq)
 		*eq = '\0';
-	if (!api_begin(r))
-		return;
-	int rc = store_totp_set_pending(r->db, r->user->id, hex);
-	if (rc != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_audit_ok(r, "user", r->user->id, "two_step_begin") || !api_commit(r))
+	if (!api_write(r, write_pending_secret, hex))
 		return;
 	char *label = fetch_escape(&r->arena, arena_printf(&r->arena, "PSEA Portal:%s", r->user->email));
 	char *uri = arena_printf(&r->arena, "otpauth://totp/%s?secret=%s&issuer=PSEA%%20Portal&algorithm=SHA1&digits=6&period=30",
 				 label, text);
 	reply_json(r, 200, json_pack("{s:s, s:s}", "secret", text, "otpauth_uri", uri));
+}
+
+/* A code checked inside a write: a wrong one is counted (and committed) before the answer. */
+struct code_check {
+	const char *code, *key;
+	int64_t step;                   /* confirm: the app's time step, -1 when the code is wrong */
+	char *hashes[RECOVERY_CODES];   /* confirm: the new recovery codes' */
+	bool wrong;                     /* out */
+};
+
+static int write_two_step_on(struct req *r, struct audit *audit, void *ctx)
+{
+	struct code_check *w = ctx;
+	if (w->step < 0) {
+		w->wrong = true;
+		return api_two_step_failed(r, r->user->id);
+	}
+	int rc = store_totp_enable(r->db, r->user->id, w->step);
+	if (rc == STORE_OK)
+		rc = store_recovery_codes_set(r->db, r->user->id, w->hashes, RECOVERY_CODES);
+	if (rc == STORE_OK && store_login_failures_clear(r->db, w->key) != STORE_OK)
+		rc = STORE_ERROR;
+	return rc != STORE_OK ? rc : audit_add(audit, "user", r->user->id, "two_step_on");
 }
 
 void two_step_confirm(struct req *r)
@@ -189,39 +211,40 @@ void two_step_confirm(struct req *r)
 		reply_problem(r, 409, "invalid_state", "Start by asking for a new secret (POST /api/v1/account/two-step).", NULL);
 		return;
 	}
-	int64_t step = totp_step(t.pending, code_key(&r->arena, code), r->now);
-	if (!api_begin(r))
+	struct code_check w = {.step = totp_step(t.pending, code_key(&r->arena, code), r->now), .key = key};
+	char *codes[RECOVERY_CODES];
+	for (int i = 0; w.step >= 0 && i < RECOVERY_CODES; i++) {
+		codes[i] = recovery_code(&r->arena);
+		w.hashes[i] = arena_alloc(&r->arena, 65);
+		secret_hash(code_key(&r->arena, codes[i]), w.hashes[i]);
+	}
+	if (!api_write(r, write_two_step_on, &w))
 		return;
-	if (step < 0) {
-		if (api_two_step_failed(r, r->user->id) != STORE_OK || !api_commit(r))
-			return;
+	if (w.wrong) {
 		errs = json_array();
 		json_array_append_new(errs, problem_error("code", "invalid_code",
 			"This code is not the one the app shows now. Type the six digits shown for this account."));
 		api_invalid(r, errs);
 		return;
 	}
-	char *codes[RECOVERY_CODES], *hashes[RECOVERY_CODES];
-	for (int i = 0; i < RECOVERY_CODES; i++) {
-		codes[i] = recovery_code(&r->arena);
-		hashes[i] = arena_alloc(&r->arena, 65);
-		secret_hash(code_key(&r->arena, codes[i]), hashes[i]);
-	}
-	if ((rc = store_totp_enable(r->db, r->user->id, step)) != STORE_OK ||
-	    (rc = store_recovery_codes_set(r->db, r->user->id, hashes, RECOVERY_CODES)) != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (store_login_failures_clear(r->db, key) != STORE_OK) {
-		api_store_failed(r, STORE_ERROR);
-		return;
-	}
-	if (!api_audit_ok(r, "user", r->user->id, "two_step_on") || !api_commit(r))
-		return;
 	json_t *list = json_array();
 	for (int i = 0; i < RECOVERY_CODES; i++)
 		json_array_append_new(list, json_string(codes[i]));
 	reply_json(r, 200, json_pack("{s:b, s:o}", "enabled", 1, "recovery_codes", list));
+}
+
+static int write_two_step_off(struct req *r, struct audit *audit, void *ctx)
+{
+	struct code_check *w = ctx;
+	int rc = api_two_step_verify(r, r->user->id, w->code);
+	if (rc < 0)
+		return rc;
+	if (rc > 0) {
+		w->wrong = true;
+		return api_two_step_failed(r, r->user->id);
+	}
+	rc = store_totp_disable(r->db, r->user->id);
+	return rc != STORE_OK ? rc : audit_add(audit, "user", r->user->id, "two_step_off");
 }
 
 void two_step_disable(struct req *r)
@@ -246,24 +269,14 @@ void two_step_disable(struct req *r)
 		reply_problem(r, 409, "two_step_required", "Your role must sign in in two steps on this portal; it cannot be turned off.", NULL);
 		return;
 	}
-	if (!api_begin(r))
+	struct code_check w = {.code = code};
+	if (!api_write(r, write_two_step_off, &w))
 		return;
-	int rc = api_two_step_verify(r, r->user->id, code);
-	if (rc < 0)
-		return;
-	if (rc > 0) {
-		if (api_two_step_failed(r, r->user->id) != STORE_OK || !api_commit(r))
-			return;
+	if (w.wrong) {
 		errs = json_array();
 		json_array_append_new(errs, problem_error("code", "invalid_code", "This code is wrong or was used already. Type the six digits the app shows now, or a recovery code."));
 		api_invalid(r, errs);
 		return;
 	}
-	if ((rc = store_totp_disable(r->db, r->user->id)) != STORE_OK) {
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_audit_ok(r, "user", r->user->id, "two_step_off") || !api_commit(r))
-		return;
 	reply_json(r, 200, json_pack("{s:b}", "enabled", 0));
 }

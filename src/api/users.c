@@ -38,6 +38,35 @@ static bool find_org(struct req *r, const char *id_text, struct org *org, json_t
 	return true;
 }
 
+/* An account written: u (and hash, the new password's, or NULL) in; the new account's id out. */
+struct account_write {
+	struct user *u;
+	const char *hash;
+	int active; /* a change: 0 or 1, -1 kept */
+};
+
+static int write_new_account(struct req *r, struct audit *audit, void *ctx)
+{
+	struct account_write *w = ctx;
+	int64_t id = api_user_add(r, w->u, w->hash, "An account with this e-mail address exists already.");
+	if (id < 0)
+		return (int)id;
+	w->u->id = id;
+	return audit_add(audit, "user", id, "create");
+}
+
+static int write_account_change(struct req *r, struct audit *audit, void *ctx)
+{
+	struct account_write *w = ctx;
+	const struct user *u = w->u;
+	int rc = store_user_update(r->db, u->id, u->version, u->name, u->role, u->language, w->active, w->hash);
+	/* A new password or a deactivation ends every way in made before it; an administrator
+	 * resetting their own password keeps the session they do it from. */
+	if (rc == STORE_OK && (w->hash || w->active == 0))
+		rc = store_user_credentials_end(r->db, u->id, u->id == r->user->id ? r->session_hash : NULL, r->now);
+	return rc != STORE_OK ? rc : audit_add(audit, "user", u->id, "update");
+}
+
 void users_create(struct req *r)
 {
 	if (!is_admin(r) || !api_body_object(r))
@@ -72,15 +101,11 @@ void users_create(struct req *r)
 	char hash[128];
 	if (!api_password_hash(r, password, hash))
 		return;
-	if (!api_begin(r))
-		return;
-	int64_t id = api_user_add(r, &u, hash, "An account with this e-mail address exists already.");
-	if (!id)
-		return;
-	if (!api_audit_ok(r, "user", id, "create") || !api_commit(r))
+	struct account_write w = {.u = &u, .hash = hash};
+	if (!api_write(r, write_new_account, &w))
 		return;
 	struct user created;
-	store_user_get(r->db, &r->arena, id, &created);
+	store_user_get(r->db, &r->arena, u.id, &created);
 	reply_json(r, 201, api_user_json(&created));
 }
 
@@ -132,20 +157,10 @@ void users_update(struct req *r)
 	char hash[128];
 	if (password && !api_password_hash(r, password, hash))
 		return;
-	if (!api_begin(r))
-		return;
-	rc = store_user_update(r->db, id, version, name, role, language, active ? json_is_true(active) : -1,
-			       password ? hash : NULL);
-	/* A new password or a deactivation ends every way in made before it; an administrator
-	 * resetting their own password keeps the session they do it from. */
-	if (rc == STORE_OK && (password || (active && !json_is_true(active))))
-		rc = store_user_credentials_end(r->db, id, id == r->user->id ? r->session_hash : NULL, r->now);
-	if (rc != STORE_OK) {
-		store_rollback(r->db);
-		api_store_failed(r, rc);
-		return;
-	}
-	if (!api_audit_ok(r, "user", id, "update") || !api_commit(r))
+	struct user change = {.id = id, .version = version, .name = (char *)name, .role = (char *)role,
+			      .language = (char *)language};
+	struct account_write w = {.u = &change, .hash = password ? hash : NULL, .active = active ? json_is_true(active) : -1};
+	if (!api_write(r, write_account_change, &w))
 		return;
 	struct user updated;
 	store_user_get(r->db, &r->arena, id, &updated);

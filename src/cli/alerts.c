@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
-#include "../api/handlers.h"
+#include "../api/alerts.h"
 #include "../util/mail.h"
 #include "../util/sendmail.h"
 
@@ -156,15 +156,15 @@ static char *message_of(struct run *run, struct arena *a, const struct user *u, 
 /* Computes one account's alerts, as GET /api/v1/alerts would for it, and mails them. */
 static void mail_account(struct run *run, struct user *u)
 {
-	struct req r = {.db = run->db, .user = u, .now = run->now, .request_id = "cli"};
-	arena_init(&r.arena);
-	json_t *alerts = alerts_for(&r);
+	struct arena a;
+	arena_init(&a);
+	json_t *alerts = alerts_of_account(run->db, u, run->now);
 	if (json_array_size(alerts) == 0) {
 		run->without_alerts++;
 	} else {
 		size_t len;
 		int status;
-		char *message = message_of(run, &r.arena, u, alerts, &len);
+		char *message = message_of(run, &a, u, alerts, &len);
 		if (!message) {
 			fprintf(stderr, "psea: no message for account %lld: its address cannot be written in a message header\n",
 				(long long)u->id);
@@ -178,7 +178,7 @@ static void mail_account(struct run *run, struct user *u)
 		}
 	}
 	json_decref(alerts);
-	arena_free(&r.arena);
+	arena_free(&a);
 }
 
 static int send_all(struct run *run)

@@ -322,6 +322,21 @@ static int offline_refused(int rc, const struct offline_read *rd, struct arena *
 	return 1;
 }
 
+struct form_import {
+	struct arena *a;
+	const struct offline_assessment *form;
+	const char *data_dir;
+	const struct offline_workbook_file *file;
+	instant_t now;
+	int64_t id; /* out: the assessment */
+};
+
+static int write_form_import(struct db *db, struct audit *audit, void *ctx)
+{
+	struct form_import *w = ctx;
+	return offline_create(db, w->a, w->form, 0, w->form->agency_id, w->data_dir, w->file, audit, w->now, &w->id);
+}
+
 static int import_offline(const struct offline_options *o)
 {
 	struct arena a;
@@ -364,13 +379,10 @@ static int import_offline(const struct offline_options *o)
 		rc = offline_refused(rc, &rd, &a);
 	} else if (rc == 0) {
 		struct offline_workbook_file file = {o->file, strrchr(o->file, '/') ? strrchr(o->file, '/') + 1 : o->file, sha, size, false};
-		rc = store_begin(db);
-		if (rc == STORE_OK)
-			rc = offline_create(db, &a, &rd.form, 0, rd.form.agency_id, data, &file, "cli", now, &id);
-		if (rc == STORE_OK)
-			rc = store_commit(db);
-		else
-			store_rollback(db);
+		struct form_import w = {&a, &rd.form, data, &file, now, 0};
+		struct audit audit = {.request_id = "cli", .now = now};
+		rc = store_write(db, &audit, write_form_import, &w);
+		id = w.id;
 		if (rc != STORE_OK) {
 			fprintf(stderr, rc == STORE_ECONSTRAINT ? "psea: the partner has an open assessment; nothing was imported\n"
 				: "psea: the database refused the assessment; nothing was imported\n");
