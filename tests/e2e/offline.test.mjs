@@ -139,6 +139,33 @@ test('Section 1 and 2 answered offline, through a reload, reach the server when 
 	await context.close();
 });
 
+test('when the first try after the connection returns cannot reach the server, the answers go seconds later', async () => {
+	const id = await newAssessment();
+	await ok(await colleagueApi.put(`/api/v1/assessments/${id}/intro`, { contact_with_beneficiaries: true, previously_assessed: false }), 'intro');
+	const page = await newPage(browser, server);
+	const context = page.context();
+	await signIn(page, person.email);
+	await go(page, `/assessments/${id}/standards/7`);
+	await readyOffline(page, id);
+
+	await context.setOffline(true);
+	await page.waitForSelector('#offline-now');
+	await answer(page, 7, 'yes', 'Complaints box at each site');
+	await page.waitForSelector('#offline-answers');
+	// a network that comes back slowly: the page hears "online", but its first request fails
+	await page.evaluate(() => {
+		const real = window.fetch;
+		let failures = 1;
+		window.fetch = (...args) => (failures-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : real(...args));
+	});
+	await context.setOffline(false);
+	// well within the regular retry interval (30 s): the next try comes in seconds
+	await page.waitForSelector(`#offline-note:has-text(${JSON.stringify(en('offline.sent'))})`, { timeout: 10000 });
+	const a = await assessment(id);
+	assert.deepEqual([self(a, 7).answer, self(a, 7).comment], ['yes', 'Complaints box at each site']);
+	await context.close();
+});
+
 test('an edit made meanwhile by someone else is shown, and the person chooses which to keep', async () => {
 	const id = await newAssessment();
 	const base = `/api/v1/assessments/${id}`;

@@ -177,12 +177,23 @@ export function sync() {
 	return sending;
 }
 
-class Stop extends Error {}
+// A failure that stops the sending; `unreachable` when the server could not be reached.
+class Stop extends Error { constructor(unreachable) { super('stopped'); this.unreachable = unreachable; } }
 
 // A failure that stops the sending: offline again, or signed out. Anything else is the answer's.
 function stopOn(err) {
-	if (err instanceof ApiError && err.status === 401) { note(t('offline.signin_again')); throw new Stop(); }
-	if (!(err instanceof ApiError) || err.status === 0) throw new Stop();
+	if (err instanceof ApiError && err.status === 401) { note(t('offline.signin_again')); throw new Stop(false); }
+	if (!(err instanceof ApiError) || err.status === 0) throw new Stop(true);
+}
+
+// The browser says it is online but the server could not be reached: a connection coming back
+// often needs a few seconds (and the service worker's own view of the network catches up later),
+// so try again soon, then less and less often, up to the regular retry interval.
+let retryDelay = 0;
+function retrySoon() {
+	if (!navigator.onLine) return;
+	retryDelay = Math.min(retryDelay ? retryDelay * 2 : 1000, RETRY_MS);
+	setTimeout(() => { if (navigator.onLine) sync(); }, retryDelay);
 }
 
 async function send() {
@@ -197,8 +208,10 @@ async function send() {
 		sent += await sendUploads();
 	} catch (err) {
 		if (!(err instanceof Stop)) throw err;
+		if (err.unreachable) retrySoon();
 		return refresh();
 	}
+	retryDelay = 0;
 	// while the person still has to choose, the count says what waits; "sent" would mislead
 	if (sent && !document.getElementById('offline-conflict')) {
 		lastNote = t('offline.sent');
