@@ -149,7 +149,8 @@ static bool read_upload(struct req *r, struct offline_read *out)
 		return false;
 	}
 	if (u->too_large) {
-		reply_problem(r, 413, "too_large", "The workbook is larger than the upload limit.", NULL);
+		reply_problem(r, 413, "too_large", "The workbook is larger than the upload limit, or the form as a whole larger than "
+			      "four times it.", NULL);
 		return false;
 	}
 	if (!u->has_file || !u->tmp_path) {

@@ -219,6 +219,22 @@ test('a bad evidence file: 422 naming it beside the bad cells, nothing written',
     assert.equal(huge.status, 413);
     assert.equal(huge.json.code, 'too_large');
     assert.match(huge.json.detail, /4 times the upload limit of 1048576 bytes/);
+    // and one sent without its length is cut off there too
+    const B = 'evidence-boundary-0123456789';
+    const part = (name, bytes) => Buffer.concat([Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.pdf"\r\n`
+      + 'Content-Type: application/pdf\r\n\r\n'), bytes, Buffer.from('\r\n')]);
+    const body = Buffer.concat([part('file', good), ...[1, 2, 3, 4, 5].map((k) => part(`evidence_${k}`, Buffer.alloc(1000000, 0x20))),
+      Buffer.from(`--${B}--\r\n`)]);
+    const chunks = [];
+    for (let at = 0; at < body.length; at += 0x10000) {
+      const chunk = body.subarray(at, at + 0x10000);
+      chunks.push(Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n'));
+    }
+    const chunked = await exchange(server.url, Buffer.concat([Buffer.from('POST /api/v1/offline-imports HTTP/1.1\r\nHost: x\r\n'
+      + `Authorization: Bearer ${advanced.token}\r\nContent-Type: multipart/form-data; boundary=${B}\r\nTransfer-Encoding: chunked\r\n\r\n`),
+      ...chunks, Buffer.from('0\r\n\r\n')]), { ms: 10000 });
+    assert.equal(chunked.status, 413, chunked.body);
+    assert.match(chunked.json.detail, /as a whole larger than four times/);
   } finally {
     assert.equal((await settings.patch('/api/v1/settings', { 'upload.max_bytes': 20971520 })).status, 200);
   }
