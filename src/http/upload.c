@@ -155,6 +155,7 @@ static int extra_append(struct upload_state *u, const char *key, const char *fil
 		fclose(f->fp);
 		f->fp = NULL;
 		unlink(f->tmp_path);
+		f->tmp_path[0] = '\0'; /* the name may soon be another upload's */
 		return 0;
 	}
 	if (size && fwrite(data, 1, size, f->fp) != size) {
