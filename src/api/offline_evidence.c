@@ -79,9 +79,12 @@ int offline_evidence_store(struct db *db, struct arena *a, const struct offline_
 		};
 		int64_t doc = store_document_add(db, &d);
 		rc = doc < 0 ? (int)doc : store_audit(db, user_id, "document", doc, "upload", request_id, now);
-		if (rc == STORE_OK && document_blob_keep(a, data_dir, e->path, e->sha256, e->move) != 0)
-			rc = STORE_ERROR;
 	}
+	/* the files once every record is in, as an upload does: a failure leaves at worst a stored
+	 * file that no record names, never a record without its file */
+	for (size_t i = 0; rc == STORE_OK && i < f->nevidence; i++)
+		if (document_blob_keep(a, data_dir, f->evidence[i].path, f->evidence[i].sha256, f->evidence[i].move) != 0)
+			rc = STORE_ERROR;
 	return rc;
 }
 

@@ -462,7 +462,7 @@ int offline_create(struct db *db, struct arena *a, const struct offline_assessme
 	}
 	if (rc == STORE_OK)
 		rc = store_audit(db, user_id, "assessment", *id, "import_offline_form", request_id, now);
-	/* the file last, so that a failure before it leaves nothing behind */
+	/* the files last (the workbook's, then the evidence's), so that a failure before them leaves nothing behind */
 	if (rc == STORE_OK && keep_file(a, data_dir, file) != 0)
 		rc = STORE_ERROR;
 	if (rc == STORE_OK)
