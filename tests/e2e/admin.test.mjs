@@ -5,7 +5,7 @@
 // "not allowed" page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, launch, newPage, signIn, shot, axeViolations, go } from './lib.mjs';
+import { Server, launch, newPage, signIn, shot, axeViolations, go, settled } from './lib.mjs';
 import { catalogue } from './journey.mjs';
 
 let server, browser, api, admin, advanced, partnerId;
@@ -238,6 +238,7 @@ test('the audit log lists the writes and narrows to one kind of record', async (
 	await page.selectOption('#audit-object-type', 'user');
 	await page.click('#audit-apply');
 	await page.waitForURL(/object_type=user/);
+	await settled(page);
 	await page.waitForSelector('#audit-table');
 	const rows = await page.$$eval('#audit-table tbody tr', (rs) => rs.map((r) => r.textContent));
 	assert.ok(rows.length > 0 && rows.length < all, `${rows.length} of ${all}`);

@@ -3,7 +3,7 @@
 // list and changes its domains; other roles get no link and a clear "not allowed" page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, launch, newPage, signIn, shot, axeViolations, go } from './lib.mjs';
+import { Server, launch, newPage, signIn, shot, axeViolations, go, settled } from './lib.mjs';
 import { catalogue } from './journey.mjs';
 
 let server, browser, admin, advanced;
@@ -56,6 +56,8 @@ test('an administrator adds UNOPS with its domains, then changes them', async ()
 	await shot(page, 'agencies-added');
 
 	await page.click('#agency-link-UNOPS');
+	await page.waitForURL(/\/agencies\/\d+$/);
+	await settled(page);
 	await page.waitForSelector('#agency-domains');
 	assert.equal(await page.inputValue('#agency-domains'), 'un-ops.example.org\nunops.org');
 	await page.fill('#agency-name', 'UNOPS');

@@ -59,6 +59,13 @@ export async function go(page, path) {
 	const loaded = page.url().startsWith('http') && await page.evaluate(() => !!document.querySelector('#header > *')).catch(() => false);
 	if (!loaded) return page.goto(path);
 	await page.evaluate(async (p) => (await import('/js/app.js')).app.navigate(p), path);
+	await settled(page);
+}
+
+// Waits until the page on screen is the one last asked for: the router keeps the old page, marked
+// aria-busy, until the new one is drawn, so a selector both share would otherwise match the old.
+export async function settled(page) {
+	await page.waitForSelector('#main:not([aria-busy])', { state: 'attached' });
 }
 
 // axe-core's serious and critical findings on the page as it is now ([] when none).

@@ -183,6 +183,9 @@ async function route({ keepFocus = false } = {}) {
 		return route({ keepFocus });
 	}
 	markCurrent(path);
+	// the old page stays until the new one is ready: say so to assistive technology (and to
+	// anything waiting for the page, such as the browser tests)
+	main.setAttribute('aria-busy', 'true');
 	let page = found ? found.page : 'notfound';
 	if (found && found.opts.agency && !app.isAgency()) page = 'notfound';
 	const flash = app.flash;
@@ -209,6 +212,7 @@ async function route({ keepFocus = false } = {}) {
 		clear(main);
 		main.append(pageError(err));
 	}
+	main.removeAttribute('aria-busy');
 	const h1 = main.querySelector('h1');
 	document.title = h1 ? `${h1.textContent} – ${t('app.name')}` : t('app.name');
 	if (!keepFocus) {
