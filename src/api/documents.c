@@ -1,95 +1,19 @@
 /* documents.c: evidence uploaded to an assessment (DOMAIN.md, "Documents"). The file arrives
  * already streamed to <data>/tmp and hashed; here it is checked (size, approval, type recognised
  * from its content) and moved into the content-addressed store <data>/blobs/ab/cdef... */
-#include <errno.h>
-#include <magic.h>
-#include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include "document_files.h"
 #include "handlers.h"
 #include "psea.h"
 #include "../domain/csip.h"
-#include "../util/filetype.h"
-#include "../util/log.h"
 
-/* libmagic handles are not thread-safe: one shared handle, used under a mutex. */
-static pthread_mutex_t magic_lock = PTHREAD_MUTEX_INITIALIZER;
-static magic_t magic_handle;
-#define MAGIC_READ_MAX (1024 * 1024)
+/* The checks and the store every document shares (document_files.h). */
+static const char *recognise(const char *path) { return document_type_recognise(path); }
 
-static const char *const allowed_types[] = {
-	"application/pdf",
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	"application/vnd.oasis.opendocument.text",
-	"application/vnd.oasis.opendocument.spreadsheet",
-	"image/png",
-	"image/jpeg",
-};
-
-static bool is_zip_package_type(const char *type)
-{
-	return strncmp(type, "application/vnd.openxmlformats-officedocument.", 46) == 0 ||
-	       strncmp(type, "application/vnd.oasis.opendocument.", 35) == 0;
-}
-
-/* The content type recognised from the file's content, if it is on the allow-list; NULL otherwise. */
-static const char *recognise(struct req *r, const char *path)
-{
-	char found[128] = "";
-	pthread_mutex_lock(&magic_lock);
-	if (!magic_handle) {
-		magic_handle = magic_open(MAGIC_MIME_TYPE);
-		if (magic_handle && magic_load(magic_handle, NULL) != 0) {
-			log_error("libmagic: %s", magic_error(magic_handle));
-			magic_close(magic_handle);
-			magic_handle = NULL;
-		} else if (magic_handle) {
-			/* The signatures of the allowed types sit in a file's first kilobytes; without
-			 * this cap libmagic reads up to 7 MiB of every upload into memory. */
-			size_t bytes_max = MAGIC_READ_MAX;
-			magic_setparam(magic_handle, MAGIC_PARAM_BYTES_MAX, &bytes_max);
-		}
-	}
-	const char *m = magic_handle ? magic_file(magic_handle, path) : NULL;
-	if (m)
-		snprintf(found, sizeof found, "%s", m);
-	pthread_mutex_unlock(&magic_lock);
-	/* libmagic names a ZIP package by its first entries only, or says application/zip: every
-	 * archive is judged by its whole central directory and its declared parts instead. */
-	if (strcmp(found, "application/zip") == 0 || strcmp(found, "application/octet-stream") == 0 ||
-	    is_zip_package_type(found))
-		return filetype_media_type(filetype_recognise(path));
-	for (size_t i = 0; i < sizeof allowed_types / sizeof allowed_types[0]; i++)
-		if (strcmp(found, allowed_types[i]) == 0)
-			return allowed_types[i];
-	return NULL;
-}
-
-static int make_dir(const char *path)
-{
-	return mkdir(path, 0750) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-/* Moves the upload to <data>/blobs/ab/cdef...; a file of the same content is kept once. */
 static int store_blob(struct req *r, const char *tmp, const char *sha)
 {
-	const char *data = req_data_dir(r);
-	char *blobs = arena_printf(&r->arena, "%s/blobs", data);
-	char *dir = arena_printf(&r->arena, "%s/%.2s", blobs, sha);
-	char *dest = arena_printf(&r->arena, "%s/%s", dir, sha + 2);
-	if (make_dir(blobs) != 0 || make_dir(dir) != 0)
-		return -1;
-	struct stat sb;
-	if (stat(dest, &sb) == 0)
-		return 0;
-	if (rename(tmp, dest) != 0) {
-		log_error("cannot move %s to %s: %s", tmp, dest, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return document_blob_keep(&r->arena, req_data_dir(r), tmp, sha, true);
 }
 
 /* The plan activity an upload names (multipart field activity_id), checked against the
@@ -198,10 +122,10 @@ void documents_upload(struct req *r)
 		json_array_append_new(errs, problem_error("kind", "too_long", "The kind is longer than 64 characters."));
 	if (api_invalid(r, errs))
 		return;
-	const char *type = recognise(r, u->tmp_path);
+	const char *type = recognise(u->tmp_path);
 	if (!type) {
 		reply_problem(r, 415, "unsupported_media_type",
-			      "The file is not one of the accepted types: PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG "
+			      "The file is not one of the accepted types: " DOCUMENT_TYPES_TEXT " "
 			      "(recognised from its content, not its name).", NULL);
 		return;
 	}

@@ -35,6 +35,19 @@ struct offline_workbook_in {
 int offline_workbook_write(const char *path, const char *tmpdir, const struct offline_workbook_in *in);
 
 /* --- reading a filled form --- */
+/* A file brought along with the workbook as evidence of a standard's answer: stored as a document
+ * of that standard, checked as every document is (document_files.h). */
+#define OFFLINE_EVIDENCE_MAX 16
+struct offline_evidence {
+	const char *where;          /* how it was given, for the problems: evidence_3, --evidence 3:FILE */
+	int standard;               /* 1..8; anything else is listed as a problem */
+	const char *path;           /* the file; NULL when it passed the size limit while arriving */
+	const char *filename;       /* as it was called: the document's title */
+	const char *sha256;         /* hex */
+	uint64_t size;
+	bool move;                  /* path may be moved away (an upload's temporary file) */
+	const char *content_type;   /* recognised by offline_evidence_check */
+};
 struct offline_activity {
 	int standard;
 	const char *description, *responsible;
@@ -60,10 +73,15 @@ struct offline_assessment {
 	struct rating_bands bands;
 	instant_t valid_until;
 	bool plan_covers_gaps;             /* every unmet standard has an activity: the plan is submitted */
+	/* the evidence brought along, once offline_evidence_check accepted it */
+	const struct offline_evidence *evidence;
+	size_t nevidence;
 };
-/* One bad cell: where ("Section 2!E7"), its defined name, and what to fix. */
+/* One bad cell: where ("Section 2!E7"), its defined name, and what to fix. An evidence file:
+ * where it was given (evidence_3), its file name, what to fix, and code (NULL for a cell). */
 struct offline_problem {
 	const char *where, *name, *reason;
+	const char *code;
 };
 struct offline_context {
 	struct db *db;
@@ -108,6 +126,17 @@ struct offline_workbook_file {
 int offline_create(struct db *db, struct arena *a, const struct offline_assessment *f, int64_t user_id, int64_t user_org_id,
 		   const char *data_dir, const struct offline_workbook_file *file, struct audit *audit, instant_t now,
 		   int64_t *id);
+/* Checks the evidence files (the standard, the size limit, the type recognised from the content),
+ * appending each bad one to out->problems, and attaches the good list to out->form. Returns
+ * OFFLINE_OK, OFFLINE_EBADCELLS when out lists any problem (the workbook's too), or a negative
+ * STORE_E*. Call it after offline_read answered OFFLINE_OK or OFFLINE_EBADCELLS. */
+int offline_evidence_check(struct db *db, struct arena *a, struct offline_evidence *files, size_t n, struct offline_read *out);
+/* Stores the form's evidence as documents of the assessment id (offline_create calls it): each
+ * with its audit line, as an upload on the screens. */
+int offline_evidence_store(struct db *db, struct arena *a, const struct offline_assessment *f, int64_t id, int64_t user_id,
+			   int64_t user_org_id, const char *data_dir, struct audit *audit, instant_t now);
+/* The evidence as the check-your-answers page lists it. New reference. */
+json_t *offline_evidence_json(const struct offline_assessment *f);
 /* The whole form as JSON, as the check-your-answers page shows it. New reference. */
 json_t *offline_form_json(const struct offline_assessment *f);
 #endif

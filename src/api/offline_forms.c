@@ -95,6 +95,49 @@ void offline_forms_workbook(struct req *r)
 	export_send(r, path, OFFLINE_MEDIA_TYPE, arena_printf(&r->arena, "psea-offline-form-%s.xlsx", lang));
 }
 
+/* The evidence files beside the workbook: parts named evidence_1 .. evidence_8 (repeated for
+ * several files of one standard), each a document of that standard once imported. */
+static size_t evidence_from_upload(struct req *r, struct offline_evidence **out)
+{
+	const struct upload *u = r->upload;
+	struct offline_evidence *files = arena_alloc(&r->arena, ((size_t)u->nfiles + 1) * sizeof *files);
+	for (int i = 0; i < u->nfiles; i++) {
+		const struct upload_file *f = &u->files[i];
+		char *end = NULL;
+		long k = strncmp(f->field, "evidence_", 9) == 0 ? strtol(f->field + 9, &end, 10) : 0;
+		files[i] = (struct offline_evidence){.where = f->field, .standard = end && !*end && end != f->field + 9 ? (int)k : 0,
+						     .path = f->tmp_path, .filename = f->filename, .sha256 = f->sha256, .size = f->size,
+						     .move = true};
+	}
+	*out = files;
+	return (size_t)u->nfiles;
+}
+
+/* The form's evidence, listed with the workbook's problems: OFFLINE_OK, OFFLINE_EBADCELLS or a
+ * negative STORE_E*. */
+static int read_evidence(struct req *r, struct offline_read *out)
+{
+	struct offline_evidence *files;
+	size_t n = evidence_from_upload(r, &files);
+	return offline_evidence_check(r->db, &r->arena, files, n, out);
+}
+
+/* What the form must say when it brings evidence: no more files than allowed, and the approval
+ * that an upload on the screens asks for. False after answering 422. */
+static bool evidence_form_ok(struct req *r)
+{
+	const struct upload *u = r->upload;
+	json_t *errs = json_array();
+	if (u->too_many_files)
+		json_array_append_new(errs, problem_error("evidence", "too_many", arena_printf(&r->arena,
+			"Bring at most %d evidence files with one form; add the others to the assessment afterwards.", OFFLINE_EVIDENCE_MAX)));
+	const char *approved = req_form_field(r, "approved");
+	if (u->nfiles && (!approved || strcmp(approved, "true") != 0))
+		json_array_append_new(errs, problem_error("approved", "approval_required",
+			"Only formally approved or official documents count as evidence: confirm with approved=true."));
+	return !api_invalid(r, errs);
+}
+
 /* The upload, read and checked; false after answering (400, 403, 404, 409, 413, 415, 422). */
 static bool read_upload(struct req *r, struct offline_read *out)
 {
@@ -103,17 +146,20 @@ static bool read_upload(struct req *r, struct offline_read *out)
 	struct upload *u = r->upload;
 	if (!u || u->bad_form) {
 		reply_problem(r, 400, "malformed_form", "Send multipart/form-data with the field file (the filled workbook) and, "
-			      "optionally, partner_id, each once.", NULL);
+			      "optionally, partner_id, each once, and evidence files as evidence_1 to evidence_8 with approved=true.", NULL);
 		return false;
 	}
 	if (u->too_large) {
-		reply_problem(r, 413, "too_large", "The workbook is larger than the upload limit.", NULL);
+		reply_problem(r, 413, "too_large", "The workbook is larger than the upload limit, or the form as a whole larger than "
+			      "four times it.", NULL);
 		return false;
 	}
 	if (!u->has_file || !u->tmp_path) {
 		api_invalid(r, json_pack("[o]", problem_error("file", "required", "Attach the filled workbook as the field file.")));
 		return false;
 	}
+	if (!evidence_form_ok(r))
+		return false;
 	int64_t partner_id = 0;
 	const char *field = req_form_field(r, "partner_id");
 	if (field && *field) {
@@ -127,6 +173,8 @@ static bool read_upload(struct req *r, struct offline_read *out)
 	}
 	struct offline_context ctx = {r->db, &r->arena, req_web_dir(r), r->now, partner_id, r->user->org.id};
 	int rc = offline_read(u->tmp_path, &ctx, out);
+	if (rc == OFFLINE_OK || rc == OFFLINE_EBADCELLS)
+		rc = read_evidence(r, out);
 	if (rc < 0) {
 		api_store_failed(r, rc);
 		return false;
@@ -147,12 +195,12 @@ static bool read_upload(struct req *r, struct offline_read *out)
 		json_t *errs = json_array();
 		for (size_t i = 0; i < out->nproblems; i++) {
 			const struct offline_problem *p = &out->problems[i];
-			json_t *e = problem_error(p->where, "bad_cell", offline_problem_text(&r->arena, p));
+			json_t *e = problem_error(p->where, p->code ? p->code : "bad_cell", offline_problem_text(&r->arena, p));
 			json_object_set_new(e, "name", json_string(p->name));
 			json_array_append_new(errs, e);
 		}
-		reply_problem(r, 422, "validation_failed", "Some cells of the workbook need correcting; nothing was imported. "
-			      "See errors: each says which sheet and cell, and what to fix.", errs);
+		reply_problem(r, 422, "validation_failed", "Some cells of the workbook or evidence files need correcting; nothing "
+			      "was imported. See errors: each says which sheet and cell, or which file, and what to fix.", errs);
 		return false;
 	}
 	}
@@ -165,6 +213,7 @@ void offline_imports_preview(struct req *r)
 		return;
 	json_t *j = offline_form_json(&read.form);
 	json_object_set_new(j, "sha256", json_string(r->upload->sha256));
+	json_object_set_new(j, "evidence", offline_evidence_json(&read.form));
 	reply_json(r, 200, j);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "document_files.h"
 #include "offline.h"
 #include "../domain/assessment.h"
 #include "../domain/csip.h"
@@ -385,38 +386,10 @@ int offline_read(const char *path, const struct offline_context *ctx, struct off
 
 /* --- writing --- */
 
-static int make_dir(const char *path) { return mkdir(path, 0750) == 0 || errno == EEXIST ? 0 : -1; }
-
-/* Copies (or moves) the workbook to <data>/blobs/ab/cdef... as documents.c stores evidence. */
+/* The workbook kept as documents are (document_files.h). */
 static int keep_file(struct arena *a, const char *data_dir, const struct offline_workbook_file *file)
 {
-	char *blobs = arena_printf(a, "%s/blobs", data_dir);
-	char *dir = arena_printf(a, "%s/%.2s", blobs, file->sha256);
-	char *dest = arena_printf(a, "%s/%s", dir, file->sha256 + 2);
-	struct stat sb;
-	if (make_dir(data_dir) != 0 || make_dir(blobs) != 0 || make_dir(dir) != 0)
-		return -1;
-	if (stat(dest, &sb) == 0)
-		return 0;
-	if (file->move && rename(file->path, dest) == 0)
-		return 0;
-	char *tmp = arena_printf(a, "%s.part", dest);
-	FILE *in = fopen(file->path, "rb"), *out = in ? fopen(tmp, "wb") : NULL;
-	char buf[65536];
-	size_t n;
-	bool ok = in && out;
-	while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-		ok = fwrite(buf, 1, n, out) == n;
-	ok = ok && !ferror(in);
-	if (in) fclose(in);
-	if (out && fclose(out) != 0) ok = false;
-	if (ok && rename(tmp, dest) != 0)
-		ok = false;
-	if (!ok) {
-		log_error("cannot store the offline form as %s", dest);
-		unlink(tmp);
-	}
-	return ok ? 0 : -1;
+	return document_blob_keep(a, data_dir, file->path, file->sha256, file->move);
 }
 
 static int save_side(struct db *db, int64_t id, const char *from, const char *side, const enum answer answers[STANDARD_COUNT],
@@ -489,9 +462,11 @@ int offline_create(struct db *db, struct arena *a, const struct offline_assessme
 	}
 	if (rc == STORE_OK)
 		rc = audit_add(audit, "assessment", *id, "import_offline_form");
-	/* the file last, so that a failure before it leaves nothing behind */
+	/* the files last (the workbook's, then the evidence's), so that a failure before them leaves nothing behind */
 	if (rc == STORE_OK && keep_file(a, data_dir, file) != 0)
 		rc = STORE_ERROR;
+	if (rc == STORE_OK)
+		rc = offline_evidence_store(db, a, f, *id, user_id, user_org_id, data_dir, audit, now);
 	return rc;
 }
 

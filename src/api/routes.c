@@ -135,12 +135,14 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/offline-forms/assessment.xlsx", offline_forms_workbook, 0,
 	 "The offline form as a workbook (agency and partner roles): Section 1, Section 2, verification and plan, one sheet each, "
 	 "every answer cell named and restricted to its choices; ?lang=en|fr|es, ?partner_id= (agency staff) fills in the partner"},
-	{"POST", "/api/v1/offline-imports/preview", offline_imports_preview, ROUTE_UPLOAD,
-	 "Read a filled offline form without writing anything (advanced editor; multipart: file, partner_id?): what it says, "
-	 "the rating it gives; a bad cell: 422 with errors [{field: \"Sheet!C4\", name, message}]"},
-	{"POST", "/api/v1/offline-imports", offline_imports_create, ROUTE_UPLOAD,
-	 "Import a filled offline form (advanced editor; multipart: file, partner_id?, sha256? of the previewed file): 201 the new "
-	 "rated assessment, imported_from offline_form, with its plan and the workbook as a document; a bad cell: 422, nothing written"},
+	{"POST", "/api/v1/offline-imports/preview", offline_imports_preview, ROUTE_UPLOAD | ROUTE_UPLOAD_FILES,
+	 "Read a filled offline form without writing anything (advanced editor; multipart: file, partner_id?, evidence_1..8* "
+	 "files with approved=true): what it says, the rating it gives, the evidence; a bad cell or file: 422 with errors "
+	 "[{field: \"Sheet!C4\" or \"evidence_3\", code, name, message}]"},
+	{"POST", "/api/v1/offline-imports", offline_imports_create, ROUTE_UPLOAD | ROUTE_UPLOAD_FILES,
+	 "Import a filled offline form (advanced editor; multipart: file, partner_id?, sha256? of the previewed file, "
+	 "evidence_1..8* files with approved=true): 201 the new rated assessment, imported_from offline_form, with its plan, the "
+	 "workbook and the evidence as documents; a bad cell or file: 422, nothing written"},
 	{NULL, NULL, NULL, 0, NULL},
 };
 

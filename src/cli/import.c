@@ -1,5 +1,6 @@
 /* import.c: psea import past-assessments --db PATH FILE.csv
- *        and psea import offline-assessment --db PATH [--data DIR] [--partner ID] [--agency CODE] FILE.xlsx
+ *        and psea import offline-assessment --db PATH [--data DIR] [--partner ID] [--agency CODE]
+ *            [--evidence STANDARD:FILE ...] FILE.xlsx
  *
  * Migrates ratings given before the portal existed: one row per past assessment, with the
  * partner, the rating agency's code, the date, and either a rating (full/medium/low) or UNICEF's
@@ -18,7 +19,8 @@
 #include "../util/csv.h"
 
 static const char usage[] = "usage: psea import past-assessments --db PATH FILE.csv\n"
-			    "       psea import offline-assessment --db PATH [--data DIR] [--partner ID] [--agency CODE] [--web DIR] FILE.xlsx\n";
+			    "       psea import offline-assessment --db PATH [--data DIR] [--partner ID] [--agency CODE] [--web DIR]\n"
+			    "                                      [--evidence STANDARD:FILE ...] FILE.xlsx\n";
 static const char header[] = "partner_id,agency,date,rating,legacy_sea_risk";
 
 #define IMPORT_LINE_MAX 4096
@@ -306,7 +308,44 @@ static char *data_dir_for(const char *data, const char *db_target, struct arena 
 	return slash ? arena_printf(a, "%.*s/data", (int)(slash - file), file) : arena_strdup(a, "data");
 }
 
-struct offline_options { const char *db, *data, *partner, *agency, *web, *file; };
+struct offline_options {
+	const char *db, *data, *partner, *agency, *web, *file;
+	const char **evidence; /* STANDARD:FILE, as given */
+	size_t nevidence;
+};
+
+/* The --evidence files: each read and hashed as an upload is; false after saying which one cannot be read. */
+static bool read_evidence_files(const struct offline_options *o, struct arena *a, struct offline_evidence **out)
+{
+	struct offline_evidence *files = arena_alloc(a, (o->nevidence + 1) * sizeof *files);
+	for (size_t i = 0; i < o->nevidence; i++) {
+		const char *given = o->evidence[i], *colon = strchr(given, ':');
+		char *end = NULL;
+		long k = colon ? strtol(given, &end, 10) : 0;
+		const char *path = colon ? colon + 1 : given;
+		struct offline_evidence *e = &files[i];
+		*e = (struct offline_evidence){.where = arena_printf(a, "--evidence %s", given), .standard = end == colon ? (int)k : 0,
+					       .path = path, .filename = strrchr(path, '/') ? strrchr(path, '/') + 1 : path};
+		char *sha = arena_alloc(a, 65);
+		if (!file_sha256(path, sha, &e->size)) {
+			fprintf(stderr, "psea: cannot read the evidence file %s\n", path);
+			return false;
+		}
+		e->sha256 = sha;
+	}
+	*out = files;
+	return true;
+}
+
+/* The workbook's reading, then the evidence's checks: OFFLINE_* or a negative STORE_E*. */
+static int read_offline(const struct offline_options *o, const struct offline_context *ctx, struct offline_evidence *files,
+			struct offline_read *rd)
+{
+	int rc = offline_read(o->file, ctx, rd);
+	if (rc == OFFLINE_OK || rc == OFFLINE_EBADCELLS)
+		rc = offline_evidence_check(ctx->db, ctx->a, files, o->nevidence, rd);
+	return rc;
+}
 
 static int offline_refused(int rc, const struct offline_read *rd, struct arena *a)
 {
@@ -359,6 +398,11 @@ static int import_offline(const struct offline_options *o)
 		arena_free(&a);
 		return 1;
 	}
+	struct offline_evidence *files;
+	if (!read_evidence_files(o, &a, &files)) {
+		arena_free(&a);
+		return 1;
+	}
 	struct store *s = cli_open_store(o->db, 1);
 	if (!s) {
 		arena_free(&a);
@@ -375,7 +419,7 @@ static int import_offline(const struct offline_options *o)
 	struct offline_context ctx = {db, &a, o->web ? o->web : cli_default_web_dir(), now, partner_id, agency.id};
 	struct offline_read rd;
 	int64_t id = 0;
-	if (rc == 0 && (rc = offline_read(o->file, &ctx, &rd)) != OFFLINE_OK) {
+	if (rc == 0 && (rc = read_offline(o, &ctx, files, &rd)) != OFFLINE_OK) {
 		rc = offline_refused(rc, &rd, &a);
 	} else if (rc == 0) {
 		struct offline_workbook_file file = {o->file, strrchr(o->file, '/') ? strrchr(o->file, '/') + 1 : o->file, sha, size, false};
@@ -391,6 +435,8 @@ static int import_offline(const struct offline_options *o)
 			printf("imported assessment %lld for partner %lld: rated %s, %d of 8 standards met%s\n", (long long)id,
 			       (long long)rd.form.partner_id, capacity_name(rd.form.rating.capacity), rd.form.rating.standards_met,
 			       rd.form.nactivities ? ", with its plan" : "");
+			if (rd.form.nevidence)
+				printf("with %zu evidence file%s\n", rd.form.nevidence, rd.form.nevidence == 1 ? "" : "s");
 		}
 	}
 	store_release(s, db);
@@ -399,17 +445,42 @@ static int import_offline(const struct offline_options *o)
 	return rc;
 }
 
+/* Takes the repeated --evidence options out of argv (the option parser keeps one value per
+ * option): the rest is left in place, *argc shortened. -1 when one lacks its value. */
+static int take_evidence(int *argc, char **argv, const char **evidence)
+{
+	int n = 0, kept = 0;
+	for (int i = 0; i < *argc; i++) {
+		if (strncmp(argv[i], "--evidence=", 11) == 0) {
+			evidence[n++] = argv[i] + 11;
+		} else if (strcmp(argv[i], "--evidence") == 0) {
+			if (i + 1 == *argc)
+				return -1;
+			evidence[n++] = argv[++i];
+		} else {
+			argv[kept++] = argv[i];
+		}
+	}
+	*argc = kept;
+	return n;
+}
+
 static int cmd_import_offline(int argc, char **argv)
 {
 	struct cli_opt o[] = {{"--db", NULL}, {"--data", NULL}, {"--partner", NULL}, {"--agency", NULL}, {"--web", NULL}};
 	const char *rest[1];
 	int nrest = 0;
-	if (!cli_parse(argc, argv, o, 5, rest, 1, &nrest) || !o[0].value || nrest != 1) {
+	const char **evidence = calloc((size_t)argc + 1, sizeof *evidence);
+	int nevidence = evidence ? take_evidence(&argc, argv, evidence) : -1;
+	if (nevidence < 0 || !cli_parse(argc, argv, o, 5, rest, 1, &nrest) || !o[0].value || nrest != 1) {
 		fputs(usage, stderr);
+		free(evidence);
 		return 2;
 	}
-	struct offline_options opts = {o[0].value, o[1].value, o[2].value, o[3].value, o[4].value, rest[0]};
-	return import_offline(&opts);
+	struct offline_options opts = {o[0].value, o[1].value, o[2].value, o[3].value, o[4].value, rest[0], evidence, (size_t)nevidence};
+	int rc = import_offline(&opts);
+	free(evidence);
+	return rc;
 }
 
 int cmd_import(int argc, char **argv)
@@ -424,7 +495,10 @@ int cmd_import(int argc, char **argv)
 			"plan; the workbook is kept as a document under --data (default: data beside an SQLite\n"
 			"database). The partner is the one the workbook names, unless --partner ID is given; the\n"
 			"verifying agency the one it names, or --agency CODE (the workbook's must then be the same\n"
-			"or empty). Any bad cell is reported as Sheet!C4: reason and nothing is written.\n", header);
+			"or empty). Any bad cell is reported as Sheet!C4: reason and nothing is written.\n"
+			"--evidence STANDARD:FILE (repeated) brings a file along as approved evidence of that\n"
+			"standard (1 to 8), stored as a document of the new assessment; each is checked as an upload\n"
+			"is (its type from its content, the size limit) and a bad one is reported, nothing written.\n", header);
 		return 0;
 	}
 	if (argc >= 1 && strcmp(argv[0], "offline-assessment") == 0)

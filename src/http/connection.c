@@ -142,6 +142,14 @@ static bool is_json(const char *content_type)
 
 /* The answers given before any of the body is read, so that an unknown caller cannot make the
  * server write a file or hold memory: true when one is ready. */
+/* The whole body of an upload: its files (one, or several for ROUTE_UPLOAD_FILES) and the form's
+ * own fields. */
+static uint64_t upload_body_limit(const struct route *route, uint64_t file_max)
+{
+	uint64_t files = route->flags & ROUTE_UPLOAD_FILES ? HTTP_UPLOAD_FILES_FACTOR : 1;
+	return file_max * files + 64 * 1024;
+}
+
 static bool refused_before_body(struct app *app, struct request_state *st, struct MHD_Connection *conn)
 {
 	struct req *r = &st->r;
@@ -157,14 +165,25 @@ static bool refused_before_body(struct app *app, struct request_state *st, struc
 		return true;
 	bool upload = st->route->flags & ROUTE_UPLOAD;
 	st->body_max = upload ? upload_limit(app) : HTTP_JSON_BODY_MAX;
-	uint64_t limit = upload ? st->body_max + 64 * 1024 : st->body_max; /* the form's own fields */
+	uint64_t limit = upload ? upload_body_limit(st->route, st->body_max) : st->body_max;
 	const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (len && strtoull(len, NULL, 10) > limit) {
-		reply_problem(r, 413, "too_large", arena_printf(&r->arena, "The body is larger than the limit of %llu bytes.",
-								 (unsigned long long)st->body_max), NULL);
+		bool files = upload && (st->route->flags & ROUTE_UPLOAD_FILES);
+		reply_problem(r, 413, "too_large", files
+			? arena_printf(&r->arena, "The body is larger than the limit of %llu bytes (%d times the upload limit of %llu bytes).",
+				       (unsigned long long)(limit - 64 * 1024), HTTP_UPLOAD_FILES_FACTOR, (unsigned long long)st->body_max)
+			: arena_printf(&r->arena, "The body is larger than the limit of %llu bytes.", (unsigned long long)st->body_max), NULL);
 		return true;
 	}
 	return false;
+}
+
+static struct upload_state *start_upload(struct app *app, struct request_state *st, struct MHD_Connection *conn)
+{
+	uint64_t file_max = st->body_max ? st->body_max : app->upload_max;
+	bool files = st->route->flags & ROUTE_UPLOAD_FILES;
+	return upload_begin(conn, app->data_dir, file_max, files ? HTTP_UPLOAD_FILES_MAX : 0,
+			    files ? upload_body_limit(st->route, file_max) : 0);
 }
 
 /* The first call of a request: no byte of the body has been read yet. */
@@ -191,7 +210,7 @@ static enum MHD_Result request_begin(struct app *app, struct MHD_Connection *con
 	if (st->route && refused_before_body(app, st, conn))
 		return send_reply(conn, st);
 	if (st->route && (st->route->flags & ROUTE_UPLOAD))
-		st->upload = upload_begin(conn, app->data_dir, st->body_max ? st->body_max : app->upload_max);
+		st->upload = start_upload(app, st, conn);
 	return MHD_YES;
 }
 

@@ -187,7 +187,12 @@ static void run_route(struct request_state *st)
  * moved into the document store by the failed attempt. */
 static bool may_run_again(struct req *r)
 {
-	return !r->upload || (r->upload->tmp_path && access(r->upload->tmp_path, F_OK) == 0);
+	if (!r->upload)
+		return true;
+	for (int i = 0; i < r->upload->nfiles; i++)
+		if (r->upload->files[i].tmp_path && access(r->upload->files[i].tmp_path, F_OK) != 0)
+			return false;
+	return r->upload->tmp_path && access(r->upload->tmp_path, F_OK) == 0;
 }
 
 static void forget_answer(struct req *r)

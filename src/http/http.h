@@ -15,6 +15,10 @@
 #define HTTP_JSON_BODY_MAX (1024 * 1024)   /* JSON request bodies */
 #define HTTP_MAX_PARAMS 4                 /* {} segments in a route */
 #define HTTP_FORM_FIELD_MAX 4096           /* a non-file field of a multipart form */
+/* A ROUTE_UPLOAD_FILES form: each file within the upload limit, at most this many beside "file",
+ * and the whole request within this many times the upload limit. */
+#define HTTP_UPLOAD_FILES_MAX 16
+#define HTTP_UPLOAD_FILES_FACTOR 4
 
 struct req;
 typedef void (*handler_fn)(struct req *r);
@@ -25,6 +29,7 @@ enum route_flags {
 	ROUTE_NO_CSRF = 4, /* a write that needs no CSRF token (signing in) */
 	ROUTE_CACHED = 8,  /* a read whose answers the response cache may keep (see cache.h) */
 	ROUTE_BEFORE_TWO_STEP = 16, /* open to an account that must turn two-step sign-in on first */
+	ROUTE_UPLOAD_FILES = 32, /* with ROUTE_UPLOAD: more files beside "file" (struct upload's files) */
 };
 
 struct route {
@@ -33,6 +38,16 @@ struct route {
 	handler_fn handler;
 	int flags;
 	const char *summary; /* one line for the OpenAPI document */
+};
+
+/* A file of a ROUTE_UPLOAD_FILES form beside "file": a part with a file name, in the order sent. */
+struct upload_file {
+	char *field;        /* the part's name */
+	char *tmp_path;     /* under <data>/tmp; NULL when too large; removed after the request unless moved */
+	char *filename;     /* as the client named it (untrusted) */
+	char sha256[65];
+	uint64_t size;
+	bool too_large;     /* past the upload limit: nothing past it was kept */
 };
 
 /* A multipart upload after it was received: the file is on disk, already hashed. */
@@ -46,6 +61,9 @@ struct upload {
 	bool bad_form;      /* a field was too long, repeated, or not a form at all */
 	struct { char *name, *value; size_t len; } fields[8]; /* len: value may hold NUL bytes */
 	int nfields;
+	struct upload_file *files; /* ROUTE_UPLOAD_FILES routes only */
+	int nfiles;
+	bool too_many_files;       /* more than HTTP_UPLOAD_FILES_MAX: the rest were dropped */
 };
 
 struct app; /* the server's shared context, see app.h */

@@ -273,6 +273,13 @@ bool req_check_form(struct req *r)
 		if ((f = text_check(u->fields[i].value, u->fields[i].len, TEXT_ONE_LINE)))
 			return refuse_text(r, u->fields[i].name, f);
 	}
+	for (int i = 0; i < u->nfiles; i++) {
+		enum text_fault f = text_check(u->files[i].field, strlen(u->files[i].field), TEXT_ONE_LINE);
+		if (f)
+			return refuse_text(r, "form", f);
+		if ((f = text_check(u->files[i].filename, strlen(u->files[i].filename), TEXT_ONE_LINE)))
+			return refuse_text(r, u->files[i].field, f);
+	}
 	enum text_fault f = u->filename ? text_check(u->filename, strlen(u->filename), TEXT_ONE_LINE) : TEXT_OK;
 	return f == TEXT_OK || refuse_text(r, "file", f);
 }

@@ -3,12 +3,13 @@
 // who may do it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Server, psea } from './lib.mjs';
 import { tokenClient, createPartner, openAssessment, assertProblem } from './psea.mjs';
 import { fillWorkbook, readCell, unzip, definedNames } from './workbook.mjs';
 import * as files from './files.mjs';
+import { exchange } from './raw.mjs';
 
 let server, advanced, editor, whoAdvanced, partnerEditor, partner, other;
 
@@ -29,12 +30,18 @@ async function download(client, query = '') {
   return r.body;
 }
 
-function send(client, path, workbook, fields = {}) {
+// evidence: [[standard, bytes, name]], each sent as the part evidence_<standard>.
+function send(client, path, workbook, fields = {}, evidence = []) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', new Blob([workbook]), 'filled.xlsx');
+  for (const [standard, bytes, name] of evidence) form.append(`evidence_${standard}`, new Blob([bytes]), name);
   return client.request('POST', path, { form });
 }
+
+async function admin() { return tokenClient(server, 'admin', 'UNICEF'); }
+
+function blob(doc) { return readFileSync(join(server.data, 'blobs', doc.sha256.slice(0, 2), doc.sha256.slice(2))); }
 
 // A whole form: Section 1, eight answers on each side (standard 3 verified no), a rating date,
 // one plan activity for standard 3.
@@ -151,6 +158,94 @@ test('bad cells: 422 naming each sheet and cell, and nothing written', async () 
   assert.equal(list.json.items.length, 0, 'nothing written');
 });
 
+test('evidence files come in beside the workbook: listed on the check page, documents of their standards', async () => {
+  const p = await createPartner(advanced);
+  const filled = fillWorkbook(await download(advanced, `?lang=en&partner_id=${p.id}`), goodAnswers());
+  const policy = files.pdf(), form = files.docx(), photo = files.png();
+  const evidence = [[1, policy, 'code-of-conduct.pdf'], [3, form, 'reference-check.docx'], [3, photo, 'attendance.png']];
+  const unapproved = await send(advanced, '/api/v1/offline-imports/preview', filled, {}, evidence);
+  assertProblem(unapproved, 422, 'validation_failed');
+  assert.equal(unapproved.json.errors[0].code, 'approval_required');
+  const preview = await send(advanced, '/api/v1/offline-imports/preview', filled, { approved: 'true' }, evidence);
+  assert.equal(preview.status, 200, preview.text);
+  assert.deepEqual(preview.json.evidence.map((e) => [e.standard, e.filename, e.size, e.content_type]), [
+    [1, 'code-of-conduct.pdf', policy.length, 'application/pdf'],
+    [3, 'reference-check.docx', form.length, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    [3, 'attendance.png', photo.length, 'image/png']]);
+  assert.equal((await advanced.get(`/api/v1/partners/${p.id}/assessments`)).json.items.length, 0, 'the preview wrote nothing');
+
+  const made = await send(advanced, '/api/v1/offline-imports', filled, { approved: 'true', sha256: preview.json.sha256 }, evidence);
+  assert.equal(made.status, 201, made.text);
+  const x = made.json;
+  const docs = (k) => x.standards[k - 1].self.documents;
+  assert.deepEqual(docs(1).map((d) => [d.title, d.kind, d.standard, d.on_behalf]), [['code-of-conduct.pdf', null, 1, true]]);
+  assert.deepEqual(docs(3).map((d) => d.title), ['reference-check.docx', 'attendance.png']);
+  assert.equal(docs(2).length, 0);
+  assert.deepEqual(blob(docs(1)[0]), policy);
+  assert.deepEqual((await advanced.get(`/api/v1/documents/${docs(3)[0].id}`)).body, form);
+  assert.deepEqual((await advanced.get(`/api/v1/documents/${docs(3)[1].id}`)).body, photo);
+  assert.equal(docs(3)[1].content_type, 'image/png');
+  const audit = await (await admin()).get(`/api/v1/audit?object_type=document&object_id=${docs(1)[0].id}`);
+  assert.equal(audit.status, 200, audit.text);
+  assert.deepEqual(audit.json.items.map((e) => e.action), ['upload'], 'the same audit line as an upload');
+});
+
+test('a bad evidence file: 422 naming it beside the bad cells, nothing written', async () => {
+  const p = await createPartner(advanced);
+  const blank = await download(advanced, `?lang=en&partner_id=${p.id}`);
+  const good = fillWorkbook(blank, goodAnswers());
+  const before = readdirSync(join(server.data, 'blobs'), { recursive: true }).length;
+  const wrongType = await send(advanced, '/api/v1/offline-imports', good, { approved: 'true' },
+    [[1, files.pdf(), 'policy.pdf'], [2, files.script(), 'clause.pdf'], [9, files.pdf(), 'nine.pdf']]);
+  assertProblem(wrongType, 422, 'validation_failed');
+  assert.deepEqual(wrongType.json.errors.map((e) => [e.field, e.code, e.name]),
+    [['evidence_2', 'unsupported_media_type', 'clause.pdf'], ['evidence_9', 'unknown_standard', 'nine.pdf']]);
+  assert.match(wrongType.json.errors[0].message, /^evidence_2: clause\.pdf is not one of the accepted types: PDF, DOCX/);
+  const withCells = await send(advanced, '/api/v1/offline-imports/preview', fillWorkbook(blank, { ...goodAnswers(), s2_std2_answer: 'Maybe' }),
+    { approved: 'true' }, [[2, files.html(), 'page.html']]);
+  assert.deepEqual(withCells.json.errors.map((e) => e.field), ['Section 2!E6', 'evidence_2'], 'one answer lists all to correct');
+  const settings = await admin();
+  assert.equal((await settings.patch('/api/v1/settings', { 'upload.max_bytes': 1048576 })).status, 200);
+  try {
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1048576, 0x20)]);
+    const tooBig = await send(advanced, '/api/v1/offline-imports', good, { approved: 'true' },
+      [[4, files.pdf(), 'agenda.pdf'], [4, big, 'attendance.pdf']]);
+    assertProblem(tooBig, 422, 'validation_failed');
+    assert.deepEqual(tooBig.json.errors.map((e) => [e.field, e.code, e.name]), [['evidence_4', 'too_large', 'attendance.pdf']]);
+    assert.match(tooBig.json.errors[0].message, /attendance\.pdf is larger than the limit of 1048576 bytes/);
+    // the whole request is held to four times the limit: a longer one is refused before its body is read
+    const huge = await exchange(server.url, `POST /api/v1/offline-imports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${advanced.token}\r\n`
+      + `Content-Type: multipart/form-data; boundary=b\r\nContent-Length: ${4 * 1048576 + 65 * 1024}\r\n\r\n`);
+    assert.equal(huge.status, 413);
+    assert.equal(huge.json.code, 'too_large');
+    assert.match(huge.json.detail, /4 times the upload limit of 1048576 bytes/);
+    // and one sent without its length is cut off there too
+    const B = 'evidence-boundary-0123456789';
+    const part = (name, bytes) => Buffer.concat([Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.pdf"\r\n`
+      + 'Content-Type: application/pdf\r\n\r\n'), bytes, Buffer.from('\r\n')]);
+    const body = Buffer.concat([part('file', good), ...[1, 2, 3, 4, 5].map((k) => part(`evidence_${k}`, Buffer.alloc(1000000, 0x20))),
+      Buffer.from(`--${B}--\r\n`)]);
+    const chunks = [];
+    for (let at = 0; at < body.length; at += 0x10000) {
+      const chunk = body.subarray(at, at + 0x10000);
+      chunks.push(Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n'));
+    }
+    const chunked = await exchange(server.url, Buffer.concat([Buffer.from('POST /api/v1/offline-imports HTTP/1.1\r\nHost: x\r\n'
+      + `Authorization: Bearer ${advanced.token}\r\nContent-Type: multipart/form-data; boundary=${B}\r\nTransfer-Encoding: chunked\r\n\r\n`),
+      ...chunks, Buffer.from('0\r\n\r\n')]), { ms: 10000 });
+    assert.equal(chunked.status, 413, chunked.body);
+    assert.match(chunked.json.detail, /as a whole larger than four times/);
+  } finally {
+    assert.equal((await settings.patch('/api/v1/settings', { 'upload.max_bytes': 20971520 })).status, 200);
+  }
+  assert.equal((await advanced.get(`/api/v1/partners/${p.id}/assessments`)).json.items.length, 0, 'nothing written');
+  assert.equal(readdirSync(join(server.data, 'blobs'), { recursive: true }).length, before, 'no file kept');
+  const many = await send(advanced, '/api/v1/offline-imports/preview', good, { approved: 'true' },
+    Array.from({ length: 17 }, (_, i) => [1 + (i % 8), files.pdf(), `doc${i}.pdf`]));
+  assertProblem(many, 422, 'validation_failed');
+  assert.equal(many.json.errors[0].code, 'too_many');
+});
+
 test('the partner is named in the workbook or by partner_id; not the form, or an open assessment, is refused', async () => {
   const p = await createPartner(advanced);
   const blank = await download(advanced, '?lang=en');
@@ -221,5 +316,39 @@ test('psea import offline-assessment: the same reading from the command line', a
   const doc = x.intro.documents.find((d) => d.kind === 'offline_form');
   assert.deepEqual((await advanced.get(`/api/v1/documents/${doc.id}`)).body, readFileSync(good));
   const usage = psea(['import', 'offline-assessment', '--db', server.db], { allowFail: true });
+  assert.equal(usage.status, 2);
+});
+
+test('psea import offline-assessment --evidence STANDARD:FILE brings the files along', async () => {
+  const p = await createPartner(advanced);
+  const good = join(server.dir, 'with-evidence.xlsx');
+  writeFileSync(good, fillWorkbook(await download(advanced, '?lang=en'), goodAnswers()));
+  const policy = join(server.dir, 'policy.pdf'), training = join(server.dir, 'training plan.odt'), bad = join(server.dir, 'run.pdf');
+  writeFileSync(policy, files.pdf());
+  writeFileSync(training, files.odt());
+  writeFileSync(bad, files.script());
+  const base = ['import', 'offline-assessment', '--db', server.db, '--data', server.data, '--partner', p.id];
+  const refused = psea([...base, '--evidence', `1:${policy}`, `--evidence=4:${bad}`, '--evidence', `0:${training}`, good],
+    { env: server.env, allowFail: true });
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /^--evidence 4:\S+run\.pdf: run\.pdf is not one of the accepted types/m);
+  assert.match(refused.stderr, /^--evidence 0:.*training plan\.odt: name a standard from 1 to 8/m);
+  assert.match(refused.stderr, /nothing was imported/);
+  assert.equal((await advanced.get(`/api/v1/partners/${p.id}/assessments`)).json.items.length, 0);
+  const missing = psea([...base, '--evidence', `2:${join(server.dir, 'nowhere.pdf')}`, good], { env: server.env, allowFail: true });
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /cannot read the evidence file .*nowhere\.pdf/);
+  const done = psea([...base, '--evidence', `1:${policy}`, '--evidence', `4:${training}`, good], { env: server.env });
+  assert.match(done.stdout, /^with 2 evidence files$/m);
+  const items = (await advanced.get(`/api/v1/partners/${p.id}/assessments`)).json.items;
+  const x = (await advanced.get(`/api/v1/assessments/${items[0].id}`)).json;
+  const [pdfDoc] = x.standards[0].self.documents, [odtDoc] = x.standards[3].self.documents;
+  assert.equal(pdfDoc.title, 'policy.pdf');
+  assert.equal(odtDoc.title, 'training plan.odt');
+  assert.equal(odtDoc.content_type, 'application/vnd.oasis.opendocument.text');
+  assert.deepEqual((await advanced.get(`/api/v1/documents/${odtDoc.id}`)).body, readFileSync(training));
+  assert.deepEqual(blob(pdfDoc), readFileSync(policy));
+  assert.equal(readFileSync(policy).length, files.pdf().length, 'the evidence is copied, the original left in place');
+  const usage = psea(['import', 'offline-assessment', '--db', server.db, good, '--evidence'], { allowFail: true });
   assert.equal(usage.status, 2);
 });

@@ -1,8 +1,9 @@
 // The offline form, round trip: an agency advanced editor downloads the workbook from the
 // partner's page, a script fills it as a person would in a spreadsheet program (each value in
 // the cell its defined name points at), the editor uploads it, is shown the bad cells of a first
-// attempt, checks the answers of a corrected one and imports it; the assessment holds the same
-// answers. A partner user finds the form in the navigation, in French.
+// attempt (a bad evidence file among them), checks the answers and the evidence of a corrected
+// one and imports it; the assessment holds the same answers and the evidence under its standard.
+// A partner user finds the form in the navigation, in French.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { Server, launch, newPage, signIn, shot, axeViolations, go } from './lib.mjs';
 import { catalogue } from './journey.mjs';
 import { fillWorkbook, readCell } from '../api/workbook.mjs';
+import { pdf, script } from '../api/files.mjs';
 
 let server, browser, api, partnerId, editor, partnerUser;
 const en = catalogue('en');
@@ -59,11 +61,18 @@ test('download, fill by script, check the answers, import: the same answers', as
 	await page.waitForSelector('#offline-upload');
 	assert.equal(await page.inputValue('#offline-partner'), String(partnerId));
 	await page.setInputFiles('#offline-file', bad);
+	await page.setInputFiles('#offline-evidence-2', { name: 'clause.pdf', mimeType: 'application/pdf', buffer: script() });
 	await page.click('#offline-read');
 	await page.waitForSelector('.error-summary');
+	assert.ok((await page.textContent('.error-summary')).includes(en('error.document_not_approved')), 'the files must be confirmed as approved');
+	await page.check('#offline-approved');
+	await page.click('#offline-read');
+	await page.waitForFunction(() => document.querySelector('.error-summary')?.textContent.includes('Section 2!E6'));
 	const summary = await page.textContent('.error-summary');
 	assert.ok(summary.includes(en('offline.errors_title')), summary);
 	assert.ok(summary.includes('Section 2!E6: choose Yes or No from the list'), summary);
+	assert.ok(summary.includes(`clause.pdf: ${en('error.unsupported_media_type')}`), summary);
+	assert.ok((await page.textContent('[data-field="evidence_2"] .error-message')).includes('clause.pdf'), 'said beside its standard too');
 	assert.deepEqual(await axeViolations(page), []);
 	await shot(page, 'offline-import-errors');
 	assert.equal((await api.get(`/api/v1/partners/${partnerId}/assessments`)).json.items.length, 0);
@@ -72,8 +81,11 @@ test('download, fill by script, check the answers, import: the same answers', as
 	const good = join(server.dir, 'good.xlsx');
 	writeFileSync(good, fillWorkbook(blank, answers()));
 	await page.setInputFiles('#offline-file', good);
+	await page.setInputFiles('#offline-evidence-2', []);
+	await page.setInputFiles('#offline-evidence-1', { name: 'conduct-policy.pdf', mimeType: 'application/pdf', buffer: pdf() });
 	await page.click('#offline-read');
 	await page.waitForSelector('#offline-confirm');
+	assert.ok((await page.textContent('#offline-evidence-list')).includes('conduct-policy.pdf'), 'the check page lists the evidence');
 	assert.equal(await page.textContent('h1'), en('offline.check_title'));
 	assert.match(await page.textContent('#offline-standard-5'), new RegExp(`${en('answer.yes')}.*${en('answer.no')}.*No channel for children yet`));
 	assert.ok((await page.textContent('#offline-standard-1')).includes('Policy adopted by the board in 2025'));
@@ -100,6 +112,12 @@ test('download, fill by script, check the answers, import: the same answers', as
 	assert.equal(x.standards[0].self.comment, 'Policy adopted by the board in 2025');
 	assert.equal(x.rating.rated_at, '2026-11-12T00:00:00Z');
 	assert.equal(x.csip.activities[0].description, 'Set up a community complaints line');
+	const [doc] = x.standards[0].self.documents;
+	assert.equal(doc.title, 'conduct-policy.pdf');
+	assert.deepEqual((await api.get(`/api/v1/documents/${doc.id}`)).body, pdf());
+	await go(page, `/assessments/${x.id}/standards/1`);
+	await page.waitForSelector(`#document-${doc.id}`);
+	assert.ok((await page.textContent(`#document-${doc.id}`)).includes('conduct-policy.pdf'), 'the evidence shows under its standard');
 	assert.deepEqual(page.errors, []);
 });
 
