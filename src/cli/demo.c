@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli.h"
 #include "../http/auth.h"
+#include "../store/write.h"
 #include "demo_partners.h"
 #include "demo_csip.h"
 #include <stdlib.h>
@@ -140,6 +141,31 @@ static const char *default_data_dir(const char *db)
 	return dir;
 }
 
+struct demo_write {
+	const char *data_dir;
+	long partners;          /* generated partners beside the fixed ones, 0 for none */
+	unsigned long long seed;
+	struct demo_generated generated;
+	bool written;           /* everything was written; only the commit is left */
+};
+
+static int fill_demo(struct db *db, struct audit *audit, void *ctx)
+{
+	struct demo_write *w = ctx;
+	if (fill(db, audit->now, w->data_dir) != 0 ||
+	    (w->partners > 0 && demo_generate(db, w->partners, w->seed, audit->now, &w->generated) != STORE_OK))
+		return STORE_ERROR;
+	w->written = true;
+	return STORE_OK;
+}
+
+/* The whole demonstration in one transaction, or nothing. */
+static int write_demo(struct db *db, struct demo_write *w)
+{
+	struct audit audit = {.request_id = "cli", .now = clock_now()};
+	return store_write(db, &audit, fill_demo, w);
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
@@ -163,7 +189,6 @@ int cmd_demo(int argc, char **argv)
 		fputs("psea: --partners must be a number from 0 to 10000000 and --seed a whole number\n", stderr);
 		return 2;
 	}
-	struct demo_generated generated;
 	/* --- end of the generated data set's options --- */
 	if (auth_init() != 0)
 		return 1;
@@ -173,25 +198,24 @@ int cmd_demo(int argc, char **argv)
 	struct db *db = store_acquire(s);
 	int rc = 1;
 	int64_t users = 0;
+	struct demo_write w = {o[1].value ? o[1].value : default_data_dir(o[0].value), partners, seed, {0}, false};
+	struct demo_generated *generated = &w.generated;
 	if (store_user_count(db, &users) != STORE_OK) {
 		fprintf(stderr, "psea: cannot count the accounts: the database failed\n");
 	} else if (users > 0) {
 		fprintf(stderr, "psea: the database has accounts already; the demonstration needs an empty one\n");
-	} else if (store_begin(db) != STORE_OK || fill(db, clock_now(), o[1].value ? o[1].value : default_data_dir(o[0].value)) != 0 ||
-		   (partners > 0 && demo_generate(db, partners, seed, clock_now(), &generated) != STORE_OK)) {
-		store_rollback(db);
-		fprintf(stderr, "psea: the demonstration could not be written: %s\n", "database error");
-	} else if (store_commit(db) != STORE_OK) {
-		fprintf(stderr, "psea: the demonstration could not be committed\n");
+	} else if (write_demo(db, &w) != STORE_OK) {
+		fprintf(stderr, w.written ? "psea: the demonstration could not be committed\n"
+					  : "psea: the demonstration could not be written: database error\n");
 	} else {
 		printf("demo accounts (password for all: %s):\n", DEMO_PASSWORD);
 		for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
 			printf("  %-28s %s\n", accounts[i].email, accounts[i].role);
 		if (partners > 0)
 			printf("generated: %ld partners, %ld partnerships, %ld assessments (%ld rated), %ld documents, "
-			       "%ld plans (%ld activities)\n", generated.partners, generated.partnerships,
-			       generated.assessments, generated.rated, generated.documents, generated.plans,
-			       generated.activities);
+			       "%ld plans (%ld activities)\n", generated->partners, generated->partnerships,
+			       generated->assessments, generated->rated, generated->documents, generated->plans,
+			       generated->activities);
 		rc = 0;
 	}
 	store_release(s, db);

@@ -225,19 +225,24 @@ int import_past_check(struct db *db, struct arena *a, FILE *f, instant_t now, si
 	return rc;
 }
 
-static int write_rows(struct import *im)
+/* Adds every row with its audit line; the first refused row stops the write, and nothing is kept. */
+static int write_past_rows(struct db *db, struct audit *audit, void *ctx)
 {
-	int rc = store_begin(im->db);
+	struct import *im = ctx;
+	int rc = STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && i < im->n; i++) {
-		int64_t id = store_past_assessment_add(im->db, &im->rows[i].p, im->now);
-		rc = id > 0 ? store_audit(im->db, 0, "past_assessment", id, "import", "cli", im->now) : (int)id;
+		int64_t id = store_past_assessment_add(db, &im->rows[i].p, im->now);
+		rc = id > 0 ? audit_add(audit, "past_assessment", id, "import") : (int)id;
 		if (rc != STORE_OK)
 			fprintf(stderr, "line %ld: the database refused the row; nothing was imported\n", im->rows[i].line);
 	}
-	if (rc == STORE_OK)
-		return store_commit(im->db);
-	store_rollback(im->db);
 	return rc;
+}
+
+static int write_rows(struct import *im)
+{
+	struct audit audit = {.request_id = "cli", .now = im->now};
+	return store_write(im->db, &audit, write_past_rows, im);
 }
 
 static int import_past(const char *db_target, const char *path)

@@ -26,6 +26,38 @@ static size_t split_codes(struct arena *a, const char *list, const char ***codes
 	return n;
 }
 
+struct provider_add {
+	struct oidc_provider *provider;
+	int64_t id;             /* 0 until the write runs */
+};
+
+static int write_provider(struct db *db, struct audit *audit, void *ctx)
+{
+	struct provider_add *w = ctx;
+	w->id = store_oidc_provider_add(db, w->provider, audit->now);
+	return w->id > 0 ? audit_add(audit, "oidc_provider", w->id, "create") : (int)w->id;
+}
+
+struct domains_set {
+	int64_t agency_id;
+	char **domains;
+	size_t n;
+};
+
+static int write_domains(struct db *db, struct audit *audit, void *ctx)
+{
+	struct domains_set *w = ctx;
+	int rc = store_agency_set_domains(db, w->agency_id, w->domains, w->n);
+	return rc == STORE_OK ? audit_add(audit, "agency", w->agency_id, "domains") : rc;
+}
+
+static int set_domains(struct db *db, int64_t agency_id, char **domains, size_t n)
+{
+	struct domains_set w = {agency_id, domains, n};
+	struct audit audit = {.request_id = "cli", .now = clock_now()};
+	return store_write(db, &audit, write_domains, &w);
+}
+
 static int oidc_add(struct store *s, struct cli_opt *o)
 {
 	struct arena a;
@@ -42,19 +74,19 @@ static int oidc_add(struct store *s, struct cli_opt *o)
 	int rc = 1;
 	if (json_array_size(errs) > 0) {
 		fprintf(stderr, "psea: %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
-	} else if (store_begin(db) != STORE_OK) {
-		fputs("psea: the database is busy; try again\n", stderr);
 	} else {
-		int64_t id = store_oidc_provider_add(db, &p, clock_now());
-		if (id > 0 && store_audit(db, 0, "oidc_provider", id, "create", "cli", clock_now()) == STORE_OK &&
-		    store_commit(db) == STORE_OK) {
+		struct provider_add w = {&p, 0};
+		struct audit audit = {.request_id = "cli", .now = clock_now()};
+		if (store_write(db, &audit, write_provider, &w) == STORE_OK) {
 			printf("added provider %s (id %lld); register this redirect URI with it: https://YOUR-PORTAL/api/v1/auth/oidc/callback\n",
-			       p.name, (long long)id);
+			       p.name, (long long)w.id);
 			rc = 0;
+		} else if (w.id == 0) {
+			/* the transaction did not begin: nothing was tried */
+			fputs("psea: the database is busy; try again\n", stderr);
 		} else {
-			store_rollback(db);
-			fprintf(stderr, id == STORE_ECONSTRAINT ? "psea: a provider named %s exists already\n"
-								: "psea: the provider %s could not be written\n", p.name);
+			fprintf(stderr, w.id == STORE_ECONSTRAINT ? "psea: a provider named %s exists already\n"
+								  : "psea: the provider %s could not be written\n", p.name);
 		}
 	}
 	json_decref(errs);
@@ -157,11 +189,7 @@ int cmd_domains(int argc, char **argv)
 	int rc = 1;
 	if (store_agency_by_code(db, &a, o[1].value, &agency) != STORE_OK)
 		fprintf(stderr, "psea: there is no agency '%s'\n", o[1].value);
-	else if ((nrest > 0 || o[2].value) && (store_begin(db) != STORE_OK ||
-			       store_agency_set_domains(db, agency.id, lowered, (size_t)nrest) != STORE_OK ||
-			       store_audit(db, 0, "agency", agency.id, "domains", "cli", clock_now()) != STORE_OK ||
-			       store_commit(db) != STORE_OK)) {
-		store_rollback(db);
+	else if ((nrest > 0 || o[2].value) && set_domains(db, agency.id, lowered, (size_t)nrest) != STORE_OK) {
 		fputs("psea: the domains could not be written\n", stderr);
 	} else if (store_agency_domain_names(db, &a, agency.id, &domains, &n) != STORE_OK) {
 		fputs("psea: the domains could not be read\n", stderr);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cli.h"
 #include "../domain/settings.h"
+#include "../store/write.h"
 
 static const char usage[] = "usage: psea settings --db PATH [KEY=VALUE ...]\n";
 
@@ -46,23 +47,33 @@ static bool parse_changes(int n, const char **args, int64_t values[])
 	return true;
 }
 
-/* Writes the values that differ, each with its audit line, in one transaction. */
-static int write_changes(struct db *db, const int64_t before[], const int64_t after[])
+struct settings_change {
+	const int64_t *before;
+	const int64_t *after;
+};
+
+/* Writes the values that differ, each with its audit line. */
+static int write_settings(struct db *db, struct audit *audit, void *ctx)
 {
-	if (store_begin(db) != STORE_OK)
-		return STORE_ERROR;
+	struct settings_change *w = ctx;
 	for (size_t i = 0; i < SETTING_COUNT; i++) {
-		if (before[i] == after[i])
+		if (w->before[i] == w->after[i])
 			continue;
 		char action[SETTING_ACTION_MAX];
-		setting_change_action(action, i, before[i], after[i]);
-		if (settings_set(db, (enum setting)i, after[i]) != STORE_OK ||
-		    store_audit(db, 0, "setting", 0, action, "cli", clock_now()) != STORE_OK) {
-			store_rollback(db);
+		setting_change_action(action, i, w->before[i], w->after[i]);
+		if (settings_set(db, (enum setting)i, w->after[i]) != STORE_OK ||
+		    audit_add(audit, "setting", 0, action) != STORE_OK)
 			return STORE_ERROR;
-		}
 	}
-	return store_commit(db) == STORE_OK ? STORE_OK : STORE_ERROR;
+	return STORE_OK;
+}
+
+/* All the changes in one transaction, or none. */
+static int write_changes(struct db *db, const int64_t before[], const int64_t after[])
+{
+	struct settings_change w = {before, after};
+	struct audit audit = {.request_id = "cli", .now = clock_now()};
+	return store_write(db, &audit, write_settings, &w) == STORE_OK ? STORE_OK : STORE_ERROR;
 }
 
 static int run(struct db *db, int n, const char **args)

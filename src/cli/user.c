@@ -24,6 +24,20 @@ static int find_org(struct db *db, struct arena *a, const char *spec, struct org
 	return store_agency_by_code(db, a, spec, org) == STORE_OK ? 0 : -1;
 }
 
+struct user_add {
+	struct user *user;
+	const char *hash;
+	int64_t id;
+};
+
+/* The account and its audit line are written together, or neither. */
+static int write_user(struct db *db, struct audit *audit, void *ctx)
+{
+	struct user_add *w = ctx;
+	w->id = store_user_add(db, w->user, w->hash, audit->now);
+	return w->id > 0 ? audit_add(audit, "user", w->id, "create") : (int)w->id;
+}
+
 /* Checks every field before anything is written; prints the first problem. */
 static int add_user(struct store *s, struct cli_opt *o, const char *password)
 {
@@ -55,16 +69,11 @@ static int add_user(struct store *s, struct cli_opt *o, const char *password)
 		fprintf(stderr, "psea: %s\n", problem);
 	else {
 		char hash[128];
-		/* the account and its audit line are written together, or neither */
-		int64_t id = password_hash(password, hash) != 0 ? STORE_ERROR : store_begin(db);
+		struct user_add w = {&u, hash, 0};
+		struct audit audit = {.request_id = "cli", .now = clock_now()};
+		int64_t id = password_hash(password, hash) != 0 ? STORE_ERROR : store_write(db, &audit, write_user, &w);
 		if (id == STORE_OK)
-			id = store_user_add(db, &u, hash, clock_now());
-		if (id > 0 && store_audit(db, 0, "user", id, "create", "cli", clock_now()) != STORE_OK)
-			id = STORE_ERROR;
-		if (id > 0 && store_commit(db) != STORE_OK)
-			id = STORE_ERROR;
-		if (id < 0)
-			store_rollback(db);
+			id = w.id;
 		if (id == STORE_ECONSTRAINT)
 			fprintf(stderr, "psea: an account with the e-mail %s exists already\n", u.email);
 		else if (id < 0)

@@ -4,6 +4,7 @@
 #include "db.h"
 #include "accounts.h"
 #include "agency_domains.h"
+#include "transaction.h"
 
 static const struct { const char *code, *name; } seeded_agencies[] = {
 	{"UNSEC", "UN Secretariat"}, {"UNWOMEN", "UN Women"}, {"FAO", "FAO"}, {"IOM", "IOM"},

@@ -99,8 +99,6 @@ int store_login_failures_clear(struct db *db, const char *key);
 
 
 /* --- audit log --- */
-int store_audit(struct db *db, int64_t user_id, const char *object_type, int64_t object_id,
-		const char *action, const char *request_id, instant_t now);
 struct audit_entry {
 	int64_t id, user_id, object_id;
 	char *object_type, *action, *request_id;

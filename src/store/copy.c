@@ -15,6 +15,7 @@
 #include "copy.h"
 #include "migrate.h"
 #include "pool.h"
+#include "transaction.h"
 
 #define COPY_MAX_TABLES 128
 #define COPY_MAX_COLUMNS 96

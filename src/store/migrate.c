@@ -6,6 +6,7 @@
 #include "accounts.h"
 #include "db.h"
 #include "pool.h"
+#include "transaction.h"
 
 struct migration { int version; const char *name; const char *engine; const char *sql; };
 extern const struct migration store_migrations[]; /* generated from the migrations folder */

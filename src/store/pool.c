@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
+#include "transaction.h"
 #include "../util/log.h"
 
 struct store {

@@ -17,9 +17,6 @@ struct db *store_acquire(struct store *s);
 void store_release(struct store *s, struct db *db);
 const char *store_engine_name(struct store *s);
 
-int store_begin(struct db *db);   /* a write transaction */
-int store_commit(struct db *db);
-void store_rollback(struct db *db);
 /* Write transactions are serializable on both engines (SQLite: writers take turns; PostgreSQL:
  * SERIALIZABLE). On PostgreSQL a transaction may then fail with STORE_ERETRY because a concurrent
  * one got there first; so may any statement after a deadlock or a lost connection. Nothing of
@@ -30,7 +27,7 @@ void store_retry_reset(struct db *db);
 
 /* --- read snapshots (the HTTP layer opens one around every GET) --- */
 /* The statements that follow run in one read transaction: the request sees one consistent state
- * and pays the engine's read locking once instead of once per statement. store_begin, or any
+ * and pays the engine's read locking once instead of once per statement. A write transaction, or any
  * statement that writes, ends the snapshot first, so a write never runs on a stale one. A no-op
  * on engines where per-statement reads cost nothing extra. */
 void store_snapshot_begin(struct db *db);

@@ -1,5 +1,6 @@
 /* write.c: store_write, the transaction around every write and its audit lines (write.h). */
 #include "write.h"
+#include "transaction.h"
 #include "../util/log.h"
 
 int audit_add(struct audit *audit, const char *object_type, int64_t object_id, const char *action)

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include "../../src/store/db.h"
 #include "../../src/store/store.h"
+#include "../../src/store/transaction.h"
 
 struct fixture { struct store *s; struct db *db; };
 
