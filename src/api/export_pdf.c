@@ -58,6 +58,10 @@ static void pdf_text(struct pdf *p, const char *text, bool bold, float size, flo
 		if (fits == 0)
 			break;
 		char *line = strndup(rest, fits);
+		if (!line) {
+			p->failed = true;
+			break;
+		}
 		p->y -= size * 1.35f;
 		HPDF_Page_BeginText(p->page);
 		HPDF_Page_TextOut(p->page, PDF_MARGIN + indent, p->y, line);

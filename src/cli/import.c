@@ -35,6 +35,7 @@ struct import {
 	struct import_row *rows;
 	size_t n, cap;
 	long bad;          /* rows refused */
+	bool out_of_memory; /* the rows could not all be kept: the check stops */
 	instant_t now;
 	struct db *db;
 	struct arena *a;
@@ -163,12 +164,15 @@ static void check_row(struct import *im, long line, char *text)
 		return;
 	}
 	if (im->n == im->cap) {
-		im->cap = im->cap ? 2 * im->cap : 256;
-		im->rows = realloc(im->rows, im->cap * sizeof *im->rows);
-		if (!im->rows) {
-			fputs("psea: out of memory\n", stderr);
-			exit(1);
+		size_t cap = im->cap ? 2 * im->cap : 256;
+		struct import_row *rows = realloc(im->rows, cap * sizeof *rows);
+		if (!rows) {
+			refuse(im, line, "out of memory", NULL);
+			im->out_of_memory = true;
+			return;
 		}
+		im->rows = rows;
+		im->cap = cap;
 	}
 	im->rows[im->n++] = (struct import_row){line, p};
 }
@@ -180,7 +184,7 @@ static int check_file(struct import *im, FILE *f)
 	size_t size = 0;
 	ssize_t len;
 	long line = 0;
-	while ((len = getline(&buf, &size, f)) >= 0) {
+	while (!im->out_of_memory && (len = getline(&buf, &size, f)) >= 0) {
 		line++;
 		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 			buf[--len] = '\0';

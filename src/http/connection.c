@@ -209,8 +209,10 @@ static enum MHD_Result request_begin(struct app *app, struct MHD_Connection *con
 		route_request(app, st, method, url);
 	if (st->route && refused_before_body(app, st, conn))
 		return send_reply(conn, st);
-	if (st->route && (st->route->flags & ROUTE_UPLOAD))
-		st->upload = start_upload(app, st, conn);
+	if (st->route && (st->route->flags & ROUTE_UPLOAD) && !(st->upload = start_upload(app, st, conn))) {
+		reply_problem(&st->r, 500, "upload_failed", "The file could not be stored; the error is logged. Try again later.", NULL);
+		return send_reply(conn, st);
+	}
 	return MHD_YES;
 }
 

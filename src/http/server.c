@@ -71,7 +71,13 @@ struct http_server *http_server_start(struct app *app, const char *host, uint16_
 	 * faster at 64 connections (perf and strace under wrk, bench/README.md). */
 	mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
 	app->statics = statics_load(app->web_dir);
-	struct http_server *s = calloc(1, sizeof *s);
+	struct http_server *s = app->statics ? calloc(1, sizeof *s) : NULL;
+	if (!s) {
+		snprintf(err, errlen, "out of memory while loading the interface");
+		statics_free(app->statics);
+		app->statics = NULL;
+		return NULL;
+	}
 	s->app = app;
 	s->deadlines = deadlines_start(app->receive_seconds ? app->receive_seconds : RECEIVE_SECONDS_DEFAULT);
 	s->daemon = s->deadlines ? daemon_start(s, &addr, port) : NULL;

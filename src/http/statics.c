@@ -49,6 +49,10 @@ static void compress_file(struct static_file *f)
 		return;
 	size_t cap = deflateBound(&z, (uLong)f->len) + 32;
 	f->gz = malloc(cap);
+	if (!f->gz) { /* served uncompressed */
+		deflateEnd(&z);
+		return;
+	}
 	z.next_in = (Bytef *)f->data;
 	z.avail_in = (uInt)f->len;
 	z.next_out = (Bytef *)f->gz;
@@ -62,30 +66,54 @@ static void compress_file(struct static_file *f)
 	deflateEnd(&z);
 }
 
-static void load_file(struct static_files *s, const char *full, const char *rel)
+/* Room for one more file; false when memory is gone. */
+static bool make_room(struct static_files *s)
+{
+	if (s->n < s->cap)
+		return true;
+	size_t cap = s->cap ? s->cap * 2 : 32;
+	struct static_file *files = realloc(s->files, cap * sizeof *files);
+	if (!files)
+		return false;
+	s->files = files;
+	s->cap = cap;
+	return true;
+}
+
+/* Loads one file. A file that cannot be read is left out; false only when memory is gone, which
+ * stops the start: a server missing part of its interface would answer 404 for it. */
+static bool load_file(struct static_files *s, const char *full, const char *rel)
 {
 	FILE *fp = fopen(full, "rb");
-	if (!fp) return;
+	if (!fp) return true;
 	struct stat sb;
 	if (fstat(fileno(fp), &sb) != 0 || sb.st_size > STATIC_FILE_MAX) {
 		fclose(fp);
-		return;
+		return true;
 	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 32;
-		s->files = realloc(s->files, s->cap * sizeof *s->files);
+	if (!make_room(s)) {
+		fclose(fp);
+		return false;
 	}
 	struct static_file *f = &s->files[s->n];
 	memset(f, 0, sizeof *f);
 	f->len = (size_t)sb.st_size;
 	f->data = malloc(f->len + 1);
+	if (!f->data) {
+		fclose(fp);
+		return false;
+	}
 	if (fread(f->data, 1, f->len, fp) != f->len) {
 		free(f->data);
 		fclose(fp);
-		return;
+		return true;
 	}
 	fclose(fp);
 	f->path = strdup(rel);
+	if (!f->path) {
+		free(f->data);
+		return false;
+	}
 	f->type = type_of(rel);
 	unsigned char digest[crypto_generichash_BYTES_MIN];
 	crypto_generichash(digest, sizeof digest, (unsigned char *)f->data, f->len, NULL, 0);
@@ -94,14 +122,17 @@ static void load_file(struct static_files *s, const char *full, const char *rel)
 	strcat(f->etag, "\"");
 	compress_file(f);
 	s->n++;
+	return true;
 }
 
-static void walk(struct static_files *s, const char *dir, const char *rel)
+/* false when memory is gone (load_file) */
+static bool walk(struct static_files *s, const char *dir, const char *rel)
 {
 	DIR *d = opendir(dir);
-	if (!d) return;
+	if (!d) return true;
 	struct dirent *e;
-	while ((e = readdir(d))) {
+	bool ok = true;
+	while (ok && (e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
 		char full[1024], sub[512];
@@ -110,18 +141,23 @@ static void walk(struct static_files *s, const char *dir, const char *rel)
 		struct stat sb;
 		if (stat(full, &sb) != 0) continue;
 		if (S_ISDIR(sb.st_mode))
-			walk(s, full, sub);
+			ok = walk(s, full, sub);
 		else if (S_ISREG(sb.st_mode))
-			load_file(s, full, sub);
+			ok = load_file(s, full, sub);
 	}
 	closedir(d);
+	return ok;
 }
 
 struct static_files *statics_load(const char *dir)
 {
 	struct static_files *s = calloc(1, sizeof *s);
-	if (dir)
-		walk(s, dir, "");
+	if (!s)
+		return NULL;
+	if (dir && !walk(s, dir, "")) {
+		statics_free(s);
+		return NULL;
+	}
 	log_info("interface: %zu files from %s", s->n, dir ? dir : "(none)");
 	return s;
 }

@@ -4,6 +4,7 @@
 #define PSEA_STATICS_H
 #include "http.h"
 struct static_files;
+/* NULL when memory ran out while loading. */
 struct static_files *statics_load(const char *dir);
 void statics_free(struct static_files *s);
 void statics_serve(struct static_files *s, struct req *r);

@@ -42,6 +42,15 @@ struct upload_state {
 	uint64_t fed, total_max;
 };
 
+/* Memory ran out: the form is dropped and the request answered as an upload that could not be
+ * stored. -1 stops the parser. */
+static int out_of_memory(struct upload_state *u)
+{
+	log_error("out of memory while reading an uploaded form");
+	u->not_stored = true;
+	return -1;
+}
+
 static int field_append(struct upload_state *u, const char *key, const char *data, size_t size, uint64_t off)
 {
 	int i;
@@ -52,6 +61,11 @@ static int field_append(struct upload_state *u, const char *key, const char *dat
 		if (u->nfields == 8) { u->bad_form = true; return 0; }
 		u->fields[i].name = strdup(key);
 		u->fields[i].value = calloc(1, HTTP_FORM_FIELD_MAX + 1);
+		if (!u->fields[i].name || !u->fields[i].value) {
+			free(u->fields[i].name);
+			free(u->fields[i].value);
+			return out_of_memory(u);
+		}
 		u->fields[i].len = 0;
 		u->nfields++;
 	} else if (off == 0 && i != u->last_field) {
@@ -75,6 +89,10 @@ static int file_append(struct upload_state *u, const char *filename, const char 
 		if (u->has_file) { u->bad_form = true; return 0; }
 		u->has_file = true;
 		u->filename = strdup(filename ? filename : "");
+		if (!u->filename) {
+			u->tmp_path[0] = '\0';
+			return out_of_memory(u);
+		}
 		int fd = mkstemp(u->tmp_path);
 		if (fd < 0 || !(u->fp = fdopen(fd, "wb"))) {
 			log_error("cannot create %s: %s", u->tmp_path, strerror(errno));
@@ -126,6 +144,11 @@ static int extra_open(struct upload_state *u, const char *key, const char *filen
 	memset(f, 0, sizeof *f);
 	f->field = strdup(key);
 	f->filename = strdup(filename);
+	if (!f->field || !f->filename) {
+		free(f->field);
+		free(f->filename);
+		return out_of_memory(u);
+	}
 	crypto_hash_sha256_init(&f->sha);
 	memcpy(f->tmp_path, u->tmp_template, sizeof f->tmp_path);
 	u->extra_current = u->nextra++;
@@ -188,14 +211,18 @@ static enum MHD_Result iterate(void *cls, enum MHD_ValueKind kind, const char *k
 struct upload_state *upload_begin(void *connection, const char *data_dir, uint64_t max, int files_max, uint64_t total_max)
 {
 	struct upload_state *u = calloc(1, sizeof *u);
+	if (!u)
+		return NULL;
 	u->max = max;
 	u->total_max = total_max;
 	u->last_field = -1;
 	u->extra_current = -1;
 	u->extra_max = files_max > 0 ? files_max : 0;
 	u->extra = u->extra_max ? calloc((size_t)u->extra_max, sizeof *u->extra) : NULL;
-	if (u->extra_max && !u->extra)
-		u->extra_max = 0;
+	if (u->extra_max && !u->extra) {
+		free(u);
+		return NULL;
+	}
 	crypto_hash_sha256_init(&u->sha);
 	snprintf(u->tmp_path, sizeof u->tmp_path, "%s/tmp/upload-XXXXXX", data_dir);
 	memcpy(u->tmp_template, u->tmp_path, sizeof u->tmp_template);

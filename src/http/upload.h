@@ -8,7 +8,7 @@
 struct upload_state;
 /* max: the limit of each file; files_max: how many files the form may carry beside "file" (0:
  * none; a part of another name is then a field); total_max: the whole body, past which the
- * upload is too large. */
+ * upload is too large. NULL when memory is gone. */
 struct upload_state *upload_begin(void *connection, const char *data_dir, uint64_t max, int files_max, uint64_t total_max);
 /* Results of upload_feed: after an error, feed no more. */
 #define UPLOAD_MALFORMED (-1)  /* the parser refused the form */
