@@ -4,13 +4,21 @@
 #include "csip.h"
 #include "standing.h"
 
-/* A listed document with whether the caller may withdraw it now. */
-static json_t *listed_document_json(struct req *r, const struct assessment *x, const struct document *d, bool may_edit)
+/* Appends to list a listed document with whether the caller may withdraw it now. Does nothing
+ * after an earlier failure (rc), so a loop of calls keeps the first one. STORE_OK, or the
+ * store's failure to read what decides it. */
+static int list_document(struct req *r, const struct assessment *x, const struct document *d, bool may_edit,
+			 json_t *list, int rc)
 {
+	struct document_facts facts;
+	if (rc == STORE_OK && may_edit)
+		rc = psea_document_facts(r, x, d, &facts);
+	if (rc != STORE_OK)
+		return rc;
 	json_t *j = psea_document_json(d);
-	json_object_set_new(j, "withdrawable", json_boolean(may_edit &&
-		assessment_document_withdrawable(psea_document_facts(r, x, d)) == ASSESS_OK));
-	return j;
+	json_object_set_new(j, "withdrawable", json_boolean(may_edit && assessment_document_withdrawable(&facts) == ASSESS_OK));
+	json_array_append_new(list, j);
+	return STORE_OK;
 }
 
 static json_t *tri_bool(int v) { return v < 0 ? json_null() : json_boolean(v); }
@@ -115,17 +123,18 @@ int psea_assessment_json(struct req *r, const struct assessment *x, json_t **out
 	/* the caller's role may withdraw documents at all (editors taking part) */
 	struct assessment_actor actor = psea_actor(r, x);
 	bool may_edit = assessment_may(&actor, ASSESS_UPLOAD) == ASSESS_OK;
+	int listed = STORE_OK; /* the first failure to read whether a document may be withdrawn */
 	json_t *intro_docs = json_array();
 	for (size_t d = 0; d < ndocs; d++)
 		if (docs[d].standard == 0)
-			json_array_append_new(intro_docs, listed_document_json(r, x, &docs[d], may_edit));
+			listed = list_document(r, x, &docs[d], may_edit, intro_docs, listed);
 	struct document *evidence;
 	size_t nevidence = 0;
 	if (store_documents_of_activities(r->db, &r->arena, x->id, &evidence, &nevidence) != STORE_OK)
 		nevidence = 0;
 	json_t *activity_docs = json_array();
 	for (size_t d = 0; d < nevidence; d++)
-		json_array_append_new(activity_docs, listed_document_json(r, x, &evidence[d], may_edit));
+		listed = list_document(r, x, &evidence[d], may_edit, activity_docs, listed);
 	json_t *previous = x->previously_assessed == 1 && x->previous_date
 		? json_pack("{s:o, s:o, s:o}", "agency_id", x->previous_agency_id ? api_id(x->previous_agency_id) : json_null(),
 			    "date", api_date(x->previous_date), "rating", opt_string(x->previous_rating))
@@ -141,7 +150,7 @@ int psea_assessment_json(struct req *r, const struct assessment *x, json_t **out
 		json_t *sdocs = json_array();
 		for (size_t d = 0; d < ndocs; d++)
 			if (docs[d].standard == k)
-				json_array_append_new(sdocs, listed_document_json(r, x, &docs[d], may_edit));
+				listed = list_document(r, x, &docs[d], may_edit, sdocs, listed);
 		const struct answer_row *ver = &x->verified[k - 1];
 		int v = verified_shown ? answer_parse(ver->answer) : -1;
 		json_array_append_new(standards, json_pack("{s:i, s:s, s:{s:o, s:o, s:o}, s:{s:o, s:o}, s:o}",
@@ -174,6 +183,10 @@ int psea_assessment_json(struct req *r, const struct assessment *x, json_t **out
 	json_object_set_new(j, "imported_from", opt_string(x->imported_from));
 	/* evidence of the plan's activities, each naming its activity_id */
 	json_object_set_new(j, "activity_documents", activity_docs);
+	if (listed != STORE_OK) {
+		json_decref(j);
+		return listed;
+	}
 	*out = j;
 	return STORE_OK;
 }

@@ -212,7 +212,12 @@ static void withdraw(struct req *r, bool with_body)
 		reply_problem(r, 403, "forbidden", "Your role does not allow withdrawing documents.", NULL);
 		return;
 	}
-	rc = assessment_document_withdrawable(psea_document_facts(r, &x, &d));
+	struct document_facts facts;
+	if ((rc = psea_document_facts(r, &x, &d, &facts)) != STORE_OK) {
+		api_store_failed(r, rc);
+		return;
+	}
+	rc = assessment_document_withdrawable(&facts);
 	if (rc == ASSESS_EFORBIDDEN) {
 		reply_problem(r, 403, "forbidden", d.on_behalf
 			? "An agency uploaded this document on the partner's behalf: only agency staff may withdraw it."

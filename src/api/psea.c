@@ -100,22 +100,30 @@ json_t *psea_document_json(const struct document *d)
 	return j;
 }
 
-/* Whether plan-activity evidence is open: its plan under way, the activity not completed. */
-static bool activity_evidence_open(struct req *r, int64_t assessment_id, int64_t activity_id)
+/* Whether plan-activity evidence is open (*open): its plan under way, the activity not completed;
+ * closed when the assessment has no plan or the plan no such activity. STORE_OK, or the store's
+ * failure to read the plan. */
+static int activity_evidence_open(struct req *r, int64_t assessment_id, int64_t activity_id, bool *open)
 {
 	struct store_csip plan;
-	if (store_csip_get(r->db, &r->arena, assessment_id, &plan) != STORE_OK)
-		return false;
+	int rc = store_csip_get(r->db, &r->arena, assessment_id, &plan);
+	if (rc == STORE_ENOTFOUND) {
+		*open = false;
+		return STORE_OK;
+	}
+	if (rc != STORE_OK)
+		return rc;
+	*open = false;
 	for (size_t i = 0; i < plan.nactivities; i++)
 		if (plan.activities[i].id == activity_id)
-			return assessment_activity_evidence_open(csip_status_parse(plan.status),
-								 csip_activity_status_parse(plan.activities[i].status));
-	return false;
+			*open = assessment_activity_evidence_open(csip_status_parse(plan.status),
+								  csip_activity_status_parse(plan.activities[i].status));
+	return STORE_OK;
 }
 
-const struct document_facts *psea_document_facts(struct req *r, const struct assessment *x, const struct document *d)
+int psea_document_facts(struct req *r, const struct assessment *x, const struct document *d, struct document_facts *out)
 {
-	struct document_facts *f = arena_alloc(&r->arena, sizeof *f);
+	struct document_facts facts, *f = &facts;
 	int status = assessment_status_parse(x->status);
 	*f = (struct document_facts){
 		.caller_partner_side = role_is_partner(api_role(r)), .uploaded_partner_side = !d->on_behalf,
@@ -123,9 +131,13 @@ const struct document_facts *psea_document_facts(struct req *r, const struct ass
 		.rated_once = x->rated_at != 0 || status == ASSESSMENT_RATED || status == ASSESSMENT_RATING_UNLOCKED,
 		.for_activity = d->activity_id != 0, .withdrawn = d->withdrawn_at != 0,
 	};
-	if (f->for_activity)
-		f->activity_evidence_open = activity_evidence_open(r, x->id, d->activity_id);
-	return f;
+	if (f->for_activity) {
+		int rc = activity_evidence_open(r, x->id, d->activity_id, &f->activity_evidence_open);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	*out = facts;
+	return STORE_OK;
 }
 
 int psea_document_withdraw(struct req *r, struct audit *audit, const struct assessment *x, const struct document *d,

@@ -29,8 +29,8 @@ bool psea_load(struct req *r, int param, enum assessment_action act, struct asse
  * "uploaded_at", "activity_id", "withdrawn": {"at", "by", "reason"}|null} */
 json_t *psea_document_json(const struct document *d);
 /* The document as withdrawal sees it, for the caller (the activity's state read when it is
- * plan-activity evidence). Points into r's arena. */
-const struct document_facts *psea_document_facts(struct req *r, const struct assessment *x, const struct document *d);
+ * plan-activity evidence), into *out: STORE_OK, or the store's failure to read the plan. */
+int psea_document_facts(struct req *r, const struct assessment *x, const struct document *d, struct document_facts *out);
 /* Withdraws the document inside the caller's write: the row marked, the audit line and
  * an entry in the assessment's history (action document_withdrawn, reason as given). */
 int psea_document_withdraw(struct req *r, struct audit *audit, const struct assessment *x, const struct document *d,
