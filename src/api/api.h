@@ -47,7 +47,8 @@ bool api_password_hash(struct req *r, const char *password, char hash[128]);
  * with taken_detail when the address has an account) and returns API_ANSWERED, or returns
  * another STORE_E* code for api_write to answer. */
 int64_t api_user_add(struct req *r, const struct user *u, const char *hash, const char *taken_detail);
-/* Answers 422 validation_failed with errs when it is not empty; returns true when it answered. */
+/* Answers 422 validation_failed with errs when it is not empty, 500 when errs is NULL (the list
+ * could not be made); returns true when it answered. */
 bool api_invalid(struct req *r, json_t *errs);
 /* An id given as a JSON string (or number); 0 when absent or malformed. */
 int64_t api_json_id(json_t *v);

@@ -172,6 +172,11 @@ const char *api_str(json_t *obj, const char *key, size_t max, bool required, jso
 
 bool api_invalid(struct req *r, json_t *errs)
 {
+	if (!errs) { /* the list could not be made, so a problem may have gone unrecorded */
+		log_error("request %s: out of memory while checking the body", r->request_id ? r->request_id : "-");
+		reply_problem(r, 500, "internal_error", "The request could not be checked; the error is logged.", NULL);
+		return true;
+	}
 	if (json_array_size(errs) == 0) {
 		json_decref(errs);
 		return false;

@@ -72,7 +72,9 @@ static int oidc_add(struct store *s, struct cli_opt *o)
 	json_t *errs = json_array();
 	api_oidc_provider_check(db, &a, &p, codes, ncodes, errs);
 	int rc = 1;
-	if (json_array_size(errs) > 0) {
+	if (!errs) {
+		fputs("psea: out of memory\n", stderr);
+	} else if (json_array_size(errs) > 0) {
 		fprintf(stderr, "psea: %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
 	} else {
 		struct provider_add w = {&p, 0};
