@@ -123,15 +123,18 @@ int psea_assessment_json(struct req *r, const struct assessment *x, json_t **out
 	/* the caller's role may withdraw documents at all (editors taking part) */
 	struct assessment_actor actor = psea_actor(r, x);
 	bool may_edit = assessment_may(&actor, ASSESS_UPLOAD) == ASSESS_OK;
-	int listed = STORE_OK; /* the first failure to read whether a document may be withdrawn */
+	int listed = STORE_OK; /* the first failure to read the documents or whether one may be withdrawn */
 	json_t *intro_docs = json_array();
 	for (size_t d = 0; d < ndocs; d++)
 		if (docs[d].standard == 0)
 			listed = list_document(r, x, &docs[d], may_edit, intro_docs, listed);
 	struct document *evidence;
 	size_t nevidence = 0;
-	if (store_documents_of_activities(r->db, &r->arena, x->id, &evidence, &nevidence) != STORE_OK)
+	int rc_evidence = store_documents_of_activities(r->db, &r->arena, x->id, &evidence, &nevidence);
+	if (rc_evidence != STORE_OK) { /* the answer fails below, once what it holds can be freed at once */
+		listed = rc_evidence;
 		nevidence = 0;
+	}
 	json_t *activity_docs = json_array();
 	for (size_t d = 0; d < nevidence; d++)
 		listed = list_document(r, x, &evidence[d], may_edit, activity_docs, listed);
