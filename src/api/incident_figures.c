@@ -28,14 +28,7 @@ static void add_to_figures(const struct incident *inc, void *ctx)
 	int64_t days = incident_investigation_days(inc);
 	if (days < 0)
 		return;
-	if (c->ndays == c->days_cap) {
-		size_t bigger = c->days_cap ? 2 * c->days_cap : 64;
-		int64_t *more = arena_alloc(c->arena, bigger * sizeof *more);
-		if (c->ndays)
-			memcpy(more, c->days, c->ndays * sizeof *more);
-		c->days = more;
-		c->days_cap = bigger;
-	}
+	c->days = arena_grow(c->arena, c->days, &c->days_cap, c->ndays, sizeof *c->days);
 	c->days[c->ndays++] = days;
 }
 
@@ -143,14 +136,7 @@ struct figure_list {
 
 static void fig_row(struct figure_list *l, const char *figure, const char *item, const char *value)
 {
-	if (l->n == l->cap) {
-		size_t bigger = l->cap ? 2 * l->cap : 64;
-		struct figure_row *more = arena_alloc(l->arena, bigger * sizeof *more);
-		if (l->n)
-			memcpy(more, l->rows, l->n * sizeof *more);
-		l->rows = more;
-		l->cap = bigger;
-	}
+	l->rows = arena_grow(l->arena, l->rows, &l->cap, l->n, sizeof *l->rows);
 	l->rows[l->n++] = (struct figure_row){figure, item, value};
 }
 

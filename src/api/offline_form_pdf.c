@@ -35,14 +35,7 @@ static const char *word_with(struct form *f, const char *key, const char *const 
 
 static void block(struct form *f, enum form_block_kind kind, const char *text, const char *const *options, size_t noptions, int lines)
 {
-	if (f->n == f->cap) {
-		size_t bigger = f->cap ? 2 * f->cap : 128;
-		struct form_block *more = arena_alloc(f->arena, bigger * sizeof *more);
-		if (f->n)
-			memcpy(more, f->blocks, f->n * sizeof *more);
-		f->blocks = more;
-		f->cap = bigger;
-	}
+	f->blocks = arena_grow(f->arena, f->blocks, &f->cap, f->n, sizeof *f->blocks);
 	f->blocks[f->n++] = (struct form_block){kind, text, options, noptions, lines};
 }
 

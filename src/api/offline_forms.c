@@ -13,19 +13,6 @@
 #include "assessment_json.h"
 #include "../domain/accounts.h"
 
-/* ?lang= (en, fr, es), else the account's language; NULL after answering 400. */
-static const char *form_language(struct req *r)
-{
-	const char *lang = req_query(r, "lang");
-	if (lang && !account_language_ok(lang)) {
-		reply_problem(r, 400, "bad_parameter", "lang must be en, fr or es.", NULL);
-		return NULL;
-	}
-	if (!lang)
-		lang = r->user && r->user->language && account_language_ok(r->user->language) ? r->user->language : "en";
-	return lang;
-}
-
 /* The partner the form is filled in for: a partner user's own organisation; for agency staff,
  * ?partner_id= when given. 0: none (the cell is left to fill); -1 after answering. */
 static int64_t form_partner(struct req *r, struct partner *p)
@@ -60,7 +47,7 @@ void offline_forms_workbook(struct req *r)
 	enum role role = api_role(r);
 	if (!api_allow(r, role_is_agency(role) || role_is_partner(role)))
 		return;
-	const char *lang = form_language(r);
+	const char *lang = export_language(r);
 	struct partner p = {0};
 	int64_t partner_id = lang ? form_partner(r, &p) : -1;
 	if (partner_id < 0)
