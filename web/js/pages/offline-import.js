@@ -165,7 +165,7 @@ function checkPage(root) {
 			[t('offline.rating_label'), h('span', { id: 'offline-rating' }, ratingTag(f.rating.value), ' ', eligibleTag(f.rating.eligible), ' ',
 				t('assessment.standards_met_value', { n: f.rating.standards_met }))],
 		]),
-		h('h2', { class: 'heading-m' }, t('pdf.standards')), standardsTable(f),
+		h('h2', { class: 'heading-m' }, t('pdf.standards')), h('div', { class: 'table-wrap' }, standardsTable(f)),
 		h('h2', { class: 'heading-m' }, t('offline.activities')), activitiesList(f),
 		h('h2', { class: 'heading-m' }, t('offline.evidence_check')), evidenceList(f),
 		h('div', { class: 'button-group' }, confirm, h('a', { href: '/offline-imports/new', id: 'offline-other' }, t('offline.upload_other'))));
