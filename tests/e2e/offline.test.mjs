@@ -44,6 +44,16 @@ async function readyOffline(page, id) {
 	}
 }
 
+// A new assessment with Section 1 answered, open in the person's browser on standard n.
+async function openOnStandard(n) {
+	const id = await newAssessment();
+	await ok(await colleagueApi.put(`/api/v1/assessments/${id}/intro`, { contact_with_beneficiaries: true, previously_assessed: false }), 'intro');
+	const page = await newPage(browser, server);
+	await signIn(page, person.email);
+	await go(page, `/assessments/${id}/standards/${n}`);
+	return { id, page, context: page.context() };
+}
+
 async function answer(page, n, value, comment) {
 	await page.waitForSelector(`h1:has-text(${JSON.stringify(en(`standard.${n}.title`))})`);
 	await page.check(value === 'yes' ? '#answer' : `#answer-${value}`);
@@ -140,12 +150,7 @@ test('Section 1 and 2 answered offline, through a reload, reach the server when 
 });
 
 test('when the first try after the connection returns cannot reach the server, the answers go seconds later', async () => {
-	const id = await newAssessment();
-	await ok(await colleagueApi.put(`/api/v1/assessments/${id}/intro`, { contact_with_beneficiaries: true, previously_assessed: false }), 'intro');
-	const page = await newPage(browser, server);
-	const context = page.context();
-	await signIn(page, person.email);
-	await go(page, `/assessments/${id}/standards/7`);
+	const { id, page, context } = await openOnStandard(7);
 	await readyOffline(page, id);
 
 	await context.setOffline(true);
@@ -219,12 +224,7 @@ test('an edit made meanwhile by someone else is shown, and the person chooses wh
 });
 
 test('a file uploaded offline waits in the counted queue and is sent when the connection returns; signing out forgets it all', async () => {
-	const id = await newAssessment();
-	await ok(await colleagueApi.put(`/api/v1/assessments/${id}/intro`, { contact_with_beneficiaries: true, previously_assessed: false }), 'intro');
-	const page = await newPage(browser, server);
-	const context = page.context();
-	await signIn(page, person.email);
-	await go(page, `/assessments/${id}/standards/6`);
+	const { id, page, context } = await openOnStandard(6);
 	await page.waitForSelector('form.upload');
 	await readyOffline(page, id);
 
