@@ -190,6 +190,8 @@ int cmd_serve(int argc, char **argv)
 	}
 	log_info("listening on http://%s:%u (database: %s, %ld threads)", host, http_server_port(server),
 		 store_engine_name(s), threads);
+	if (password_hash_is_minimum())
+		log_info("PSEA_PASSWORD_HASH=minimum: new passwords are hashed at the lowest cost, fit for tests only");
 	char tmp[PATH_MAX];
 	snprintf(tmp, sizeof tmp, "%s/tmp", o[2].value);
 	struct timespec minute = {60, 0};

@@ -4,23 +4,46 @@
 #include <semaphore.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static sem_t hashing;
+static unsigned long long hash_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+static size_t hash_memory = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+/* PSEA_PASSWORD_HASH=minimum: the cheapest Argon2id libsodium allows, for test suites, whose
+ * thousands of throwaway accounts would otherwise spend most of the suite's time hashing.
+ * Anything else set there is refused, so a typo cannot weaken a real server unnoticed. */
+static int choose_hash_cost(void)
+{
+	const char *cost = getenv("PSEA_PASSWORD_HASH");
+	if (!cost || !*cost || strcmp(cost, "interactive") == 0)
+		return 0;
+	if (strcmp(cost, "minimum") != 0) {
+		fprintf(stderr, "PSEA_PASSWORD_HASH must be \"interactive\" (the default) or \"minimum\" (tests only), not \"%s\"\n",
+			cost);
+		return -1;
+	}
+	hash_ops = crypto_pwhash_OPSLIMIT_MIN;
+	hash_memory = crypto_pwhash_MEMLIMIT_MIN;
+	return 0;
+}
+
+bool password_hash_is_minimum(void) { return hash_ops == crypto_pwhash_OPSLIMIT_MIN; }
 
 int auth_init(void)
 {
-	if (sodium_init() < 0 || oath_init() != OATH_OK)
+	if (sodium_init() < 0 || oath_init() != OATH_OK || choose_hash_cost() != 0)
 		return -1;
 	return sem_init(&hashing, 0, PASSWORD_HASHES_AT_ONCE);
 }
 
-/* Each Argon2id hash takes 64 MiB: the semaphore keeps a burst of sign-ins from exhausting memory. */
+/* Each Argon2id hash takes 64 MiB: the semaphore keeps a burst of sign-ins from exhausting memory.
+ * A verification costs what the stored hash says, whatever the cost chosen for new ones. */
 int password_hash(const char *password, char out[128])
 {
 	sem_wait(&hashing);
-	int rc = crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				   crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	int rc = crypto_pwhash_str(out, password, strlen(password), hash_ops, hash_memory);
 	sem_post(&hashing);
 	return rc;
 }

@@ -23,6 +23,8 @@ char *auth_token_create(struct req *r, int64_t user_id, const char *name, instan
 #define PASSWORD_HASHES_AT_ONCE 2
 int password_hash(const char *password, char out[128]);
 bool password_verify(const char *hash, const char *password);
+/* Whether PSEA_PASSWORD_HASH=minimum chose the lowest cost (tests only; the server says so). */
+bool password_hash_is_minimum(void);
 /* The secret of a link sent by e-mail (invitation, password reset): 64 hex digits from 32 random
  * bytes, in the arena. Only its secret_hash is stored. */
 char *auth_link_secret(struct req *r);

@@ -11,6 +11,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+
+// Every server and command the tests start hashes new passwords at Argon2id's lowest cost: the
+// suite makes thousands of accounts, and at the real cost hashing took over half its time.
+// passwords.test.mjs checks the real cost, which is what a server gets without this variable.
+process.env.PSEA_PASSWORD_HASH ??= 'minimum';
 export const BIN = resolve(ROOT, process.env.PSEA_BIN || 'build/release/psea');
 export const PASSWORD = 'correct-horse-battery';
 
@@ -109,14 +114,14 @@ export class Server {
   // options.clock: an ISO instant written to a PSEA_CLOCK_FILE (server.setClock moves it).
   // options.db, options.data: serve an existing database and data directory (another server's:
   // several servers on one PostgreSQL database) instead of fresh ones.
-  // options.args: more arguments for `psea serve`.
+  // options.args: more arguments for `psea serve`; options.env: more environment for it.
   static async start(options = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'psea-test-'));
     s.db = options.db || freshDatabase(s.dir);
     s.data = options.data || join(s.dir, 'data');
     s.clockFile = join(s.dir, 'clock');
-    s.env = { PSEA_CLOCK_FILE: s.clockFile };
+    s.env = { PSEA_CLOCK_FILE: s.clockFile, ...options.env };
     s.setClock(options.clock || new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
     psea(['init', '--db', s.db]);
     s.proc = spawn(BIN, ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--data', s.data, '--threads', '2',

@@ -260,6 +260,7 @@ test('the audit log lists the writes and narrows to one kind of record', async (
 	await page.fill('#audit-object-id', String(fatou.id));
 	await page.click('#audit-apply');
 	await page.waitForURL(new RegExp(`object_id=${fatou.id}`));
+	await settled(page);
 	await page.waitForSelector('#audit-table');
 	assert.equal(await page.locator('#audit-table tbody tr').count(), 4, 'created, two changes by the administrator, one by the API');
 	assert.equal(await page.inputValue('#audit-object-type'), 'user', 'the filters stay in the form');

@@ -4,7 +4,7 @@
 // empty page with a "Next page".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, launch, newPage, signIn, go, axeViolations } from './lib.mjs';
+import { Server, launch, newPage, signIn, go, settled, axeViolations } from './lib.mjs';
 import { sql } from '../api/lib.mjs';
 import { catalogue } from './journey.mjs';
 
@@ -57,6 +57,7 @@ async function nextPage(page) {
 	const before = page.url();
 	await page.click('#next-page');
 	await page.waitForFunction((u) => location.href !== u, before);
+	await settled(page);
 	await page.waitForSelector('#incidents-table');
 }
 
@@ -80,6 +81,7 @@ test('"Previous page" on the incident list returns to the page before, not to th
 
 	await page.click('#prev-page');
 	await page.waitForURL(secondUrl);
+	await settled(page);
 	await page.waitForSelector('#incidents-table');
 	assert.deepEqual(await incidentsShown(page), second, 'back on the second page');
 	assert.equal(new URL(page.url()).searchParams.get('limit'), '2', 'the page size stays');
@@ -89,6 +91,7 @@ test('"Previous page" on the incident list returns to the page before, not to th
 	await page.waitForSelector('#prev-page');
 	await page.click('#prev-page');
 	await page.waitForFunction(() => !new URLSearchParams(location.search).has('cursor'));
+	await settled(page);
 	await page.waitForSelector('#incidents-table');
 	assert.deepEqual(await incidentsShown(page), first, 'back on the first page');
 	assert.equal(await page.locator('#prev-page').count(), 0);
