@@ -91,8 +91,8 @@ run:
 	@scripts/run-demo $(RUN_DIR) $(PORT)
 
 # The whole suite, its stages side by side (scripts/test-all): the source tree's shape
-# (scripts/check-shape), unit tests and the API suite on both builds, the fuzz targets over their
-# corpus, the API suite on PostgreSQL, the browser tests.
+# (scripts/check-shape), the unit tests on both builds, the fuzz targets over their corpus, the API
+# suite under the sanitizers on SQLite and optimised on PostgreSQL, the browser tests.
 check:
 	@scripts/deps check
 	@$(MAKE) --no-print-directory $(REL)/psea $(SAN)/psea $(REL)/unit-tests $(SAN)/unit-tests $(FUZZ_TARGETS)

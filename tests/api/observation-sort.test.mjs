@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, psea, sql } from './lib.mjs';
-import { walkObservation } from './psea.mjs';
+import { walkObservation, smallLimit } from './psea.mjs';
 
 const PARTNERS = 2300; // more than one request looks at while filtering (2,000)
 let server, reader, all;
@@ -73,12 +73,38 @@ test('every sort, page after page, gives each partner once in the order of its k
     assert.ok(matching.length > 0, `${query}: the data set has such partners`);
     for (const sort of SORTS) {
       const expected = sorted(matching, sort).map((i) => i.partner.id);
-      for (const limit of [50, 7]) {
+      for (const limit of [50, smallLimit(matching.length)]) {
         const q = [query, `sort=${sort}`].filter(Boolean).join('&');
         const got = (await walk(reader, q, limit)).flatMap((p) => p.items).map((i) => i.partner.id);
         assert.equal(new Set(got).size, got.length, `${q}, limit ${limit}: no partner twice`);
         assert.deepEqual(got, expected, `${q}, limit ${limit}`);
       }
+    }
+  }
+});
+
+// Follows next_cursor under sort, with pages of 200 except one cut to end after the first `end`.
+async function walkEndingAt(sort, end) {
+  const items = [];
+  let cursor = null;
+  do {
+    const limit = items.length < end ? Math.min(200, end - items.length) : 200;
+    const r = await reader.get(`/api/v1/observation?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200, r.text);
+    items.push(...r.json.items);
+    cursor = r.json.next_cursor;
+  } while (cursor && items.length <= PARTNERS + 100);
+  return items;
+}
+
+test('a page that ends inside a run of equal names goes on with the rest of the run', async () => {
+  for (const sort of ['name', '-name']) {
+    const expected = sorted(all, sort);
+    const first = expected.findIndex((i) => KEYS.name(i.partner) === 'alpha relief');
+    for (const end of [first + 1, first + 2]) { // after the first of the three, after the second
+      assert.equal(KEYS.name(expected[end].partner), 'alpha relief', `${sort}: the run goes on after ${end}`);
+      const got = await walkEndingAt(sort, end);
+      assert.deepEqual(got.map((i) => i.partner.id), expected.map((i) => i.partner.id), `${sort}, a page ending at ${end}`);
     }
   }
 });

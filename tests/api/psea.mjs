@@ -50,6 +50,10 @@ export const answers = (values) => values.map((answer, i) => ({ standard: i + 1,
 // Follows next_cursor through /api/v1/observation with the query (filters, sort) at that limit;
 // returns every page. Fails when a page is too long or the pages do not come to an end (more
 // than maxPages).
+// A page size that crosses many page boundaries on a walk over `matches` partners: about 40,
+// never under 7 (smaller pages find no more, and a dense filter would take hundreds of requests).
+export function smallLimit(matches) { return Math.max(7, Math.ceil(matches / 40)); }
+
 export async function walkObservation(client, query, limit, maxPages = 10000) {
   const pages = [];
   let cursor = null;
