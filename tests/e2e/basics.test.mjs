@@ -3,7 +3,7 @@
 // use, phone-sized screens and the language switch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, launch, newPage, signIn, signOut, shot, axeViolations, foreignRequests, PASSWORD } from './lib.mjs';
+import { Server, launch, newPage, signIn, signInWithForm, signOut, shot, axeViolations, foreignRequests, PASSWORD } from './lib.mjs';
 
 let server, browser;
 const people = {};
@@ -20,7 +20,7 @@ after(async () => { await browser?.close(); await server?.stop(); });
 
 test('sign in, see the home page, sign out', async () => {
 	const page = await newPage(browser, server);
-	await signIn(page, people.advanced.email);
+	await signInWithForm(page, people.advanced.email);
 	// The header appears before the home page has rendered its heading: wait for the page itself.
 	await page.waitForSelector('h1:has-text("Hello, Amina")');
 	assert.match(await page.textContent('h1'), /Hello, Amina/);
@@ -128,7 +128,7 @@ test('a person whose account is in French gets the interface in French', async (
 	const { psea } = await import('../api/lib.mjs');
 	psea(['user', 'add', '--db', server.db, '--email', 'luc@unicef.org', '--name', 'Luc Bernard', '--role', 'agency_editor', '--org', 'UNICEF', '--password-stdin', '--language', 'fr'], { input: PASSWORD + '\n' });
 	const page = await newPage(browser, server);
-	await signIn(page, 'luc@unicef.org');
+	await signInWithForm(page, 'luc@unicef.org');
 	await page.waitForSelector('h1:has-text("Bonjour, Luc")');
 	assert.match(await page.textContent('h1'), /Bonjour, Luc/);
 	assert.match(await page.textContent('nav'), /Se déconnecter/);

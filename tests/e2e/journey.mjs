@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../api/lib.mjs';
-import { newPage, signIn, shot, axeViolations, foreignRequests, go } from './lib.mjs';
+import { newPage, signInWithForm as signIn, shot, axeViolations, foreignRequests, go } from './lib.mjs';
 
 export function catalogue(lang) {
 	const cat = JSON.parse(readFileSync(join(ROOT, 'web/i18n', `${lang}.json`), 'utf8'));
