@@ -83,19 +83,9 @@ test('every sort, page after page, gives each partner once in the order of its k
   }
 });
 
-// Follows next_cursor under sort, with pages of 200 except one cut to end after the first `end`.
-async function walkEndingAt(sort, end) {
-  const items = [];
-  let cursor = null;
-  do {
-    const limit = items.length < end ? Math.min(200, end - items.length) : 200;
-    const r = await reader.get(`/api/v1/observation?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
-    assert.equal(r.status, 200, r.text);
-    items.push(...r.json.items);
-    cursor = r.json.next_cursor;
-  } while (cursor && items.length <= PARTNERS + 100);
-  return items;
-}
+// Every partner under sort, in pages of 200 except one cut to end after the first `end`.
+const walkEndingAt = async (sort, end) => (await walk(reader, `sort=${sort}`,
+  (seen) => (seen < end ? Math.min(200, end - seen) : 200))).flatMap((p) => p.items);
 
 test('a page that ends inside a run of equal names goes on with the rest of the run', async () => {
   for (const sort of ['name', '-name']) {

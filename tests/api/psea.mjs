@@ -47,21 +47,24 @@ export const ALL = (answer) => Array.from({ length: 8 }, (_, i) => ({ standard: 
 // Answers: an array of 8 values for standards 1..8.
 export const answers = (values) => values.map((answer, i) => ({ standard: i + 1, answer }));
 
-// Follows next_cursor through /api/v1/observation with the query (filters, sort) at that limit;
-// returns every page. Fails when a page is too long or the pages do not come to an end (more
-// than maxPages).
 // A page size that crosses many page boundaries on a walk over `matches` partners: about 40,
 // never under 7 (smaller pages find no more, and a dense filter would take hundreds of requests).
 export function smallLimit(matches) { return Math.max(7, Math.ceil(matches / 40)); }
 
+// Follows next_cursor through /api/v1/observation with the query (filters, sort) at that limit
+// (a number, or a function of how many partners came so far); returns every page. Fails when a
+// page is too long or the pages do not come to an end (more than maxPages).
 export async function walkObservation(client, query, limit, maxPages = 10000) {
   const pages = [];
   let cursor = null;
+  let seen = 0;
   do {
-    const r = await client.get(`/api/v1/observation?limit=${limit}${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
+    const size = typeof limit === 'function' ? limit(seen) : limit;
+    const r = await client.get(`/api/v1/observation?limit=${size}${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
     assert.equal(r.status, 200, `${query}: ${r.text}`);
-    assert.ok(r.json.items.length <= limit);
+    assert.ok(r.json.items.length <= size);
     pages.push(r.json);
+    seen += r.json.items.length;
     cursor = r.json.next_cursor;
     assert.ok(pages.length <= maxPages, `${query}: the pages come to an end`);
   } while (cursor);
