@@ -53,8 +53,7 @@ async function api(request) {
 		else if (cache && res.ok && await cache.match(request, { ignoreVary: true })) await cache.put(request, res.clone());
 		return res;
 	} catch (err) {
-		// a read that asked for the server's own answer (sending what waits) gets no copy
-		const kept = cache && request.cache !== 'no-store' && await cache.match(request, { ignoreVary: true });
+		const kept = cache && await cache.match(request, { ignoreVary: true });
 		if (kept) return kept;
 		throw err;
 	}
@@ -67,6 +66,8 @@ self.addEventListener('fetch', (event) => {
 	if (url.pathname.startsWith('/api/')) {
 		// documents and exports are files, not part of the open assessment's answers
 		if (url.pathname.startsWith('/api/v1/documents/') || request.headers.has('Range')) return;
+		// a read that asks for the server's own answer goes to the network as the page sees it
+		if (request.cache === 'no-store') return;
 		event.respondWith(api(request));
 	} else {
 		event.respondWith(shell(request));

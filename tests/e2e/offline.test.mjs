@@ -44,6 +44,21 @@ async function readyOffline(page, id) {
 	}
 }
 
+// Keeps the service worker without a network while the page has one, as on a busy machine where
+// the worker learns last that the connection is back. Returns what lets it go.
+async function holdWorkerOffline(browser) {
+	const cdp = await browser.newBrowserCDPSession();
+	const { targetInfos } = await cdp.send('Target.getTargets');
+	const worker = targetInfos.find((t) => t.type === 'service_worker');
+	assert.ok(worker, 'a service worker runs');
+	const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+	let id = 0;
+	const conditions = (offline) => cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({
+		id: ++id, method: 'Network.emulateNetworkConditions', params: { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 } }) });
+	await conditions(true);
+	return async () => { await conditions(false); await cdp.detach(); };
+}
+
 // A new assessment with Section 1 answered, open in the person's browser on standard n.
 async function openOnStandard(n) {
 	const id = await newAssessment();
@@ -137,9 +152,16 @@ test('Section 1 and 2 answered offline, through a reload, reach the server when 
 	const before = await assessment(id);
 	assert.equal(self(before, 1).answer, null, 'nothing has reached the server yet');
 
+	// the worker hears last that the connection is back: the page drawn again once the answers
+	// are sent shows them as the server has them, not the worker's copy from before
+	const releaseWorker = await holdWorkerOffline(browser);
 	await context.setOffline(false);
 	await page.waitForSelector(`#offline-note:has-text(${JSON.stringify(en('offline.sent'))})`, { timeout: 15000 });
 	assert.equal(await page.locator('#offline-answers').count(), 0);
+	await page.waitForFunction(() => !document.querySelector('#main[aria-busy]'));
+	assert.ok(await page.isChecked('#answer'), 'the sent answer is still shown');
+	assert.equal(await page.inputValue('#comment'), 'Signed by every volunteer in March');
+	await releaseWorker();
 	const a = await assessment(id);
 	assert.equal(a.intro.contact_with_beneficiaries, true);
 	assert.equal(a.intro.previously_assessed, false);
@@ -239,12 +261,16 @@ test('a file uploaded offline waits in the counted queue and is sent when the co
 	assert.equal((await page.textContent('#offline-uploads')).trim(), en('offline.uploads_waiting', { n: 1 }));
 	assert.equal(self(await assessment(id), 6).documents.length, 0);
 
+	// the page is back online before its worker: what it shows once sent is the server's answer,
+	// not the copy the worker kept from before the upload
+	const releaseWorker = await holdWorkerOffline(browser);
 	await context.setOffline(false);
 	await page.waitForSelector(`#offline-note:has-text(${JSON.stringify(en('offline.sent'))})`, { timeout: 15000 });
 	assert.equal(await page.locator('#offline-uploads').count(), 0);
 	const docs = self(await assessment(id), 6).documents;
 	assert.deepEqual(docs.map((d) => d.title), ['Complaints register']);
 	await page.waitForSelector(`#document-${docs[0].id}`);
+	await releaseWorker();
 
 	// signing out leaves neither the kept assessment nor the queue in the browser
 	await signOut(page);

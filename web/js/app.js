@@ -77,6 +77,7 @@ export const app = {
 		if (after) after(this.main);
 	},
 	loaded: {}, // the form values as the page was drawn
+	readFresh: false, // while drawn again after sending what waited offline: no kept copies
 	flash: null, // a message for the next page, e.g. "Your answers are saved"
 };
 

@@ -142,9 +142,18 @@ export async function overlay(a) {
 	return copy;
 }
 
+// A fresh read passes by the service worker, so the kept copy is brought up to date here.
+async function keepFresh(a) {
+	if (!('caches' in window) || !await caches.has(KEPT_CACHE)) return;
+	const cache = await caches.open(KEPT_CACHE);
+	const path = `/api/v1/assessments/${encodeURIComponent(a.id)}`;
+	if (await cache.match(path, { ignoreVary: true }))
+		await cache.put(path, new Response(JSON.stringify(a), { headers: { 'Content-Type': 'application/json' } }));
+}
+
 // What an assessment page calls with what it read: keep it, show what waits.
-export async function prepare(a) {
-	keep(a).catch(() => {});
+export async function prepare(a, { fresh = false } = {}) {
+	(fresh ? keepFresh(a) : keep(a)).catch(() => {});
 	return overlay(a);
 }
 
@@ -222,8 +231,10 @@ async function send() {
 
 // The assessment page on screen shows the answers as the server now has them, keeping whatever
 // the person is typing there.
-function rerenderIfShowing() {
-	if (/^\/assessments\//.test(location.pathname)) app.rerender();
+async function rerenderIfShowing() {
+	if (!/^\/assessments\//.test(location.pathname)) return;
+	app.readFresh = true;
+	try { await app.rerender(); } finally { app.readFresh = false; }
 }
 
 // Sends the waiting answers of one assessment with its current version. A part nobody else

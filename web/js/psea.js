@@ -1,6 +1,6 @@
 // psea.js: what several pages share about assessments: the eight standards, rating and status
 // tags, who may do what (mirroring the server, which decides), and the conflict notice.
-import { get, post, ApiError } from './api.js';
+import { api, get, post, ApiError } from './api.js';
 import { t, has } from './i18n.js';
 import { h, tag, notice, button, textArea, showProblem } from './dom.js';
 import * as fmt from './format.js';
@@ -46,11 +46,18 @@ const OFFLINE_PENDING = 'psea.offline-pending'; // offline.js PENDING_KEY
 
 // With working offline loaded (or needed now: offline, or answers waiting), the assessment is
 // kept for the service worker and shows the answers that wait to be sent.
+// `app.readFresh` (set while the page is drawn again after sending what waited): the server's own
+// answer, because the copy kept for working offline may predate what was just sent.
 export async function loadAssessment(id) {
-	const a = await get(`/assessments/${encodeURIComponent(id)}`);
+	const path = `/assessments/${encodeURIComponent(id)}`;
+	const fresh = !!app.readFresh;
+	const a = fresh ? await api('GET', path, undefined, { fresh }).catch((err) => {
+		if (err instanceof ApiError && err.status === 0) return get(path); // out of reach after all
+		throw err;
+	}) : await get(path);
 	const needed = !navigator.onLine || localStorage.getItem(OFFLINE_PENDING);
 	const offline = app.offline || (needed ? await import('./offline.js').then((m) => m.start()).catch(() => null) : null);
-	return offline ? offline.prepare(a) : a;
+	return offline ? offline.prepare(a, { fresh }) : a;
 }
 
 // Saving without a connection: the answer waits in this browser and is sent when it returns.
