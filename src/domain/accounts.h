@@ -53,6 +53,9 @@ const char *account_token_expiry(instant_t now, bool days_given, long long days,
 #define LOGIN_FREE_FAILURES_PER_ADDRESS 30    /* any accounts from one address */
 #define LOGIN_DELAY_FIRST_SECONDS 30
 #define LOGIN_DELAY_MAX_SECONDS (15 * 60)
+/* Failed attempts are kept this long: longer than any window that counts them (sign-in, reset,
+ * two-step code), so forgetting older ones changes no wait. */
+#define LOGIN_FAILURES_KEPT_SECONDS (24 * 60 * 60)
 /* The seconds to wait from now before another sign-in from that address (0: go ahead), given
  * failures recorded in the window, the latest at latest, with free attempts before the wait. */
 int64_t login_delay(int64_t failures, instant_t latest, int64_t free_failures, instant_t now);

@@ -1,5 +1,6 @@
 /* auth.c: sessions, API tokens, CSRF and password hashing. */
 #include "auth.h"
+#include "../domain/accounts.h"
 #include <liboath/oath.h>
 #include <semaphore.h>
 #include <sodium.h>
@@ -122,7 +123,9 @@ char *auth_session_start(struct req *r, int64_t user_id)
 	char *csrf = random_secret(&r->arena, 16);
 	char hash[65];
 	secret_hash(secret, hash);
-	if (store_session_add(r->db, hash, user_id, csrf, r->now, r->now + SESSION_HOURS * 3600) != STORE_OK)
+	/* each sign-in also clears what earlier ones left: no timer thread needed */
+	if (store_sign_ins_forget_stale(r->db, r->now, r->now - LOGIN_FAILURES_KEPT_SECONDS) != STORE_OK ||
+	    store_session_add(r->db, hash, user_id, csrf, r->now, r->now + SESSION_HOURS * 3600) != STORE_OK)
 		return NULL;
 	reply_header(r, "Set-Cookie", arena_printf(&r->arena, "psea_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
 						     secret, SESSION_HOURS * 3600, over_tls(r) ? "; Secure" : ""));

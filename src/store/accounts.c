@@ -317,6 +317,14 @@ int store_login_failures_clear(struct db *db, const char *key)
 	return store_code(db_exec(db, "DELETE FROM login_failures WHERE key = ?", "s", key));
 }
 
+int store_sign_ins_forget_stale(struct db *db, instant_t now, instant_t failures_before)
+{
+	int64_t n = db_exec(db, "DELETE FROM sessions WHERE expires_at <= ?", "i", now);
+	if (n >= 0)
+		n = db_exec(db, "DELETE FROM login_failures WHERE at < ?", "i", failures_before);
+	return n < 0 ? store_code(n) : STORE_OK;
+}
+
 int store_audit(struct db *db, int64_t user_id, const char *object_type, int64_t object_id,
 		const char *action, const char *request_id, instant_t now)
 {

@@ -96,6 +96,9 @@ int store_login_failure_add(struct db *db, const char *key, instant_t now);
  * 0 when none). */
 int store_login_failures_since(struct db *db, const char *key, instant_t since, int64_t *count, instant_t *latest);
 int store_login_failures_clear(struct db *db, const char *key);
+/* Deletes the sessions ended by now and the failures recorded before failures_before: without
+ * it both tables keep a row for every sign-in and every failed attempt the server ever saw. */
+int store_sign_ins_forget_stale(struct db *db, instant_t now, instant_t failures_before);
 
 
 /* --- audit log --- */

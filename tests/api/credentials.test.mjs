@@ -4,7 +4,7 @@
 // The server trusts 127.0.0.1 as a proxy, so X-Real-IP stands for the caller's address.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './lib.mjs';
+import { Server, sql } from './lib.mjs';
 import { assertProblem } from './psea.mjs';
 
 const START = '2026-03-01T10:00:00Z';
@@ -168,4 +168,38 @@ test('one address failing on many accounts is slowed down on every account', asy
   assertProblem(r, 429, 'too_many_attempts');
   assert.ok(Number(r.headers.get('retry-after')) > 0);
   assert.equal((await signInFrom(fresh, '192.0.2.100')).status, 200, 'another address is not affected');
+});
+
+test('a sign-in clears the sessions that have ended and the failed attempts older than a day; the rest stay', async () => {
+  // a server of its own: moving its clock a day on ends every session signed in before
+  const own = await Server.start({ clock: START, args: ['--trust-proxy', '127.0.0.1'] });
+  try {
+    const count = (q) => Number(sql(own.db, q)[0]);
+    const old = own.addUser('agency_reader');
+    const signIn = (account, address, password = account.password) =>
+      own.client().post('/api/v1/session', { email: account.email, password }, from(address));
+    assertProblem(await signIn(old, '203.0.113.61', 'wrong-password-5'), 401, 'invalid_credentials');
+    assert.equal((await signIn(old, '203.0.113.62')).status, 200);
+    assert.equal(count("SELECT count(*) FROM login_failures WHERE key LIKE '%203.0.113.61%'"), 2, 'per account and address, and per address');
+    const sessionsOf = (account) => count(`SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = '${account.email}'`);
+    assert.equal(sessionsOf(old), 1);
+
+    // 23 hours on: the session has ended (12 hours), the failures are still within the day
+    own.setClock('2026-03-02T09:00:00Z');
+    const recent = own.addUser('agency_reader');
+    assertProblem(await signIn(recent, '203.0.113.63', 'wrong-password-6'), 401, 'invalid_credentials');
+    assert.equal((await signIn(recent, '203.0.113.64')).status, 200);
+    assert.equal(sessionsOf(old), 0, 'the ended session is gone');
+    assert.equal(sessionsOf(recent), 1);
+    assert.equal(count("SELECT count(*) FROM login_failures WHERE key LIKE '%203.0.113.61%'"), 2, 'a failure within the day stays');
+
+    // a day and more after the first failures: they go, the later ones stay
+    own.setClock('2026-03-02T11:00:00Z');
+    assert.equal((await signIn(old, '203.0.113.65')).status, 200);
+    assert.equal(count("SELECT count(*) FROM login_failures WHERE key LIKE '%203.0.113.61%'"), 0);
+    assert.equal(count("SELECT count(*) FROM login_failures WHERE key LIKE '%203.0.113.63%'"), 2);
+    assert.equal(sessionsOf(recent), 1, 'a session still running stays');
+  } finally {
+    await own.stop();
+  }
 });
