@@ -73,12 +73,11 @@ test('every sort, page after page, gives each partner once in the order of its k
     assert.ok(matching.length > 0, `${query}: the data set has such partners`);
     for (const sort of SORTS) {
       const expected = sorted(matching, sort).map((i) => i.partner.id);
-      for (const limit of [50, smallLimit(matching.length)]) {
-        const q = [query, `sort=${sort}`].filter(Boolean).join('&');
-        const got = (await walk(reader, q, limit)).flatMap((p) => p.items).map((i) => i.partner.id);
-        assert.equal(new Set(got).size, got.length, `${q}, limit ${limit}: no partner twice`);
-        assert.deepEqual(got, expected, `${q}, limit ${limit}`);
-      }
+      const limit = smallLimit(matching.length);
+      const q = [query, `sort=${sort}`].filter(Boolean).join('&');
+      const got = (await walk(reader, q, limit)).flatMap((p) => p.items).map((i) => i.partner.id);
+      assert.equal(new Set(got).size, got.length, `${q}, limit ${limit}: no partner twice`);
+      assert.deepEqual(got, expected, `${q}, limit ${limit}`);
     }
   }
 });
