@@ -286,6 +286,57 @@ test('a file uploaded offline waits in the counted queue and is sent when the co
 	await context.close();
 });
 
+test('signing out needs the connection, and asks before deleting what could not be sent', async () => {
+	const { id, page, context } = await openOnStandard(7);
+	await readyOffline(page, id);
+	const dialogs = [];
+	let accept = false;
+	page.on('dialog', (d) => { dialogs.push(d.message()); (accept ? d.accept() : d.dismiss()).catch(() => {}); });
+
+	// offline, signing out would only look done: the person stays signed in, with the answer kept
+	await context.setOffline(true);
+	await page.waitForSelector('#offline-now');
+	await answer(page, 7, 'yes', 'Mine: a box at each site');
+	await page.waitForSelector('#offline-answers');
+	await page.click('#sign-out');
+	await page.waitForSelector(`#offline-note:has-text(${JSON.stringify(en('offline.signout_needs_connection'))})`);
+	assert.equal(await page.locator('#sign-out').count(), 1, 'still signed in');
+	assert.equal((await page.textContent('#offline-answers')).trim(), en('offline.answers_waiting', { n: 1 }));
+	assert.deepEqual(dialogs, []);
+
+	// online, but the answer cannot reach the server: the person is asked, and may stay
+	await page.evaluate(() => {
+		const real = window.fetch;
+		window.fetch = (url, options) => (/self-assessment$/.test(String(url)) ? Promise.reject(new TypeError('Failed to fetch')) : real(url, options));
+	});
+	await context.setOffline(false);
+	await page.waitForSelector('#offline-now', { state: 'detached' });
+	await page.click('#sign-out');
+	await page.waitForFunction(() => document.querySelector('#sign-out')); // still there once asked
+	await expectDialog(dialogs, en('offline.signout_confirm', { n: 1 }));
+	assert.equal(await page.locator('#sign-out').count(), 1, 'staying signed in');
+	assert.equal((await page.textContent('#offline-answers')).trim(), en('offline.answers_waiting', { n: 1 }));
+
+	// choosing to sign out anyway ends the session on the server and forgets the answer here
+	const cookie = (await context.cookies()).find((c) => c.name === 'psea_session');
+	accept = true;
+	await page.click('#sign-out');
+	await page.waitForSelector('#signin-form');
+	assert.equal(dialogs.length, 2);
+	const after = await fetch(`${server.url}/api/v1/session`, { headers: { Cookie: `psea_session=${cookie.value}` } });
+	assert.equal(after.status, 401, 'the session has ended on the server');
+	assert.equal(await page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'psea-offline')), false);
+	assert.deepEqual([self(await assessment(id), 7).answer], [null]);
+	await context.close();
+});
+
+// Waits for the one question the page asked, and checks its words.
+async function expectDialog(dialogs, text) {
+	for (const until = Date.now() + 10000; !dialogs.length; await new Promise((ok) => setTimeout(ok, 50)))
+		assert.ok(Date.now() < until, 'the page asks before signing out');
+	assert.deepEqual(dialogs, [text]);
+}
+
 test('answers the server no longer accepts (submitted meanwhile) are listed with the reason before they are discarded', async () => {
 	const id = await newAssessment();
 	const base = `/api/v1/assessments/${id}`;

@@ -113,9 +113,16 @@ function languageSwitch() {
 }
 
 async function signOut() {
+	const offline = await import('./offline.js').catch(() => null);
+	const needsConnection = () => (offline ? offline.signOutNeedsConnection() : window.alert(t('offline.signout_needs_connection')));
+	if (!navigator.onLine) return needsConnection();
+	if (offline && !await offline.readyToSignOut()) return;
+	try { await del('/session'); } catch (err) {
+		if (err.status === 0) return needsConnection(); // the server never heard of it
+		/* any other answer: signed out already */
+	}
 	// what this person kept for working offline leaves the browser with them
-	try { await (await import('./offline.js')).signingOut(); } catch { /* nothing was kept */ }
-	try { await del('/session'); } catch { /* signed out already */ }
+	if (offline) await offline.forget().catch(() => {});
 	app.user = null;
 	setCsrf(null);
 	drawHeader();

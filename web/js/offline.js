@@ -375,10 +375,16 @@ export async function forget() {
 	clear(statusBox());
 }
 
-// Before signing out: a last try at sending what waits, then forget.
-export async function signingOut() {
-	if (navigator.onLine) await sync().catch(() => {});
-	await forget();
+// Signing out ends the session on the server: without a connection the interface would only
+// look signed out, and the next person to open it online would be signed in as this one.
+export function signOutNeedsConnection() { return note(t('offline.signout_needs_connection')); }
+
+// Before signing out: a last try at sending what waits. What still could not be sent is lost with
+// the sign-out (forget), so the person is asked first; false: they stay signed in.
+export async function readyToSignOut() {
+	await sync().catch(() => {});
+	const waiting = app.user ? mine(await rows('answers')).length + mine(await rows('uploads')).length : 0;
+	return !waiting || window.confirm(t('offline.signout_confirm', { n: waiting }));
 }
 
 // --- start ---
