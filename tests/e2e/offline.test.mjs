@@ -303,6 +303,7 @@ test('signing out needs the connection, and asks before deleting what could not 
 	assert.equal(await page.locator('#sign-out').count(), 1, 'still signed in');
 	assert.equal((await page.textContent('#offline-answers')).trim(), en('offline.answers_waiting', { n: 1 }));
 	assert.deepEqual(dialogs, []);
+	await shot(page, 'offline-signout-needs-connection');
 
 	// online, but the answer cannot reach the server: the person is asked, and may stay
 	await page.evaluate(() => {
