@@ -25,12 +25,17 @@ const planPath = () => `/assessments/${ctx.id}/plan`;
 const flash = (key) => `.notice--success:has-text(${JSON.stringify(en(key))})`;
 const rating = async () => (await agency.reader.get(`/api/v1/partners/${ctx.partnerId}`)).json.psea.rating;
 
+// Adds an activity through the form and waits for its row: the message of the previous addition
+// says the same words, so it alone cannot tell that this one is saved.
 async function addActivity(page, standard, description) {
+  const rows = () => page.locator('[id^="activity-"][id$="-edit"]').count();
+  const before = await rows();
   await page.selectOption('#activity-standard', String(standard));
   await page.fill('#activity-description', description);
   await page.fill('#activity-responsible', 'Programme manager');
   await page.fill('#activity-due', '2030-06-30');
   await page.click('#activity-add');
+  await page.waitForFunction((n) => document.querySelectorAll('[id^="activity-"][id$="-edit"]').length === n, before + 1);
   await page.waitForSelector(flash('plan.activity_added'));
 }
 
