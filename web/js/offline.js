@@ -119,11 +119,14 @@ async function claim() {
 // Keeps the API answers an assessment's pages read (the session, the agencies, the assessment)
 // once; the service worker refreshes them with every fresh read. Only an assessment this person
 // can still answer is kept.
+// Where the service worker keeps the assessment's answer: the address the page reads it from.
+const keptAssessment = (a) => `/api/v1/assessments/${encodeURIComponent(a.id)}`;
+
 export async function keep(a) {
 	if (!app.user || !canEditSelf(a) || !('caches' in window)) return;
 	await claim();
 	const cache = await caches.open(KEPT_CACHE);
-	for (const path of ['/api/v1/session', '/api/v1/agencies', `/api/v1/assessments/${encodeURIComponent(a.id)}`])
+	for (const path of ['/api/v1/session', '/api/v1/agencies', keptAssessment(a)])
 		if (!await cache.match(path, { ignoreVary: true })) await cache.add(path).catch(() => {});
 }
 
@@ -146,7 +149,7 @@ export async function overlay(a) {
 async function keepFresh(a) {
 	if (!('caches' in window) || !await caches.has(KEPT_CACHE)) return;
 	const cache = await caches.open(KEPT_CACHE);
-	const path = `/api/v1/assessments/${encodeURIComponent(a.id)}`;
+	const path = keptAssessment(a);
 	if (await cache.match(path, { ignoreVary: true }))
 		await cache.put(path, new Response(JSON.stringify(a), { headers: { 'Content-Type': 'application/json' } }));
 }

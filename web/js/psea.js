@@ -45,19 +45,24 @@ export function eligibleTag(eligible) {
 const OFFLINE_PENDING = 'psea.offline-pending'; // offline.js PENDING_KEY
 
 // With working offline loaded (or needed now: offline, or answers waiting), the assessment is
-// kept for the service worker and shows the answers that wait to be sent.
-// `app.readFresh` (set while the page is drawn again after sending what waited): the server's own
-// answer, because the copy kept for working offline may predate what was just sent.
+// kept for the service worker and shows the answers that wait to be sent. While the page is drawn
+// again after sending what waited (`app.readFresh`), it is the server's own answer: the kept copy
+// may predate what was just sent.
 export async function loadAssessment(id) {
 	const path = `/assessments/${encodeURIComponent(id)}`;
 	const fresh = !!app.readFresh;
-	const a = fresh ? await api('GET', path, undefined, { fresh }).catch((err) => {
-		if (err instanceof ApiError && err.status === 0) return get(path); // out of reach after all
-		throw err;
-	}) : await get(path);
+	const a = fresh ? await readFresh(path) : await get(path);
 	const needed = !navigator.onLine || localStorage.getItem(OFFLINE_PENDING);
 	const offline = app.offline || (needed ? await import('./offline.js').then((m) => m.start()).catch(() => null) : null);
 	return offline ? offline.prepare(a, { fresh }) : a;
+}
+
+// The server's own answer; the kept copy only when the server is out of reach after all.
+async function readFresh(path) {
+	try { return await api('GET', path, undefined, { fresh: true }); } catch (err) {
+		if (err instanceof ApiError && err.status === 0) return get(path);
+		throw err;
+	}
 }
 
 // Saving without a connection: the answer waits in this browser and is sent when it returns.
